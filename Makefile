@@ -1,0 +1,28 @@
+# `make serve` installs everything (pinned, into .venv) and starts the preview;
+# `make test` runs the whole test suite. Both work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+serve: install
+	$(BIN)/mkdocs serve
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

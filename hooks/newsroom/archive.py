@@ -1,0 +1,111 @@
+"""Stage 4: articles -> the archive: duplicates merged, stable URLs, newest first.
+
+An article's URL is `articles/<year>/<month>/<slug>-<id>/`: the slug comes from the
+title, the id from the article's identity (its original URL, or else its seed's file
+name). Neither depends on the body or on the other seeds, so URLs stay put when a
+body is edited or seeds come and go; two articles with the same title and date still
+get different ids. A front matter `slug:` gives `articles/<slug>/` instead.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from slugify import slugify
+
+from .model import Article, Outcome, Problem
+
+# Query parameters that say how a link was shared, not which article it is.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
+                       r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
+_SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")
+SLUG_CHARS = 50
+
+
+@dataclass(frozen=True)
+class Archive:
+    articles: tuple[Article, ...]  # newest first; undated last
+    outcomes: tuple[Outcome, ...]  # one per seed, in seed-name order
+
+
+def identity(article: Article) -> str:
+    """What makes two seeds the same article: the normalised original URL, else the file."""
+    if not article.original_url:
+        return "seed:" + article.seed
+    parts = urlsplit(article.original_url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    return urlunsplit(("https", host, parts.path.rstrip("/") or "/", query, ""))
+
+
+def _derived_url(article: Article, digest: str) -> str:
+    slug = slugify(article.title, allow_unicode=True)
+    if len(slug) > SLUG_CHARS:  # cut at the last word boundary that fits
+        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
+    folder = f"{article.date:%Y/%m}" if article.date else "undated"
+    return f"articles/{folder}/{slug + '-' if slug else ''}{digest}/"
+
+
+def sort_key(article: Article) -> tuple:
+    """Newest first, undated last, then by title and URL so the order never depends on the disk."""
+    return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title, article.url)
+
+
+def _preference(article: Article) -> tuple:
+    # Of two copies of one article, publish the dated, longer one; then the first file.
+    return (article.date is None, -len(article.body_html), article.seed)
+
+
+def assemble(articles: list[Article], reserved: set[str]) -> tuple[Archive, list[Problem]]:
+    """Merge duplicates and give each article its URL. `reserved` holds site paths already taken."""
+    problems: list[Problem] = []
+    outcomes: dict[str, Outcome] = {}
+
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[identity(article)].append(article)
+    unique: list[tuple[str, Article]] = []
+    for key, group in groups.items():
+        group.sort(key=_preference)
+        unique.append((key, group[0]))
+        for other in group[1:]:
+            problem = Problem(other.seed, f"has the same original URL as seeds/{group[0].seed}, which is published; "
+                                          "this copy is not")
+            problems.append(problem)
+            outcomes[other.seed] = Outcome(other.seed, "merged", None, (problem,))
+
+    # Derived URLs: a 6-character id is plenty; on the rare clash, both clashing articles take 12.
+    digests = {key: hashlib.sha1(key.encode()).hexdigest() for key, _ in unique}
+    urls = {key: _derived_url(article, digests[key][:6]) for key, article in unique}
+    counts: dict[str, int] = defaultdict(int)
+    for url in urls.values():
+        counts[url] += 1
+    for key, article in unique:
+        if counts[urls[key]] > 1:
+            urls[key] = _derived_url(article, digests[key][:12])
+
+    taken = set(reserved) | {u.rstrip("/") + ".md" for u in urls.values()}
+    placed: list[Article] = []
+    for key, article in sorted(unique, key=lambda item: item[1].seed):
+        url = urls[key]
+        if article.slug:
+            wanted = f"articles/{article.slug}/"
+            path = wanted.rstrip("/") + ".md"
+            if not _SLUG_OVERRIDE.match(article.slug) or ".." in article.slug:
+                problems.append(Problem(article.seed, f"slug {article.slug!r} may only hold letters, digits, "
+                                                      f"'-' and '_'; using {url} instead"))
+            elif path in taken or wanted.rstrip("/") + "/index.md" in taken:
+                problems.append(Problem(article.seed, f"slug {article.slug!r} would take the path of another page; "
+                                                      f"using {url} instead"))
+            else:
+                url = wanted
+                taken.add(path)
+        placed.append(replace(article, url=url))
+        outcomes[article.seed] = Outcome(article.seed, "published", url)
+
+    placed.sort(key=sort_key)
+    return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems

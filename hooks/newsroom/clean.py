@@ -1,0 +1,356 @@
+"""Stage 3: any body (HTML fragment, saved web page, Markdown, plain text) -> clean, safe HTML.
+
+Everything is turned into an HTML fragment first, parsed with BeautifulSoup (lxml),
+flattened into a list of content blocks (paragraph, heading, list, quote, table,
+figure, code) in reading order, and then the source's rules from `data/sources.yml`
+decide which blocks are boilerplate. nh3 sanitizes the result.
+
+Whole saved web pages go through trafilatura first, which finds the article among
+navigation, sidebars and footers; fragments do not need it.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+import markdown
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from .model import BodyFormat
+from .rules import CleaningRules
+from .sanitize import clean_html, plain_text, safe_url
+
+# Elements whose content is never article text.
+_DROP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",
+         "svg", "math", "nav", "aside", "footer", "template", "link", "meta", "title", "head", "canvas", "video",
+         "audio", "source", "map", "dialog", "label"}
+# Blocks kept as they are (their insides are cleaned by the sanitizer).
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "figure", "dl", "hr"}
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
+           "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font", "wbr",
+           "picture", "big", "strike", "tt"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
+_PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
+_NORMALISE = re.compile(r"[\W_]+")
+_MULTILINE_LINK = re.compile(r"\[(!\[[^\]\n]*\]\([^)\s]*\))\s*\n\s*\n([^\n\]]*)\]\(([^)\s]+)\)")
+_MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+@dataclass(frozen=True)
+class CleanBody:
+    html: str
+    text: str  # plain text of the kept blocks, for summaries and language detection
+    attribution: str | None = None
+    author: str | None = None
+    cover_image: str | None = None
+
+
+def to_fragment(body: str, body_format: BodyFormat) -> tuple[str, dict[str, Any]]:
+    """Any body -> (HTML fragment, metadata found in the page itself)."""
+    if body_format == "page":
+        return _extract_page(body)
+    if body_format == "html":
+        return _html_with_markdown_preamble(body), {}
+    if body_format == "markdown":
+        return _render_markdown(body), {}
+    return "".join(f"<p>{htmllib.escape(line.strip())}</p>" for line in body.split("\n") if line.strip()), {}
+
+
+def _render_markdown(text: str) -> str:
+    # Scrapers split a linked image and its caption over two paragraphs: "[![](img)\n\ntitle](url)".
+    text = _MULTILINE_LINK.sub(r"[\1 \2](\3)", text)
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(text)
+
+
+def _html_with_markdown_preamble(body: str) -> str:
+    """Jekyll-style bodies: a few Markdown lines (a title link, a rule) before the HTML."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("<") and not stripped.startswith("<!--"):
+            preamble = "\n".join(lines[:index])
+            return (_render_markdown(preamble) if preamble.strip() else "") + "\n".join(lines[index:])
+    return body
+
+
+def _extract_page(page: str) -> tuple[str, dict[str, Any]]:
+    import trafilatura  # imported on first use: a second of start-up most builds never need
+
+    found = trafilatura.bare_extraction(page, output_format="python", include_images=True, include_links=True,
+                                        include_tables=True, include_formatting=True, with_metadata=True,
+                                        date_extraction_params={"extensive_search": False, "original_date": True})
+    fragment = trafilatura.extract(page, output_format="html", include_images=True, include_links=True,
+                                   include_tables=True, include_formatting=True, with_metadata=False) or ""
+    meta: dict[str, Any] = {}
+    if found is not None:
+        doc = found.as_dict() if hasattr(found, "as_dict") else dict(found)
+        for ours, theirs in (("title", "title"), ("author", "author"), ("date", "date"), ("source", "sitename"),
+                             ("original_url", "url"), ("summary", "description"), ("image", "image"),
+                             ("language", "language")):
+            if doc.get(theirs):
+                meta[ours] = doc[theirs]
+    if not fragment:
+        fragment = page  # trafilatura found no article: let the generic cleaner try the whole page
+    return fragment, meta
+
+
+# ---------------------------------------------------------------------------------------------
+# Flattening: nested layout markup -> a flat list of content blocks in reading order.
+
+def _has_block_inside(tag: Tag) -> bool:
+    return tag.find(lambda t: isinstance(t, Tag) and (t.name in _BLOCKS or t.name in ("div", "section", "article")))
+
+
+def _flatten(soup: BeautifulSoup, node: Tag, blocks: list[Tag]) -> None:
+    pending: list[Any] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        paragraph = soup.new_tag("p")
+        for item in pending:
+            paragraph.append(item.extract() if item.parent is not None else item)
+        pending.clear()
+        blocks.append(paragraph)
+
+    for child in list(node.children):
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            if str(child).strip(_WHITESPACE) or pending:
+                pending.append(child)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in _DROP:
+            continue
+        if name == "br" and pending and getattr(pending[-1], "name", None) == "br":
+            pending.pop()  # two line breaks in a row separate paragraphs
+            flush()
+            continue
+        if name in _BLOCKS:
+            flush()
+            blocks.append(child)
+        elif name in _INLINE and not _has_block_inside(child):
+            pending.append(child)
+        else:  # div, section, article, unknown tags, inline tags wrapping blocks: look inside
+            flush()
+            _flatten(soup, child, blocks)
+            flush()
+    flush()
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalising single blocks.
+
+def _text(tag: Tag) -> str:
+    return tag.get_text(" ", strip=True).strip(_WHITESPACE)
+
+
+def _normalised(text: str) -> str:
+    return _NORMALISE.sub("", text).lower()
+
+
+def _fix_urls(block: Tag, base_url: str | None) -> None:
+    for img in block.find_all("img"):
+        src = next((img.get(key) for key in ("data-src", "data-original", "data-lazy-src", "src") if img.get(key)), "")
+        url = safe_url(urljoin(base_url or "", str(src).strip())) if src else None
+        if url is None:
+            img.decompose()
+            continue
+        attrs = {"src": url}
+        for key in ("alt", "title", "width", "height"):
+            if img.get(key):
+                attrs[key] = img[key]
+        img.attrs = attrs
+    for link in block.find_all("a"):
+        href = str(link.get("href") or "").strip()
+        url = safe_url(urljoin(base_url or "", href)) if href and not href.startswith("#") else None
+        if url is None:
+            link.unwrap()
+        else:
+            link.attrs = {"href": url}
+
+
+def _strip_edges(block: Tag) -> None:
+    """Remove the full-width indents and stray spaces at a paragraph's start and end."""
+    for index, strip in ((0, str.lstrip), (-1, str.rstrip)):
+        strings = [s for s in block.find_all(string=True) if not isinstance(s, Comment)]
+        if not strings:
+            return
+        node = strings[index]
+        text = str(node)
+        new = strip(text, _WHITESPACE)
+        if new != text:
+            node.replace_with(new)
+    while block.contents and getattr(block.contents[0], "name", None) == "br":
+        block.contents[0].extract()
+    while block.contents and getattr(block.contents[-1], "name", None) == "br":
+        block.contents[-1].extract()
+
+
+def _as_figure(soup: BeautifulSoup, block: Tag) -> Tag:
+    """A paragraph or layout table that holds images and at most a short caption -> <figure>."""
+    images = block.find_all("img")
+    for img in images:
+        img.extract()
+    caption_text = _text(block)
+    figure = soup.new_tag("figure")
+    for img in images:
+        figure.append(img)
+    if caption_text:
+        caption = soup.new_tag("figcaption")
+        caption.string = caption_text
+        figure.append(caption)
+    return figure
+
+
+def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None) -> Tag | None:
+    _fix_urls(block, base_url)
+    name = block.name
+    if name in _HEADINGS:
+        for img in block.find_all("img"):
+            img.decompose()  # icons in headings
+        _strip_edges(block)
+        if not _text(block):
+            return None
+        if name == "h1":
+            block.name = "h2"  # the page's own title is the only h1
+        block.attrs = {}
+        return block
+    if name == "p":
+        _strip_edges(block)
+        images = block.find_all("img")
+        text = _text(block)
+        linked_text = any(_text(link) for link in block.find_all("a", href=True))
+        if images and len(text) <= 120 and not linked_text:
+            return _as_figure(soup, block)
+        if not text and not images:
+            return None
+        block.attrs = {}
+        return block
+    if name == "table":
+        cells_text = _text(block)
+        if block.find("img") and len(cells_text) <= 120:
+            return _as_figure(soup, block)  # a layout table around an image
+        return block if cells_text else None
+    if name in ("ul", "ol", "dl", "blockquote"):
+        for item in block.find_all("li"):
+            if not _text(item) and not item.find("img"):
+                item.decompose()
+        return block if _text(block) or block.find("img") else None
+    if name == "figure":
+        return block if block.find("img") or _text(block) else None
+    return block
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules over the block list.
+
+def _is_image_only(block: Tag) -> bool:
+    return block.name == "figure" and not block.find("figcaption") or (bool(block.find("img")) and not _text(block))
+
+
+def _is_link_only(block: Tag) -> bool:
+    links = block.find_all("a")
+    if not links:
+        return False
+    linked = sum(len(_text(link)) for link in links)
+    return linked >= 0.9 * len(_text(block)) or (_text(block) == "" and bool(links))
+
+
+def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, source: str | None
+                 ) -> tuple[list[Tag], str | None, str | None, str | None]:
+    attribution = author = cover = None
+
+    # 1. Cover images are metadata, not body.
+    if rules.cover_image_alts:
+        kept = []
+        for block in blocks:
+            img = block.find("img")
+            if img and img.get("alt") in rules.cover_image_alts and not _text(block):
+                cover = cover or img.get("src")
+                continue
+            kept.append(block)
+        blocks = kept
+
+    # 2. Near the top: repeats of the title, the source's name, bylines.
+    title_key = _normalised(title or "")
+    source_key = _normalised(source or "")
+    top: list[Tag] = []
+    expect_author = False
+    for index, block in enumerate(blocks):
+        if index >= 8:
+            top.append(block)
+            continue
+        text = _text(block)
+        key = _normalised(text)
+        if title_key and key == title_key:
+            continue
+        if source_key and key == source_key and block.name != "figure":
+            continue
+        if text in rules.byline_markers:
+            expect_author = True
+            continue
+        if expect_author and block.name == "p" and len(text) <= 40 and not _SENTENCE_END.search(text):
+            author = plain_text(text)
+            expect_author = False
+            continue
+        expect_author = False
+        top.append(block)
+    blocks = top
+
+    # 3. Everything from an end marker on is page furniture ("相关资讯", WeChat's interface text).
+    for index, block in enumerate(blocks):
+        if index == 0:
+            continue
+        text = _text(block)
+        heading_end = block.name in _HEADINGS and any(p.search(text) for p in rules.cut_at_headings)
+        if heading_end or any(p.search(text) for p in rules.cut_at_text):
+            blocks = blocks[:index]
+            break
+
+    # 4. Single boilerplate blocks: promos, empty or punctuation-only lines, the copyright notice.
+    kept = []
+    for index, block in enumerate(blocks):
+        text = _text(block)
+        if block.name in ("p", "li", "ul", "ol") and any(p.search(text) for p in rules.drop_blocks):
+            continue
+        if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
+            continue
+        if (index >= len(blocks) - 6 and block.name == "p" and len(text) <= 300
+                and any(p.search(text) for p in rules.copyright)):
+            attribution = attribution or plain_text(text)
+            continue
+        kept.append(block)
+    blocks = kept
+
+    # 5. Trailing lists of links to other articles (and, where the rules say so, trailing images).
+    while blocks and (_is_link_only(blocks[-1]) or (rules.drop_trailing_images and _is_image_only(blocks[-1]))):
+        blocks.pop()
+    return blocks, attribution, author, cover
+
+
+def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None, source: str | None = None,
+               base_url: str | None = None) -> CleanBody:
+    """HTML fragment -> the article's content blocks, boilerplate removed, sanitized."""
+    soup = BeautifulSoup(fragment, "lxml")
+    for selector in rules.remove_selectors:
+        for tag in soup.select(selector):
+            if tag.name not in ("html", "body"):
+                tag.decompose()
+    root = soup.body or soup
+    raw_blocks: list[Tag] = []
+    _flatten(soup, root, raw_blocks)
+    blocks = [b for b in (_normalise_block(soup, block, base_url) for block in raw_blocks) if b is not None]
+    blocks, attribution, author, cover = _apply_rules(blocks, rules, title, source)
+    body_html = clean_html("\n".join(str(block) for block in blocks))
+    text = "\n".join(_text(block) for block in blocks)
+    return CleanBody(html=body_html, text=text, attribution=attribution, author=author, cover_image=cover)

@@ -1,0 +1,157 @@
+"""Stage 2: front matter (under whatever key names) and the text itself -> article metadata.
+
+Each field is a chain of small extractors, first answer wins: the seed's own front
+matter under any of the names in `data/fields.yml`, then what the saved page says
+about itself, then the rules' name for the source's domain, then the text.
+Dates are read, never guessed: no date found means an undated article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateutil import parser as dateparser
+
+from .model import Problem
+from .sanitize import plain_text, safe_url
+
+_CJK_DATE = re.compile(r"^\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+(?=[A-Z\"“])")
+_CLAUSE = re.compile(r"[,，;；:：]")
+TITLE_LIMIT = 160
+
+
+def first_value(meta: dict[str, Any], names: tuple[str, ...]) -> Any:
+    for name in names:
+        value = meta.get(name)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def as_text(value: Any) -> str | None:
+    """A front matter value (string, list of authors, {name: ...} mapping) -> one line of text."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title")
+    if isinstance(value, (list, tuple)):
+        parts = [as_text(v) for v in value[:10]]
+        value = ", ".join(p for p in parts if p)
+    if value is None or isinstance(value, (dict, list, tuple)):
+        return None
+    text = plain_text(value)
+    return text or None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A front matter date -> date, taking its calendar day as written (no timezone shift)."""
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
+        try:
+            result = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()[:64]
+        match = _CJK_DATE.match(text)
+        try:
+            if match:
+                result = dt.date(*(int(g) for g in match.groups()))
+            else:
+                try:
+                    result = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+                except ValueError:
+                    result = dateparser.parse(text, fuzzy=False).date()
+        except (ValueError, OverflowError, TypeError, dateparser.ParserError):
+            return None
+    else:
+        return None
+    return result if 1900 <= result.year <= 2100 else None
+
+
+def detect_language(text: str, declared: str | None = None) -> str:
+    """Language code from the script of the text; a declared Latin-script language wins for Latin text."""
+    sample = text[:5000]
+    han, kana, hangul, latin = (len(p.findall(sample)) for p in (_HAN, _KANA, _HANGUL, _LATIN))
+    if kana > 0.05 * (han + kana):
+        return "ja" if kana + han > latin / 4 else "en"
+    if hangul > han and hangul > latin / 4:
+        return "ko"
+    # Chinese text is dense: one Han character carries what four or five Latin letters do.
+    if han * 4 > latin:
+        return "zh"
+    if declared:
+        code = declared.replace("_", "-").split("-")[0].lower()
+        if code.isalpha() and len(code) in (2, 3) and code not in ("zh", "ja", "ko"):
+            return code
+    return "en"
+
+
+def title_from_text(text: str) -> str | None:
+    """The first line, if it reads like a headline; else the first sentence, cut at a clause."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return None
+    first = plain_text(lines[0], limit=10_000)
+    if len(lines) > 1 and len(first) <= 100 and not re.search(r"[。.!?！？]$", first):
+        return first
+    sentence = _SENTENCE.split(first)[0].strip()
+    if len(sentence) > TITLE_LIMIT:
+        clauses = [m.start() for m in _CLAUSE.finditer(sentence) if 20 <= m.start() <= TITLE_LIMIT]
+        if clauses:
+            sentence = sentence[: clauses[-1]]
+        else:
+            cut = sentence[:TITLE_LIMIT].rsplit(" ", 1)[0] if " " in sentence[:TITLE_LIMIT] else sentence[:TITLE_LIMIT]
+            sentence = cut + "…"
+    return sentence.rstrip(" ,，.。") or None
+
+
+def domain_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def source_from_lists(meta: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """Jekyll archives put the publication in `categories` / `tags`: the first item."""
+    for name in names:
+        value = meta.get(name)
+        if isinstance(value, str):
+            value = [v for v in re.split(r"[,，]", value) if v.strip()]
+        if isinstance(value, list) and value:
+            text = as_text(value[0])
+            if text:
+                return text
+    return None
+
+
+def read_date(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[dt.date | None, list[Problem]]:
+    value = first_value(meta, names)
+    if value is None:
+        return None, []
+    date = parse_date(value)
+    if date is None:
+        shown = plain_text(value, limit=60)
+        return None, [Problem(seed, f"cannot read the date {shown!r}; the article is listed as undated")]
+    return date, []
+
+
+def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[str | None, list[Problem]]:
+    value = first_value(meta, names)
+    if value is None:
+        return None, []
+    url = safe_url(value.strip() if isinstance(value, str) else value)
+    if url is None:
+        shown = plain_text(value, limit=80)
+        return None, [Problem(seed, f"the original URL {shown!r} is not an http(s) address; not linked")]
+    return url, []

@@ -1,0 +1,66 @@
+"""The values that flow between stages: frozen, so a stage can never edit its input."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BodyFormat = Literal["html", "page", "markdown", "text"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one seed, worth telling the maintainer."""
+
+    seed: str
+    message: str
+    # "warning" fails `mkdocs build --strict`; "info" is only logged.
+    level: Literal["warning", "info"] = "warning"
+
+    def __str__(self) -> str:
+        return f"seeds/{self.seed}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RawSeed:
+    """A seed file decoded and split, before any interpretation."""
+
+    name: str  # path relative to seeds/, with forward slashes
+    meta: dict[str, Any]  # front matter, keys lower-cased
+    body: str
+    body_format: BodyFormat
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article, ready to be placed in the archive."""
+
+    seed: str
+    title: str
+    date: dt.date | None
+    source: str | None
+    author: str | None
+    original_url: str | None
+    language: str
+    summary: str
+    body_html: str
+    attribution: str | None = None
+    image: str | None = None
+    slug: str | None = None  # a maintainer's override from front matter
+    url: str = ""  # site-relative, set by the archive stage ("articles/2024/12/x/")
+
+    @property
+    def path(self) -> str:
+        """The generated Markdown file's path inside the docs tree."""
+        return self.url.rstrip("/") + ".md"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one seed: published at a URL, merged into another, or skipped."""
+
+    seed: str
+    status: Literal["published", "merged", "skipped", "ignored"]
+    url: str | None = None
+    problems: tuple[Problem, ...] = field(default_factory=tuple)

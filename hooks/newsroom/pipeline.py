@@ -1,0 +1,106 @@
+"""All stages, end to end: a seeds folder -> Archive, its generated pages, and problems.
+
+Reading and cleaning one seed depends only on its bytes and the rules, so results
+are cached under (file name, content hash, rules fingerprint): a `mkdocs serve`
+rebuild after one new seed re-reads that seed only.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .archive import Archive, assemble
+from .article import make_article
+from .model import Article, Outcome, Problem
+from .read import is_ignored, read_seed
+from .render import GeneratedPage, article_page, articles_json, listing_pages
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    archive: Archive
+    pages: tuple[GeneratedPage, ...]
+    articles_json: str
+    problems: tuple[Problem, ...]
+
+
+_Cached = tuple[Article | None, tuple[Problem, ...]]
+
+
+class SeedCache:
+    """Article (or the reasons there is none) per seed content; survives rebuilds in one process."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str, str], _Cached] = {}
+
+    def get_or_make(self, name: str, data: bytes, rules: Rules) -> _Cached:
+        key = (name, hashlib.sha256(data).hexdigest(), rules.fingerprint)
+        cached = self._entries.get(key)
+        if cached is None:
+            cached = _process_seed(name, data, rules)
+            self._entries[key] = cached
+        return cached
+
+    def keep_only(self, names: set[str]) -> None:
+        self._entries = {k: v for k, v in self._entries.items() if k[0] in names}
+
+
+def _process_seed(name: str, data: bytes, rules: Rules) -> _Cached:
+    important = frozenset(key for field in ("title", "date", "original_url") for key in rules.fields.get(field, ()))
+    try:
+        raw, problems = read_seed(name, data, important)
+        if raw is None:
+            return None, tuple(problems)
+        article, more = make_article(raw, rules)
+        return article, tuple(problems + more)
+    except Exception as exc:  # noqa: BLE001 - one bad seed must never stop the build
+        return None, (Problem(name, f"could not be processed ({type(exc).__name__}: {exc}); skipped"),)
+
+
+def seed_files(seed_dir: Path) -> list[tuple[str, Path]]:
+    """Every file under seeds/, as (name relative to seeds/, path), in a stable order."""
+    if not seed_dir.is_dir():
+        return []
+    found = []
+    for path in seed_dir.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            found.append((path.relative_to(seed_dir).as_posix(), path))
+    return sorted(found)
+
+
+def build(seed_dir: Path, rules: Rules, *, site_name: str, reserved: set[str] = frozenset(),
+          cache: SeedCache | None = None) -> BuildResult:
+    cache = cache or SeedCache()
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    skipped: dict[str, tuple[Problem, ...]] = {}
+    names = set()
+    for name, path in seed_files(seed_dir):
+        if is_ignored(name):
+            continue
+        names.add(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problem = Problem(name, f"cannot be read ({exc.strerror}); skipped")
+            problems.append(problem)
+            skipped[name] = (problem,)
+            continue
+        article, seed_problems = cache.get_or_make(name, data, rules)
+        problems.extend(seed_problems)
+        if article is None:
+            skipped[name] = seed_problems
+        else:
+            articles.append(article)
+    cache.keep_only(names)
+
+    reserved = set(reserved) | {page.path for page in listing_pages(Archive((), ()), site_name)}
+    archive, archive_problems = assemble(articles, reserved)
+    problems.extend(archive_problems)
+    outcomes = list(archive.outcomes) + [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
+    archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
+
+    pages = [article_page(article) for article in archive.articles] + listing_pages(archive, site_name)
+    return BuildResult(archive, tuple(pages), articles_json(archive), tuple(problems))

@@ -1,0 +1,196 @@
+"""Stage 1: bytes of a seed file -> RawSeed (decoded text, front matter, body format).
+
+Every failure is a `Problem` naming the file; nothing here raises on bad input.
+Decoding uses charset-normalizer, front matter python-frontmatter's splitter and
+a PyYAML safe loader that also refuses aliases (no "billion laughs").
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+import charset_normalizer
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .model import BodyFormat, Problem, RawSeed
+
+MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this; larger files are skipped
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm", ""}
+
+# Files a maintainer's tools leave behind; ignored without a word.
+_IGNORED = re.compile(r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownload)$|^(Thumbs\.db|desktop\.ini)$)",
+                      re.IGNORECASE)
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"\x1f\x8b",
+                 b"BZh", b"7z\xbc\xaf")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_DOCUMENT = re.compile(r"<(!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
+_HTML_BLOCK_LINE = re.compile(r"^\s*<(/?(div|article|section|main|p|table|figure|blockquote|h[1-6]|ul|ol|center|"
+                              r"span|strong|font|img|br)\b|!--)", re.IGNORECASE)
+_MARKDOWN_SIGNS = re.compile(r"^(#{1,6}\s|\s*[-*+]\s|\s*\d+\.\s|>\s|!\[|\[[^\]]+\]\(|```|\|.*\|)|\*\*[^*]+\*\*",
+                             re.MULTILINE)
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, editor backups and OS litter: not articles, not worth a warning."""
+    return any(_IGNORED.search(part) for part in PurePosixPath(name).parts)
+
+
+class _NoAliasSafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases, which scraped front matter never needs."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("YAML aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
+
+
+def _load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
+    """Bytes -> (text or None, encoding, problems). None means: not a text file."""
+    problems: list[Problem] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _normalise(data.decode("utf-16")), "utf-16", problems
+        except UnicodeDecodeError:
+            return None, "", [Problem(name, "starts like UTF-16 but is not valid UTF-16; skipped")]
+    else:
+        encoding = "utf-8"
+    if data.startswith(_BINARY_MAGIC) or data[:4096].count(b"\x00") > 16:
+        return None, "", [Problem(name, "is a binary file, not an article; skipped")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        best = charset_normalizer.from_bytes(data).best()
+        # A few bad bytes in an otherwise UTF-8 file: keep UTF-8, replace just those bytes.
+        mostly_utf8 = data.decode("utf-8", errors="replace").count("\ufffd") <= max(2, len(data) // 1000)
+        if mostly_utf8 or best is None or best.encoding in ("utf_8", "ascii"):
+            text = data.decode("utf-8", errors="replace")
+            problems.append(Problem(name, f"contains invalid UTF-8 at byte {exc.start}; "
+                                          "the bad bytes were replaced with \ufffd"))
+        else:
+            text = str(best)
+            encoding = best.encoding
+            problems.append(Problem(name, f"is not UTF-8; decoded as {encoding}", level="info"))
+    if "\x00" in text:
+        problems.append(Problem(name, "contains NUL bytes; they were removed"))
+    return _normalise(text), encoding, problems
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return _CONTROL.sub("", text)
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def parse_front_matter(name: str, block: str, important: frozenset[str] = frozenset()
+                       ) -> tuple[dict[str, Any], list[Problem]]:
+    """YAML front matter -> dict with lower-cased keys.
+
+    Scraped front matter is often not valid YAML as a whole (an unquoted Markdown link
+    in a list, say). Then each top-level key is parsed on its own, so one bad entry
+    does not lose the title and date; keys that still fail are reported and dropped.
+    """
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        return {}, [Problem(name, f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters; ignored")]
+    try:
+        data = _load_yaml(block)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return _parse_key_by_key(name, block, exc, important)
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [Problem(name, "front matter is not a mapping of keys to values; ignored")]
+    return {str(k).lower(): v for k, v in data.items()}, []
+
+
+def _parse_key_by_key(name: str, block: str, error: Exception, important: frozenset[str]
+                      ) -> tuple[dict[str, Any], list[Problem]]:
+    entries: list[list[str]] = []
+    for line in block.split("\n"):
+        if _TOP_LEVEL_KEY.match(line) or not entries:
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    meta: dict[str, Any] = {}
+    failed: list[str] = []
+    dangerous = False
+    for lines in entries:
+        match = _TOP_LEVEL_KEY.match(lines[0])
+        if not match:
+            continue
+        key = match.group(1).lower()
+        try:
+            value = _load_yaml("\n".join(lines))
+        except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            failed.append(key)
+            # object-constructing tags and aliases are attacks or mistakes, never noise
+            dangerous |= isinstance(exc, yaml.constructor.ConstructorError) or "alias" in str(exc)
+            continue
+        if isinstance(value, dict):
+            meta.update({str(k).lower(): v for k, v in value.items()})
+    reason = str(error).split("\n")[0]
+    if not meta:
+        return {}, [Problem(name, f"front matter is not valid YAML ({reason}); ignored, body kept")]
+    level = "warning" if dangerous or important & set(failed) else "info"
+    return meta, [Problem(name, f"front matter is not valid YAML ({reason}); "
+                                f"read it key by key, could not read: {', '.join(failed)}", level=level)]
+
+
+def detect_format(name: str, body: str) -> BodyFormat:
+    suffix = PurePosixPath(name).suffix.lower()
+    head = body[:4000]
+    if _HTML_DOCUMENT.search(head):
+        return "page"
+    lines = [line for line in body.split("\n") if line.strip()]
+    if suffix in (".html", ".htm"):
+        return "html"
+    if lines:
+        html_chars = sum(len(line) for line in lines if _HTML_BLOCK_LINE.match(line))
+        if html_chars > 0.5 * sum(len(line) for line in lines):
+            return "html"
+    if suffix in (".md", ".markdown") or _MARKDOWN_SIGNS.search(body):
+        return "markdown"
+    return "text"
+
+
+def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset()
+              ) -> tuple[RawSeed | None, list[Problem]]:
+    """Bytes of one seed -> RawSeed, or None with the problems that explain why not."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return None, [Problem(name, f"unsupported file type {suffix!r} (use .md, .markdown, .txt, .html or .htm); "
+                                    "skipped")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(name, f"is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one article; "
+                                    "skipped")]
+    if not data.strip():
+        return None, [Problem(name, "is empty; skipped")]
+    text, encoding, problems = decode(name, data)
+    if text is None:
+        return None, problems
+
+    meta: dict[str, Any] = {}
+    body = text
+    handler = YAMLHandler()
+    if handler.detect(text):
+        try:
+            front, body = handler.split(text)
+        except ValueError:
+            front = None
+        if front is not None:
+            meta, fm_problems = parse_front_matter(name, front, important)
+            problems += fm_problems
+    if not body.strip() and not meta:
+        return None, problems + [Problem(name, "has no text; skipped")]
+    return RawSeed(name=name, meta=meta, body=body, body_format=detect_format(name, body), encoding=encoding), problems

@@ -1,0 +1,148 @@
+"""Load and validate the data files in `data/`: cleaning rules per source and field aliases.
+
+Loaded once per build (in `on_config`); a broken file raises `RulesError` with the
+file and the key, which the hook turns into a build error.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_LIST_KEYS = ("remove_selectors", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright",
+              "byline_markers", "cover_image_alts")
+_REGEX_KEYS = ("cut_at_headings", "cut_at_text", "drop_blocks", "copyright")
+_FORMATS = {"html", "page", "markdown", "text"}
+
+
+class RulesError(ValueError):
+    """A data file is not what the code expects."""
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """The rules that apply to one article: the defaults plus every matching source entry."""
+
+    name: str | None = None
+    remove_selectors: tuple[str, ...] = ()
+    cut_at_headings: tuple[re.Pattern[str], ...] = ()
+    cut_at_text: tuple[re.Pattern[str], ...] = ()
+    drop_blocks: tuple[re.Pattern[str], ...] = ()
+    copyright: tuple[re.Pattern[str], ...] = ()
+    byline_markers: tuple[str, ...] = ()
+    cover_image_alts: tuple[str, ...] = ()
+    drop_trailing_images: bool = False
+
+    def merged(self, other: CleaningRules) -> CleaningRules:
+        values: dict[str, Any] = {"name": other.name or self.name,
+                                  "drop_trailing_images": self.drop_trailing_images or other.drop_trailing_images}
+        for key in _LIST_KEYS:
+            values[key] = getattr(self, key) + getattr(other, key)
+        return CleaningRules(**values)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    domains: tuple[str, ...]
+    formats: tuple[str, ...]
+    rules: CleaningRules
+
+    def matches(self, url: str | None, body_format: str) -> bool:
+        if body_format in self.formats:
+            return True
+        if not url:
+            return False
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        for domain in self.domains:
+            dom_host, _, dom_path = domain.partition("/")
+            if (host == dom_host or host.endswith("." + dom_host)) and parts.path.lstrip("/").startswith(dom_path):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything configurable about reading and cleaning."""
+
+    defaults: CleaningRules
+    sources: tuple[SourceEntry, ...]
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
+
+    def for_article(self, url: str | None, body_format: str) -> CleaningRules:
+        rules = self.defaults
+        for entry in self.sources:
+            if entry.matches(url, body_format):
+                rules = rules.merged(entry.rules)
+        return rules
+
+
+def _compile(where: str, pattern: Any) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise RulesError(f"{where}: expected a regular expression string, got {pattern!r}")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise RulesError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
+
+
+def _cleaning_rules(where: str, data: Any) -> CleaningRules:
+    if not isinstance(data, dict):
+        raise RulesError(f"{where}: expected a mapping")
+    known = set(_LIST_KEYS) | {"name", "domains", "formats", "drop_trailing_images"}
+    unknown = set(data) - known
+    if unknown:
+        raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
+    values: dict[str, Any] = {}
+    for key in _LIST_KEYS:
+        items = data.get(key) or []
+        if not isinstance(items, list):
+            raise RulesError(f"{where}.{key}: expected a list")
+        if key in _REGEX_KEYS:
+            values[key] = tuple(_compile(f"{where}.{key}", item) for item in items)
+        else:
+            values[key] = tuple(str(item) for item in items)
+    name = data.get("name")
+    values["name"] = str(name) if name else None
+    values["drop_trailing_images"] = bool(data.get("drop_trailing_images", False))
+    return CleaningRules(**values)
+
+
+def load_rules(data_dir: Path = DATA_DIR) -> Rules:
+    """Read `sources.yml` and `fields.yml`; raise RulesError naming the broken place."""
+    sources_file = data_dir / "sources.yml"
+    fields_file = data_dir / "fields.yml"
+    try:
+        sources_text = sources_file.read_text(encoding="utf-8")
+        fields_text = fields_file.read_text(encoding="utf-8")
+        sources = yaml.safe_load(sources_text) or {}
+        fields = yaml.safe_load(fields_text) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(f"cannot read cleaning rules: {exc}") from exc
+
+    defaults = _cleaning_rules(f"{sources_file.name}:defaults", sources.get("defaults") or {})
+    entries = []
+    for index, item in enumerate(sources.get("sources") or []):
+        where = f"{sources_file.name}:sources[{index}]"
+        rules = _cleaning_rules(where, item)
+        domains = tuple(str(d).lower() for d in item.get("domains") or [])
+        formats = tuple(str(f) for f in item.get("formats") or [])
+        if set(formats) - _FORMATS:
+            raise RulesError(f"{where}.formats: unknown {sorted(set(formats) - _FORMATS)}; use {sorted(_FORMATS)}")
+        if not domains and not formats:
+            raise RulesError(f"{where}: needs `domains` or `formats`")
+        entries.append(SourceEntry(domains, formats, rules))
+
+    if not isinstance(fields, dict) or not all(isinstance(v, list) for v in fields.values()):
+        raise RulesError(f"{fields_file.name}: expected a mapping of field name to list of key names")
+    field_names = {str(k): tuple(str(x).lower() for x in v) for k, v in fields.items()}
+    fingerprint = hashlib.sha256((sources_text + "\0" + fields_text).encode()).hexdigest()[:16]
+    return Rules(defaults=defaults, sources=tuple(entries), fields=field_names, fingerprint=fingerprint)

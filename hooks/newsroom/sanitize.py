@@ -1,0 +1,95 @@
+"""The last line of defence: what may reach a reader's browser.
+
+Body HTML goes through nh3 (the Ammonia sanitizer) with an allowlist; metadata
+text goes through `plain_text`, because Material's templates print page titles
+and descriptions without escaping them.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "figure", "figcaption", "img", "a", "em", "strong", "b", "i", "u", "s",
+    "del", "ins", "sub", "sup", "mark", "small", "br", "hr", "dl", "dt", "dd", "abbr", "q", "cite", "time",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "ol": {"start"},
+}
+# Hotlinked images must load without a Referer: WeChat's image host refuses foreign ones.
+_IMAGE_ATTRIBUTES = {"img": {"referrerpolicy": "no-referrer", "loading": "lazy", "decoding": "async"}}
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math",
+                        "textarea", "select", "title"},
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer nofollow",
+    set_tag_attribute_values=_IMAGE_ATTRIBUTES,
+    strip_comments=True,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_SPACES = re.compile(r"\s+")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
+def clean_html(fragment: str) -> str:
+    """Allowlist-sanitize an HTML fragment: no script, handler, style or foreign scheme survives."""
+    return _CLEANER.clean(fragment)
+
+
+def plain_text(value: Any, limit: int = 500) -> str:
+    """Any metadata value -> one line of text that is safe wherever a template prints it.
+
+    Tags are removed, entities decoded once, and the characters that could open a tag,
+    an entity or leave an attribute are replaced with their full-width look-alikes.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if "<" in text or "&" in text:
+        text = nh3.clean(text, tags=set())  # drops tags and their dangerous contents, keeps text
+        text = html.unescape(text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = text.replace("<", "＜").replace(">", "＞").replace("`", "｀")
+    text = _curly_quotes(text)
+    text = _ENTITY_LIKE.sub("＆", text)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _curly_quotes(text: str) -> str:
+    """Straight double quotes -> typographic pairs, so a title cannot end an HTML attribute."""
+    parts = text.split('"')
+    out = [parts[0]]
+    for index, part in enumerate(parts[1:]):
+        out.append("“" if index % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out)
+
+
+def safe_url(value: Any) -> str | None:
+    """An absolute http(s) URL, or None: metadata URLs are shown as links to readers."""
+    if not isinstance(value, str):
+        return None
+    url = _CONTROL.sub("", value).strip()
+    if any(c in url for c in ' <>"\'`\\') or len(url) > 2000:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
