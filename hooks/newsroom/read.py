@@ -191,6 +191,6 @@ def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset()
         if front is not None:
             meta, fm_problems = parse_front_matter(name, front, important)
             problems += fm_problems
-    if not body.strip() and not meta:
-        return None, problems + [Problem(name, "has no text; skipped")]
+    if not body.strip():
+        return None, problems + [Problem(name, "has front matter but no text; skipped")]
     return RawSeed(name=name, meta=meta, body=body, body_format=detect_format(name, body), encoding=encoding), problems

@@ -1,0 +1,87 @@
+"""Shared fixtures: the project's real seeds and rules, and a real MkDocs build in a temp copy."""
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from newsroom.rules import Rules, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_000 = "000_8e3272804162002f.txt"  # Jekyll post, HTML body (cn.nikkei.com)
+SEED_001 = "001_369960b55c081c8d.txt"  # scraped WeChat Markdown
+SEED_002 = "002_327a45d57cf2ce1d.txt"  # finance-site Markdown, Chinese title, English body
+SEED_003 = "003_4e7bfcbcf39ce857.txt"  # plain text, no front matter
+ALL_SEEDS = (SEED_000, SEED_001, SEED_002, SEED_003)
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return load_rules()
+
+
+def seed_bytes(name: str) -> bytes:
+    return (SEEDS / name).read_bytes()
+
+
+def copy_project(dest: Path, seeds: dict[str, bytes] | None = None) -> Path:
+    """A copy of the project (config, docs, hooks, overrides) with the real or the given seeds."""
+    for item in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        source = ROOT / item
+        if source.is_dir():
+            shutil.copytree(source, dest / item, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / item)
+    seed_dir = dest / "seeds"
+    if seeds is None:
+        shutil.copytree(SEEDS, seed_dir)
+    else:
+        seed_dir.mkdir()
+        for name, data in seeds.items():
+            (seed_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (seed_dir / name).write_bytes(data)
+    return dest
+
+
+@dataclass
+class BuiltSite:
+    project: Path
+    site: Path
+    warnings: list[str]
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def run_build(project: Path, *, strict: bool) -> BuiltSite:
+    """A real `mkdocs build` of `project`; collects the warnings MkDocs logs."""
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                records.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        site = project / "site"
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    return BuiltSite(project, site, records)
+
+
+@pytest.fixture(scope="session")
+def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The four seeds built once with `--strict`, shared by the tests that only read the result."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    return run_build(project, strict=True)

@@ -1,0 +1,197 @@
+"""A real `mkdocs build` of a temporary copy of the project: what a reader and the maintainer see."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+
+from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_003, BuiltSite, copy_project, run_build, seed_bytes
+
+
+def records(site: BuiltSite) -> list[dict]:
+    return json.loads((site.site / "articles.json").read_text(encoding="utf-8"))
+
+
+def by_seed(site: BuiltSite) -> dict[str, dict]:
+    return {r["seed"]: r for r in records(site)}
+
+
+def soup(site: BuiltSite, url: str) -> BeautifulSoup:
+    return BeautifulSoup(site.page(url), "lxml")
+
+
+def test_strict_build_of_the_seeds_has_no_warnings(built_seeds: BuiltSite) -> None:
+    assert built_seeds.warnings == []
+
+
+def test_articles_json_lists_every_seed_with_its_fields(built_seeds: BuiltSite) -> None:
+    data = records(built_seeds)
+    assert sorted(r["seed"] for r in data) == sorted(ALL_SEEDS)
+    for record in data:
+        assert {"url", "title", "date", "source", "author", "original_url", "language", "seed"} <= set(record)
+        assert not record["url"].startswith("/") and record["url"].endswith("/")
+    assert [r["date"] for r in data] == ["2025-12-26", "2025-01-10", "2024-12-18", None]  # newest first
+    assert by_seed(built_seeds)[SEED_003]["date"] is None
+
+
+def test_each_article_page_shows_its_metadata_and_body(built_seeds: BuiltSite) -> None:
+    record = by_seed(built_seeds)[SEED_000]
+    page = soup(built_seeds, record["url"])
+    article = page.find("article", class_="na-article")
+    assert article.h1.get_text() == "孙正义承诺投资，科技界争相拜会特朗普"
+    meta = {div.dt.get_text(): div.dd for div in article.find("dl", class_="na-meta").find_all("div")}
+    assert meta["日期"].time["datetime"] == "2024-12-18"
+    assert meta["来源"].get_text() == "日经中文网"
+    assert meta["作者"].get_text() == "陈博"
+    assert meta["语言"].get_text() == "中文"
+    assert meta["原文"].a["href"] == record["original_url"]
+    body = article.find("div", class_="na-body").get_text()
+    assert "12月16日，日本软银集团" in body and "版权声明" not in body
+    assert "版权声明" in article.find(class_="na-attribution").get_text()
+    assert page.title.get_text().startswith("孙正义承诺投资")
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("12月16日")
+
+
+def test_undated_article_says_so(built_seeds: BuiltSite) -> None:
+    page = soup(built_seeds, by_seed(built_seeds)[SEED_003]["url"])
+    assert page.find(class_="na-undated").get_text() == "日期不详"
+    assert page.find("dd", string="未知")  # no source known
+
+
+def test_images_are_requested_without_a_referer(built_seeds: BuiltSite) -> None:
+    page = soup(built_seeds, by_seed(built_seeds)[SEED_001]["url"])
+    assert page.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
+    images = page.find("article").find_all("img")
+    assert images and all(img["referrerpolicy"] == "no-referrer" for img in images)
+
+
+def test_home_lists_the_latest_articles_newest_first(built_seeds: BuiltSite) -> None:
+    home = soup(built_seeds, "")
+    titles = [a.get_text() for a in home.find("ul", class_="na-list").find_all("a")]
+    assert titles == [r["title"] for r in records(built_seeds)]
+
+
+def test_archive_by_month_newest_first(built_seeds: BuiltSite) -> None:
+    months = [a.get_text() for a in soup(built_seeds, "archive").find("ul", class_="na-months").find_all("a")]
+    assert months == ["2025 年 12 月", "2025 年 1 月", "2024 年 12 月", "日期不详"]
+    december = soup(built_seeds, "archive/2024/12")
+    assert [a.get_text() for a in december.find("ul", class_="na-list").find_all("a")] == [
+        "孙正义承诺投资，科技界争相拜会特朗普"]
+
+
+def test_articles_are_not_listed_in_the_sidebar(built_seeds: BuiltSite) -> None:
+    nav = soup(built_seeds, by_seed(built_seeds)[SEED_000]["url"]).find("nav", class_="md-nav--primary")
+    assert [a.get_text(strip=True) for a in nav.find_all("a", class_="md-nav__link")] == ["首页", "归档", "关于"]
+
+
+def test_every_internal_link_resolves(built_seeds: BuiltSite) -> None:
+    site = built_seeds.site
+    from mkdocs.config import load_config
+    base = urlsplit(load_config(str(built_seeds.project / "mkdocs.yml")).site_url or "/").path  # 404.html is absolute
+    checked = 0
+    for html_file in site.rglob("*.html"):
+        page_url = "/" + html_file.relative_to(site).as_posix()
+        for tag in BeautifulSoup(html_file.read_text(encoding="utf-8"), "lxml").find_all(["a", "link", "img", "script"]):
+            ref = tag.get("href") or tag.get("src")
+            if not ref or urlsplit(ref).scheme or ref.startswith(("#", "//")):
+                continue
+            path = unquote(urlsplit(urljoin(page_url, ref)).path)
+            if ref.startswith("/"):
+                assert path.startswith(base), f"{page_url}: link outside the site {ref}"
+                path = path[len(base):]
+            target = site / path.lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page_url}: broken link {ref}"
+            checked += 1
+    assert checked > 50
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_build_writes_nothing_into_docs_or_seeds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    before = (tree_digest(project / "docs"), tree_digest(project / "seeds"))
+    run_build(project, strict=True)
+    assert (tree_digest(project / "docs"), tree_digest(project / "seeds")) == before
+
+
+BAD_SEEDS = {
+    "empty.md": (b"", "is empty"),
+    "broken-yaml.md": (b"---\ntitle: [unclosed\ndate: 2025-01-02\n---\nText.\n", "not valid YAML"),
+    "object-tag.md": (b"---\ntitle: !!python/object/apply:os.system ['id']\n---\nText.\n", "not valid YAML"),
+    "picture.txt": (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary"),
+    "dup of 000.md": (b"---\ntitle: Copy\nurl: https://cn.nikkei.com/politicsaeconomy/politicsasociety/"
+                      b"57560-2024-12-18-09-32-27.html\n---\nShort copy.\n", "same original URL"),
+    "escape.md": (b"---\ntitle: Escape\nslug: ../../../../tmp/evil\n---\nText.\n", "slug"),
+}
+
+
+def test_bad_seeds_warn_by_name_and_never_stop_the_build(tmp_path: Path) -> None:
+    seeds = {name: seed_bytes(name) for name in ALL_SEEDS}
+    seeds.update({name: data for name, (data, _) in BAD_SEEDS.items()})
+    seeds[".hidden.md"] = b"---\ntitle: hidden\n---\nignored quietly\n"
+    seeds["notes.md~"] = b"editor backup"
+    site = run_build(copy_project(tmp_path, seeds), strict=False)
+    for name, (_, message) in BAD_SEEDS.items():
+        assert any(w.startswith(f"seeds/{name}: ") and message in w for w in site.warnings), (name, site.warnings)
+    assert not any("hidden" in w or "notes.md~" in w for w in site.warnings)
+    published = {r["seed"] for r in records(site)}
+    assert set(ALL_SEEDS) | {"broken-yaml.md", "object-tag.md", "escape.md"} <= published
+    assert not (tmp_path / "tmp" / "evil").exists() and not Path("/tmp/evil").exists()
+    assert all(r["url"].startswith("articles/") for r in records(site))
+
+
+def test_strict_build_fails_on_a_bad_seed(tmp_path: Path) -> None:
+    with pytest.raises(Abort):
+        run_build(copy_project(tmp_path, {SEED_000: seed_bytes(SEED_000), "empty.md": b""}), strict=True)
+
+
+def test_awkward_file_names_and_encodings_publish(tmp_path: Path) -> None:
+    text = "---\ntitle: 软银与芯片\ndate: 2025-02-01\n---\n软银集团宣布投资。\n\n第二段正文。\n"
+    seeds = {
+        "孙正义？，“投资” (1).md": text.encode("utf-8"),
+        "with spaces in name.markdown": text.replace("软银与芯片", "空格").encode("utf-8"),
+        "gbk.txt": text.replace("软银与芯片", "编码").encode("gbk"),
+        "crlf-bom.md": b"\xef\xbb\xbf" + text.replace("软银与芯片", "换行").replace("\n", "\r\n").encode(),
+        "page.html": b"<html><head><title>Saved page</title></head><body><nav>Menu</nav><article><h1>Saved page</h1>"
+                     + b"<p>A real paragraph of the saved article, long enough to count as text.</p>" * 4
+                     + b"</article><footer>Footer</footer></body></html>",
+    }
+    site = run_build(copy_project(tmp_path, seeds), strict=True)
+    assert site.warnings == []
+    titles = {r["seed"]: r["title"] for r in records(site)}
+    assert titles == {"孙正义？，“投资” (1).md": "软银与芯片", "with spaces in name.markdown": "空格", "gbk.txt": "编码",
+                      "crlf-bom.md": "换行", "page.html": "Saved page"}
+
+
+def test_same_title_and_date_both_publish(tmp_path: Path) -> None:
+    one = b"---\ntitle: Same\ndate: 2025-01-01\nurl: https://e.example/1\n---\nFirst.\n"
+    two = b"---\ntitle: Same\ndate: 2025-01-01\nurl: https://e.example/2\n---\nSecond.\n"
+    site = run_build(copy_project(tmp_path, {"one.md": one, "two.md": two}), strict=True)
+    urls = {r["seed"]: r["url"] for r in records(site)}
+    assert len(set(urls.values())) == 2
+    assert "First." in site.page(urls["one.md"]) and "Second." in site.page(urls["two.md"])
+
+
+def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, {"a.md": b"---\ntitle: A\nslug: about\n---\nText.\n"})
+    (project / "docs" / "articles").mkdir()
+    (project / "docs" / "articles" / "about.md").write_text("# Hand-written\n", encoding="utf-8")
+    site = run_build(project, strict=False)
+    assert "Hand-written" in site.page("articles/about")
+    assert any("a.md" in w and "slug" in w for w in site.warnings)
+    assert re.search(r"articles/(undated|\d{4}/\d{2})/a-", records(site)[0]["url"])

@@ -1,0 +1,167 @@
+"""Stage 3 on crafted bodies: structure kept, layout flattened, boilerplate rules, nothing unsafe."""
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsroom.clean import clean_body, to_fragment
+from newsroom.rules import CleaningRules
+
+
+def cleaned(body: str, rules, fmt: str = "html", url: str | None = None, **kwargs) -> str:
+    fragment, _ = to_fragment(body, fmt)
+    return clean_body(fragment, rules.for_article(url, fmt), base_url=url, **kwargs).html
+
+
+def tags(html: str) -> list[str]:
+    return [t.name for t in BeautifulSoup(html, "lxml").body.find_all(recursive=False)] if html else []
+
+
+def test_every_kind_of_content_block_survives_in_order(rules) -> None:
+    body = """<div class="wrap"><div>
+      <h1>Section</h1><p>First <em>para</em> with <a href="https://e.com/x">a link</a>.</p>
+      <ul><li>one</li><li>two</li></ul><blockquote><p>quoted</p></blockquote>
+      <pre><code>x = 1</code></pre>
+      <table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>
+      <ol><li>first</li></ol><p><strong>bold</strong> end.</p></div></div>"""
+    html = cleaned(body, rules)
+    assert tags(html) == ["h2", "p", "ul", "blockquote", "pre", "table", "ol", "p"]
+    assert '<a href="https://e.com/x" rel="noopener noreferrer nofollow">a link</a>' in html
+    assert "<em>para</em>" in html and "<code>x = 1</code>" in html
+
+
+def test_loose_text_and_line_breaks_become_paragraphs(rules) -> None:
+    html = cleaned("<div>First paragraph.<br><br>Second paragraph.<strong>Bold tail</strong></div>", rules)
+    assert [p.get_text() for p in BeautifulSoup(html, "lxml").find_all("p")] == [
+        "First paragraph.", "Second paragraph.Bold tail"]
+
+
+def test_full_width_indents_and_empty_paragraphs_go(rules) -> None:
+    html = cleaned("<p>　</p><p>　　正文。</p><p>&nbsp;</p><p> ，。 </p>", rules)
+    assert html == "<p>正文。</p>"
+
+
+@pytest.mark.parametrize("evil", [
+    '<script>alert(1)</script>', '<style>body{display:none}</style>', '<iframe src="https://evil.example"></iframe>',
+    '<img src="x" onerror="alert(1)">', '<a href="javascript:alert(1)">x</a>', '<p onclick="alert(1)">x</p>',
+    '<svg><script>alert(1)</script></svg>', '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>', '<object data="x.swf"></object>',
+    '<form action="https://evil.example"><input name=q></form>', '<p style="background:url(javascript:alert(1))">x</p>',
+    '<math><mtext><script>alert(1)</script></mtext></math>', '<a href=" JaVaScRiPt:alert(1)">x</a>',
+    '<img src="https://ok.example/a.png" srcset="javascript:alert(1)">',
+])
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_nothing_executable_survives(evil: str, fmt: str, rules) -> None:
+    html = cleaned(f"<p>Before.</p>\n\n{evil}\n\n<p>After.</p>", rules, fmt)
+    lowered = html.lower()
+    for marker in ("<script", "<style", "<iframe", "<svg", "<object", "<form", "<math", "onerror", "onclick",
+                   "javascript:", "data:", "style=", "srcset"):
+        assert marker not in lowered, marker
+    assert "Before." in html and "After." in html
+
+
+def test_relative_links_and_lazy_images_are_resolved_against_the_original(rules) -> None:
+    body = '<p>See <a href="/news/1.html">this</a>.</p><p><img data-src="img/a.jpg" src="data:image/gif;base64,R0l"></p>'
+    html = cleaned(body, rules, url="https://news.example/2024/story.html")
+    assert 'href="https://news.example/news/1.html"' in html
+    assert 'src="https://news.example/2024/img/a.jpg"' in html
+    assert 'referrerpolicy="no-referrer"' in html
+
+
+def test_in_page_anchors_lose_their_link_but_keep_their_text(rules) -> None:
+    html = cleaned('<p>Go <a href="#top">up</a>.</p>', rules)
+    assert html == "<p>Go up.</p>"
+
+
+def test_image_inside_layout_table_becomes_a_figure(rules) -> None:
+    html = cleaned('<table><tr><td><img src="https://e.com/a.jpg"></td></tr><tr><td>Caption</td></tr></table>'
+                   '<p>Text.</p>', rules)
+    assert tags(html) == ["figure", "p"]
+    assert "<figcaption>Caption</figcaption>" in html
+
+
+def test_data_tables_are_kept_as_tables(rules) -> None:
+    rows = "".join(f"<tr><td>Company {i}</td><td>{i} billion yen of investment</td></tr>" for i in range(8))
+    assert tags(cleaned(f"<table>{rows}</table>", rules)) == ["table"]
+
+
+def test_ad_containers_go_by_selector(rules) -> None:
+    html = cleaned('<div><p>Keep.</p><div id="dfp-ad-mid"><p>Buy now</p></div>'
+                   '<div class="innity-in-post"><p>Ad</p></div></div>', rules)
+    assert html == "<p>Keep.</p>"
+
+
+def test_navigation_sidebars_and_footers_go(rules) -> None:
+    html = cleaned("<nav><a href='/'>Home</a></nav><p>Story.</p><aside>Most read</aside><footer>© X</footer>",
+                   rules)
+    assert html == "<p>Story.</p>"
+
+
+def test_related_section_at_the_end_is_cut(rules) -> None:
+    body = "Para one.\n\nPara two.\n\n## 相关阅读\n\n- [Other](https://e.com/1)\n- [More](https://e.com/2)\n"
+    html = cleaned(body, rules, "markdown")
+    assert tags(html) == ["p", "p"]
+
+
+def test_a_related_heading_at_the_very_top_does_not_cut_the_article(rules) -> None:
+    html = cleaned("## Related stories\n\nThe whole article.\n", rules, "markdown")
+    assert "The whole article." in html
+
+
+def test_trailing_link_lists_go_but_links_in_text_stay(rules) -> None:
+    body = ("Story with [a source](https://e.com/s) cited.\n\n"
+            "[Other story one](https://e.com/1)\n\n[Other story two](https://e.com/2)\n")
+    html = cleaned(body, rules, "markdown")
+    assert tags(html) == ["p"] and "a source" in html
+
+
+def test_copyright_notice_becomes_attribution(rules) -> None:
+    fragment, _ = to_fragment("<p>Story.</p><p>Copyright 2025 Example News. All rights reserved.</p>", "html")
+    body = clean_body(fragment, rules.for_article(None, "html"))
+    assert body.html == "<p>Story.</p>"
+    assert body.attribution == "Copyright 2025 Example News. All rights reserved."
+
+
+def test_the_word_copyright_inside_a_long_paragraph_is_text(rules) -> None:
+    para = "The court ruled on copyright. " * 20
+    fragment, _ = to_fragment(f"<p>{para}</p>", "html")
+    body = clean_body(fragment, rules.for_article(None, "html"))
+    assert body.attribution is None and "court ruled" in body.html
+
+
+def test_scraped_markdown_link_split_over_two_paragraphs_is_repaired(rules) -> None:
+    body = "Story.\n\n[![](https://e.com/t.jpg)\n\nAnother story title](https://e.com/other)\n"
+    assert tags(cleaned(body, rules, "markdown")) == ["p"]
+
+
+def test_plain_text_lines_are_paragraphs_and_markup_is_text(rules) -> None:
+    html = cleaned("Line one <script>alert(1)</script>.\nLine two.", rules, "text")
+    assert html == "<p>Line one &lt;script&gt;alert(1)&lt;/script&gt;.</p>\n<p>Line two.</p>"
+
+
+def test_rules_from_a_new_source_entry_apply_only_to_its_domain() -> None:
+    import re
+    rules = CleaningRules(drop_blocks=(re.compile("^Subscribe"),))
+    fragment, _ = to_fragment("<p>News.</p><p>Subscribe to our newsletter</p>", "html")
+    assert clean_body(fragment, rules).html == "<p>News.</p>"
+    assert "Subscribe" in clean_body(fragment, CleaningRules()).html
+
+
+def test_whole_saved_web_page_keeps_the_article_only(rules) -> None:
+    paragraphs = "".join(f"<p>Paragraph {i} of the real story about chips and investment in Japan.</p>"
+                         for i in range(6))
+    page = f"""<!DOCTYPE html><html><head><title>Chip story | Example News</title>
+      <meta property="og:title" content="Chip story"><meta property="og:site_name" content="Example News">
+      <meta name="author" content="Jane Doe"><meta property="article:published_time" content="2025-03-04T05:06:07Z">
+      <script>track()</script></head><body>
+      <header><nav><a href="/">Home</a><a href="/world">World</a></nav></header>
+      <div class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Other story</a></li></ul></div>
+      <article><h1>Chip story</h1>{paragraphs}</article>
+      <footer><p>About us · Contact · Terms</p></footer></body></html>"""
+    fragment, meta = to_fragment(page, "page")
+    html = clean_body(fragment, rules.for_article(None, "page"), title=meta.get("title")).html
+    assert all(f"Paragraph {i} " in html for i in range(6))
+    for junk in ("Home", "Most read", "Other story", "About us", "track()"):
+        assert junk not in html
+    assert meta["title"] == "Chip story" and meta["author"] == "Jane Doe" and meta["source"] == "Example News"
+    assert meta["date"] == "2025-03-04"

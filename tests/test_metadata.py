@@ -1,0 +1,97 @@
+"""Stage 2 helpers: dates as written, language by script, titles from plain text, other key names."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsroom.article import make_article
+from newsroom.metadata import detect_language, parse_date, title_from_text
+from newsroom.read import read_seed
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-12-18T00:32:27.000Z", dt.date(2024, 12, 18)),
+    ("2019-08-01T14:38:21+01:00", dt.date(2019, 8, 1)),
+    ("2025-01-10", dt.date(2025, 1, 10)),
+    (dt.datetime(2025, 12, 26, 4, 0, 50), dt.date(2025, 12, 26)),
+    (dt.date(2001, 5, 6), dt.date(2001, 5, 6)),  # far-off dates are taken as given
+    ("2025年1月10日", dt.date(2025, 1, 10)),
+    ("2025/01/10 08:00", dt.date(2025, 1, 10)),
+    ("January 22, 2025", dt.date(2025, 1, 22)),
+    ("Wed, 22 Jan 2025 10:00:00 GMT", dt.date(2025, 1, 22)),
+    (1734481947000, dt.date(2024, 12, 18)),  # epoch milliseconds
+    ("yesterday-ish", None),
+    ("9999-99-99", None),
+    ("", None),
+    (["2025-01-01"], None),
+])
+def test_parse_date(value, expected) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(("text", "declared", "expected"), [
+    ("孙正义承诺投资，科技界争相拜会特朗普", None, "zh"),
+    ("日本軟銀集團會長兼社長孫正義", None, "zh"),
+    ("SoftBank is considering investing over $1 trillion in AI.", None, "en"),
+    ("日本计划在预算中将对芯片\nTOKYO - Japan's industry ministry is set to nearly quadruple its budgeted support for "
+     "cutting-edge semiconductors and artificial intelligence development", "zh-CN", "en"),
+    ("ソフトバンクグループは人工知能に投資する", None, "ja"),
+    ("삼성전자는 반도체에 투자한다", None, "ko"),
+    ("La France investit dans l'intelligence artificielle.", "fr", "fr"),
+    ("英伟达（NVIDIA）与 OpenAI 合作", None, "zh"),
+])
+def test_detect_language(text: str, declared: str | None, expected: str) -> None:
+    assert detect_language(text, declared) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chip makers race to Japan\nThe first paragraph is here.", "Chip makers race to Japan"),
+    ("A short first sentence. Then more text follows here.\nSecond line.", "A short first sentence"),
+    ("日本计划增加芯片预算。随后是正文。\n第二段。", "日本计划增加芯片预算"),
+    ("word " * 60, ("word " * 32).strip() + "…"),
+    ("", None),
+])
+def test_title_from_text(text: str, expected: str | None) -> None:
+    assert title_from_text(text) == expected
+
+
+@pytest.mark.parametrize(("front", "field", "expected"), [
+    ("published: 2025-02-03", "date", dt.date(2025, 2, 3)),
+    ("datetime: '2025-02-03T10:00:00Z'", "date", dt.date(2025, 2, 3)),
+    ("link: https://e.example/a", "original_url", "https://e.example/a"),
+    ("source_url: https://e.example/b", "original_url", "https://e.example/b"),
+    ("from: https://e.example/c", "original_url", "https://e.example/c"),
+    ("publisher: Example Daily", "source", "Example Daily"),
+    ("authors: [Ann, Bob]", "author", "Ann, Bob"),
+    ("author: {name: Ann}", "author", "Ann"),
+    ("headline: The headline", "title", "The headline"),
+    ("Title: Capitalised key", "title", "Capitalised key"),
+])
+def test_other_key_names_for_the_same_field(front: str, field: str, expected, rules) -> None:
+    raw, _ = read_seed("x.md", f"---\n{front}\n---\nBody text here.\n".encode())
+    article, _ = make_article(raw, rules)
+    assert getattr(article, field) == expected
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("date: not a date at all", "cannot read the date"),
+    ("url: javascript:alert(1)", "not an http(s) address"),
+])
+def test_unreadable_fields_warn_and_are_left_out(front: str, message: str, rules) -> None:
+    raw, _ = read_seed("x.md", f"---\ntitle: T\n{front}\n---\nBody.\n".encode())
+    article, problems = make_article(raw, rules)
+    assert article is not None and article.date is None and article.original_url is None
+    assert any(message in p.message and p.level == "warning" for p in problems)
+
+
+def test_html_in_front_matter_is_plain_text(rules) -> None:
+    front = ('title: "<script>alert(1)</script><b>Bold</b> \\"quoted\\" &lt;/title&gt;"\n'
+             'author: "<img src=x onerror=alert(1)>Ann"\nsource: "<a href=javascript:x>Daily</a>"\n'
+             'description: "\\" onmouseover=\\"alert(1)"')
+    raw, _ = read_seed("x.md", f"---\n{front}\n---\nBody.\n".encode())
+    article, _ = make_article(raw, rules)
+    for value in (article.title, article.author, article.source, article.summary):
+        assert not any(c in value for c in '<>"'), value
+    assert article.title == "Bold “quoted” ＜/title＞"
+    assert article.author == "Ann" and article.source == "Daily"

@@ -1,0 +1,135 @@
+"""Stage 1: bytes -> RawSeed, with a named problem for every kind of bad input."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
+from newsroom.read import detect_format, is_ignored, read_seed
+
+
+@pytest.mark.parametrize(("name", "fmt", "key"), [
+    (SEED_000, "html", "layout"),
+    (SEED_001, "markdown", "fetch_date"),
+    (SEED_002, "markdown", "datetime"),
+    (SEED_003, "text", None),
+])
+def test_each_seed_is_read_with_its_format(name: str, fmt: str, key: str | None) -> None:
+    raw, problems = read_seed(name, seed_bytes(name))
+    assert raw is not None
+    assert raw.body_format == fmt
+    assert [p for p in problems if p.level == "warning"] == []
+    if key:
+        assert key in raw.meta
+    else:
+        assert raw.meta == {}
+
+
+def test_broken_front_matter_is_read_key_by_key() -> None:
+    # seed 002's `locales:` list is not valid YAML; the other keys must survive it
+    raw, problems = read_seed(SEED_002, seed_bytes(SEED_002), frozenset({"title", "datetime", "url"}))
+    assert raw.meta["title"].startswith("日本计划在预算中")
+    assert raw.meta["url"] == "https://longbridge.com/zh-CN/news/270819101.md"
+    assert "locales" not in raw.meta
+    assert [p.level for p in problems] == ["info"]
+    assert "locales" in problems[0].message
+
+
+ARTICLE = "---\ntitle: 标题\ndate: 2025-01-02\n---\n正文第一段。\n"
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("empty.md", b"", "is empty"),
+    ("blank.md", b"  \n\n\t\n", "is empty"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary"),
+    ("nul.txt", b"abc\x00\x00" * 100, "binary"),
+    ("report.pdf", b"%PDF-1.4 ...", "unsupported file type '.pdf'"),
+    ("huge.txt", b"a" * (5 * 1024 * 1024 + 1), "over the 5,242,880-byte limit"),
+    ("only-front-matter.md", b"---\nfoo: bar\n---\n", "has front matter but no text"),
+])
+def test_unusable_files_are_skipped_with_a_reason(name: str, data: bytes, expected: str) -> None:
+    raw, problems = read_seed(name, data)
+    assert raw is None
+    assert problems and expected in problems[-1].message
+    assert problems[-1].level == "warning"
+    assert str(problems[-1]).startswith(f"seeds/{name}: ")
+
+
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("gb18030", "日本软银集团会长兼社长孙正义与美国下任总统特朗普举行会谈，承诺对美国进行投资。" * 3),
+    ("gbk", "半导体和人工智能的预算增加四倍，达到一点二三万亿日元。这一增加是整体预算上升的一部分。" * 3),
+    ("big5", "日本軟銀集團會長兼社長孫正義與美國下任總統特朗普舉行會談，承諾對美國進行投資。" * 3),
+])
+def test_legacy_chinese_encodings_are_detected(encoding: str, text: str) -> None:
+    data = f"---\ntitle: 標題\n---\n{text}\n".encode(encoding)
+    raw, problems = read_seed("legacy.txt", data)
+    assert raw is not None
+    assert text[:20] in raw.body
+    assert all(p.level == "info" for p in problems)
+
+
+def test_bom_and_crlf_are_normalised() -> None:
+    raw, problems = read_seed("bom.md", b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode())
+    assert problems == []
+    assert raw.meta["title"] == "标题"
+    assert "\r" not in raw.body
+
+
+def test_invalid_utf8_in_the_middle_is_replaced_and_reported() -> None:
+    data = ARTICLE.encode() + b"bad \xff\xfe byte\n" + "更多正文。\n".encode() * 50
+    raw, problems = read_seed("bad.md", data)
+    assert raw is not None and "更多正文" in raw.body and "\ufffd" in raw.body
+    assert any("invalid UTF-8" in p.message and p.level == "warning" for p in problems)
+
+
+def test_nul_bytes_inside_text_are_removed_and_reported() -> None:
+    raw, problems = read_seed("nul.md", ARTICLE.replace("正文", "正\x00文").encode())
+    assert "\x00" not in raw.body and "正文" in raw.body
+    assert any("NUL" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(("front", "expected"), [
+    ("title: [unclosed\ndate: 2025-01-02", "title"),
+    ("title: !!python/object/apply:os.system ['echo pwned']\ndate: 2025-01-02", "title"),
+    ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: *b", "not valid YAML"),
+])
+def test_bad_yaml_warns_and_keeps_the_body(front: str, expected: str) -> None:
+    raw, problems = read_seed("bad.md", f"---\n{front}\n---\n正文第一段。\n".encode(), frozenset({"title", "date"}))
+    assert raw is not None and "正文第一段" in raw.body
+    assert any(p.level == "warning" and expected in p.message for p in problems)
+    assert not any(isinstance(v, (list, dict)) and len(str(v)) > 1000 for v in raw.meta.values())
+
+
+def test_yaml_that_constructs_objects_never_runs(tmp_path) -> None:
+    marker = tmp_path / "pwned"
+    front = f"title: !!python/object/apply:os.system ['touch {marker}']"
+    read_seed("evil.md", f"---\n{front}\n---\nbody\n".encode())
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("name", [".DS_Store", ".hidden.md", "draft.md~", "#draft.md#", ".draft.md.swp", "sub/.git/x",
+                                  "Thumbs.db", "notes.md.tmp"])
+def test_hidden_and_temporary_files_are_ignored(name: str) -> None:
+    assert is_ignored(name)
+
+
+@pytest.mark.parametrize("name", ["报道 一.md", "孙正义？，“投资”.txt", "a (1).md", "x.html"])
+def test_ordinary_names_are_not_ignored(name: str) -> None:
+    assert not is_ignored(name)
+
+
+@pytest.mark.parametrize(("name", "body", "fmt"), [
+    ("a.html", "<p>Hello</p>", "html"),
+    ("a.txt", "<!doctype html><html><body><p>x</p></body></html>", "page"),
+    ("a.md", "Just words.\nMore words.", "markdown"),
+    ("a.txt", "# Title\n\nText", "markdown"),
+    ("a.txt", "Plain line one.\nPlain line two.", "text"),
+])
+def test_format_detection(name: str, body: str, fmt: str) -> None:
+    assert detect_format(name, body) == fmt
+
+
+def test_all_seeds_read_without_warnings() -> None:
+    for name in ALL_SEEDS:
+        raw, problems = read_seed(name, seed_bytes(name))
+        assert raw is not None, name
+        assert not [p for p in problems if p.level == "warning"], name

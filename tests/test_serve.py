@@ -1,0 +1,76 @@
+"""`mkdocs serve`: a seed dropped into seeds/ appears after the automatic rebuild, with no rebuild loop."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import SEED_000, copy_project, seed_bytes
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def test_dropped_seed_appears_while_serving(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, {SEED_000: seed_bytes(SEED_000)})
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/news-archive/"
+    log = (tmp_path / "serve.log").open("w+")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        assert wait_for(lambda: fetch(base + "articles.json")), "mkdocs serve did not start"
+        docs_before = sorted(p.as_posix() for p in (project / "docs").rglob("*"))
+
+        (project / "seeds" / "新文章 new.md").write_text(
+            "---\ntitle: 预览中新加的文章\ndate: 2025-03-01\n---\n正文第一段。\n", encoding="utf-8")
+
+        def new_record():
+            records = json.loads(fetch(base + "articles.json") or "[]")
+            return next((r for r in records if r["seed"] == "新文章 new.md"), None)
+
+        record = wait_for(new_record)
+        assert record, "the new seed never appeared"
+        page = fetch(base + urllib.request.quote(record["url"]))
+        assert page and "预览中新加的文章" in page and "正文第一段。" in page
+
+        # No rebuild loop: once the change is built, the server stays quiet.
+        time.sleep(3)
+        log.seek(0)
+        builds = log.read().count("Building documentation")
+        time.sleep(3)
+        log.seek(0)
+        assert log.read().count("Building documentation") == builds
+        assert sorted(p.as_posix() for p in (project / "docs").rglob("*")) == docs_before
+        assert sorted(p.name for p in (project / "seeds").iterdir()) == [SEED_000, "新文章 new.md"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
