@@ -165,3 +165,64 @@ def test_whole_saved_web_page_keeps_the_article_only(rules) -> None:
         assert junk not in html
     assert meta["title"] == "Chip story" and meta["author"] == "Jane Doe" and meta["source"] == "Example News"
     assert meta["date"] == "2025-03-04"
+
+
+def test_jekyll_archive_furniture_goes(rules) -> None:
+    # the shape of the Reuters posts in the Jekyll news archives: timestamp line, ticker links, credits, feed footer
+    body = """<div><i>2020-07-20T00:31:21</i></div><div class="StandardArticleBody_body">
+      <p>The report said NEC(<a href="/companies/6701.T">6701.T</a>) and Fujitsu (6702.T) could replace Huawei.</p>
+      <p>The index<a href="/investing/markets/index?symbol=.SSEC">.SSEC</a> rose 0.26%, as did artificial intelligence (AI) stocks.</p>
+      <figure><img src="https://e.com/a.jpg"></figure><p>资料图片：2020年5月22日，日本东京。REUTERS/Kim Kyung-Hoon</p>
+      <p>A final paragraph of the story.</p><p>编译 徐文焰/王兴亚；审校 张若琪/艾茂林</p></div>
+      <hr><div>获取更多RSS：<br><a href="https://feedx.net">https://feedx.net</a></div>"""
+    fragment, _ = to_fragment(body, "html")
+    result = clean_body(fragment, rules.for_article("https://cn.reuters.com/article/x", "html"))
+    soup = BeautifulSoup(result.html, "lxml")
+    assert [p.get_text() for p in soup.find_all("p")] == [
+        "The report said NEC and Fujitsu could replace Huawei.",
+        "The index rose 0.26%, as did artificial intelligence (AI) stocks.",
+        "A final paragraph of the story."]
+    assert soup.figure.figcaption.get_text() == "资料图片：2020年5月22日，日本东京。REUTERS/Kim Kyung-Hoon"
+    assert result.attribution == "编译 徐文焰/王兴亚；审校 张若琪/艾茂林"
+    assert "feedx" not in result.html and "<hr" not in result.html and "2020-07-20T00:31:21" not in result.html
+
+
+def test_every_copyright_and_credit_line_is_kept_in_the_attribution(rules) -> None:
+    fragment, _ = to_fragment("<p>Story.</p><p>责任编辑：刘毅</p><p>版权所有 © 2025 Example</p>", "html")
+    body = clean_body(fragment, rules.for_article(None, "html"))
+    assert body.html == "<p>Story.</p>"
+    assert body.attribution == "责任编辑：刘毅\n版权所有 © 2025 Example"
+
+
+def test_a_caption_repeating_the_alt_text_joins_its_image(rules) -> None:
+    html = cleaned('<p><img src="https://e.com/a.jpg" alt="近日访问帕劳的美国国防部长"></p>'
+                   '<p>近日访问帕劳的美国国防部长</p><p>Body text.</p>', rules)
+    assert tags(html) == ["figure", "p"]
+    assert "<figcaption>近日访问帕劳的美国国防部长</figcaption>" in html
+
+
+def test_a_loose_figcaption_after_its_figure_joins_it(rules) -> None:
+    html = cleaned('<figure><img src="https://e.com/a.jpg"></figure><figcaption>Caption here</figcaption>'
+                   '<p>Text.</p><figure><img src="https://e.com/b.jpg"><figcaption> </figcaption></figure>', rules)
+    soup = BeautifulSoup(html, "lxml")
+    assert [f.figcaption.get_text() if f.figcaption else None for f in soup.find_all("figure")] == [
+        "Caption here", None]
+
+
+def test_a_body_that_is_only_a_link_list_is_kept(rules) -> None:
+    body = "".join(f'<p><a href="https://e.com/{i}">Segment {i} of tonight\'s programme</a></p>' for i in range(4))
+    assert len(BeautifulSoup(cleaned(body, rules), "lxml").find_all("a")) == 4
+
+
+def test_paragraph_wrapping_blocks_is_flattened(rules) -> None:
+    html = cleaned("<p>Lead <div>inner block</div> tail</p>", rules)
+    assert "<p></p>" not in html and "inner block" in html and "Lead" in html
+
+
+def test_glossary_popup_does_not_split_the_lead_sentence(rules) -> None:
+    body = ("<div class='dictionary'><span>根據報導，</span><span class='news-dic-inline'><span>魯卡申柯</span></span>"
+            "<div class='dictionary-box'><p class='dictionary-title'>魯卡申柯小檔案</p>"
+            "<div class='news-dic-all'>看更多</div></div><span>致電蒲亭。</span></div>")
+    fragment, _ = to_fragment(body, "html")
+    html = clean_body(fragment, rules.for_article("https://www.cna.com.tw/news/x.aspx", "html")).html
+    assert html == "<p>根據報導，魯卡申柯致電蒲亭。</p>"

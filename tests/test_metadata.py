@@ -95,3 +95,16 @@ def test_html_in_front_matter_is_plain_text(rules) -> None:
         assert not any(c in value for c in '<>"'), value
     assert article.title == "Bold “quoted” ＜/title＞"
     assert article.author == "Ann" and article.source == "Daily"
+
+
+def test_an_author_that_is_only_the_publication_is_no_author(rules) -> None:
+    raw, _ = read_seed("x.md", "---\ntitle: T\nauthor: 路透\ncategories: [ 路透 ]\n---\nBody.\n".encode())
+    article, _ = make_article(raw, rules)
+    assert article.author is None
+
+
+def test_a_url_with_spaces_is_percent_encoded_not_dropped(rules) -> None:
+    raw, _ = read_seed("x.md", "---\ntitle: T\nfrom: https://www.dw.com/zh/因祸得福？ /a-54264209\n---\nBody.\n".encode())
+    article, problems = make_article(raw, rules)
+    assert article.original_url == "https://www.dw.com/zh/%E5%9B%A0%E7%A5%B8%E5%BE%97%E7%A6%8F%EF%BC%9F%20/a-54264209"
+    assert article.source == "德国之声" and problems == []

@@ -56,7 +56,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         title=plain_text(title, limit=300),
         date=date,
         source=source,
-        author=as_text(pick("author")) or body.author,
+        author=_author(as_text(pick("author")), source, meta, fields) or body.author,
         original_url=original_url,
         language=detect_language(title + "\n" + body.text, as_text(pick("language"))),
         summary=plain_text(as_text(pick("summary")), limit=SUMMARY_CHARS) or _summary(body.text),
@@ -65,6 +65,15 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),
     ), problems
+
+
+def _author(author: str | None, source: str | None, meta: dict, fields: dict) -> str | None:
+    """An 'author' that is only the publication's name (路透, 法广) is no author."""
+    if not author:
+        return None
+    publication_names = {source} | {as_text(v) for name in fields.get("source_lists", ())
+                                    for v in (meta.get(name) if isinstance(meta.get(name), list) else [meta.get(name)])}
+    return None if author in publication_names else author
 
 
 def _first_heading(fragment: str) -> str | None:

@@ -28,7 +28,8 @@ _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "in
          "svg", "math", "nav", "aside", "footer", "template", "link", "meta", "title", "head", "canvas", "video",
          "audio", "source", "map", "dialog", "label"}
 # Blocks kept as they are (their insides are cleaned by the sanitizer).
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "figure", "dl", "hr"}
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "figure", "dl", "hr",
+           "figcaption"}
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
            "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font", "wbr",
            "picture", "big", "strike", "tt"}
@@ -135,7 +136,7 @@ def _flatten(soup: BeautifulSoup, node: Tag, blocks: list[Tag]) -> None:
             pending.pop()  # two line breaks in a row separate paragraphs
             flush()
             continue
-        if name in _BLOCKS:
+        if name in _BLOCKS and not (name == "p" and _has_block_inside(child)):
             flush()
             blocks.append(child)
         elif name in _INLINE and not _has_block_inside(child):
@@ -212,8 +213,9 @@ def _as_figure(soup: BeautifulSoup, block: Tag) -> Tag:
     return figure
 
 
-def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None) -> Tag | None:
+def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rules: CleaningRules) -> Tag | None:
     _fix_urls(block, base_url)
+    _strip_inline(block, rules)
     name = block.name
     if name in _HEADINGS:
         for img in block.find_all("img"):
@@ -246,9 +248,58 @@ def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None) -> T
             if not _text(item) and not item.find("img"):
                 item.decompose()
         return block if _text(block) or block.find("img") else None
-    if name == "figure":
+    if name in ("figure", "figcaption"):
+        for caption in block.find_all("figcaption"):
+            if not _text(caption):
+                caption.decompose()
+        if name == "figcaption" and not _text(block):
+            return None
         return block if block.find("img") or _text(block) else None
     return block
+
+
+def _attach_captions(soup: BeautifulSoup, blocks: list[Tag], rules: CleaningRules) -> list[Tag]:
+    """Captions that scrapers leave beside their image become the figure's caption.
+
+    A loose <figcaption> after a figure, or a short paragraph right after an uncaptioned
+    figure that repeats the image's alt text or reads like a caption (the `captions`
+    rules: "资料图片：…", "…REUTERS/Name"), is that figure's caption.
+    """
+    result: list[Tag] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        uncaptioned = previous is not None and previous.name == "figure" and previous.find("figcaption") is None
+        if uncaptioned and previous.find("img") is not None:
+            alt = _normalised(str(previous.find("img").get("alt") or ""))
+            text = _text(block)
+            repeats_alt = bool(alt) and len(alt) >= 4 and _normalised(text) in (alt, alt + alt)
+            reads_like_caption = len(text) <= 200 and any(p.search(text) for p in rules.captions)
+            if block.name == "figcaption" or (block.name == "p" and (repeats_alt or reads_like_caption)):
+                caption = soup.new_tag("figcaption")
+                caption.string = text
+                previous.append(caption)
+                continue
+        if block.name == "figcaption":
+            block.name = "p"  # a caption with no image to belong to is a paragraph
+        result.append(block)
+    return result
+
+
+def _strip_inline(block: Tag, rules: CleaningRules) -> None:
+    """Inline clutter the rules name: unwrap elements (ticker links), then cut text patterns."""
+    for selector in rules.unwrap_selectors:
+        for tag in block.select(selector):
+            tag.unwrap()
+    if not rules.strip_text:
+        return
+    block.smooth()
+    for node in block.find_all(string=True):
+        text = str(node)
+        new = text
+        for pattern in rules.strip_text:
+            new = pattern.sub("", new)
+        if new != text:
+            node.replace_with(new)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,8 +368,9 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             blocks = blocks[:index]
             break
 
-    # 4. Single boilerplate blocks: promos, empty or punctuation-only lines, the copyright notice.
+    # 4. Single boilerplate blocks: promos, empty or punctuation-only lines, copyright and credit lines.
     kept = []
+    attributions: list[str] = []
     for index, block in enumerate(blocks):
         text = _text(block)
         if block.name in ("p", "li", "ul", "ol") and any(p.search(text) for p in rules.drop_blocks):
@@ -327,14 +379,22 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             continue
         if (index >= len(blocks) - 6 and block.name == "p" and len(text) <= 300
                 and any(p.search(text) for p in rules.copyright)):
-            attribution = attribution or plain_text(text)
+            attributions.append(plain_text(text))
             continue
         kept.append(block)
     blocks = kept
+    attribution = "\n".join(dict.fromkeys(attributions)) or None
 
     # 5. Trailing lists of links to other articles (and, where the rules say so, trailing images).
-    while blocks and (_is_link_only(blocks[-1]) or (rules.drop_trailing_images and _is_image_only(blocks[-1]))):
-        blocks.pop()
+    #    A body that is nothing but such a list (a programme's running order, say) is the article: keep it.
+    end = len(blocks)
+    while end and (blocks[end - 1].name == "hr" or _is_link_only(blocks[end - 1])
+                   or (rules.drop_trailing_images and _is_image_only(blocks[end - 1]))):
+        end -= 1
+    if any(_text(block) for block in blocks[:end]):
+        blocks = blocks[:end]
+    while blocks and blocks[0].name == "hr":
+        blocks.pop(0)
     return blocks, attribution, author, cover
 
 
@@ -349,7 +409,8 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     root = soup.body or soup
     raw_blocks: list[Tag] = []
     _flatten(soup, root, raw_blocks)
-    blocks = [b for b in (_normalise_block(soup, block, base_url) for block in raw_blocks) if b is not None]
+    blocks = [b for b in (_normalise_block(soup, block, base_url, rules) for block in raw_blocks) if b is not None]
+    blocks = _attach_captions(soup, blocks, rules)
     blocks, attribution, author, cover = _apply_rules(blocks, rules, title, source)
     body_html = clean_html("\n".join(str(block) for block in blocks))
     text = "\n".join(_text(block) for block in blocks)

@@ -75,7 +75,8 @@ def article_page(article: Article) -> GeneratedPage:
         rows.append(("原文", f'<a class="na-original" href="{escape(article.original_url)}" '
                             f'rel="noopener noreferrer nofollow">{label}</a>'))
     meta_html = "\n".join(f'<div><dt>{name}</dt><dd>{value}</dd></div>' for name, value in rows)
-    attribution = (f'\n<p class="na-attribution">{escape(article.attribution)}</p>' if article.attribution else "")
+    attribution = "".join(f'\n<p class="na-attribution">{escape(line)}</p>'
+                          for line in (article.attribution or "").split("\n") if line)
     body = (f'<article class="na-article" lang="{escape(article.language)}">\n'
             f'<h1>{escape(article.title)}</h1>\n<dl class="na-meta">\n{meta_html}\n</dl>\n'
             f'<div class="na-body">\n{article.body_html}\n</div>{attribution}\n</article>')

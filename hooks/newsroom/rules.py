@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import soupsieve
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
-_LIST_KEYS = ("remove_selectors", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright",
+_LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright",
               "byline_markers", "cover_image_alts")
-_REGEX_KEYS = ("cut_at_headings", "cut_at_text", "drop_blocks", "copyright")
+_REGEX_KEYS = ("strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright")
+_SELECTOR_KEYS = ("remove_selectors", "unwrap_selectors")
 _FORMATS = {"html", "page", "markdown", "text"}
 
 
@@ -32,6 +34,9 @@ class CleaningRules:
 
     name: str | None = None
     remove_selectors: tuple[str, ...] = ()
+    unwrap_selectors: tuple[str, ...] = ()
+    strip_text: tuple[re.Pattern[str], ...] = ()
+    captions: tuple[re.Pattern[str], ...] = ()
     cut_at_headings: tuple[re.Pattern[str], ...] = ()
     cut_at_text: tuple[re.Pattern[str], ...] = ()
     drop_blocks: tuple[re.Pattern[str], ...] = ()
@@ -94,6 +99,17 @@ def _compile(where: str, pattern: Any) -> re.Pattern[str]:
         raise RulesError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
 
 
+def _check_selector(where: str, selector: Any) -> str:
+    """Compile a CSS selector now, so a typo fails the build's start, not every article."""
+    if not isinstance(selector, str):
+        raise RulesError(f"{where}: expected a CSS selector string, got {selector!r}")
+    try:
+        soupsieve.compile(selector)
+    except Exception as exc:  # soupsieve raises its own SelectorSyntaxError and others
+        raise RulesError(f"{where}: invalid CSS selector {selector!r}: {exc}") from exc
+    return selector
+
+
 def _cleaning_rules(where: str, data: Any) -> CleaningRules:
     if not isinstance(data, dict):
         raise RulesError(f"{where}: expected a mapping")
@@ -108,6 +124,8 @@ def _cleaning_rules(where: str, data: Any) -> CleaningRules:
             raise RulesError(f"{where}.{key}: expected a list")
         if key in _REGEX_KEYS:
             values[key] = tuple(_compile(f"{where}.{key}", item) for item in items)
+        elif key in _SELECTOR_KEYS:
+            values[key] = tuple(_check_selector(f"{where}.{key}", item) for item in items)
         else:
             values[key] = tuple(str(item) for item in items)
     name = data.get("name")

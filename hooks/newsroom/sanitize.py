@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nh3
 
@@ -43,6 +43,7 @@ _CLEANER = nh3.Cleaner(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _SPACES = re.compile(r"\s+")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_URL_SAFE = "/:?#[]@!$&()*+,;=%~-._"  # everything else (spaces, quotes, <>, non-ASCII) is percent-encoded
 
 
 def clean_html(fragment: str) -> str:
@@ -86,8 +87,9 @@ def safe_url(value: Any) -> str | None:
     """An absolute http(s) URL, or None: metadata URLs are shown as links to readers."""
     if not isinstance(value, str):
         return None
-    url = _CONTROL.sub("", value).strip()
-    if any(c in url for c in ' <>"\'`\\') or len(url) > 2000:
+    # Scraped URLs carry raw spaces and quotes: percent-encode them rather than lose the link.
+    url = quote(_CONTROL.sub("", value).strip(), safe=_URL_SAFE)
+    if len(url) > 2000:
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:

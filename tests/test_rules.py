@@ -1,0 +1,48 @@
+"""The rules files: validated at start-up, so a typo is one clear error, not a broken article each."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsroom.rules import DATA_DIR, RulesError, load_rules
+
+
+def data_with(tmp_path: Path, extra_source: str) -> Path:
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    with (tmp_path / "data" / "sources.yml").open("a", encoding="utf-8") as handle:
+        handle.write(extra_source)
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("  - name: X\n    domains: [x.com]\n    remove_selectors: ['ul:has(> li > a']\n", "invalid CSS selector"),
+    ("  - name: X\n    domains: [x.com]\n    drop_blocks: ['([unclosed']\n", "invalid regular expression"),
+    ("  - name: X\n    domains: [x.com]\n    drop_blocs: ['x']\n", "unknown keys ['drop_blocs']"),
+    ("  - name: X\n", "needs `domains` or `formats`"),
+    ("  - name: X\n    formats: [pdf]\n", "formats: unknown"),
+])
+def test_broken_rules_name_the_entry_and_key(tmp_path: Path, entry: str, message: str) -> None:
+    with pytest.raises(RulesError, match=r"sources\.yml:sources\[\d+\]") as error:
+        load_rules(data_with(tmp_path, entry))
+    assert message in str(error.value)
+
+
+def test_a_new_source_is_a_data_entry(tmp_path: Path) -> None:
+    rules = load_rules(data_with(tmp_path, "  - name: Example Daily\n    domains: [example.com]\n"
+                                           "    drop_blocks: ['^Subscribe']\n"))
+    matched = rules.for_article("https://news.example.com/a", "html")
+    assert matched.name == "Example Daily"
+    assert any(p.pattern == "^Subscribe" for p in matched.drop_blocks)
+    assert rules.for_article("https://other.org/a", "html").name is None
+
+
+def test_rules_fingerprint_changes_with_the_data(tmp_path: Path) -> None:
+    assert load_rules().fingerprint != load_rules(data_with(tmp_path, "  - name: Y\n    domains: [y.com]\n")).fingerprint
+
+
+def test_domain_with_a_path_matches_only_that_section() -> None:
+    rules = load_rules()
+    assert rules.for_article("https://www.bbc.com/zhongwen/simp/world-1", "html").name == "BBC 中文"
+    assert rules.for_article("https://www.bbc.com/news/world-1", "html").name is None
