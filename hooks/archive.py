@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 import yaml
 from newsroom import pipeline
+from newsroom.render import NAV_PAGES
 from newsroom.rules import Rules, RulesError, load_rules
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -25,7 +26,6 @@ log = logging.getLogger("mkdocs.plugins.archive")
 _cache = pipeline.SeedCache()
 _rules: Rules | None = None
 _html_by_path: dict[str, str] = {}
-_NAV_PAGES = {"index.md", "archive/index.md"}  # the generated pages mkdocs.yml's nav lists
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -53,7 +53,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             continue
         front_matter = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=True)
         file = File.generated(config, page.path, content=f"---\n{front_matter}---\n")
-        if page.path not in _NAV_PAGES:
+        if page.path not in NAV_PAGES:
             # Listing thousands of articles in the sidebar would render them into every page.
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)

@@ -21,7 +21,7 @@ def article_of(name: str, rules) -> Article:
 
 
 def text_of(article: Article) -> str:
-    return BeautifulSoup(article.body_html, "lxml").get_text(" ")
+    return BeautifulSoup(article.body_html, "lxml").get_text()
 
 
 METADATA = {

@@ -61,7 +61,7 @@ def test_each_article_page_shows_its_metadata_and_body(built_seeds: BuiltSite) -
 def test_undated_article_says_so(built_seeds: BuiltSite) -> None:
     page = soup(built_seeds, by_seed(built_seeds)[SEED_003]["url"])
     assert page.find(class_="na-undated").get_text() == "日期不详"
-    assert page.find("dd", string="未知")  # no source known
+    assert page.find("a", string="来源不详")  # no source known
 
 
 def test_images_are_requested_without_a_referer(built_seeds: BuiltSite) -> None:
@@ -87,7 +87,7 @@ def test_archive_by_month_newest_first(built_seeds: BuiltSite) -> None:
 
 def test_articles_are_not_listed_in_the_sidebar(built_seeds: BuiltSite) -> None:
     nav = soup(built_seeds, by_seed(built_seeds)[SEED_000]["url"]).find("nav", class_="md-nav--primary")
-    assert [a.get_text(strip=True) for a in nav.find_all("a", class_="md-nav__link")] == ["首页", "归档", "关于"]
+    assert [a.get_text(strip=True) for a in nav.find_all("a", class_="md-nav__link")] == ["首页", "归档", "专题", "机构与人物", "来源", "关于"]
 
 
 def test_every_internal_link_resolves(built_seeds: BuiltSite) -> None:

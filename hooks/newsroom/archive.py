@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from slugify import slugify
 
 from .model import Article, Outcome, Problem
+from .related import related_urls
 
 # Query parameters that say how a link was shared, not which article it is.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
@@ -108,4 +109,5 @@ def assemble(articles: list[Article], reserved: set[str]) -> tuple[Archive, list
         outcomes[article.seed] = Outcome(article.seed, "published", url)
 
     placed.sort(key=sort_key)
+    placed = [replace(article, related=urls) for article, urls in zip(placed, related_urls(tuple(placed)))]
     return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems

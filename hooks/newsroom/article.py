@@ -6,6 +6,7 @@ fields the front matter lacked.
 """
 from __future__ import annotations
 
+from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (as_text, detect_language, domain_of, first_value, read_date, read_url, source_from_lists,
                        title_from_text)
@@ -51,16 +52,20 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     if not body.text.strip() and not body.html.strip():
         problems.append(Problem(raw.name, "has no article text left after cleaning; published with an empty body"))
 
+    title = plain_text(title, limit=300)
+    analysis = analyse(title, body.text, body.html, rules.taxonomy)
     return Article(
         seed=raw.name,
-        title=plain_text(title, limit=300),
+        title=title,
         date=date,
         source=source,
         author=_author(as_text(pick("author")), source, meta, fields) or body.author,
         original_url=original_url,
         language=detect_language(title + "\n" + body.text, as_text(pick("language"))),
         summary=plain_text(as_text(pick("summary")), limit=SUMMARY_CHARS) or _summary(body.text),
-        body_html=body.html,
+        body_html=analysis.body_html,
+        topics=analysis.topics,
+        entities=analysis.entities,
         attribution=body.attribution,
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),

@@ -9,6 +9,16 @@ BodyFormat = Literal["html", "page", "markdown", "text"]
 
 
 @dataclass(frozen=True)
+class TopicHit:
+    """An article's place in one topic: how strongly, how often, and where."""
+
+    slug: str
+    score: float
+    mentions: int
+    excerpt: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something wrong with one seed, worth telling the maintainer."""
 
@@ -48,7 +58,10 @@ class Article:
     attribution: str | None = None
     image: str | None = None
     slug: str | None = None  # a maintainer's override from front matter
+    topics: tuple[TopicHit, ...] = ()  # strongest first
+    entities: tuple[str, ...] = ()  # entity slugs, most mentioned first
     url: str = ""  # site-relative, set by the archive stage ("articles/2024/12/x/")
+    related: tuple[str, ...] = ()  # URLs of related articles, best first, set by the archive stage
 
     @property
     def path(self) -> str:

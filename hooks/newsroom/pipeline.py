@@ -14,7 +14,7 @@ from .archive import Archive, assemble
 from .article import make_article
 from .model import Article, Outcome, Problem
 from .read import is_ignored, read_seed
-from .render import GeneratedPage, article_page, articles_json, listing_pages
+from .render import NAV_PAGES, GeneratedPage, all_pages, articles_json
 from .rules import Rules
 
 
@@ -96,11 +96,11 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, reserved: set[str] = 
             articles.append(article)
     cache.keep_only(names)
 
-    reserved = set(reserved) | {page.path for page in listing_pages(Archive((), ()), site_name)}
+    reserved = set(reserved) | set(NAV_PAGES)
     archive, archive_problems = assemble(articles, reserved)
     problems.extend(archive_problems)
     outcomes = list(archive.outcomes) + [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
     archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
-    pages = [article_page(article) for article in archive.articles] + listing_pages(archive, site_name)
+    pages = all_pages(archive, rules.taxonomy, site_name)
     return BuildResult(archive, tuple(pages), articles_json(archive), tuple(problems))

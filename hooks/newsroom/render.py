@@ -12,14 +12,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from markupsafe import escape
+from markupsafe import Markup, escape
+from slugify import slugify
 
+from .analyse import ROOT_MARK
 from .archive import Archive
 from .metadata import domain_of
 from .model import Article
+from .taxonomy import Taxonomy, Term
 
 LATEST_ON_HOME = 20
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어"}
+KIND_NAMES = {"company": "公司", "government": "政府机构", "person": "人物", "project": "项目",
+              "organisation": "机构", "entity": "其他"}
+UNKNOWN_SOURCE = "来源不详"
+# The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
+NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md")
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,10 @@ class GeneratedPage:
     title: str
     html: str
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
 
 
 def page_url(path: str) -> str:
@@ -46,9 +58,12 @@ def relative(from_url: str, to_url: str) -> str:
     return (target + "/" if to_url.endswith("/") and target != "." else "./" if target == "." else target)
 
 
-def _date_text(article: Article) -> str:
-    return article.date.isoformat() if article.date else "日期不详"
+def source_slug(source: str | None) -> str:
+    return (slugify(source, allow_unicode=True, max_length=60) if source else "") or "unknown"
 
+
+# ---------------------------------------------------------------------------------------------
+# Small pieces
 
 def _time(article: Article) -> str:
     if article.date is None:
@@ -56,17 +71,35 @@ def _time(article: Article) -> str:
     return f'<time datetime="{article.date.isoformat()}">{article.date.isoformat()}</time>'
 
 
+def _item(article: Article, here: str, extra: str = "") -> str:
+    source = f' <span class="na-source">{escape(article.source)}</span>' if article.source else ""
+    return (f'<li>{_time(article)} <a href="{escape(relative(here, article.url))}">{escape(article.title)}</a>'
+            f'{source}{extra}</li>')
+
+
 def _list(articles: Iterable[Article], here: str) -> str:
-    items = []
-    for article in articles:
-        source = f' <span class="na-source">{escape(article.source)}</span>' if article.source else ""
-        items.append(f'<li>{_time(article)} <a href="{escape(relative(here, article.url))}">{escape(article.title)}'
-                     f'</a>{source}</li>')
+    items = [_item(article, here) for article in articles]
     return '<ul class="na-list">\n' + "\n".join(items) + "\n</ul>" if items else "<p>暂无文章。</p>"
 
 
-def article_page(article: Article) -> GeneratedPage:
-    rows = [("日期", _time(article)), ("来源", escape(article.source or "未知"))]
+def _chips(terms: Iterable[Term], folder: str, here: str) -> str:
+    links = [f'<a class="na-chip" href="{relative(here, f"{folder}/{t.slug}/")}">{escape(t.name_zh)}</a>'
+             for t in terms]
+    return " ".join(links)
+
+
+def _page(path: str, title: str, html: str, **meta: Any) -> GeneratedPage:
+    return GeneratedPage(path, title, html, {"title": title, "hide": ["toc"], **meta})
+
+
+# ---------------------------------------------------------------------------------------------
+# Article pages
+
+def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article]) -> GeneratedPage:
+    here = article.url
+    rows = [("日期", _time(article)),
+            ("来源", f'<a href="{relative(here, f"sources/{source_slug(article.source)}/")}">'
+                    f'{escape(article.source or UNKNOWN_SOURCE)}</a>')]
     if article.author:
         rows.append(("作者", escape(article.author)))
     rows.append(("语言", escape(LANGUAGE_NAMES.get(article.language, article.language))))
@@ -74,15 +107,27 @@ def article_page(article: Article) -> GeneratedPage:
         label = escape(domain_of(article.original_url) or "原文")
         rows.append(("原文", f'<a class="na-original" href="{escape(article.original_url)}" '
                             f'rel="noopener noreferrer nofollow">{label}</a>'))
+    if article.topics:
+        rows.append(("专题", _chips((taxonomy.topic(hit.slug) for hit in article.topics), "topics", here)))
     meta_html = "\n".join(f'<div><dt>{name}</dt><dd>{value}</dd></div>' for name, value in rows)
     attribution = "".join(f'\n<p class="na-attribution">{escape(line)}</p>'
                           for line in (article.attribution or "").split("\n") if line)
-    body = (f'<article class="na-article" lang="{escape(article.language)}">\n'
+    body = article.body_html.replace(ROOT_MARK, "../" * here.count("/"))  # from this page to the site root
+    extras = ""
+    if article.entities:
+        extras += (f'\n<section class="na-entities"><h2 id="entities">文中提及</h2>\n<p>'
+                   f'{_chips((taxonomy.entity(slug) for slug in article.entities), "entities", here)}</p></section>')
+    if article.related:
+        extras += ('\n<section class="na-related"><h2 id="related">相关文章</h2>\n'
+                   + _list((titles[url] for url in article.related), here) + "</section>")
+    html = (f'<article class="na-article" lang="{escape(article.language)}">\n'
             f'<h1>{escape(article.title)}</h1>\n<dl class="na-meta">\n{meta_html}\n</dl>\n'
-            f'<div class="na-body">\n{article.body_html}\n</div>{attribution}\n</article>')
-    meta = {"title": article.title, "description": article.summary, "hide": ["toc"]}
-    return GeneratedPage(article.path, article.title, body, meta)
+            f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>{extras}')
+    return _page(article.path, article.title, html, description=article.summary)
 
+
+# ---------------------------------------------------------------------------------------------
+# Home and the archive by month
 
 def _months(archive: Archive) -> dict[str, list[Article]]:
     months: dict[str, list[Article]] = defaultdict(list)
@@ -99,30 +144,114 @@ def listing_pages(archive: Archive, site_name: str) -> list[GeneratedPage]:
     """Home (latest articles), the archive by month, and one page per month."""
     months = _months(archive)
     order = sorted((k for k in months if k != "undated"), reverse=True) + (["undated"] if "undated" in months else [])
-    month_links = "\n".join(
-        f'<li><a href="{{prefix}}archive/{key}/">{_month_title(key)}</a> <span class="na-count">{len(months[key])}'
-        f'</span></li>' for key in order)
 
-    home_html = (f'<h1>{escape(site_name)}</h1>\n<p class="na-lede">共 {len(archive.articles)} 篇文章。'
-                 f'<a href="archive/">按月浏览全部文章</a></p>\n<h2 id="latest">最新文章</h2>\n'
-                 f'{_list(archive.articles[:LATEST_ON_HOME], "")}\n'
-                 f'<h2 id="months">按月归档</h2>\n<ul class="na-months">\n{month_links.replace("{prefix}", "")}\n</ul>')
-    pages = [GeneratedPage("index.md", site_name, home_html, {"title": site_name, "hide": ["toc"]})]
-    pages.append(GeneratedPage(
-        "archive/index.md", "归档",
-        f'<h1>归档</h1>\n<p>按月份排列，最新在前。共 {len(archive.articles)} 篇文章。</p>\n'
-        f'<ul class="na-months">\n{month_links.replace("{prefix}", "../")}\n</ul>',
-        {"title": "归档", "hide": ["toc"]}))
+    def month_list(here: str) -> str:
+        return '<ul class="na-months">\n' + "\n".join(
+            f'<li><a href="{relative(here, f"archive/{key}/")}">{_month_title(key)}</a> '
+            f'<span class="na-count">{len(months[key])}</span></li>' for key in order) + "\n</ul>"
+
+    count = len(archive.articles)
+    pages = [
+        _page("index.md", site_name,
+              f'<h1>{escape(site_name)}</h1>\n<p class="na-lede">共 {count} 篇文章。'
+              f'<a href="archive/">按月浏览</a> · <a href="topics/">专题</a> · <a href="entities/">机构与人物</a> · '
+              f'<a href="sources/">来源</a></p>\n<h2 id="latest">最新文章</h2>\n'
+              f'{_list(archive.articles[:LATEST_ON_HOME], "")}\n<h2 id="months">按月归档</h2>\n{month_list("")}'),
+        _page("archive/index.md", "归档",
+              f'<h1>归档</h1>\n<p>按月份排列，最新在前。共 {count} 篇文章。</p>\n{month_list("archive/")}'),
+    ]
     for key in order:
         here = f"archive/{key}/"
-        title = _month_title(key)
-        pages.append(GeneratedPage(
-            f"archive/{key}/index.md", title,
-            f'<h1>{title}</h1>\n<p><a href="{relative(here, "archive/")}">← 全部月份</a></p>\n'
-            f'{_list(months[key], here)}',
-            {"title": title, "hide": ["toc"]}))
+        pages.append(_page(f"archive/{key}/index.md", _month_title(key),
+                           f'<h1>{_month_title(key)}</h1>\n<p><a href="{relative(here, "archive/")}">← 全部月份</a></p>\n'
+                           f'{_list(months[key], here)}'))
     return pages
 
+
+# ---------------------------------------------------------------------------------------------
+# Topics, entities, sources
+
+def topic_pages(archive: Archive, taxonomy: Taxonomy) -> list[GeneratedPage]:
+    members: dict[str, list[tuple[Article, Any]]] = {t.slug: [] for t in taxonomy.topics}
+    for article in archive.articles:
+        for hit in article.topics:
+            members[hit.slug].append((article, hit))
+    index_items = "\n".join(
+        f'<li><a href="{t.slug}/">{escape(t.name_zh)} <span class="na-en">{escape(t.name_en)}</span></a> '
+        f'<span class="na-count">{len(members[t.slug])}</span></li>' for t in taxonomy.topics)
+    pages = [_page("topics/index.md", "专题",
+                   f'<h1>专题</h1>\n<p>每个专题收录提及其关键词足够多的文章。</p>\n<ul class="na-topics">\n{index_items}\n</ul>')]
+    for topic in taxonomy.topics:
+        here = f"topics/{topic.slug}/"
+        items = []
+        for article, hit in members[topic.slug]:
+            extra = (f'<br><span class="na-excerpt">{escape(hit.excerpt)}</span> '
+                     f'<span class="na-mentions" title="提及次数">提及 {hit.mentions} 次</span>')
+            items.append(_item(article, here, extra))
+        listing = ('<ul class="na-list na-list--excerpts">\n' + "\n".join(items) + "\n</ul>") if items else "<p>暂无文章。</p>"
+        aliases = "、".join(escape(a) for a in topic.aliases)
+        pages.append(_page(f"topics/{topic.slug}/index.md", f"{topic.name_zh} {topic.name_en}",
+                           f'<h1>{escape(topic.name_zh)} <span class="na-en">{escape(topic.name_en)}</span></h1>\n'
+                           f'<p>{len(items)} 篇文章，最新在前。关键词：{aliases}</p>\n{listing}'))
+    return pages
+
+
+def entity_pages(archive: Archive, taxonomy: Taxonomy) -> list[GeneratedPage]:
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in archive.articles:
+        for slug in article.entities:
+            members[slug].append(article)
+    present = [e for e in taxonomy.entities if members[e.slug]]
+    groups = defaultdict(list)
+    for entity in sorted(present, key=lambda e: (-len(members[e.slug]), e.slug)):
+        groups[entity.kind].append(entity)
+    sections = "\n".join(
+        f'<h2 id="{kind}">{KIND_NAMES.get(kind, kind)}</h2>\n<ul class="na-terms">\n' + "\n".join(
+            f'<li><a href="{e.slug}/">{escape(e.label)}</a> <span class="na-count">{len(members[e.slug])}</span></li>'
+            for e in entities) + "\n</ul>"
+        for kind, entities in sorted(groups.items(), key=lambda item: list(KIND_NAMES).index(item[0])
+                                     if item[0] in KIND_NAMES else 99))
+    pages = [_page("entities/index.md", "机构与人物",
+                   f'<h1>机构与人物</h1>\n<p>文章中提及的公司、机构、人物和项目，按提及文章数排列。</p>\n'
+                   f'{sections or "<p>暂无。</p>"}')]
+    for entity in present:
+        here = f"entities/{entity.slug}/"
+        aliases = "、".join(escape(a) for a in entity.aliases)
+        pages.append(_page(f"entities/{entity.slug}/index.md", entity.label,
+                           f'<h1>{escape(entity.label)}</h1>\n<p>{len(members[entity.slug])} 篇文章提及，最新在前。'
+                           f'别名：{aliases}</p>\n{_list(members[entity.slug], here)}'))
+    return pages
+
+
+def source_pages(archive: Archive) -> list[GeneratedPage]:
+    members: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in archive.articles:
+        slug = source_slug(article.source)
+        members[slug].append(article)
+        names.setdefault(slug, article.source or UNKNOWN_SOURCE)
+    order = sorted(members, key=lambda slug: (-len(members[slug]), names[slug]))
+    index_items = "\n".join(f'<li><a href="{slug}/">{escape(names[slug])}</a> '
+                            f'<span class="na-count">{len(members[slug])}</span></li>' for slug in order)
+    pages = [_page("sources/index.md", "来源",
+                   f'<h1>来源</h1>\n<p>按发布媒体浏览，文章多的在前。</p>\n<ul class="na-terms">\n{index_items}\n</ul>')]
+    for slug in order:
+        here = f"sources/{slug}/"
+        pages.append(_page(f"sources/{slug}/index.md", names[slug],
+                           f'<h1>{escape(names[slug])}</h1>\n<p>{len(members[slug])} 篇文章，最新在前。</p>\n'
+                           f'{_list(members[slug], here)}'))
+    return pages
+
+
+def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str) -> list[GeneratedPage]:
+    by_url = {article.url: article for article in archive.articles}
+    return ([article_page(article, taxonomy, by_url) for article in archive.articles]
+            + listing_pages(archive, site_name) + topic_pages(archive, taxonomy)
+            + entity_pages(archive, taxonomy) + source_pages(archive))
+
+
+# ---------------------------------------------------------------------------------------------
+# articles.json
 
 def article_record(article: Article) -> dict[str, Any]:
     return {
@@ -135,6 +264,9 @@ def article_record(article: Article) -> dict[str, Any]:
         "language": article.language,
         "seed": article.seed,
         "summary": article.summary,
+        "topics": [hit.slug for hit in article.topics],
+        "entities": list(article.entities),
+        "related": list(article.related),
     }
 
 

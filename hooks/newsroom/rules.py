@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import soupsieve
 import yaml
 
+from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy
+
 DATA_DIR = Path(__file__).parent / "data"
 
 _LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright",
@@ -80,6 +82,7 @@ class Rules:
     defaults: CleaningRules
     sources: tuple[SourceEntry, ...]
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    taxonomy: Taxonomy | None = None  # topics and entities
     fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
 
     def for_article(self, url: str | None, body_format: str) -> CleaningRules:
@@ -134,17 +137,26 @@ def _cleaning_rules(where: str, data: Any) -> CleaningRules:
     return CleaningRules(**values)
 
 
+DATA_FILES = ("sources.yml", "fields.yml", "topics.yml", "entities.yml")
+
+
 def load_rules(data_dir: Path = DATA_DIR) -> Rules:
-    """Read `sources.yml` and `fields.yml`; raise RulesError naming the broken place."""
+    """Read the data files (cleaning rules, field names, topics, entities); raise RulesError naming the broken place."""
     sources_file = data_dir / "sources.yml"
     fields_file = data_dir / "fields.yml"
+    texts: dict[str, str] = {}
+    data: dict[str, Any] = {}
+    for name in DATA_FILES:
+        try:
+            texts[name] = (data_dir / name).read_text(encoding="utf-8")
+            data[name] = yaml.safe_load(texts[name]) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise RulesError(f"cannot read {name}: {exc}") from exc
+    sources, fields = data["sources.yml"], data["fields.yml"]
     try:
-        sources_text = sources_file.read_text(encoding="utf-8")
-        fields_text = fields_file.read_text(encoding="utf-8")
-        sources = yaml.safe_load(sources_text) or {}
-        fields = yaml.safe_load(fields_text) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesError(f"cannot read cleaning rules: {exc}") from exc
+        taxonomy = build_taxonomy(data["topics.yml"], data["entities.yml"])
+    except TaxonomyError as exc:
+        raise RulesError(str(exc)) from exc
 
     defaults = _cleaning_rules(f"{sources_file.name}:defaults", sources.get("defaults") or {})
     entries = []
@@ -162,5 +174,6 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
     if not isinstance(fields, dict) or not all(isinstance(v, list) for v in fields.values()):
         raise RulesError(f"{fields_file.name}: expected a mapping of field name to list of key names")
     field_names = {str(k): tuple(str(x).lower() for x in v) for k, v in fields.items()}
-    fingerprint = hashlib.sha256((sources_text + "\0" + fields_text).encode()).hexdigest()[:16]
-    return Rules(defaults=defaults, sources=tuple(entries), fields=field_names, fingerprint=fingerprint)
+    fingerprint = hashlib.sha256("\0".join(texts[name] for name in DATA_FILES).encode()).hexdigest()[:16]
+    return Rules(defaults=defaults, sources=tuple(entries), fields=field_names, taxonomy=taxonomy,
+                 fingerprint=fingerprint)

@@ -1,0 +1,59 @@
+"""Related articles through an inverted index: never every pair.
+
+Each article's features are its topics (weight TOPIC_WEIGHT each) and its entities
+(ENTITY_WEIGHT each). For every feature, the articles that have it are kept in archive
+order (newest first); an article looks only at the WINDOW nearest neighbours in time on
+each of its features' lists, so the work is O(articles × features × WINDOW) however
+large a topic grows. Closeness in time adds up to TIME_WEIGHT (same day) and fades over
+about a month; undated articles get none.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+from .model import Article
+
+TOPIC_WEIGHT = 2.0
+ENTITY_WEIGHT = 1.0
+TIME_WEIGHT = 1.0
+TIME_SCALE_DAYS = 30.0
+WINDOW = 150
+LIMIT = 5
+MIN_SCORE = 2.0  # at least one shared topic, or two shared entities
+
+
+def _features(article: Article) -> list[tuple[str, float]]:
+    return ([("t:" + hit.slug, TOPIC_WEIGHT) for hit in article.topics]
+            + [("e:" + slug, ENTITY_WEIGHT) for slug in article.entities])
+
+
+def related_urls(articles: tuple[Article, ...]) -> list[tuple[str, ...]]:
+    """For articles in archive order, the URLs of each one's related articles, best first."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    features = [_features(article) for article in articles]
+    for index, feats in enumerate(features):
+        for feature, _ in feats:
+            postings[feature].append(index)  # ascending index = archive order
+
+    result: list[tuple[str, ...]] = []
+    for index, article in enumerate(articles):
+        scores: dict[int, float] = defaultdict(float)
+        for feature, weight in features[index]:
+            posting = postings[feature]
+            where = bisect.bisect_left(posting, index)
+            for other in posting[max(0, where - WINDOW): where + WINDOW + 1]:
+                if other != index:
+                    scores[other] += weight
+        ranked = []
+        for other, score in scores.items():
+            if score < MIN_SCORE:
+                continue
+            days = None
+            if article.date and articles[other].date:
+                days = abs((article.date - articles[other].date).days)
+                score += TIME_WEIGHT / (1 + days / TIME_SCALE_DAYS)
+            ranked.append((-score, days if days is not None else 10**6, articles[other].url))
+        ranked.sort()
+        result.append(tuple(url for _, _, url in ranked[:LIMIT]))
+    return result
