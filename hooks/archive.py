@@ -31,7 +31,8 @@ _html_by_path: dict[str, str] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _rules
     try:
-        _rules = load_rules()
+        # the data files beside this hook file: the project's own, wherever it is checked out
+        _rules = load_rules(Path(__file__).parent / "newsroom" / "data")
     except RulesError as exc:
         raise PluginError(f"archive: {exc}") from exc
     return config

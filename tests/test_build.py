@@ -195,3 +195,68 @@ def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
     assert "Hand-written" in site.page("articles/about")
     assert any("a.md" in w and "slug" in w for w in site.warnings)
     assert re.search(r"articles/(undated|\d{4}/\d{2})/a-", records(site)[0]["url"])
+
+
+# ----- topics, entities, sources, related ------------------------------------------------------
+
+def test_topics_index_lists_every_topic_with_its_count(built_seeds: BuiltSite) -> None:
+    items = soup(built_seeds, "topics").find("ul", class_="na-topics").find_all("li")
+    counts = {li.a["href"].strip("/"): int(li.find(class_="na-count").get_text()) for li in items}
+    assert counts == {"ai": 4, "semiconductors": 3, "quantum": 1, "softbank": 2}
+
+
+def test_topic_page_lists_articles_newest_first_with_excerpt_and_mentions(built_seeds: BuiltSite) -> None:
+    page = soup(built_seeds, "topics/softbank")
+    items = page.find("ul", class_="na-list").find_all("li")
+    assert [li.a.get_text() for li in items] == [by_seed(built_seeds)[s]["title"] for s in (SEED_000, SEED_003)]
+    first = items[0]
+    assert first.time["datetime"] == "2024-12-18" and first.find(class_="na-source").get_text() == "日经中文网"
+    assert "孙正义" in first.find(class_="na-excerpt").get_text()
+    assert int(first.find(class_="na-mentions").get_text().split()[1]) >= 10
+
+
+def test_article_page_shows_topics_entities_and_related(built_seeds: BuiltSite) -> None:
+    records = by_seed(built_seeds)
+    page = soup(built_seeds, records[SEED_000]["url"])
+    meta = {div.dt.get_text(): div.dd for div in page.find("dl", class_="na-meta").find_all("div")}
+    assert [a.get_text() for a in meta["专题"].find_all("a")] == ["软银", "人工智能", "半导体"]
+    related = page.find("section", class_="na-related").find_all("a")
+    assert related[0].get_text() == records[SEED_003]["title"]
+    entities = [a.get_text() for a in page.find("section", class_="na-entities").find_all("a")]
+    assert "孙正义" in entities and "OpenAI" in entities
+    body_links = {re.sub(r"^(\.\./)+", "", a["href"]): a.get_text()
+                  for a in page.find("div", class_="na-body").find_all("a", class_="na-term")}
+    assert body_links["topics/softbank/"] == "软银集团" and body_links["entities/donald-trump/"] == "特朗普"
+    assert body_links["topics/ai/"] == "人工智能"
+
+
+def test_articles_json_has_topics_entities_and_related(built_seeds: BuiltSite) -> None:
+    records = by_seed(built_seeds)
+    assert set(records[SEED_001]["topics"]) == {"ai", "quantum", "semiconductors"}
+    assert "ibm" in records[SEED_001]["entities"]
+    assert records[SEED_003]["related"][0] == records[SEED_000]["url"]
+
+
+def test_entity_and_source_pages(built_seeds: BuiltSite) -> None:
+    records = by_seed(built_seeds)
+    ibm = soup(built_seeds, "entities/ibm")
+    assert [a.get_text() for a in ibm.find("ul", class_="na-list").find_all("a")] == [records[SEED_001]["title"]]
+    softbank = [a.get_text() for a in soup(built_seeds, "entities/softbank").find("ul", class_="na-list").find_all("a")]
+    assert softbank == [records[s]["title"] for s in (SEED_001, SEED_000, SEED_003)]  # 软银 and SoftBank: one entity
+    sources = [a.get_text() for a in soup(built_seeds, "sources").find("ul", class_="na-terms").find_all("a")]
+    assert sorted(sources) == sorted(["日经中文网", "情报分析师", "长桥", "来源不详"])
+
+
+def test_a_topic_added_in_configuration_alone_appears(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    with (project / "hooks/newsroom/data/topics.yml").open("a", encoding="utf-8") as handle:
+        handle.write("\n  - slug: robotics\n    name: {zh: 机器人, en: Robotics}\n"
+                     "    aliases:\n      zh: [机器人]\n      en: [robot, robotics]\n")
+    site = run_build(project, strict=True)
+    records = by_seed(site)
+    assert "robotics" in records[SEED_003]["topics"] and "robotics" in records[SEED_000]["topics"]
+    page = BeautifulSoup(site.page("topics/robotics"), "lxml")
+    assert page.h1.get_text() == "机器人 Robotics"
+    assert len(page.find("ul", class_="na-list").find_all("li")) == len(
+        [r for r in records.values() if "robotics" in r["topics"]])
+    assert "robotics/" in site.page("topics")

@@ -1,0 +1,170 @@
+"""Topics, entities, related articles and first-mention links: the seeds and the matching rules."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
+from newsroom.analyse import ROOT_MARK, analyse
+from newsroom.archive import assemble
+from newsroom.model import Article, TopicHit
+from newsroom.pipeline import _process_seed
+from newsroom.related import related_urls
+from newsroom.taxonomy import Matcher, Term, build_taxonomy
+
+
+@pytest.fixture(scope="module")
+def seeds(rules) -> dict[str, Article]:
+    articles = {}
+    for name in ALL_SEEDS:
+        article, _ = _process_seed(name, seed_bytes(name), rules)
+        articles[name] = article
+    return articles
+
+
+@pytest.mark.parametrize(("name", "topics"), [
+    (SEED_000, {"softbank", "ai", "semiconductors"}),
+    (SEED_001, {"ai", "quantum", "semiconductors"}),
+    (SEED_002, {"semiconductors", "ai"}),
+    (SEED_003, {"softbank", "ai"}),
+])
+def test_topics_of_the_seeds(seeds, name: str, topics: set[str]) -> None:
+    assert {hit.slug for hit in seeds[name].topics} == topics
+
+
+@pytest.mark.parametrize(("name", "present", "absent"), [
+    (SEED_000, {"softbank", "masayoshi-son", "donald-trump", "openai", "vision-fund", "arm", "elon-musk", "amazon"},
+     {"oracle", "ibm", "rapidus"}),
+    (SEED_001, {"ibm", "nvidia", "amazon", "arm", "softbank", "microsoft", "rapidus", "us-commerce", "mext"},
+     {"donald-trump", "oracle"}),
+    (SEED_002, {"meti", "rapidus", "sanae-takaichi"}, {"softbank", "arm", "openai"}),
+    (SEED_003, {"softbank", "masayoshi-son", "openai", "oracle", "stargate", "donald-trump", "nvidia",
+                "sam-altman", "larry-ellison", "elon-musk", "wework", "ampere"}, {"ibm", "arm"}),
+])
+def test_entities_of_the_seeds(seeds, name: str, present: set[str], absent: set[str]) -> None:
+    entities = set(seeds[name].entities)
+    assert present <= entities
+    assert not absent & entities
+
+
+def test_related_order_of_the_seeds(seeds) -> None:
+    archive, _ = assemble(list(seeds.values()), set())
+    related = {a.seed: a.related for a in archive.articles}
+    url = {a.seed: a.url for a in archive.articles}
+    assert related[SEED_000][0] == url[SEED_003]
+    assert related[SEED_003][0] == url[SEED_000]
+    assert all(url[name] not in related[name] for name in ALL_SEEDS)
+    assert all(len(r) <= 5 for r in related.values())
+
+
+# ----- matching rules ---------------------------------------------------------------------------
+
+def terms(*specs: tuple[str, list[str]]) -> Matcher:
+    return Matcher(tuple(Term(slug, slug, slug, tuple(aliases)) for slug, aliases in specs))
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(term.slug, text[start:end]) for term, start, end in matcher.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AI is here", [("ai", "AI")]),
+    ("he said MAIN things", []),            # no match inside words
+    ("OpenAI raised money", []),            # nor at the end of another word
+    ("AI用半导体和生成式AI时代", [("ai", "AI"), ("ai", "AI")]),  # Chinese around Latin is a boundary
+    ("the ai of it", []),                   # an alias with capitals matches only as written
+    ("SoftBank’s plan", [("softbank", "SoftBank")]),
+    ("A.I. again", [("ai", "A.I.")]),
+])
+def test_latin_aliases_match_whole_words_as_written(text: str, expected) -> None:
+    assert found(terms(("ai", ["AI", "A.I."]), ("softbank", ["SoftBank"])), text) == expected
+
+
+def test_lowercase_aliases_match_any_case_and_plurals() -> None:
+    matcher = terms(("semi", ["semiconductor", "chip"]))
+    assert found(matcher, "Semiconductors and CHIPS and a chipmaker") == [("semi", "Semiconductors"),
+                                                                           ("semi", "CHIPS")]
+
+
+def test_arm_the_company_is_not_every_arm() -> None:
+    matcher = terms(("arm", ["Arm", "ARM"]))
+    assert found(matcher, "He hurt his arm; Arm and ARM chips; armed forces; Armstrong") == [
+        ("arm", "Arm"), ("arm", "ARM")]
+
+
+def test_chinese_aliases_match_as_substrings_and_overlaps_count_once() -> None:
+    matcher = terms(("ai", ["人工智能", "超级人工智能", "AI"]), ("sb", ["软银", "软银集团"]))
+    assert found(matcher, "软银集团发展超级人工智能（ASI）和人工智能") == [
+        ("sb", "软银集团"), ("ai", "超级人工智能"), ("ai", "人工智能")]
+
+
+def test_multiword_aliases_span_line_breaks_and_spaces() -> None:
+    assert found(terms(("ai", ["artificial intelligence"])), "Artificial\nIntelligence rules") == [
+        ("ai", "Artificial\nIntelligence")]
+
+
+def taxonomy_with(threshold=2, title_weight=3):
+    return build_taxonomy(
+        {"threshold": threshold, "title_weight": title_weight,
+         "topics": [{"slug": "ai", "name": {"zh": "人工智能", "en": "AI"}, "aliases": {"zh": ["人工智能"], "en": ["AI"]}},
+                    {"slug": "quantum", "name": {"zh": "量子", "en": "Quantum"}, "aliases": {"zh": ["量子"],
+                                                                                       "en": ["quantum"]}}]},
+        {"entities": [{"slug": "ibm", "kind": "company", "name": {"zh": "IBM", "en": "IBM"}, "aliases": ["IBM"]}]})
+
+
+@pytest.mark.parametrize(("title", "body", "topics"), [
+    ("量子计算新进展", "正文没有提到。", {"quantum"}),          # one title mention weighs 3
+    ("标题", "量子一次。", set()),                           # one body mention is below the threshold
+    ("标题", "量子一次，量子两次。", {"quantum"}),
+    ("AI and quantum", "", {"ai", "quantum"}),
+])
+def test_topic_threshold_and_title_weight(title: str, body: str, topics: set[str]) -> None:
+    analysis = analyse(title, body, f"<p>{body}</p>", taxonomy_with())
+    assert {hit.slug for hit in analysis.topics} == topics
+
+
+def test_first_mentions_are_linked_except_in_headings_links_and_code() -> None:
+    html = ('<h2>量子 heading</h2><p><a href="https://e.com">量子 link</a> and <code>量子</code></p>'
+            '<figure><img src="https://e.com/a.jpg"><figcaption>量子</figcaption></figure>'
+            '<p>第一次量子，第二次量子，IBM 和 IBM。</p>')
+    analysis = analyse("量子", "量子 量子 量子 IBM", html, taxonomy_with())
+    soup = BeautifulSoup(analysis.body_html, "lxml")
+    links = [(a["href"], a.get_text()) for a in soup.find_all("a", class_="na-term")]
+    assert links == [(f"{ROOT_MARK}topics/quantum/", "量子"), (f"{ROOT_MARK}entities/ibm/", "IBM")]
+    assert soup.find_all("p")[1].get_text() == "第一次量子，第二次量子，IBM 和 IBM。"  # text unchanged
+    assert soup.h2.find("a") is None and soup.figcaption.find("a") is None
+
+
+def test_excerpt_is_around_the_strongest_match() -> None:
+    body = "First line without it.\nA line about quantum and more quantum computing words here."
+    hit = analyse("t", body, "<p>x</p>", taxonomy_with()).topics[0]
+    assert hit.excerpt.startswith("A line about quantum") and hit.mentions == 2
+
+
+def test_related_uses_nearest_in_time_and_never_itself() -> None:
+    def art(i: int, topics: tuple[str, ...], entities: tuple[str, ...] = (), day: int = 1) -> Article:
+        return Article(seed=f"{i}.md", title=f"T{i}", date=dt.date(2025, 1, day), source=None, author=None,
+                       original_url=None, language="en", summary="", body_html="",
+                       topics=tuple(TopicHit(t, 3, 3, "") for t in topics), entities=entities, url=f"a/{i}/")
+    items = (art(0, ("ai",), ("ibm",), 20), art(1, ("ai",), ("ibm",), 19), art(2, ("ai",), (), 2),
+             art(3, ("quantum",), ("ibm",), 20), art(4, (), ("x",), 20))
+    related = related_urls(items)
+    assert related[0] == ("a/1/", "a/2/")  # shares topic+entity and is a day away; then the topic only
+    assert related[3] == ()  # one shared entity is not enough
+    assert related[4] == ()
+
+
+def test_related_looks_only_at_a_window_of_neighbours(monkeypatch) -> None:
+    # One topic shared by 3,000 articles: each article scores only its WINDOW nearest neighbours in time
+    # on each feature, never all 2,999 others, so the work grows linearly with the archive.
+    from newsroom import related as related_module
+    monkeypatch.setattr(related_module, "WINDOW", 3)
+    items = tuple(Article(seed=f"{i}", title=f"T{i}", date=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+                          source=None, author=None, original_url=None, language="en", summary="", body_html="",
+                          topics=(TopicHit("ai", 3, 3, ""),), url=f"a/{i}/") for i in range(3000))
+    result = related_urls(items)
+    assert set(result[1500]) <= {f"a/{i}/" for i in range(1497, 1504)}
+    assert result[1500][:2] in (("a/1499/", "a/1501/"), ("a/1501/", "a/1499/"))
+    assert len(result[0]) == 3  # the first article has neighbours on one side only
