@@ -114,6 +114,13 @@ def taxonomy_with(threshold=2, title_weight=3):
         {"entities": [{"slug": "ibm", "kind": "company", "name": {"zh": "IBM", "en": "IBM"}, "aliases": ["IBM"]}]})
 
 
+def rules_with():
+    from dataclasses import replace as dc_replace
+
+    from newsroom.rules import load_rules
+    return dc_replace(load_rules(), taxonomy=taxonomy_with())
+
+
 @pytest.mark.parametrize(("title", "body", "topics"), [
     ("量子计算新进展", "正文没有提到。", {"quantum"}),          # one title mention weighs 3
     ("标题", "量子一次。", set()),                           # one body mention is below the threshold
@@ -121,7 +128,7 @@ def taxonomy_with(threshold=2, title_weight=3):
     ("AI and quantum", "", {"ai", "quantum"}),
 ])
 def test_topic_threshold_and_title_weight(title: str, body: str, topics: set[str]) -> None:
-    analysis = analyse(title, body, f"<p>{body}</p>", taxonomy_with())
+    analysis = analyse(title, body, f"<p>{body}</p>", rules_with())
     assert {hit.slug for hit in analysis.topics} == topics
 
 
@@ -129,7 +136,7 @@ def test_first_mentions_are_linked_except_in_headings_links_and_code() -> None:
     html = ('<h2>量子 heading</h2><p><a href="https://e.com">量子 link</a> and <code>量子</code></p>'
             '<figure><img src="https://e.com/a.jpg"><figcaption>量子</figcaption></figure>'
             '<p>第一次量子，第二次量子，IBM 和 IBM。</p>')
-    analysis = analyse("量子", "量子 量子 量子 IBM", html, taxonomy_with())
+    analysis = analyse("量子", "量子 量子 量子 IBM", html, rules_with())
     soup = BeautifulSoup(analysis.body_html, "lxml")
     links = [(a["href"], a.get_text()) for a in soup.find_all("a", class_="na-term")]
     assert links == [(f"{ROOT_MARK}topics/quantum/", "量子"), (f"{ROOT_MARK}entities/ibm/", "IBM")]
@@ -139,7 +146,7 @@ def test_first_mentions_are_linked_except_in_headings_links_and_code() -> None:
 
 def test_excerpt_is_around_the_strongest_match() -> None:
     body = "First line without it.\nA line about quantum and more quantum computing words here."
-    hit = analyse("t", body, "<p>x</p>", taxonomy_with()).topics[0]
+    hit = analyse("t", body, "<p>x</p>", rules_with()).topics[0]
     assert hit.excerpt.startswith("A line about quantum") and hit.mentions == 2
 
 

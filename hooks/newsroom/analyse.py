@@ -1,18 +1,25 @@
 """Stage 3b: one cleaned article -> its topics (with scores and an excerpt), its entities,
-and its body with the first mention of each topic and entity linked to that page.
+its figures, and its body with the first mention of each topic and entity linked to that
+page and each figure marked with an anchor for the investments table to link to.
 
 Links point at `ROOT_MARK + "topics/<slug>/"`; the render stage swaps the mark for the
 relative path from the article's page, so this stage needs no URL and can be cached.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, NavigableString
 
-from .model import TopicHit
+from .figures import extract_figures
+from .model import Figure, TopicHit
 from .taxonomy import Matcher, Taxonomy, Term
+
+if TYPE_CHECKING:
+    from .rules import Rules
 
 ROOT_MARK = "@@root@@/"
 _NO_LINKS_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "figcaption", "script", "style"}
@@ -23,6 +30,7 @@ EXCERPT_CHARS = 90
 class Analysis:
     topics: tuple[TopicHit, ...]  # strongest first
     entities: tuple[str, ...]  # slugs, most mentioned first
+    figures: tuple[Figure, ...]
     body_html: str
 
 
@@ -48,11 +56,31 @@ def _excerpt(matcher: Matcher, slug: str, text: str) -> str:
     return ("…" if start else "") + best_line[start:end].strip() + ("…" if end < len(best_line) else "")
 
 
-def _link_first_mentions(body_html: str, taxonomy: Taxonomy, topics: set[str], entities: set[str]) -> str:
-    if not topics and not entities:
-        return body_html
-    soup = BeautifulSoup(body_html, "lxml")
-    root = soup.body or soup
+def _anchor_figures(soup: BeautifulSoup, root, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Mark where each figure stands: a span around its text, or else an id on its paragraph."""
+    anchored = []
+    for index, figure in enumerate(figures, start=1):
+        anchor = f"figure-{index}"
+        node = root.find(string=lambda s: figure.text in s and not any(p.name == "span" and p.get("id")
+                                                                       for p in s.parents))
+        if node is not None:
+            text = str(node)
+            at = text.index(figure.text)
+            span = soup.new_tag("span", id=anchor, attrs={"class": "na-figure"})
+            span.string = figure.text
+            node.replace_with(NavigableString(text[:at]), span, NavigableString(text[at + len(figure.text):]))
+        else:
+            block = next((b for b in root.find_all(["p", "li", "td", "blockquote"])
+                          if figure.text in b.get_text() and not b.get("id")), None)
+            if block is None:
+                anchor = ""
+            else:
+                block["id"] = anchor
+        anchored.append(replace(figure, anchor=anchor))
+    return tuple(anchored)
+
+
+def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: set[str], entities: set[str]) -> None:
     pending: dict[tuple[str, str], Term] = {}
     for slug in topics:
         pending[("topics", slug)] = taxonomy.topic(slug)
@@ -80,13 +108,12 @@ def _link_first_mentions(body_html: str, taxonomy: Taxonomy, topics: set[str], e
             cursor = end
         if pieces:
             pieces.append(text[cursor:])
-            for piece in pieces:
-                node.insert_before(piece if not isinstance(piece, str) else NavigableString(piece))
-            node.extract()
-    return "".join(str(child) for child in root.children)
+            node.replace_with(*(NavigableString(p) if isinstance(p, str) else p for p in pieces if p != ""))
 
 
-def analyse(title: str, text: str, body_html: str, taxonomy: Taxonomy) -> Analysis:
+def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.date | None = None,
+            language: str = "zh") -> Analysis:
+    taxonomy = rules.taxonomy
     topic_title = _counts(taxonomy.topic_matcher, title)
     topic_body = _counts(taxonomy.topic_matcher, text)
     hits = []
@@ -100,5 +127,10 @@ def analyse(title: str, text: str, body_html: str, taxonomy: Taxonomy) -> Analys
 
     entity_counts = _counts(taxonomy.entity_matcher, title) + _counts(taxonomy.entity_matcher, text)
     entities = tuple(slug for slug, _ in sorted(entity_counts.items(), key=lambda item: (-item[1], item[0])))
-    linked = _link_first_mentions(body_html, taxonomy, {h.slug for h in hits}, set(entities))
-    return Analysis(tuple(hits), entities, linked)
+    figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money)
+
+    soup = BeautifulSoup(body_html, "lxml")
+    root = soup.body or soup
+    figures = _anchor_figures(soup, root, figures)
+    _link_first_mentions(soup, root, taxonomy, {h.slug for h in hits}, set(entities))
+    return Analysis(tuple(hits), entities, figures, "".join(str(child) for child in root.children))

@@ -61,8 +61,12 @@ def _preference(article: Article) -> tuple:
     return (article.date is None, -len(article.body_html), article.seed)
 
 
-def assemble(articles: list[Article], reserved: set[str]) -> tuple[Archive, list[Problem]]:
-    """Merge duplicates and give each article its URL. `reserved` holds site paths already taken."""
+def assemble(articles: list[Article], reserved: set[str], places: frozenset[str] = frozenset()
+             ) -> tuple[Archive, list[Problem]]:
+    """Merge duplicates, give each article its URL, find related articles.
+
+    `reserved` holds site paths already taken; `places` the entity slugs of countries.
+    """
     problems: list[Problem] = []
     outcomes: dict[str, Outcome] = {}
 
@@ -109,5 +113,5 @@ def assemble(articles: list[Article], reserved: set[str]) -> tuple[Archive, list
         outcomes[article.seed] = Outcome(article.seed, "published", url)
 
     placed.sort(key=sort_key)
-    placed = [replace(article, related=urls) for article, urls in zip(placed, related_urls(tuple(placed)))]
+    placed = [replace(article, related=urls) for article, urls in zip(placed, related_urls(tuple(placed), places))]
     return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems

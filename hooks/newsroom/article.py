@@ -53,7 +53,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         problems.append(Problem(raw.name, "has no article text left after cleaning; published with an empty body"))
 
     title = plain_text(title, limit=300)
-    analysis = analyse(title, body.text, body.html, rules.taxonomy)
+    language = detect_language(title + "\n" + body.text, as_text(pick("language")))
+    analysis = analyse(title, body.text, body.html, rules, date=date, language=language)
     return Article(
         seed=raw.name,
         title=title,
@@ -61,11 +62,12 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         source=source,
         author=_author(as_text(pick("author")), source, meta, fields) or body.author,
         original_url=original_url,
-        language=detect_language(title + "\n" + body.text, as_text(pick("language"))),
+        language=language,
         summary=plain_text(as_text(pick("summary")), limit=SUMMARY_CHARS) or _summary(body.text),
         body_html=analysis.body_html,
         topics=analysis.topics,
         entities=analysis.entities,
+        figures=analysis.figures,
         attribution=body.attribution,
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),

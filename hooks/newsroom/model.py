@@ -43,6 +43,24 @@ class RawSeed:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One amount of money found in an article, normalised."""
+
+    value: float  # in units of `currency`; the low end of a range
+    currency: str  # ISO 4217
+    qualifier: str | None  # "about", "over", "up to", "at least", "range" or None
+    usd: float | None  # approximate US dollars (data/rates.yml), None for a currency without a rate
+    text: str  # as written
+    sentence: str
+    kind: str  # "pledge or investment", "government budget", "fund size", "acquisition", "valuation", "other"
+    actor: str | None = None  # entity slug of who pays or pledges
+    target: str | None = None  # entity slug of who or what receives it
+    value_high: float | None = None  # the high end of a range
+    usd_high: float | None = None
+    anchor: str = ""  # id of the place in the article's page where it stands
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned article, ready to be placed in the archive."""
 
@@ -60,6 +78,7 @@ class Article:
     slug: str | None = None  # a maintainer's override from front matter
     topics: tuple[TopicHit, ...] = ()  # strongest first
     entities: tuple[str, ...] = ()  # entity slugs, most mentioned first
+    figures: tuple[Figure, ...] = ()  # amounts of money, in order of appearance
     url: str = ""  # site-relative, set by the archive stage ("articles/2024/12/x/")
     related: tuple[str, ...] = ()  # URLs of related articles, best first, set by the archive stage
 

@@ -97,7 +97,8 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, reserved: set[str] = 
     cache.keep_only(names)
 
     reserved = set(reserved) | set(NAV_PAGES)
-    archive, archive_problems = assemble(articles, reserved)
+    places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
+    archive, archive_problems = assemble(articles, reserved, places)
     problems.extend(archive_problems)
     outcomes = list(archive.outcomes) + [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
     archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))

@@ -1,7 +1,7 @@
 """Related articles through an inverted index: never every pair.
 
 Each article's features are its topics (weight TOPIC_WEIGHT each) and its entities
-(ENTITY_WEIGHT each). For every feature, the articles that have it are kept in archive
+(ENTITY_WEIGHT each, PLACE_WEIGHT for countries). For every feature, the articles that have it are kept in archive
 order (newest first); an article looks only at the WINDOW nearest neighbours in time on
 each of its features' lists, so the work is O(articles × features × WINDOW) however
 large a topic grows. Closeness in time adds up to TIME_WEIGHT (same day) and fades over
@@ -16,6 +16,7 @@ from .model import Article
 
 TOPIC_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.0
+PLACE_WEIGHT = 0.5  # sharing "Japan" says less than sharing "Rapidus"
 TIME_WEIGHT = 1.0
 TIME_SCALE_DAYS = 30.0
 WINDOW = 150
@@ -23,15 +24,18 @@ LIMIT = 5
 MIN_SCORE = 2.0  # at least one shared topic, or two shared entities
 
 
-def _features(article: Article) -> list[tuple[str, float]]:
+def _features(article: Article, places: frozenset[str]) -> list[tuple[str, float]]:
     return ([("t:" + hit.slug, TOPIC_WEIGHT) for hit in article.topics]
-            + [("e:" + slug, ENTITY_WEIGHT) for slug in article.entities])
+            + [("e:" + slug, PLACE_WEIGHT if slug in places else ENTITY_WEIGHT) for slug in article.entities])
 
 
-def related_urls(articles: tuple[Article, ...]) -> list[tuple[str, ...]]:
-    """For articles in archive order, the URLs of each one's related articles, best first."""
+def related_urls(articles: tuple[Article, ...], places: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+    """For articles in archive order, the URLs of each one's related articles, best first.
+
+    `places` are the entity slugs that are countries or regions: they weigh PLACE_WEIGHT.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
-    features = [_features(article) for article in articles]
+    features = [_features(article, places) for article in articles]
     for index, feats in enumerate(features):
         for feature, _ in feats:
             postings[feature].append(index)  # ascending index = archive order

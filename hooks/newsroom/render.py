@@ -24,7 +24,7 @@ from .taxonomy import Taxonomy, Term
 LATEST_ON_HOME = 20
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어"}
 KIND_NAMES = {"company": "公司", "government": "政府机构", "person": "人物", "project": "项目",
-              "organisation": "机构", "entity": "其他"}
+              "organisation": "机构", "place": "国家与地区", "entity": "其他"}
 UNKNOWN_SOURCE = "来源不详"
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
 NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md")

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import soupsieve
 import yaml
 
+from .figures import MoneyRules, MoneyRulesError, build_money_rules
 from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -83,6 +84,7 @@ class Rules:
     sources: tuple[SourceEntry, ...]
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     taxonomy: Taxonomy | None = None  # topics and entities
+    money: MoneyRules | None = None  # the grammar of amounts of money, exchange rates
     fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
 
     def for_article(self, url: str | None, body_format: str) -> CleaningRules:
@@ -137,7 +139,7 @@ def _cleaning_rules(where: str, data: Any) -> CleaningRules:
     return CleaningRules(**values)
 
 
-DATA_FILES = ("sources.yml", "fields.yml", "topics.yml", "entities.yml")
+DATA_FILES = ("sources.yml", "fields.yml", "topics.yml", "entities.yml", "money.yml", "rates.yml")
 
 
 def load_rules(data_dir: Path = DATA_DIR) -> Rules:
@@ -155,7 +157,8 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
     sources, fields = data["sources.yml"], data["fields.yml"]
     try:
         taxonomy = build_taxonomy(data["topics.yml"], data["entities.yml"])
-    except TaxonomyError as exc:
+        money = build_money_rules(data["money.yml"], data["rates.yml"])
+    except (TaxonomyError, MoneyRulesError) as exc:
         raise RulesError(str(exc)) from exc
 
     defaults = _cleaning_rules(f"{sources_file.name}:defaults", sources.get("defaults") or {})
@@ -175,5 +178,5 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
         raise RulesError(f"{fields_file.name}: expected a mapping of field name to list of key names")
     field_names = {str(k): tuple(str(x).lower() for x in v) for k, v in fields.items()}
     fingerprint = hashlib.sha256("\0".join(texts[name] for name in DATA_FILES).encode()).hexdigest()[:16]
-    return Rules(defaults=defaults, sources=tuple(entries), fields=field_names, taxonomy=taxonomy,
+    return Rules(defaults=defaults, sources=tuple(entries), fields=field_names, taxonomy=taxonomy, money=money,
                  fingerprint=fingerprint)

@@ -1,0 +1,270 @@
+"""Stage 3c: amounts of money in an article's text -> normalised figures.
+
+No library reads "1.23 万亿日元", "最高15亿美元" and "US$2.5bn" alike, so this is a
+small grammar of rules whose word lists are data (`data/money.yml`): an optional
+qualifier, an optional currency prefix, a number (Arabic, with thousands separators,
+or Chinese numerals read by cn2an), an optional scale word, an optional range, and a
+currency suffix. A number with no currency is never money. A figure followed by the
+same amount in another currency in brackets ("1.23 trillion yen (S$10.1 billion)")
+is one figure. The same amount twice in one article is one row. US-dollar values come
+from the yearly rates in `data/rates.yml`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import cn2an
+
+from .model import Figure
+from .taxonomy import Taxonomy
+
+# Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
+_SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
+_CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|合|about|approximately|roughly|or|around|some)?\s*$",
+                            re.IGNORECASE)
+
+
+class MoneyRulesError(ValueError):
+    """money.yml or rates.yml is not what the code expects."""
+
+
+def _alternation(words: list[str], latin_edges: bool = True) -> str:
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        escaped = re.escape(word).replace(r"\ ", r"\s+")
+        if latin_edges and word[-1].isalpha() and word[-1].isascii():
+            escaped += r"(?![A-Za-z])"
+        if latin_edges and word[0].isalpha() and word[0].isascii():
+            escaped = r"(?<![A-Za-z])" + escaped
+        parts.append(escaped)
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class MoneyRules:
+    """The compiled grammar and the exchange-rate table."""
+
+    pattern: re.Pattern[str]
+    prefix_currency: dict[str, str]
+    suffix_currency: dict[str, str]
+    scales: dict[str, float]
+    qualifier_of: dict[str, str]
+    needs_scale: frozenset[str]
+    kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    target_markers: re.Pattern[str]
+    actor_markers: re.Pattern[str]
+    rates: dict[str, dict[int, float]]
+    rates_source: str
+
+    def usd(self, value: float, currency: str, year: int | None) -> float | None:
+        if currency == "USD":
+            return value
+        table = self.rates.get(currency)
+        if not table:
+            return None
+        years = sorted(table)
+        year = min(max(year or years[-1], years[0]), years[-1])
+        return value / table[year]
+
+
+def build_money_rules(money: Any, rates: Any) -> MoneyRules:
+    try:
+        prefixes = {word: cur for cur, words in money["currency_prefixes"].items() for word in words}
+        suffixes = {word: cur for cur, words in money["currency_suffixes"].items() for word in words}
+        scales = {str(k): float(v) for k, v in money["scales"].items()}
+        before = {w: q for q, words in money["qualifiers_before"].items() for w in words}
+        after = {w: q for q, words in money["qualifiers_after"].items() for w in words}
+        kinds = tuple((kind, tuple(words)) for kind, words in money["kinds"].items())
+        targets, actors = money["target_markers"], money["actor_markers"]
+        needs_scale = frozenset(money.get("needs_scale") or ())
+        table = {cur: {int(y): float(r) for y, r in years.items()} for cur, years in rates["per_usd"].items()}
+        source = str(rates["source"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise MoneyRulesError(f"money.yml / rates.yml: missing or malformed entry ({exc!r})") from exc
+    number = f"(?:{_NUMBER}|{_CN_NUMBER})"
+    scale = f"(?:{_alternation(list(scales))})"
+    prefix = f"(?:{_alternation(list(prefixes))})"
+    pattern = re.compile(
+        rf"(?P<qual>{_alternation(list(before))})?\s*"
+        rf"(?P<pre>{prefix})?\s*"
+        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*(?P<more>多|余|餘)?\s*(?P<s1>{scale})?"
+        rf"(?:\s*(?:-|–|—|~|～|至|到|to)\s*(?:{prefix})?\s*(?P<n2>{number})\s*(?P<s2>{scale})?)?"
+        rf"\s*(?P<suf>{_alternation(list(suffixes))})?"
+        rf"(?P<qa>{_alternation(list(after))})?"
+        r"(?![年素件器旦宵])"  # 元年, 元素: not yuan
+    )
+    return MoneyRules(pattern, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
+                      re.compile(rf"(?:^|[\s，,]|\b)(?:{_alternation(targets)})\s*(?:the\s+)?$", re.IGNORECASE),
+                      re.compile(rf"(?:^|[\s，,]|\b)(?:{_alternation(actors)})\s*(?:the\s+)?$", re.IGNORECASE),
+                      table, source)
+
+
+def _number(text: str) -> float | None:
+    if re.fullmatch(_NUMBER, text):
+        return float(text.replace(",", ""))
+    try:
+        return float(cn2an.cn2an(text.replace("兩", "两").replace("點", "点"), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs of a text."""
+    result, offset = [], 0
+    for piece in _SENTENCES.split(text):
+        if piece and piece.strip():
+            result.append((offset + len(piece) - len(piece.lstrip()), piece.strip()))
+        offset += len(piece) if piece else 0
+    return result
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    value: float
+    high: float | None
+    currency: str
+    qualifier: str | None
+    stated_usd: tuple[float, float | None] | None = None  # the same amount in US dollars, as written
+
+
+def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | None:
+    pre, suf = match.group("pre"), match.group("suf")
+    if not pre and not suf:
+        return None
+    scale_word = match.group("s1") or match.group("s2")
+    if suf in rules.needs_scale and not scale_word:
+        return None
+    low, high = _number(match.group("n1")), _number(match.group("n2")) if match.group("n2") else None
+    if low is None:
+        return None
+    scale1 = rules.scales.get(match.group("s1") or "", None)
+    scale2 = rules.scales.get(match.group("s2") or "", None)
+    low *= scale1 or scale2 or 1.0
+    if high is not None:
+        high *= scale2 or scale1 or 1.0
+        if high <= low:
+            return None  # "2019-2020" style pairs are not ranges of money
+    currency = rules.suffix_currency.get(suf) if suf else None
+    if pre:
+        pre_currency = rules.prefix_currency.get(re.sub(r"\s+", " ", pre))
+        if pre_currency == "YEN_SIGN":
+            pre_currency = currency or ("CNY" if language == "zh" else "JPY")
+        currency = pre_currency if pre_currency != "USD" or not currency else currency
+    if not currency or low <= 0:
+        return None
+    qualifier = None
+    if high is not None:
+        qualifier = "range"
+    elif match.group("qual"):
+        qualifier = rules.qualifier_of.get(re.sub(r"\s+", " ", match.group("qual").lower()),
+                                           rules.qualifier_of.get(match.group("qual")))
+    elif match.group("more"):
+        qualifier = "over"
+    elif match.group("qa"):
+        qualifier = rules.qualifier_of.get(match.group("qa"))
+    start = match.start("qual") if match.group("qual") else match.start("pre") if pre else match.start("n1")
+    return _Match(start, match.end(), low, high, currency, qualifier)
+
+
+def _kind(sentence: str, start: int, end: int, rules: MoneyRules) -> str:
+    lowered = sentence.lower()
+    best: tuple[int, int, str] | None = None
+    for priority, (kind, words) in enumerate(rules.kinds):
+        for word in words:
+            for found in re.finditer(re.escape(word.lower()), lowered):
+                distance = start - found.end() if found.end() <= start else max(0, found.start() - end)
+                if best is None or (distance, priority) < best[:2]:
+                    best = (distance, priority, kind)
+    return best[2] if best else "other"
+
+
+def _parties(sentence: str, start: int, end: int, taxonomy: Taxonomy, rules: MoneyRules, kind: str
+             ) -> tuple[str | None, str | None]:
+    """Who pays (actor) and who receives (target), from the gazetteer's mentions in the sentence.
+
+    A mention right after a target marker (向, 对, in, into, for, of ...) is a target; where
+    several mentions follow each other ("向美国OpenAI"), the last, most specific one is.
+    After an actor marker (由, by, from) it is the actor; otherwise the actor is the
+    sentence's first other mention (its subject), companies and people before countries.
+    """
+    mentions = [(term, s, e) for term, s, e in taxonomy.entity_matcher.finditer(sentence) if e <= start or s >= end]
+    tagged: list[tuple[str, str, int, str | None]] = []  # slug, kind, start, role
+    previous_end = 0
+    for term, s, e in mentions:
+        between = sentence[max(previous_end, end if s >= end else 0):s]
+        if tagged and not between.strip() and tagged[-1][3] == "target":
+            tagged[-1] = tagged[-1][:3] + (None,)  # "美国OpenAI": the role moves to the later mention
+            role = "target"
+        elif rules.target_markers.search(between[-12:]):
+            role = "target"
+        elif rules.actor_markers.search(between[-12:]):
+            role = "actor"
+        else:
+            role = None
+        tagged.append((term.slug, term.kind, s, role))
+        previous_end = e
+    targets = [t for t in tagged if t[3] == "target"]
+    target = None
+    if targets:
+        after = [t for t in targets if t[2] >= end]
+        target = (after[0] if after else targets[-1])[0]
+    others = sorted((t for t in tagged if t[3] is None and t[0] != target), key=lambda t: (t[1] == "place", t[2]))
+    if kind == "valuation":  # a company's worth: nobody pays it
+        return None, target or (others[0][0] if others else None)
+    marked = [t for t in tagged if t[3] == "actor"]
+    actor = marked[0][0] if marked else others[0][0] if others else None
+    return actor, target
+
+
+def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
+                    rules: MoneyRules) -> tuple[Figure, ...]:
+    """Every amount of money in `text`, normalised, one row per amount per article."""
+    year = date.year if date else None
+    found: list[Figure] = []
+    for _, sentence in sentences(text):
+        scan = sentence.translate(_FULL_WIDTH)
+        matches = [m for m in (_read(x, rules, language) for x in rules.pattern.finditer(scan)) if m]
+        merged: list[_Match] = []
+        for match in matches:
+            if merged and _CLOSE_BRACKET.match(scan[merged[-1].end:match.start]):
+                # the same amount in another currency, in brackets: one figure; a stated USD value beats our rates
+                if match.currency == "USD" and merged[-1].currency != "USD":
+                    merged[-1] = replace(merged[-1], stated_usd=(match.value, match.high))
+                continue
+            merged.append(match)
+        for match in merged:
+            kind = _kind(scan, match.start, match.end, rules)
+            actor, target = _parties(scan, match.start, match.end, taxonomy, rules, kind)
+            if match.stated_usd:
+                usd, usd_high = match.stated_usd
+            else:
+                usd = rules.usd(match.value, match.currency, year)
+                usd_high = rules.usd(match.high, match.currency, year) if match.high else None
+            found.append(Figure(value=match.value, value_high=match.high, currency=match.currency,
+                                qualifier=match.qualifier, usd=usd, usd_high=usd_high,
+                                text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
+                                target=target, kind=kind))
+    return _dedupe(found)
+
+
+def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
+    """The same amount repeated in one article is about the same thing: one row, details filled in."""
+    rows: dict[tuple, Figure] = {}
+    for figure in figures:
+        key = (figure.currency, round(figure.value, 6), round(figure.value_high or 0, 6))
+        if key not in rows:
+            rows[key] = figure
+            continue
+        first = rows[key]
+        rows[key] = replace(first, actor=first.actor or figure.actor, target=first.target or figure.target,
+                            qualifier=first.qualifier or figure.qualifier,
+                            kind=first.kind if first.kind != "other" else figure.kind)
+    return tuple(rows.values())
