@@ -85,3 +85,47 @@ def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The four seeds built once with `--strict`, shared by the tests that only read the result."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     return run_build(project, strict=True)
+
+
+class FigureScores:
+    """Precision and recall of figure extraction over the test table, printed after the run."""
+
+    def __init__(self) -> None:
+        self.true_positive = self.false_positive = self.false_negative = 0
+        self.sentences = 0
+
+    def record(self, sentence: str, got: list, want: list) -> None:
+        self.sentences += 1
+        remaining = list(want)
+        for item in got:
+            if item in remaining:
+                remaining.remove(item)
+                self.true_positive += 1
+            else:
+                self.false_positive += 1
+        self.false_negative += len(remaining)
+
+    def summary(self) -> str | None:
+        if not self.sentences:
+            return None
+        found = self.true_positive + self.false_positive
+        expected = self.true_positive + self.false_negative
+        precision = self.true_positive / found if found else 1.0
+        recall = self.true_positive / expected if expected else 1.0
+        return (f"figure extraction over {self.sentences} test sentences: precision {precision:.3f} "
+                f"({self.true_positive}/{found}), recall {recall:.3f} ({self.true_positive}/{expected})")
+
+
+_FIGURE_SCORES = FigureScores()
+
+
+@pytest.fixture(scope="session")
+def figure_scores() -> FigureScores:
+    return _FIGURE_SCORES
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    line = _FIGURE_SCORES.summary()
+    if line:
+        terminalreporter.write_sep("-", "figures")
+        terminalreporter.write_line(line)

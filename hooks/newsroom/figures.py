@@ -91,7 +91,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
     pattern = re.compile(
-        rf"(?P<qual>{_alternation(list(before))})?\s*"
+        rf"(?P<qual>(?i:{_alternation(list(before))}))?\s*(?:为|為|是|达到|達到|到)?\s*"
         rf"(?P<pre>{prefix})?\s*"
         rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*(?P<more>多|余|餘)?\s*(?P<s1>{scale})?"
         rf"(?:\s*(?:-|–|—|~|～|至|到|to)\s*(?:{prefix})?\s*(?P<n2>{number})\s*(?P<s2>{scale})?)?"
@@ -100,9 +100,19 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         r"(?![年素件器旦宵])"  # 元年, 元素: not yuan
     )
     return MoneyRules(pattern, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
-                      re.compile(rf"(?:^|[\s，,]|\b)(?:{_alternation(targets)})\s*(?:the\s+)?$", re.IGNORECASE),
-                      re.compile(rf"(?:^|[\s，,]|\b)(?:{_alternation(actors)})\s*(?:the\s+)?$", re.IGNORECASE),
-                      table, source)
+                      _marker_regex(targets), _marker_regex(actors), table, source)
+
+
+def _marker_regex(words: list[str]) -> re.Pattern[str]:
+    """A marker at the end of the text before a mention: "向" right before it, "in" up to four words before."""
+    cjk = [w for w in words if not w.isascii()]
+    latin = [w for w in words if w.isascii()]
+    parts = []
+    if cjk:
+        parts.append(rf"(?:{'|'.join(map(re.escape, cjk))})\s*$")
+    if latin:
+        parts.append(rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, latin))})\s+(?:[\w’'-]+\s+){{0,4}}$")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:
@@ -203,9 +213,9 @@ def _parties(sentence: str, start: int, end: int, taxonomy: Taxonomy, rules: Mon
         if tagged and not between.strip() and tagged[-1][3] == "target":
             tagged[-1] = tagged[-1][:3] + (None,)  # "美国OpenAI": the role moves to the later mention
             role = "target"
-        elif rules.target_markers.search(between[-12:]):
+        elif rules.target_markers.search(between[-60:]):
             role = "target"
-        elif rules.actor_markers.search(between[-12:]):
+        elif rules.actor_markers.search(between[-60:]):
             role = "actor"
         else:
             role = None

@@ -1,0 +1,115 @@
+"""Figure extraction: the table of tricky sentences (precision and recall reported), the seeds, the rules."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
+from figure_cases import CASES
+from newsroom.figures import extract_figures
+from newsroom.pipeline import _process_seed
+
+
+def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1)):
+    return extract_figures(sentence, date=date, language=language, taxonomy=rules.taxonomy, rules=rules.money)
+
+
+def key(value: float, currency: str) -> tuple[float, str]:
+    return (round(value, 2), currency)
+
+
+def test_the_table_has_enough_cases() -> None:
+    assert len(CASES) >= 60
+    assert sum(1 for _, _, expected in CASES if not expected) >= 15
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_figure_table(sentence: str, language: str, expected, rules, figure_scores) -> None:
+    figures = found(sentence, language, rules)
+    got = [(key(f.value, f.currency), f.qualifier) for f in figures]
+    want = [(key(v, c), q) for v, c, q in expected]
+    figure_scores.record(sentence, [g[0] for g in got], [w[0] for w in want])
+    assert got == want
+
+
+def test_one_figure_in_two_currencies_keeps_the_stated_dollars(rules) -> None:
+    (figure,) = found("预算增加至 1.23 万亿日元（约合 101 亿美元）。", "zh", rules)
+    assert figure.currency == "JPY" and figure.usd == pytest.approx(101e8)
+
+
+def test_usd_uses_the_rate_of_the_article_year(rules) -> None:
+    (in_2016,) = found("投资100亿日元。", "zh", rules, date=dt.date(2016, 5, 1))
+    (in_2024,) = found("投资100亿日元。", "zh", rules, date=dt.date(2024, 5, 1))
+    assert in_2016.usd == pytest.approx(100e8 / 108.8) and in_2024.usd == pytest.approx(100e8 / 151.4)
+    (undated,) = found("投资100亿日元。", "zh", rules, date=None)
+    assert undated.usd == pytest.approx(100e8 / 150.0)  # the table's last year
+
+
+def test_yen_sign_is_yuan_in_chinese_text(rules) -> None:
+    assert found("营收达¥2000亿。", "zh", rules)[0].currency == "CNY"
+    assert found("Revenue was ¥2 trillion.", "en", rules)[0].currency == "JPY"
+
+
+def test_the_same_amount_twice_is_one_row(rules) -> None:
+    text = "孙正义承诺投资1000亿美元。\n特朗普要求已表示将投资1000亿美元的孙正义提高到2000亿美元。"
+    assert [f.text for f in found(text, "zh", rules)] == ["1000亿美元", "2000亿美元"]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "actor", "target"), [
+    ("软银承诺对美国进行1000亿美元的投资。", "pledge or investment", "softbank", "united-states"),
+    ("软银集团还准备通过愿景基金向美国OpenAI追加投资最高15亿美元。", "pledge or investment", "softbank", "openai"),
+    ("软银集团从2017年开始运作10万亿日元规模的愿景基金。", "fund size", "softbank", None),
+    ("The ministry has earmarked 150 billion yen for state-backed chip venture Rapidus.", "government budget", None,
+     "rapidus"),
+    ("SoftBank continues its push, including a $6.5 billion acquisition of Ampere.", "acquisition", "softbank",
+     "ampere"),
+    ("SoftBank invested $4.4 billion in WeWork, contributing to a peak valuation of $47 billion.", "pledge or investment",
+     "softbank", "wework"),
+    ("亚马逊网络服务公司计划在2027年之前向日本投资约270亿美元。", "pledge or investment", "amazon", "japan"),
+    ("The investment was announced by Oracle, with $20 billion going to Stargate.", "pledge or investment", "oracle",
+     "stargate"),
+])
+def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -> None:
+    figure = found(sentence, "zh" if sentence[0] > "~" else "en", rules)[0]
+    assert (figure.kind, figure.actor, figure.target) == (kind, actor, target)
+
+
+def test_valuation_has_no_payer(rules) -> None:
+    figures = found("SoftBank invested $4.4 billion in WeWork, contributing to a peak valuation of $47 billion.",
+                    "en", rules)
+    assert (figures[1].kind, figures[1].actor, figures[1].target) == ("valuation", None, "wework")
+
+
+# ----- the seeds: every amount in the bodies, nothing else ------------------------------------------
+
+SEED_FIGURES = {
+    SEED_000: [("1000亿美元", 1000e8, "USD"), ("2000亿美元", 2000e8, "USD"), ("最高15亿美元", 15e8, "USD"),
+               ("500亿美元", 500e8, "USD"), ("10万亿日元", 10e12, "JPY")],
+    SEED_001: [("1.1亿美元", 1.1e8, "USD"), ("1亿美元", 1e8, "USD"), ("约270亿美元", 270e8, "USD")],
+    SEED_002: [("about 1.23 trillion yen", 1.23e12, "JPY"), ("3.07 trillion yen", 3.07e12, "JPY"),
+               ("150 billion yen", 150e9, "JPY"), ("250 billion yen", 250e9, "JPY"),
+               ("387.3 billion yen", 387.3e9, "JPY"), ("5 billion yen", 5e9, "JPY"), ("122 billion yen", 122e9, "JPY"),
+               ("Some 1.78 trillion yen", 1.78e12, "JPY")],
+    SEED_003: [("over $1 trillion", 1e12, "USD"), ("$500 billion", 500e9, "USD"), ("$100 billion", 100e9, "USD"),
+               ("$25 million", 25e6, "USD"), ("$4.4 billion", 4.4e9, "USD"), ("$47 billion", 47e9, "USD"),
+               ("$5 billion", 5e9, "USD"), ("$6.5 billion", 6.5e9, "USD")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FIGURES))
+def test_seed_figures(name: str, rules) -> None:
+    article, _ = _process_seed(name, seed_bytes(name), rules)
+    assert [(f.text, round(f.value, 2), f.currency) for f in article.figures] == [
+        (text, round(value, 2), currency) for text, value, currency in SEED_FIGURES[name]]
+    assert all(f.anchor for f in article.figures)
+    assert all(f'id="{f.anchor}"' in article.body_html for f in article.figures)
+
+
+def test_seed_000_figures_in_detail(rules) -> None:
+    article, _ = _process_seed(SEED_000, seed_bytes(SEED_000), rules)
+    pledge, raised, openai, old_pledge, fund = article.figures
+    assert (pledge.actor, pledge.target, pledge.kind) == ("softbank", "united-states", "pledge or investment")
+    assert (openai.qualifier, openai.actor, openai.target) == ("up to", "softbank", "openai")
+    assert (fund.kind, fund.usd) == ("fund size", pytest.approx(10e12 / 151.4))
+    assert "10万个就业岗位" in pledge.sentence
