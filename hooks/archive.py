@@ -59,8 +59,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
         _html_by_path[page.path] = page.html
-    if files.get_file_from_path("articles.json") is None:
-        files.append(File.generated(config, "articles.json", content=result.articles_json))
+    for path, content in result.downloads.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=content))
     return files
 
 

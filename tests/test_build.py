@@ -87,7 +87,7 @@ def test_archive_by_month_newest_first(built_seeds: BuiltSite) -> None:
 
 def test_articles_are_not_listed_in_the_sidebar(built_seeds: BuiltSite) -> None:
     nav = soup(built_seeds, by_seed(built_seeds)[SEED_000]["url"]).find("nav", class_="md-nav--primary")
-    assert [a.get_text(strip=True) for a in nav.find_all("a", class_="md-nav__link")] == ["首页", "归档", "专题", "机构与人物", "来源", "关于"]
+    assert [a.get_text(strip=True) for a in nav.find_all("a", class_="md-nav__link")] == ["首页", "归档", "专题", "机构与人物", "来源", "投资数额", "关于"]
 
 
 def test_every_internal_link_resolves(built_seeds: BuiltSite) -> None:
@@ -260,3 +260,55 @@ def test_a_topic_added_in_configuration_alone_appears(tmp_path: Path) -> None:
     assert len(page.find("ul", class_="na-list").find_all("li")) == len(
         [r for r in records.values() if "robotics" in r["topics"]])
     assert "robotics/" in site.page("topics")
+
+
+# ----- investment figures ----------------------------------------------------------------------
+
+def test_investments_page_table_chart_and_totals(built_seeds: BuiltSite) -> None:
+    page = soup(built_seeds, "investments")
+    rows = page.find("table", class_="na-figures").tbody.find_all("tr")
+    assert len(rows) == 24  # 5 + 3 + 8 + 8 figures in the four seeds
+    amounts = [row.td.get_text() for row in rows]
+    assert "最高15亿美元" in amounts and "$6.5 billion" in amounts and "10万亿日元" in amounts
+    headers = [th.get_text() for th in page.find("table", class_="na-figures").thead.find_all("th")]
+    assert headers == ["金额（原文）", "约合美元", "限定", "出资方", "接收方", "类型", "日期", "文章"]
+    assert len(page.find("svg", class_="na-chart").find_all("rect")) == 15
+    assert page.find(class_="na-total").get_text().startswith("共 24 项，合计约 ")
+    assert page.find("select", attrs={"data-filter": "topic"}) and page.find("input", attrs={"data-filter": "text"})
+
+
+def test_each_figure_links_to_where_it_stands(built_seeds: BuiltSite) -> None:
+    site = built_seeds.site
+    for link in soup(built_seeds, "investments").find("table", class_="na-figures").select("tbody td:first-child a"):
+        target, _, anchor = urljoin("/investments/", link["href"]).partition("#")
+        html = (site / unquote(target).lstrip("/") / "index.html").read_text(encoding="utf-8")
+        element = BeautifulSoup(html, "lxml").find(id=anchor)
+        assert element is not None and link.get_text() in element.get_text()
+
+
+def test_downloads_have_the_fields(built_seeds: BuiltSite) -> None:
+    import csv
+    data = json.loads((built_seeds.site / "investments.json").read_text(encoding="utf-8"))
+    assert data["exchange_rates"].startswith("US Federal Reserve")
+    figures = data["figures"]
+    assert len(figures) == 24
+    needed = {"value", "currency", "qualifier", "usd", "text", "sentence", "actor", "target", "kind",
+              "article_url", "article_title", "date"}
+    assert all(needed <= set(f) for f in figures)
+    openai = next(f for f in figures if f["text"] == "最高15亿美元")
+    assert (openai["value"], openai["currency"], openai["qualifier"], openai["usd"]) == (1.5e9, "USD", "up to", 1.5e9)
+    assert (openai["actor"], openai["target"], openai["date"]) == ("softbank", "openai", "2024-12-18")
+    with (built_seeds.site / "investments.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(table) == 24 and table[0].keys() >= needed
+
+
+def test_topic_and_article_pages_show_their_figures(built_seeds: BuiltSite) -> None:
+    records = by_seed(built_seeds)
+    quantum = soup(built_seeds, "topics/quantum").find("table", class_="na-figures")
+    assert [row.td.get_text() for row in quantum.tbody.find_all("tr")] == ["1.1亿美元", "1亿美元", "约270亿美元"]
+    article = soup(built_seeds, records[SEED_003]["url"])
+    own = article.find("section", class_="na-article-figures").find("table")
+    assert len(own.tbody.find_all("tr")) == 8
+    first = own.tbody.tr.td.a
+    assert first["href"].startswith("#figure-") and article.find(id=first["href"][1:]).get_text() == "over $1 trillion"

@@ -14,6 +14,7 @@ from .archive import Archive, assemble
 from .article import make_article
 from .model import Article, Outcome, Problem
 from .read import is_ignored, read_seed
+from . import investments
 from .render import NAV_PAGES, GeneratedPage, all_pages, articles_json
 from .rules import Rules
 
@@ -22,7 +23,7 @@ from .rules import Rules
 class BuildResult:
     archive: Archive
     pages: tuple[GeneratedPage, ...]
-    articles_json: str
+    downloads: dict[str, str]  # site-root files: articles.json, investments.csv, investments.json
     problems: tuple[Problem, ...]
 
 
@@ -103,5 +104,11 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, reserved: set[str] = 
     outcomes = list(archive.outcomes) + [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
     archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
-    pages = all_pages(archive, rules.taxonomy, site_name)
-    return BuildResult(archive, tuple(pages), articles_json(archive), tuple(problems))
+    pages = all_pages(archive, rules.taxonomy, site_name, rules.money.rates_source)
+    figure_rows = investments.rows(archive.articles)
+    downloads = {
+        "articles.json": articles_json(archive),
+        "investments.csv": investments.figures_csv(figure_rows, rules.taxonomy),
+        "investments.json": investments.figures_json(figure_rows, rules.taxonomy, rules.money.rates_source),
+    }
+    return BuildResult(archive, tuple(pages), downloads, tuple(problems))

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from slugify import slugify
 
 from .analyse import ROOT_MARK
+from . import investments
 from .archive import Archive
 from .metadata import domain_of
 from .model import Article
@@ -27,7 +28,8 @@ KIND_NAMES = {"company": "公司", "government": "政府机构", "person": "人�
               "organisation": "机构", "place": "国家与地区", "entity": "其他"}
 UNKNOWN_SOURCE = "来源不详"
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
-NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md")
+NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md",
+             "investments/index.md")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,11 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
                           for line in (article.attribution or "").split("\n") if line)
     body = article.body_html.replace(ROOT_MARK, "../" * here.count("/"))  # from this page to the site root
     extras = ""
+    if article.figures:
+        own = [(article, figure) for figure in article.figures]
+        extras += (f'\n<section class="na-article-figures"><h2 id="figures">文中金额</h2>\n'
+                   + investments.table(own, taxonomy, lambda a, f: f"#{f.anchor}", with_article=False)
+                   + f'\n<p><a href="{relative(here, "investments/")}">全部投资数额 →</a></p></section>')
     if article.entities:
         extras += (f'\n<section class="na-entities"><h2 id="entities">文中提及</h2>\n<p>'
                    f'{_chips((taxonomy.entity(slug) for slug in article.entities), "entities", here)}</p></section>')
@@ -190,9 +197,15 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy) -> list[GeneratedPage]:
             items.append(_item(article, here, extra))
         listing = ('<ul class="na-list na-list--excerpts">\n' + "\n".join(items) + "\n</ul>") if items else "<p>暂无文章。</p>"
         aliases = "、".join(escape(a) for a in topic.aliases)
+        figures = investments.rows(article for article, _ in members[topic.slug])
+        figures_html = ""
+        if figures:
+            figures_html = (f'\n<h2 id="figures">投资数额</h2>\n<p>{investments.total_text(figures)}。'
+                            f'<a href="{relative(here, "investments/")}">全部投资数额 →</a></p>\n'
+                            + investments.table(figures, taxonomy, _figure_link(here)))
         pages.append(_page(f"topics/{topic.slug}/index.md", f"{topic.name_zh} {topic.name_en}",
                            f'<h1>{escape(topic.name_zh)} <span class="na-en">{escape(topic.name_en)}</span></h1>\n'
-                           f'<p>{len(items)} 篇文章，最新在前。关键词：{aliases}</p>\n{listing}'))
+                           f'<p>{len(items)} 篇文章，最新在前。关键词：{aliases}</p>\n{listing}{figures_html}'))
     return pages
 
 
@@ -243,11 +256,41 @@ def source_pages(archive: Archive) -> list[GeneratedPage]:
     return pages
 
 
-def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str) -> list[GeneratedPage]:
+def _figure_link(here: str):
+    return lambda article, figure: relative(here, article.url) + (f"#{figure.anchor}" if figure.anchor else "")
+
+
+def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str) -> GeneratedPage:
+    here = "investments/"
+    items = investments.rows(archive.articles)
+    topic_options = "".join(f'<option value="{t.slug}">{escape(t.name_zh)}</option>' for t in taxonomy.topics)
+    currencies = sorted({figure.currency for _, figure in items})
+    currency_options = "".join(f'<option value="{c}">{c}</option>' for c in currencies)
+    html = (
+        '<h1>投资数额</h1>\n<p>文章中出现的每一笔金额：谁、向哪里、投入多少。点击表头排序，'
+        '用下面的选项筛选；金额链接到它在文章中的位置。</p>\n'
+        f'<p class="na-downloads">下载：<a href="../investments.csv" download>investments.csv</a> · '
+        f'<a href="../investments.json" download>investments.json</a></p>\n'
+        f'<h2 id="largest">金额最大的 {min(len(items), investments.CHART_BARS)} 项</h2>\n'
+        f'<figure class="na-chart-figure">{investments.chart_svg(items)}</figure>\n'
+        '<h2 id="table">全部金额</h2>\n'
+        '<div class="na-filters" role="search">'
+        f'<label>专题 <select data-filter="topic"><option value="">全部</option>{topic_options}</select></label> '
+        f'<label>币种 <select data-filter="currency"><option value="">全部</option>{currency_options}</select></label> '
+        '<label>搜索 <input type="search" data-filter="text" placeholder="公司、人物、金额……"></label></div>\n'
+        f'<p class="na-total" aria-live="polite">{investments.total_text(items)}</p>\n'
+        + investments.table(items, taxonomy, _figure_link(here))
+        + f'\n<p class="na-note">美元数额按文章年份的年均汇率折算，仅供参考。汇率来源：{escape(rates_source)}。'
+          '同一篇文章中重复出现的同一金额只计一次；用括号给出的另一币种金额视为同一笔。</p>')
+    return _page("investments/index.md", "投资数额", html)
+
+
+def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, rates_source: str = "") -> list[GeneratedPage]:
     by_url = {article.url: article for article in archive.articles}
     return ([article_page(article, taxonomy, by_url) for article in archive.articles]
             + listing_pages(archive, site_name) + topic_pages(archive, taxonomy)
-            + entity_pages(archive, taxonomy) + source_pages(archive))
+            + entity_pages(archive, taxonomy) + source_pages(archive)
+            + [investments_page(archive, taxonomy, rates_source)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,6 +310,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "topics": [hit.slug for hit in article.topics],
         "entities": list(article.entities),
         "related": list(article.related),
+        "figures": len(article.figures),
     }
 
 
