@@ -26,6 +26,7 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
 _CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|合|about|approximately|roughly|or|around|some)?\s*$",
                             re.IGNORECASE)
 
@@ -202,8 +203,9 @@ def _parties(sentence: str, start: int, end: int, taxonomy: Taxonomy, rules: Mon
 
     A mention right after a target marker (向, 对, in, into, for, of ...) is a target; where
     several mentions follow each other ("向美国OpenAI"), the last, most specific one is.
-    After an actor marker (由, by, from) it is the actor; otherwise the actor is the
-    sentence's first other mention (its subject), companies and people before countries.
+    After an actor marker (由, by, from) it is the actor; otherwise the actor is the first
+    other mention before the amount in its clause, or else in its sentence (the subject),
+    companies and people before countries. Receivers are looked for in the amount's clause.
     """
     mentions = [(term, s, e) for term, s, e in taxonomy.entity_matcher.finditer(sentence) if e <= start or s >= end]
     tagged: list[tuple[str, str, int, str | None]] = []  # slug, kind, start, role
@@ -221,14 +223,25 @@ def _parties(sentence: str, start: int, end: int, taxonomy: Taxonomy, rules: Mon
             role = None
         tagged.append((term.slug, term.kind, s, role))
         previous_end = e
-    targets = [t for t in tagged if t[3] == "target"]
+    # the amount's own clause first: "…，亚马逊计划向日本投资约270亿美元" names its payer and receiver there
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    following = _CLAUSE_BREAK.search(sentence, end)
+    clause_end = following.start() if following else len(sentence)
+    in_clause = [t for t in tagged if clause_start <= t[2] < clause_end]
+    targets = [t for t in in_clause if t[3] == "target"]
     target = None
     if targets:
         after = [t for t in targets if t[2] >= end]
         target = (after[0] if after else targets[-1])[0]
-    others = sorted((t for t in tagged if t[3] is None and t[0] != target), key=lambda t: (t[1] == "place", t[2]))
-    if kind == "valuation":  # a company's worth: nobody pays it
-        return None, target or (others[0][0] if others else None)
+
+    def subjects(candidates):
+        return sorted((t for t in candidates if t[3] is None and t[0] != target and t[2] < end),
+                      key=lambda t: (t[1] == "place", t[2]))
+
+    others = subjects(in_clause) or subjects(tagged)
+    if kind == "valuation":  # a company's worth: nobody pays it; the company is the nearest name before it
+        before = [t for t in tagged if t[2] < start and t[1] != "place"]
+        return None, target or (before[-1][0] if before else None)
     marked = [t for t in tagged if t[3] == "actor"]
     actor = marked[0][0] if marked else others[0][0] if others else None
     return actor, target

@@ -272,7 +272,7 @@ def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str) ->
         f'<p class="na-downloads">下载：<a href="../investments.csv" download>investments.csv</a> · '
         f'<a href="../investments.json" download>investments.json</a></p>\n'
         f'<h2 id="largest">金额最大的 {min(len(items), investments.CHART_BARS)} 项</h2>\n'
-        f'<figure class="na-chart-figure">{investments.chart_svg(items)}</figure>\n'
+        f'<div class="na-chart-figure">{investments.chart_svg(items)}</div>\n'
         '<h2 id="table">全部金额</h2>\n'
         '<div class="na-filters" role="search">'
         f'<label>专题 <select data-filter="topic"><option value="">全部</option>{topic_options}</select></label> '
