@@ -100,6 +100,16 @@ def total_text(items: list[tuple[Article, Figure]]) -> str:
     return f"共 {len(items)} 项，合计约 {usd_text(total)}"
 
 
+def _fit(text: str, pixels: int) -> str:
+    """Cut a label to about `pixels` wide at 12 px: CJK characters are twice as wide as Latin ones."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 12 if ord(char) > 0x2E80 else 7
+        if used > pixels:
+            return text[:index - 1] + "…"
+    return text
+
+
 def chart_svg(items: list[tuple[Article, Figure]]) -> str:
     """Horizontal bars of the largest figures in US dollars, drawn at build time."""
     ranked = sorted((item for item in items if item[1].usd), key=lambda item: (-item[1].usd, item[0].url))[:CHART_BARS]
@@ -112,10 +122,10 @@ def chart_svg(items: list[tuple[Article, Figure]]) -> str:
     for index, (article, figure) in enumerate(ranked):
         y = gap + index * (bar_height + gap)
         length = max(2.0, (width - label_width - 150) * figure.usd / biggest)
-        who = escape(article.title[:22] + ("…" if len(article.title) > 22 else ""))
+        label = _fit(f"{figure.text} · {article.title}", label_width - 16)
         bars.append(
             f'<g><title>{escape(figure.text)} · {escape(article.title)}</title>'
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.0f}" text-anchor="end">{escape(figure.text)} · {who}</text>'
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.0f}" text-anchor="end">{escape(label)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3"></rect>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.0f}">{escape(usd_text(figure.usd))}</text></g>')
     return (f'<svg class="na-chart" viewBox="0 0 {width} {height}" role="img" '
