@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 import yaml
-from newsroom import pipeline
+from newsroom import pipeline, search
 from newsroom.render import NAV_PAGES
 from newsroom.rules import Rules, RulesError, load_rules
 
@@ -26,6 +26,12 @@ log = logging.getLogger("mkdocs.plugins.archive")
 _cache = pipeline.SeedCache()
 _rules: Rules | None = None
 _html_by_path: dict[str, str] = {}
+_command: str = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,7 +49,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _rules is not None
     seed_dir = Path(config.config_file_path).parent / "seeds"
     reserved = {f.src_uri for f in files}
-    result = pipeline.build(seed_dir, _rules, site_name=config.site_name, reserved=reserved, cache=_cache)
+    result = pipeline.build(seed_dir, _rules, site_name=config.site_name, site_url=config.site_url or "",
+                            reserved=reserved, cache=_cache)
     for problem in result.problems:
         (log.warning if problem.level == "warning" else log.info)(str(problem))
 
@@ -67,3 +74,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _html_by_path.get(page.file.src_uri, html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Indexing takes seconds per thousand pages: `mkdocs serve` skips it to stay instant.
+    if _command == "serve":
+        log.info("archive: search index not rebuilt under `mkdocs serve` (run `make build` for search)")
+        return
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise PluginError(f"archive: {exc}") from exc

@@ -14,7 +14,7 @@ from .archive import Archive, assemble
 from .article import make_article
 from .model import Article, Outcome, Problem
 from .read import is_ignored, read_seed
-from . import investments
+from . import feeds, investments
 from .render import NAV_PAGES, GeneratedPage, all_pages, articles_json
 from .rules import Rules
 
@@ -23,7 +23,7 @@ from .rules import Rules
 class BuildResult:
     archive: Archive
     pages: tuple[GeneratedPage, ...]
-    downloads: dict[str, str]  # site-root files: articles.json, investments.csv, investments.json
+    downloads: dict[str, str]  # non-page files by site path: articles.json, investments.*, feeds
     problems: tuple[Problem, ...]
 
 
@@ -71,7 +71,7 @@ def seed_files(seed_dir: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-def build(seed_dir: Path, rules: Rules, *, site_name: str, reserved: set[str] = frozenset(),
+def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: set[str] = frozenset(),
           cache: SeedCache | None = None) -> BuildResult:
     cache = cache or SeedCache()
     articles: list[Article] = []
@@ -110,5 +110,13 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, reserved: set[str] = 
         "articles.json": articles_json(archive),
         "investments.csv": investments.figures_csv(figure_rows, rules.taxonomy),
         "investments.json": investments.figures_json(figure_rows, rules.taxonomy, rules.money.rates_source),
+        "feed.xml": feeds.rss(archive.articles, title=site_name, description=f"{site_name}：最新文章",
+                              site_url=site_url, feed_path="feed.xml"),
     }
+    for topic in rules.taxonomy.topics:
+        members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
+        path = f"topics/{topic.slug}/feed.xml"
+        downloads[path] = feeds.rss(members, title=f"{site_name}：{topic.name_zh} {topic.name_en}",
+                                    description=f"专题“{topic.name_zh}”的最新文章", site_url=site_url,
+                                    feed_path=path, page_path=f"topics/{topic.slug}/")
     return BuildResult(archive, tuple(pages), downloads, tuple(problems))

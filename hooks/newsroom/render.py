@@ -127,8 +127,13 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     if article.related:
         extras += ('\n<section class="na-related"><h2 id="related">相关文章</h2>\n'
                    + _list((titles[url] for url in article.related), here) + "</section>")
-    html = (f'<article class="na-article" lang="{escape(article.language)}">\n'
-            f'<h1>{escape(article.title)}</h1>\n<dl class="na-meta">\n{meta_html}\n</dl>\n'
+    date = article.date.isoformat() if article.date else "0000-00-00"
+    filters = "".join(f'<span data-pagefind-filter="专题:{escape(taxonomy.topic(hit.slug).name_zh)}" hidden></span>'
+                      for hit in article.topics)
+    html = (f'<article class="na-article" lang="{escape(article.language)}" data-pagefind-body '
+            f'data-pagefind-sort="date:{date}">\n'
+            f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>\n'
+            f'<dl class="na-meta" data-pagefind-ignore>\n{meta_html}\n</dl>{filters}\n'
             f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>{extras}')
     return _page(article.path, article.title, html, description=article.summary)
 
@@ -205,7 +210,9 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy) -> list[GeneratedPage]:
                             + investments.table(figures, taxonomy, _figure_link(here)))
         pages.append(_page(f"topics/{topic.slug}/index.md", f"{topic.name_zh} {topic.name_en}",
                            f'<h1>{escape(topic.name_zh)} <span class="na-en">{escape(topic.name_en)}</span></h1>\n'
-                           f'<p>{len(items)} 篇文章，最新在前。关键词：{aliases}</p>\n{listing}{figures_html}'))
+                           f'<p>{len(items)} 篇文章，最新在前。关键词：{aliases}。'
+                           f'<a href="feed.xml" type="application/rss+xml">订阅 RSS</a></p>\n{listing}{figures_html}',
+                           feed=f"topics/{topic.slug}/feed.xml", feed_title=f"{topic.name_zh} {topic.name_en}"))
     return pages
 
 

@@ -1,0 +1,61 @@
+"""RSS 2.0 feeds of the archive and of each topic, with feedgen.
+
+RSS rather than Atom because an RSS item may have no date: undated articles are listed
+(last) without one instead of with an invented date. Nothing depends on the build time:
+the feed's lastBuildDate is its newest article's date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+from urllib.parse import quote
+
+from feedgen.feed import FeedGenerator
+
+from .model import Article
+
+FEED_ITEMS = 100
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _when(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+
+
+def _ascii(url: str) -> str:
+    """Feed readers expect URLs, not IRIs: percent-encode the Chinese in article paths."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def rss(articles: Iterable[Article], *, title: str, description: str, site_url: str, feed_path: str,
+        page_path: str = "") -> str:
+    """An RSS 2.0 document of the newest FEED_ITEMS articles (already in archive order)."""
+    items = list(articles)[:FEED_ITEMS]
+    base = _ascii(site_url.rstrip("/") + "/")
+    feed = FeedGenerator()
+    feed.load_extension("dc")
+    feed.title(title)
+    feed.link(href=base + _ascii(feed_path), rel="self")
+    feed.link(href=base + _ascii(page_path), rel="alternate")  # the last link set is the channel's <link>
+    feed.description(description)
+    feed.language("zh")
+    feed.generator("news archive")
+    dates = [a.date for a in items if a.date]
+    feed.lastBuildDate(_when(max(dates)) if dates else _EPOCH)
+    for article in items:
+        entry = feed.add_entry(order="append")
+        url = base + _ascii(article.url)
+        entry.title(article.title)
+        entry.link(href=url)
+        entry.guid(url, permalink=True)
+        source = f"【{article.source}】" if article.source else ""
+        entry.description(source + article.summary)
+        if article.date:
+            entry.pubDate(_when(article.date))
+        if article.source:
+            entry.dc.dc_publisher(article.source)
+        if article.author:
+            entry.dc.dc_creator(article.author)
+        for hit in article.topics:
+            entry.category(term=hit.slug)
+    return feed.rss_str(pretty=True).decode("utf-8")
