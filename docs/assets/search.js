@@ -75,9 +75,8 @@
 
   // Opened from a search result: mark the words and go to the first one.
   if (new URLSearchParams(location.search).has("highlight")) {
-    load(bundle + "pagefind-highlight.js", function () {
-      /* global PagefindHighlight */
-      new PagefindHighlight({ highlightParam: "highlight" });
+    import(bundle + "pagefind-highlight.js").then(function (module) {
+      new module.default({ highlightParam: "highlight" });
       setTimeout(function () {
         var mark = document.querySelector("mark.pagefind-highlight");
         if (mark) mark.scrollIntoView({ block: "center" });

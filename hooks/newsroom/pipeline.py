@@ -115,7 +115,8 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     }
     for topic in rules.taxonomy.topics:
         members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
-        path = f"topics/{topic.slug}/feed.xml"
+        # at the site root: Material fetches "sitemap.xml" beside every rel=alternate link's URL
+        path = f"feed-{topic.slug}.xml"
         downloads[path] = feeds.rss(members, title=f"{site_name}：{topic.name_zh} {topic.name_en}",
                                     description=f"专题“{topic.name_zh}”的最新文章", site_url=site_url,
                                     feed_path=path, page_path=f"topics/{topic.slug}/")

@@ -60,6 +60,11 @@ def relative(from_url: str, to_url: str) -> str:
     return (target + "/" if to_url.endswith("/") and target != "." else "./" if target == "." else target)
 
 
+def root_prefix(here: str) -> str:
+    """From a page's directory URL to the site root: "topics/ai/" -> "../../"."""
+    return "../" * here.count("/")
+
+
 def source_slug(source: str | None) -> str:
     return (slugify(source, allow_unicode=True, max_length=60) if source else "") or "unknown"
 
@@ -114,7 +119,7 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     meta_html = "\n".join(f'<div><dt>{name}</dt><dd>{value}</dd></div>' for name, value in rows)
     attribution = "".join(f'\n<p class="na-attribution">{escape(line)}</p>'
                           for line in (article.attribution or "").split("\n") if line)
-    body = article.body_html.replace(ROOT_MARK, "../" * here.count("/"))  # from this page to the site root
+    body = article.body_html.replace(ROOT_MARK, root_prefix(here))
     extras = ""
     if article.figures:
         own = [(article, figure) for figure in article.figures]
@@ -211,8 +216,9 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy) -> list[GeneratedPage]:
         pages.append(_page(f"topics/{topic.slug}/index.md", f"{topic.name_zh} {topic.name_en}",
                            f'<h1>{escape(topic.name_zh)} <span class="na-en">{escape(topic.name_en)}</span></h1>\n'
                            f'<p>{len(items)} 篇文章，最新在前。关键词：{aliases}。'
-                           f'<a href="feed.xml" type="application/rss+xml">订阅 RSS</a></p>\n{listing}{figures_html}',
-                           feed=f"topics/{topic.slug}/feed.xml", feed_title=f"{topic.name_zh} {topic.name_en}"))
+                           f'<a href="{root_prefix(here)}feed-{topic.slug}.xml" type="application/rss+xml">订阅 RSS</a></p>\n'
+                           f'{listing}{figures_html}',
+                           feed=f"feed-{topic.slug}.xml", feed_title=f"{topic.name_zh} {topic.name_en}"))
     return pages
 
 

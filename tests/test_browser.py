@@ -1,0 +1,191 @@
+"""What a reader sees, in a real Chromium driven by Playwright, on the built site served on localhost.
+
+Debian's chromium is used (`executable_path`), since Playwright's own browser download
+cannot work here. Without a browser these tests fail on CI and are skipped, with the
+reason in the summary, elsewhere. Screenshots go to test-artifacts/ (ignored by git).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import urllib.parse
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT, SEED_000, SEED_001, SEED_002, SEED_003, BuiltSite
+from test_build import by_seed, records
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+@pytest.fixture(scope="module")
+def base_url(built_seeds: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served under /news-archive/, as on GitHub Pages."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "news-archive").symlink_to(built_seeds.site, target_is_directory=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/news-archive/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser page that records console errors and answers every off-site request itself."""
+
+    def __init__(self, browser, base_url: str, width: int = 1280) -> None:
+        self.base_url = base_url
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.errors: list[str] = []
+        self.offsite: list[tuple[str, dict]] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route(lambda url: not url.startswith(base_url.split("/news-archive/")[0]), self._offsite)
+
+    def _offsite(self, route) -> None:
+        # the machine is offline: hotlinked images get a tiny PNG, and we keep what was sent
+        self.offsite.append((route.request.url, route.request.headers))
+        route.fulfill(status=200, content_type="image/png", body=PNG)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base_url + urllib.parse.quote(path))
+        self.page.wait_for_load_state("networkidle")
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, base_url) -> Iterator[Visit]:
+    visit = Visit(browser, base_url)
+    yield visit
+    assert visit.errors == [], visit.errors  # no errors in the browser console, on any page
+    visit.close()
+
+
+def test_home_lists_the_latest_articles(visit: Visit, built_seeds: BuiltSite) -> None:
+    visit.open("")
+    titles = visit.page.locator("ul.na-list a").all_inner_texts()
+    assert titles == [r["title"] for r in records(built_seeds)]
+    visit.shot("home")
+
+
+def test_article_page_metadata_body_and_images_without_referer(visit: Visit, built_seeds: BuiltSite) -> None:
+    for seed in (SEED_000, SEED_001):
+        visit.open(by_seed(built_seeds)[seed]["url"])
+        article = visit.page.locator("article.na-article")
+        assert article.locator("h1").inner_text() == by_seed(built_seeds)[seed]["title"]
+        assert "来源" in article.locator("dl.na-meta").inner_text()
+        assert article.locator(".na-body p").count() >= 5
+    body = visit.page.locator(".na-body").inner_text()
+    assert "日美科技合作的历史可以追溯到20世纪中期" in body and "预览时标签不可点" not in body
+    images = [(url, headers) for url, headers in visit.offsite if "mmbiz.qpic.cn" in url or "nikkei" in url]
+    assert len(images) >= 4
+    assert all("referer" not in {k.lower() for k in headers} for _, headers in images), images
+    loaded = visit.page.evaluate("Array.from(document.querySelectorAll('.na-body img')).every(i => i.naturalWidth > 0)")
+    assert loaded
+    visit.shot("article")
+
+
+def test_topic_page_lists_its_articles(visit: Visit, built_seeds: BuiltSite) -> None:
+    visit.open("topics/softbank/")
+    titles = visit.page.locator("ul.na-list > li > a").all_inner_texts()
+    assert titles == [by_seed(built_seeds)[s]["title"] for s in (SEED_000, SEED_003)]
+    visit.shot("topic")
+
+
+SEARCHES = [
+    ("孙正义", [SEED_000]),
+    ("量子", [SEED_001]),
+    ("半导体", [SEED_001, SEED_000]),
+    ("日美科技合作", [SEED_001]),
+    ("Rapidus", [SEED_002, SEED_001]),
+    ("Stargate", [SEED_003]),
+    ("SoftBank", [SEED_003]),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_search_finds_the_right_articles(visit: Visit, built_seeds: BuiltSite, query: str, expected) -> None:
+    visit.open("")
+    visit.page.keyboard.press("/")  # the keyboard shortcut opens the dialog
+    box = visit.page.locator(".pagefind-ui__search-input")
+    box.fill(query)
+    results = visit.page.locator(".pagefind-ui__result-title a")
+    results.first.wait_for()
+    visit.page.wait_for_timeout(300)
+    titles = results.all_inner_texts()
+    wanted = [by_seed(built_seeds)[s]["title"] for s in expected]
+    assert titles[: len(wanted)] == wanted, titles
+    excerpt = visit.page.locator(".pagefind-ui__result-excerpt").first
+    assert excerpt.locator("mark").count() >= 1  # the match is highlighted
+    if query == "孙正义":
+        visit.shot("search")
+        results.first.click()
+        visit.page.wait_for_load_state("networkidle")
+        assert "highlight=" in visit.page.url
+        visit.page.locator("mark.pagefind-highlight").first.wait_for()
+
+
+def test_investments_table_sorts_and_filters(visit: Visit) -> None:
+    visit.open("investments/")
+    usd = "Array.from(document.querySelectorAll('table.na-figures tbody tr:not([hidden])')).map(r => +r.dataset.usd)"
+    header = visit.page.locator("table.na-figures th", has_text="约合美元")
+    header.click()
+    ascending = visit.page.evaluate(usd)
+    assert ascending == sorted(ascending)
+    header.click()
+    descending = visit.page.evaluate(usd)
+    assert descending == sorted(ascending, reverse=True) and descending[0] == 1e12
+    visit.page.select_option("select[data-filter=currency]", "JPY")
+    currencies = visit.page.evaluate("Array.from(document.querySelectorAll('table.na-figures tbody tr:not([hidden])'))"
+                                     ".map(r => r.dataset.currency)")
+    assert currencies and set(currencies) == {"JPY"}
+    assert visit.page.locator(".na-total").inner_text().startswith(f"共 {len(currencies)} 项")
+    visit.shot("investments")
+
+
+PHONE_PAGES = ["", "archive/", "topics/", "topics/ai/", "entities/", "sources/", "investments/"]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, built_seeds: BuiltSite) -> None:
+    visit = Visit(browser, base_url, width=390)
+    try:
+        for path in PHONE_PAGES + [r["url"] for r in records(built_seeds)]:
+            visit.open(path)
+            overflow = visit.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+        visit.shot("phone-article")
+        assert visit.errors == []
+    finally:
+        visit.close()

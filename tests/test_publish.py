@@ -1,0 +1,89 @@
+"""Search index, feeds, the 404 page and the GitHub Pages workflow, on a real build."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SEED_000, SEED_001, BuiltSite
+from test_build import by_seed, records
+
+
+def test_search_is_pagefind_not_materials_lunr(built_seeds: BuiltSite) -> None:
+    bundle = built_seeds.site / "pagefind"
+    assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-ui.js").exists()
+    assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
+    assert not (built_seeds.site / "search" / "search_index.json").exists()
+    fragments = list((bundle / "fragment").iterdir())
+    assert len(fragments) == 4  # one per article page: nothing else is indexed
+
+
+def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:
+    for url in ("", "archive", "topics/ai", by_seed(built_seeds)[SEED_000]["url"]):
+        page = BeautifulSoup(built_seeds.page(url), "lxml")
+        assert page.find("label", attrs={"for": "__search"}) and page.find(id="na-search-ui")
+        assert any("search.js" in (s.get("src") or "") for s in page.find_all("script"))
+
+
+def test_site_feed_is_valid_rss_newest_first(built_seeds: BuiltSite) -> None:
+    feed = feedparser.parse((built_seeds.site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    assert [e.title for e in feed.entries] == [r["title"] for r in records(built_seeds)]
+    first = feed.entries[0]
+    assert first.link.startswith("https://example.github.io/news-archive/articles/2025/12/")
+    assert first.published_parsed[:3] == (2025, 12, 26)
+    assert first.summary.startswith("【长桥】")
+    assert "published" not in feed.entries[-1]  # the undated article: no invented date
+
+
+def test_topic_feeds_exist_and_are_advertised(built_seeds: BuiltSite) -> None:
+    feed = feedparser.parse((built_seeds.site / "feed-quantum.xml").read_bytes())
+    assert not feed.bozo and [e.title for e in feed.entries] == [by_seed(built_seeds)[SEED_001]["title"]]
+    page = BeautifulSoup(built_seeds.page("topics/quantum"), "lxml")
+    hrefs = [link["href"] for link in page.find_all("link", rel="alternate", type="application/rss+xml")]
+    assert hrefs == ["../../feed.xml", "../../feed-quantum.xml"]
+    home = BeautifulSoup(built_seeds.page(""), "lxml")
+    assert [link["href"] for link in home.find_all("link", rel="alternate")] == ["./feed.xml"]
+
+
+def test_404_page_in_the_sites_style(built_seeds: BuiltSite) -> None:
+    page = BeautifulSoup((built_seeds.site / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert page.h1.get_text() == "找不到这个页面"
+    assert page.find("header", class_="md-header") and page.find(id="na-search-ui")
+    assert [a["href"] for a in page.find("article").find_all("a")][:2] == ["/news-archive/", "/news-archive/archive/"]
+
+
+def test_the_workflow_passes_actionlint() -> None:
+    actionlint = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+    workflow = ROOT / ".github" / "workflows" / "pages.yml"
+    done = subprocess.run([actionlint, str(workflow)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = workflow.read_text(encoding="utf-8")
+    for needed in ("mkdocs build --strict", "actions/upload-pages-artifact", "actions/deploy-pages", "cache: pip",
+                   "branches: [main]"):
+        assert needed in text
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.event.nonexistent.thing }\n", encoding="utf-8")
+    actionlint = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+    assert subprocess.run([actionlint, str(broken)], capture_output=True, check=False).returncode != 0
+
+
+def test_site_name_url_and_repo_are_in_mkdocs_yml_only() -> None:
+    from mkdocs.config import load_config
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.site_url and config.repo_url and config.site_name
+    for folder in ("hooks", "overrides", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".py", ".html", ".md", ".js", ".yml"):
+                text = path.read_text(encoding="utf-8")
+                assert config.site_url not in text and config.repo_url not in text, path
+
