@@ -1,12 +1,15 @@
 """MkDocs hooks: the thin adapter between MkDocs and the `newsroom` package.
 
 Listed under `hooks:` in mkdocs.yml. Reads seeds/ in `on_files`, adds every generated
-page in memory (nothing is written to docs/ or seeds/), and swaps each generated
-page's HTML in at `on_page_content`.
+page in memory (nothing is written to docs/ or seeds/), hands each generated page its
+metadata at `on_page_markdown` and its HTML at `on_page_content`, and writes the search
+index at `on_post_build`.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,18 +18,18 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-import yaml
-from newsroom import pipeline, search
-from newsroom.render import NAV_PAGES
+from newsroom import pipeline, search, timing
+from newsroom.render import NAV_PAGES, GeneratedPage
 from newsroom.rules import Rules, RulesError, load_rules
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
 # Module state survives `mkdocs serve` rebuilds on purpose: the cache of processed seeds.
-_cache = pipeline.SeedCache()
+_cache: pipeline.SeedCache | None = None
 _rules: Rules | None = None
-_html_by_path: dict[str, str] = {}
+_pages: dict[str, GeneratedPage] = {}  # generated pages by docs path, for this build
 _command: str = "build"
+_search_index: search.BackgroundIndex | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -35,7 +38,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _rules
+    global _rules, _cache
+    timing.reset()
+    if _cache is None:  # one per process: kept across `mkdocs serve` rebuilds, and on disk across runs
+        _cache = pipeline.SeedCache(Path(config.config_file_path).parent / ".cache" / "newsroom")
     try:
         # the data files beside this hook file: the project's own, wherever it is checked out
         _rules = load_rules(Path(__file__).parent / "newsroom" / "data")
@@ -54,34 +60,54 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in result.problems:
         (log.warning if problem.level == "warning" else log.info)(str(problem))
 
-    _html_by_path.clear()
-    for page in result.pages:
-        if files.get_file_from_path(page.path) is not None:
-            log.warning(f"docs/{page.path} is hand-written and replaces the generated page of the same path")
-            continue
-        front_matter = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=True)
-        file = File.generated(config, page.path, content=f"---\n{front_matter}---\n")
-        if page.path not in NAV_PAGES:
-            # Listing thousands of articles in the sidebar would render them into every page.
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        files.append(file)
-        _html_by_path[page.path] = page.html
+    _pages.clear()
+    with timing.stage("page generation"):
+        for page in result.pages:
+            if files.get_file_from_path(page.path) is not None:
+                log.warning(f"docs/{page.path} is hand-written and replaces the generated page of the same path")
+                continue
+            # An empty Markdown file: its metadata and HTML are handed over in on_page_markdown / on_page_content.
+            file = File.generated(config, page.path, content="")
+            if page.path not in NAV_PAGES:
+                # Listing thousands of articles in the sidebar would render them into every page.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+            _pages[page.path] = page
     for path, content in result.downloads.items():
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
+
+    # Search indexing runs beside MkDocs' rendering; `mkdocs serve` skips it to stay instant.
+    global _search_index
+    if _command != "serve":
+        with timing.stage("search index"):
+            _search_index = search.BackgroundIndex([(p.url, p.title, p.html) for p in result.pages if p.searchable])
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _pages.get(page.file.src_uri)
+    if generated is not None:
+        page.meta = dict(generated.meta)  # title, description, hide, feed
+    return markdown
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _html_by_path.get(page.file.src_uri, html)
+    generated = _pages.get(page.file.src_uri)
+    return generated.html if generated is not None else html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    # Indexing takes seconds per thousand pages: `mkdocs serve` skips it to stay instant.
-    if _command == "serve":
-        log.info("archive: search index not rebuilt under `mkdocs serve` (run `make build` for search)")
-        return
-    try:
-        search.index_site(Path(config.site_dir))
-    except search.SearchIndexError as exc:
-        raise PluginError(f"archive: {exc}") from exc
+    global _search_index
+    if _search_index is None:
+        log.info("archive: no search index under `mkdocs serve` (run `make build` for search)")
+    else:
+        try:
+            with timing.stage("search index"):
+                _search_index.write_to(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(f"archive: {exc}") from exc
+        finally:
+            _search_index = None
+    if os.environ.get("NEWSROOM_TIMINGS"):  # the benchmark reads the hooks' time by stage from here
+        Path(os.environ["NEWSROOM_TIMINGS"]).write_text(json.dumps(timing.totals()), encoding="utf-8")

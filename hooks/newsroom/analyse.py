@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, NavigableString
 from .figures import extract_figures
 from .model import Figure, TopicHit
 from .taxonomy import Matcher, Taxonomy, Term
+from .timing import stage
 
 if TYPE_CHECKING:
     from .rules import Rules
@@ -114,6 +115,20 @@ def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: 
 def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.date | None = None,
             language: str = "zh") -> Analysis:
     taxonomy = rules.taxonomy
+    with stage("topics"):
+        hits, entities = _topics_and_entities(title, text, taxonomy)
+    with stage("figures"):
+        figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money)
+    with stage("links"):
+        soup = BeautifulSoup(body_html, "lxml")
+        root = soup.body or soup
+        figures = _anchor_figures(soup, root, figures)
+        _link_first_mentions(soup, root, taxonomy, {h.slug for h in hits}, set(entities))
+        html = "".join(str(child) for child in root.children)
+    return Analysis(tuple(hits), entities, figures, html)
+
+
+def _topics_and_entities(title: str, text: str, taxonomy: Taxonomy) -> tuple[list[TopicHit], tuple[str, ...]]:
     topic_title = _counts(taxonomy.topic_matcher, title)
     topic_body = _counts(taxonomy.topic_matcher, text)
     hits = []
@@ -127,10 +142,4 @@ def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.dat
 
     entity_counts = _counts(taxonomy.entity_matcher, title) + _counts(taxonomy.entity_matcher, text)
     entities = tuple(slug for slug, _ in sorted(entity_counts.items(), key=lambda item: (-item[1], item[0])))
-    figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money)
-
-    soup = BeautifulSoup(body_html, "lxml")
-    root = soup.body or soup
-    figures = _anchor_figures(soup, root, figures)
-    _link_first_mentions(soup, root, taxonomy, {h.slug for h in hits}, set(entities))
-    return Analysis(tuple(hits), entities, figures, "".join(str(child) for child in root.children))
+    return hits, entities

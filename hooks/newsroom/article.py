@@ -13,6 +13,7 @@ from .metadata import (as_text, detect_language, domain_of, first_value, read_da
 from .model import Article, Problem, RawSeed
 from .rules import Rules
 from .sanitize import plain_text, safe_url
+from .timing import stage
 
 SUMMARY_CHARS = 160
 
@@ -25,7 +26,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     fields = rules.fields
     meta = raw.meta
     problems: list[Problem] = []
-    fragment, page_meta = to_fragment(raw.body, raw.body_format)
+    with stage("cleaning"):
+        fragment, page_meta = to_fragment(raw.body, raw.body_format)
 
     def pick(field: str) -> object:
         return first_value(meta, fields.get(field, ())) or page_meta.get(field)
@@ -43,8 +45,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     heading = None if title else _first_heading(fragment)
     source = (as_text(pick("source")) or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
               or domain_of(original_url))
-    body = clean_body(fragment, cleaning, title=title or heading, source=source,
-                      base_url=original_url)
+    with stage("cleaning"):
+        body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url)
     title = title or heading or title_from_text(body.text)
     if not title:
         problems.append(Problem(raw.name, "has no title and no text to take one from; skipped"))

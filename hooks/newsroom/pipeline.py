@@ -7,6 +7,8 @@ rebuild after one new seed re-reads that seed only.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from .read import is_ignored, read_seed
 from . import feeds, investments
 from .render import NAV_PAGES, GeneratedPage, all_pages, articles_json
 from .rules import Rules
+from .timing import stage
 
 
 @dataclass(frozen=True)
@@ -30,28 +33,70 @@ class BuildResult:
 _Cached = tuple[Article | None, tuple[Problem, ...]]
 
 
-class SeedCache:
-    """Article (or the reasons there is none) per seed content; survives rebuilds in one process."""
+def _code_version() -> str:
+    """A digest of this package's source: a change to the code invalidates every cached result."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
-    def __init__(self) -> None:
-        self._entries: dict[tuple[str, str, str], _Cached] = {}
+
+CODE_VERSION = _code_version()
+
+
+class SeedCache:
+    """Article (or the reasons there is none) per seed content.
+
+    Kept in memory across `mkdocs serve` rebuilds and, when given a folder, in a SQLite
+    file there across runs. The key is the file's name and content hash, the rules'
+    fingerprint and the code's version, so an edited seed, rule or module is never
+    served from the cache. Pickle is safe here: the file is written by this code only,
+    in a folder git ignores.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._entries: dict[str, _Cached] = {}
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, bytes]] = []
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(folder / "seeds.sqlite", check_same_thread=False)
+                self._db.execute("CREATE TABLE IF NOT EXISTS seeds (key TEXT PRIMARY KEY, value BLOB)")
+            except (OSError, sqlite3.Error):
+                self._db = None  # a read-only checkout still builds, just without the disk cache
 
     def get_or_make(self, name: str, data: bytes, rules: Rules) -> _Cached:
-        key = (name, hashlib.sha256(data).hexdigest(), rules.fingerprint)
+        key = "\0".join((name, hashlib.sha256(data).hexdigest(), rules.fingerprint, CODE_VERSION))
         cached = self._entries.get(key)
+        if cached is None and self._db is not None:
+            row = self._db.execute("SELECT value FROM seeds WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                try:
+                    cached = pickle.loads(row[0])
+                except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+                    cached = None
         if cached is None:
             cached = _process_seed(name, data, rules)
-            self._entries[key] = cached
+            if self._db is not None:
+                self._pending.append((key, pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._entries[key] = cached
         return cached
 
     def keep_only(self, names: set[str]) -> None:
-        self._entries = {k: v for k, v in self._entries.items() if k[0] in names}
+        """Forget seeds that are gone, and write this build's new results to disk."""
+        self._entries = {k: v for k, v in self._entries.items() if k.split("\0", 1)[0] in names}
+        if self._db is not None and self._pending:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO seeds VALUES (?, ?)", self._pending)
+            self._pending.clear()
 
 
 def _process_seed(name: str, data: bytes, rules: Rules) -> _Cached:
     important = frozenset(key for field in ("title", "date", "original_url") for key in rules.fields.get(field, ()))
     try:
-        raw, problems = read_seed(name, data, important)
+        with stage("reading"):
+            raw, problems = read_seed(name, data, important)
         if raw is None:
             return None, tuple(problems)
         article, more = make_article(raw, rules)
@@ -99,11 +144,17 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
 
     reserved = set(reserved) | set(NAV_PAGES)
     places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
-    archive, archive_problems = assemble(articles, reserved, places)
+    with stage("archive"):
+        archive, archive_problems = assemble(articles, reserved, places)
     problems.extend(archive_problems)
     outcomes = list(archive.outcomes) + [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
     archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
+    with stage("page generation"):
+        return _generate(archive, rules, site_name, site_url, problems)
+
+
+def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem]) -> BuildResult:
     pages = all_pages(archive, rules.taxonomy, site_name, rules.money.rates_source)
     figure_rows = investments.rows(archive.articles)
     downloads = {

@@ -40,6 +40,7 @@ class GeneratedPage:
     title: str
     html: str
     meta: dict[str, Any] = field(default_factory=dict)
+    searchable: bool = False  # article pages go into the search index
 
     @property
     def url(self) -> str:
@@ -95,8 +96,8 @@ def _chips(terms: Iterable[Term], folder: str, here: str) -> str:
     return " ".join(links)
 
 
-def _page(path: str, title: str, html: str, **meta: Any) -> GeneratedPage:
-    return GeneratedPage(path, title, html, {"title": title, "hide": ["toc"], **meta})
+def _page(path: str, title: str, html: str, searchable: bool = False, **meta: Any) -> GeneratedPage:
+    return GeneratedPage(path, title, html, {"title": title, "hide": ["toc"], **meta}, searchable)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
             f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>\n'
             f'<dl class="na-meta" data-pagefind-ignore>\n{meta_html}\n</dl>{filters}\n'
             f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>{extras}')
-    return _page(article.path, article.title, html, description=article.summary)
+    return _page(article.path, article.title, html, searchable=True, description=article.summary)
 
 
 # ---------------------------------------------------------------------------------------------

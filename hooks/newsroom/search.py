@@ -1,16 +1,24 @@
-"""The search index: Pagefind, run over the built site after MkDocs has written it.
+"""The search index: Pagefind, built from the article pages while MkDocs renders the site.
 
 Pagefind (the `pagefind[extended]` wheel, which segments Chinese) splits its index into
 small fragments that a query loads on demand, so a reader's first search downloads a few
-hundred kilobytes however large the archive grows; Material's own lunr index would be
-one file every reader downloads whole. Only article bodies (`data-pagefind-body`) are
-indexed, all as one language, so a query finds Chinese and English articles alike.
+hundred kilobytes however large the archive grows; Material's own lunr index is one file
+every reader downloads whole. Only article bodies (`data-pagefind-body`) are indexed,
+all as one language, so a query finds Chinese and English articles alike.
+
+The article HTML is known before MkDocs renders anything, so indexing starts then, in
+Pagefind's own process on the other core, and the build only waits for what is left
+when MkDocs has finished.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
+import shutil
+import tempfile
+import threading
 from pathlib import Path
+
+from markupsafe import escape
 
 BUNDLE = "pagefind"  # the folder under the site root
 
@@ -19,14 +27,53 @@ class SearchIndexError(RuntimeError):
     """Pagefind did not produce an index."""
 
 
-def index_site(site_dir: Path, language: str = "zh") -> str:
-    """Index the built site in place; return Pagefind's summary line. Raises SearchIndexError."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--force-language", language, "--quiet"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
-    if done.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").exists():
-        raise SearchIndexError(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-500:]}")
-    return (done.stdout or "").strip()
+def _document(title: str, body_html: str, language: str) -> str:
+    return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"</head><body>{body_html}</body></html>")
+
+
+class BackgroundIndex:
+    """Index (url, title, html) documents in a background thread; `write_to` puts the bundle in a site."""
+
+    def __init__(self, documents: list[tuple[str, str, str]], language: str = "zh") -> None:
+        self._documents = documents
+        self._language = language
+        self._output = Path(tempfile.mkdtemp(prefix="pagefind-"))
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pagefind-index", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._index())
+        except BaseException as exc:  # noqa: BLE001 - reported by write_to, in the build's thread
+            self._error = exc
+
+    async def _index(self) -> None:
+        from pagefind.index import PagefindIndex  # the service starts the Pagefind binary
+
+        index = await PagefindIndex(config={"force_language": self._language})._start()
+        try:
+            for url, title, html in self._documents:
+                await index.add_html_file(content=_document(title, html, self._language), url="/" + url)
+            await index.write_files(output_path=str(self._output / BUNDLE))
+        finally:
+            if index._service is not None:
+                await index._service.close()
+
+    def write_to(self, site_dir: Path, timeout: float = 900) -> None:
+        """Wait for the index and move it to `site_dir/pagefind`. Raises SearchIndexError."""
+        self._thread.join(timeout)
+        try:
+            if self._thread.is_alive():
+                raise SearchIndexError(f"Pagefind did not finish within {timeout:.0f} s")
+            if self._error is not None:
+                raise SearchIndexError(f"Pagefind failed: {type(self._error).__name__}: {self._error}")
+            built = self._output / BUNDLE
+            if not (built / "pagefind.js").exists():
+                raise SearchIndexError("Pagefind wrote no pagefind.js")
+            target = site_dir / BUNDLE
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(str(built), str(target))
+        finally:
+            shutil.rmtree(self._output, ignore_errors=True)
