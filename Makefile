@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test clean
+.PHONY: install serve build test bench clean
 
 install: $(VENV)/.installed
 
@@ -24,5 +24,11 @@ build: install
 test: install
 	$(BIN)/python -m pytest
 
+# The scale benchmark (minutes): CORPUS=folder of real posts, SIZES=comma-separated article counts.
+CORPUS ?=
+SIZES  ?= 1000,5000,10000
+bench: install
+	$(BIN)/python tests/benchmark.py $(CORPUS) --sizes $(SIZES)
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache test-artifacts

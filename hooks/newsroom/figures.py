@@ -23,12 +23,16 @@ from .taxonomy import Taxonomy
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
 _CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|合|about|approximately|roughly|or|around|some)?\s*$",
                             re.IGNORECASE)
+
+
+NEAR = 300  # characters around an amount where its kind, payer and receiver are looked for
 
 
 class MoneyRulesError(ValueError):
@@ -52,6 +56,7 @@ class MoneyRules:
     """The compiled grammar and the exchange-rate table."""
 
     pattern: re.Pattern[str]
+    currency_hint: re.Pattern[str]  # a cheap test: a sentence without any currency word holds no figure
     prefix_currency: dict[str, str]
     suffix_currency: dict[str, str]
     scales: dict[str, float]
@@ -92,15 +97,17 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
     pattern = re.compile(
-        rf"(?P<qual>(?i:{_alternation(list(before))}))?\s*(?:为|為|是|达到|達到|到)?\s*"
-        rf"(?P<pre>{prefix})?\s*"
-        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*(?P<more>多|余|餘)?\s*(?P<s1>{scale})?"
-        rf"(?:\s*(?:-|–|—|~|～|至|到|to)\s*(?:{prefix})?\s*(?P<n2>{number})\s*(?P<s2>{scale})?)?"
-        rf"\s*(?P<suf>{_alternation(list(suffixes))})?"
+        rf"(?P<qual>(?i:{_alternation(list(before))}))?\s*+(?:为|為|是|达到|達到|到)?\s*+"
+        rf"(?P<pre>{prefix})?\s*+"
+        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>{scale})?"
+        rf"(?:\s*+(?:-|–|—|~|～|至|到|to)\s*+(?:{prefix})?\s*+(?P<n2>{number})\s*+(?P<s2>{scale})?)?"
+        rf"\s*+(?P<suf>{_alternation(list(suffixes))})?"
         rf"(?P<qa>{_alternation(list(after))})?"
         r"(?![年素件器旦宵])"  # 元年, 元素: not yuan
     )
-    return MoneyRules(pattern, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
+    hint = re.compile("|".join(re.escape(w) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)),
+                      re.IGNORECASE)
+    return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
                       _marker_regex(targets), _marker_regex(actors), table, source)
 
 
@@ -185,19 +192,30 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     return _Match(start, match.end(), low, high, currency, qualifier)
 
 
-def _kind(sentence: str, start: int, end: int, rules: MoneyRules) -> str:
+def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, str]]:
+    """Every kind keyword in a sentence, once: (start, end, priority, kind)."""
     lowered = sentence.lower()
-    best: tuple[int, int, str] | None = None
+    found = []
     for priority, (kind, words) in enumerate(rules.kinds):
         for word in words:
-            for found in re.finditer(re.escape(word.lower()), lowered):
-                distance = start - found.end() if found.end() <= start else max(0, found.start() - end)
-                if best is None or (distance, priority) < best[:2]:
-                    best = (distance, priority, kind)
+            at = lowered.find(word.lower())
+            while at != -1:
+                found.append((at, at + len(word), priority, kind))
+                at = lowered.find(word.lower(), at + 1)
+    return found
+
+
+def _kind(words: list[tuple[int, int, int, str]], start: int, end: int) -> str:
+    """The kind of the keyword nearest the amount; ties go to the earlier kind in money.yml."""
+    best: tuple[int, int, str] | None = None
+    for word_start, word_end, priority, kind in words:
+        distance = start - word_end if word_end <= start else max(0, word_start - end)
+        if best is None or (distance, priority) < best[:2]:
+            best = (distance, priority, kind)
     return best[2] if best else "other"
 
 
-def _parties(sentence: str, start: int, end: int, taxonomy: Taxonomy, rules: MoneyRules, kind: str
+def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRules, kind: str
              ) -> tuple[str | None, str | None]:
     """Who pays (actor) and who receives (target), from the gazetteer's mentions in the sentence.
 
@@ -207,7 +225,7 @@ def _parties(sentence: str, start: int, end: int, taxonomy: Taxonomy, rules: Mon
     other mention before the amount in its clause, or else in its sentence (the subject),
     companies and people before countries. Receivers are looked for in the amount's clause.
     """
-    mentions = [(term, s, e) for term, s, e in taxonomy.entity_matcher.finditer(sentence) if e <= start or s >= end]
+    mentions = [(term, s, e) for term, s, e in mentions if e <= start or s >= end]
     tagged: list[tuple[str, str, int, str | None]] = []  # slug, kind, start, role
     previous_end = 0
     for term, s, e in mentions:
@@ -253,7 +271,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
     year = date.year if date else None
     found: list[Figure] = []
     for _, sentence in sentences(text):
-        scan = sentence.translate(_FULL_WIDTH)
+        scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
+        if not rules.currency_hint.search(scan):
+            continue
         matches = [m for m in (_read(x, rules, language) for x in rules.pattern.finditer(scan)) if m]
         merged: list[_Match] = []
         for match in matches:
@@ -263,9 +283,16 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     merged[-1] = replace(merged[-1], stated_usd=(match.value, match.high))
                 continue
             merged.append(match)
+        # the sentence's entities, once; a name inside an amount ("U.S.$69,000") is not a party
+        mentions = [m for m in taxonomy.entity_matcher.finditer(scan) if merged
+                    and not any(m[1] < x.end and x.start < m[2] for x in merged)]
+        words = _kind_words(scan, rules) if merged else []
         for match in merged:
-            kind = _kind(scan, match.start, match.end, rules)
-            actor, target = _parties(scan, match.start, match.end, taxonomy, rules, kind)
+            # only what stands near the amount can qualify it: this also bounds the work on run-on "sentences"
+            low, high = match.start - NEAR, match.end + NEAR
+            kind = _kind([w for w in words if low <= w[0] <= high], match.start, match.end)
+            near = [m for m in mentions if low <= m[1] <= high]
+            actor, target = _parties(scan, match.start, match.end, near, rules, kind)
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
             else:

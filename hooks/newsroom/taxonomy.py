@@ -1,17 +1,18 @@
 """Topics and entities from `data/topics.yml` and `data/entities.yml`, and the alias matcher.
 
-Hand-written because no library does bilingual gazetteer matching with these rules:
 Latin-script aliases match whole words (so "AI" is not found in "said", "MAIN" or
 "OpenAI"), Chinese aliases match as substrings, an alias with a capital letter matches
 only as written ("Arm" the company, not every "arm"), lowercase ones in any case and
-with a plural "s". All aliases of one vocabulary compile into one regular expression,
-longest first, so overlapping aliases ("人工智能" inside "超级人工智能") count once.
+with a plural "s". pyahocorasick finds the aliases; the word-edge and overlap rules on
+top are ours: overlapping aliases ("人工智能" inside "超级人工智能") count once, the longest.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
+
+import ahocorasick
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
@@ -36,41 +37,58 @@ class Term:
         return self.name_zh if self.name_zh == self.name_en else f"{self.name_zh} {self.name_en}"
 
 
-def _alias_pattern(alias: str) -> str:
-    escaped = re.escape(alias).replace(r"\ ", r"\s+")
-    if not _LATIN.search(alias[0]) and not _LATIN.search(alias[-1]):
-        return escaped  # Chinese / Japanese: a substring
-    if alias == alias.lower():
-        escaped = f"(?i:{escaped}(?:e?s)?)"
-    # word edges only where the alias itself has a Latin edge ("生成式AI" starts with Chinese)
-    start = r"(?<![A-Za-z0-9_])" if _LATIN.match(alias[0]) else ""
-    end = r"(?![A-Za-z0-9_])" if _LATIN.match(alias[-1]) else ""
-    return f"{start}{escaped}{end}"
+_WORD = re.compile(r"[A-Za-z0-9_]")
+_WHITESPACE = {ord(c): " " for c in "\t\n\r\f\v\u3000\xa0\u2002\u2003\u2009"}
+_ODD_SPACE = re.compile("[\t\n\r\f\v\u3000\xa0\u2002\u2003\u2009]")
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}  # same length, unlike str.lower()
 
 
 class Matcher:
-    """Finds every alias of a vocabulary in a text; each match says which term it is."""
+    """Finds every alias of a vocabulary in a text; each match says which term it is.
+
+    Aho-Corasick automata (pyahocorasick) find all aliases in one pass, however many
+    there are: one for aliases matched as written, one for lowercase aliases matched on
+    the text with ASCII letters lowercased (plurals added). Word edges are checked after,
+    and of overlapping matches the leftmost, then longest, wins.
+    """
 
     def __init__(self, terms: tuple[Term, ...]) -> None:
-        self._term_of: dict[str, Term] = {}
-        alias_terms: list[tuple[str, Term]] = []
+        self._exact = ahocorasick.Automaton()
+        self._folded = ahocorasick.Automaton()
         for term in terms:
             for alias in term.aliases:
-                alias_terms.append((alias, term))
-        # longest first: the regex takes the first alternative that matches at a position
-        alias_terms.sort(key=lambda item: (-len(item[0]), item[0]))
-        parts = []
-        for index, (alias, term) in enumerate(alias_terms):
-            group = f"t{index}"
-            self._term_of[group] = term
-            parts.append(f"(?P<{group}>{_alias_pattern(alias)})")
-        self._regex = re.compile("|".join(parts)) if parts else None
+                key = alias.translate(_WHITESPACE)
+                edges = (bool(_WORD.match(key[0])), bool(_WORD.match(key[-1])))
+                if key == key.lower() and _LATIN.search(key):
+                    for form in (key, key + "s", key + "es") if edges[1] else (key,):
+                        if form not in self._folded:
+                            self._folded.add_word(form, (term, len(form), edges))
+                elif key not in self._exact:
+                    self._exact.add_word(key, (term, len(key), edges))
+        for automaton in (self._exact, self._folded):
+            if len(automaton):
+                automaton.make_automaton()
 
     def finditer(self, text: str) -> Iterator[tuple[Term, int, int]]:
-        if self._regex is None:
-            return
-        for match in self._regex.finditer(text):
-            yield self._term_of[match.lastgroup], match.start(), match.end()
+        spaced = text.translate(_WHITESPACE) if _ODD_SPACE.search(text) else text
+        folded = spaced.lower() if spaced.isascii() else spaced.translate(_ASCII_LOWER)
+        candidates = []
+        for automaton, haystack in ((self._exact, spaced), (self._folded, folded)):
+            if not len(automaton):
+                continue
+            for last, (term, length, (word_start, word_end)) in automaton.iter(haystack):
+                start, end = last - length + 1, last + 1
+                if word_start and start > 0 and _WORD.match(spaced[start - 1]):
+                    continue
+                if word_end and end < len(spaced) and _WORD.match(spaced[end]):
+                    continue
+                candidates.append((start, -length, term))
+        candidates.sort(key=lambda c: (c[0], c[1], c[2].slug))
+        cursor = 0
+        for start, negative_length, term in candidates:
+            if start >= cursor:
+                cursor = start - negative_length
+                yield term, start, cursor
 
 
 @dataclass(frozen=True)

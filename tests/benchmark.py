@@ -1,0 +1,258 @@
+"""The scale benchmark: `make bench` (or `python tests/benchmark.py [CORPUS] [--sizes 1000,5000,10000]`).
+
+For each size N it builds a site of N articles twice in one run: with the hooks (the real
+build, from seeds, cold: no cache) and the baseline (Material alone building the same
+output pages from plain Markdown files, hooks off). It reports total time, the hooks'
+time by stage, peak memory, the size of the site and the bytes a search downloads, and
+at the first size the time `mkdocs serve` takes to show a seed dropped into seeds/.
+
+Seeds come from CORPUS (a folder of real posts, e.g. ../shared/corpus/jekyll-scale/);
+when it holds fewer than N (or none is given) the real posts and the project's seeds
+are repeated under new original URLs and titles. Not a test: pytest does not collect it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from newsroom import pipeline  # noqa: E402
+from newsroom.rules import load_rules  # noqa: E402
+
+_FROM = re.compile(r"^(from|url|link|source_url):\s*(\S+)\s*$", re.MULTILINE)
+_TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
+
+
+def variant(text: str, copy: int) -> str:
+    """The same article under a new identity: another original URL and a numbered title."""
+    if not text.startswith("---"):
+        first = next((line for line in text.splitlines() if line.strip()), "untitled")[:80].replace('"', "'")
+        return f'---\ntitle: "{first} ({copy})"\nurl: https://bench.invalid/{copy}\n---\n{text}'
+    text = _FROM.sub(lambda m: f"{m.group(1)}: {m.group(2)}{'&' if '?' in m.group(2) else '?'}copy={copy}", text, 1)
+    if not _FROM.search(text):
+        text = text.replace("---\n", f"---\nurl: https://bench.invalid/{copy}\n", 1)
+    return _TITLE.sub(lambda m: f"title: {m.group(1).rstrip()[:-1] + f' ({copy})' + m.group(1).rstrip()[-1]}"
+                      if m.group(1).rstrip().endswith(('"', "'")) else f"title: {m.group(1)} ({copy})", text, 1)
+
+
+def make_project(dest: Path, n: int, corpus: Path | None) -> Path:
+    dest.mkdir(parents=True)
+    for item in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        source = ROOT / item
+        (shutil.copytree(source, dest / item, ignore=shutil.ignore_patterns("__pycache__"))
+         if source.is_dir() else shutil.copy2(source, dest / item))
+    seeds = dest / "seeds"
+    seeds.mkdir()
+    real = sorted(p for p in corpus.iterdir() if p.is_file()) if corpus else []
+    pool = real + sorted((ROOT / "seeds").iterdir())
+    for index in range(n):
+        source = pool[index % len(pool)]
+        copy = index // len(pool)
+        data = source.read_bytes()
+        if copy:
+            data = variant(data.decode("utf-8", errors="replace"), copy).encode("utf-8")
+        (seeds / f"{index:05d}-{source.name}").write_bytes(data)
+    return dest
+
+
+def run(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{command} failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def baseline_project(project: Path, dest: Path) -> Path:
+    """The same output pages as plain Markdown files (front matter + HTML), built with the hooks off."""
+    rules = load_rules(project / "hooks" / "newsroom" / "data")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    site_name = re.search(r"^site_name:\s*(.+)$", config, re.MULTILINE).group(1)
+    result = pipeline.build(project / "seeds", rules, site_name=site_name, site_url="https://example.invalid/")
+    dest.mkdir(parents=True)
+    shutil.copytree(project / "docs", dest / "docs")
+    shutil.copytree(project / "overrides", dest / "overrides")
+    import yaml
+    for page in result.pages:
+        target = dest / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{yaml.safe_dump(page.meta, allow_unicode=True)}---\n\n{page.html}\n", encoding="utf-8")
+    for path, content in result.downloads.items():
+        (dest / "docs" / path).write_text(content, encoding="utf-8")
+    config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE)
+    config = re.sub(r"^watch:\n(  - .*\n)+", "", config, flags=re.MULTILINE)
+    (dest / "mkdocs.yml").write_text(config + "\nnot_in_nav: |\n  /articles/\n  /archive/*/\n  /topics/*/\n"
+                                     "  /entities/*/\n  /sources/*/\n", encoding="utf-8")
+    return dest
+
+
+def search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
+    """Bytes a reader's browser downloads from /pagefind/ to show the results of each query."""
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    www = Path(tempfile.mkdtemp())
+    (www / "news-archive").symlink_to(site, target_is_directory=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/news-archive/"
+    result = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                                 args=["--no-sandbox", "--disable-gpu",
+                                                       "--disable-background-networking"])
+            for query in queries:
+                page = browser.new_page()
+                sizes: list[int] = []
+                page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+                page.goto(base)
+                page.keyboard.press("/")
+                page.locator(".pagefind-ui__search-input").fill(query)
+                page.locator(".pagefind-ui__result-title a").first.wait_for(timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                result[query] = sum(sizes)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
+def serve_latency(project: Path) -> dict[str, float]:
+    """Seconds from dropping a seed into seeds/ to its page being served by `mkdocs serve`."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    timings = project / "serve-timings.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSROOM_TIMINGS": str(timings)}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/news-archive/"
+
+    def records() -> list[dict]:
+        try:
+            with urllib.request.urlopen(base + "articles.json", timeout=10) as response:
+                return json.loads(response.read())
+        except (OSError, ValueError):
+            return []
+
+    try:
+        deadline = time.monotonic() + 600
+        while not records() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(2)
+        seed = project / "seeds" / "zz-dropped.md"
+        start = time.perf_counter()
+        seed.write_text("---\ntitle: 预览新文章\ndate: 2025-06-01\nurl: https://bench.invalid/dropped\n---\n"
+                        "软银宣布向OpenAI投资100亿美元。\n", encoding="utf-8")
+        found = None
+        while found is None and time.monotonic() < deadline:
+            found = next((r for r in records() if r["seed"] == "zz-dropped.md"), None)
+            time.sleep(0.05)
+        with urllib.request.urlopen(base + urllib.parse.quote(found["url"]), timeout=10) as response:
+            response.read()
+        seconds = time.perf_counter() - start
+        stages = json.loads(timings.read_text(encoding="utf-8"))
+        return {"seconds": seconds, "hooks": sum(stages.values()), **{f"stage {k}": v for k, v in stages.items()}}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def bench(sizes: list[int], corpus: Path | None) -> str:
+    rows = []
+    serve = None
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+        project = make_project(work / "project", n, corpus)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSROOM_TIMINGS": str(work / "timings.json")}
+        total, memory = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(work / "site")], env=env, cwd=project)
+        stages = json.loads((work / "timings.json").read_text(encoding="utf-8"))
+        warm, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                       "-d", str(work / "site")], env=env, cwd=project)
+        base = baseline_project(project, work / "baseline")
+        baseline, base_memory = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(base / "mkdocs.yml"),
+                                     "-d", str(work / "baseline-site")], env=env, cwd=base)
+        query = search_bytes(work / "site", ["软银", "SoftBank"])
+        articles = len(json.loads((work / "site" / "articles.json").read_text(encoding="utf-8")))
+        rows.append({"n": n, "articles": articles, "total": total, "warm": warm, "stages": stages,
+                     "hooks": sum(stages.values()), "baseline": baseline, "memory": memory,
+                     "baseline_memory": base_memory, "site_mb": folder_bytes(work / "site") / 1e6,
+                     "search_kb": {q: b / 1024 for q, b in query.items()}})
+        if serve is None:
+            serve = serve_latency(project)
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return report(rows, serve, corpus)
+
+
+def report(rows: list[dict], serve: dict | None, corpus: Path | None) -> str:
+    stage_names = list(rows[0]["stages"])
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+             f"corpus: {corpus or 'the seeds, repeated'}; {time.strftime('%Y-%m-%d')}.", "",
+             "| N | articles | build (s) | hooks (s) | hooks share | baseline: Material alone (s) | warm rebuild (s) "
+             "| peak memory (MB) | site (MB) | search download, 软银 / SoftBank (KB) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        kb = " / ".join(f"{v:.0f}" for v in r["search_kb"].values())
+        lines.append(f"| {r['n']:,} | {r['articles']:,} | {r['total']:.1f} | {r['hooks']:.1f} | "
+                     f"{100 * r['hooks'] / r['total']:.1f}% | {r['baseline']:.1f} | {r['warm']:.1f} | {r['memory']} | "
+                     f"{r['site_mb']:.0f} | {kb} |")
+    lines += ["", "Hooks' time by stage (s):", "",
+              "| N | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'][s]:.2f}" for s in stage_names) + " |")
+    if len(rows) > 1:
+        lines += ["", f"Linearity: the {rows[-1]['n']:,}-article build took "
+                      f"{rows[-1]['total'] / rows[0]['total']:.1f}× the {rows[0]['n']:,}-article build "
+                      f"({rows[-1]['n'] / rows[0]['n']:.0f}× the articles)."]
+    if serve:
+        lines += ["", f"`mkdocs serve` at N = {rows[0]['n']:,}: a seed dropped into seeds/ was served "
+                      f"{serve['seconds']:.1f} s later; the hooks' part of that rebuild took {serve['hooks']:.2f} s "
+                      "(" + ", ".join(f"{k[6:]} {v:.2f}" for k, v in serve.items() if k.startswith("stage ") and v)
+                      + ")."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", type=Path, help="a folder of real posts")
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    args = parser.parse_args()
+    text = bench([int(s) for s in args.sizes.split(",")], args.corpus)
+    print(text)
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts" / "benchmark.md").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
