@@ -101,6 +101,8 @@ def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: 
         for folder, (term, start, end) in matches:
             if start < cursor or (folder, term.slug) not in pending:
                 continue
+            if _glued(node, text, start, end):
+                continue
             pending.pop((folder, term.slug))
             pieces.append(text[cursor:start])
             link = soup.new_tag("a", href=f"{ROOT_MARK}{folder}/{term.slug}/", attrs={"class": "na-term"})
@@ -110,6 +112,26 @@ def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: 
         if pieces:
             pieces.append(text[cursor:])
             node.replace_with(*(NavigableString(p) if isinstance(p, str) else p for p in pieces if p != ""))
+
+
+def _glued(node: NavigableString, text: str, start: int, end: int) -> bool:
+    """Is a Latin match at the edge of its text node glued to a letter in the next node ("Open<b>AI</b>")?"""
+    if start == 0 and text[:1].isascii() and text[:1].isalnum():
+        before = node.find_previous(string=True)
+        if before and str(before)[-1:].isascii() and str(before)[-1:].isalnum() and _same_block(node, before):
+            return True
+    if end == len(text) and text[-1:].isascii() and text[-1:].isalnum():
+        after = node.find_next(string=True)
+        if after and str(after)[:1].isascii() and str(after)[:1].isalnum() and _same_block(node, after):
+            return True
+    return False
+
+
+_BLOCK_NAMES = ["p", "li", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "dt"]
+
+
+def _same_block(one: NavigableString, other: NavigableString) -> bool:
+    return one.find_parent(_BLOCK_NAMES) is other.find_parent(_BLOCK_NAMES)
 
 
 def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.date | None = None,

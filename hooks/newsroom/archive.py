@@ -23,6 +23,7 @@ from .related import related_urls
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
                        r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
 _SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")
+_RESERVED_SLUGS = {"index", "readme"}  # MkDocs publishes articles/index.md at articles/ itself
 SLUG_CHARS = 50
 
 
@@ -100,9 +101,9 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
         if article.slug:
             wanted = f"articles/{article.slug}/"
             path = wanted.rstrip("/") + ".md"
-            if not _SLUG_OVERRIDE.match(article.slug) or ".." in article.slug:
+            if not _SLUG_OVERRIDE.match(article.slug) or article.slug.lower() in _RESERVED_SLUGS:
                 problems.append(Problem(article.seed, f"slug {article.slug!r} may only hold letters, digits, "
-                                                      f"'-' and '_'; using {url} instead"))
+                                                      f"'-' and '_' (and not be index or README); using {url} instead"))
             elif path in taken or wanted.rstrip("/") + "/index.md" in taken:
                 problems.append(Problem(article.seed, f"slug {article.slug!r} would take the path of another page; "
                                                       f"using {url} instead"))

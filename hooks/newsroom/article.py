@@ -26,8 +26,13 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     fields = rules.fields
     meta = raw.meta
     problems: list[Problem] = []
+    body_format = raw.body_format
+    if body_format == "markdown" and _too_wild_for_markdown(raw.body):
+        # Python-Markdown slows to minutes on some inputs ("[" * 20000): such a body is read as plain text
+        problems.append(Problem(raw.name, "has extremely long lines or runs of brackets; read as plain text"))
+        body_format = "text"
     with stage("cleaning"):
-        fragment, page_meta = to_fragment(raw.body, raw.body_format)
+        fragment, page_meta = to_fragment(raw.body, body_format)
 
     def pick(field: str) -> object:
         return first_value(meta, fields.get(field, ())) or page_meta.get(field)
@@ -40,13 +45,22 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     if date is None and not date_problems and page_meta.get("date"):
         date, _ = read_date(raw.name, page_meta, ("date",))
 
-    cleaning = rules.for_article(original_url, raw.body_format)
+    cleaning = rules.for_article(original_url, body_format)
     title = as_text(pick("title"))
     heading = None if title else _first_heading(fragment)
+    if not title and not heading and body_format == "text":
+        heading = title_from_text(raw.body)  # known before cleaning, so a headline line is not repeated
     source = (as_text(pick("source")) or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
               or domain_of(original_url))
     with stage("cleaning"):
-        body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url)
+        try:
+            body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url)
+        except RecursionError:
+            # markup nested thousands of levels deep: keep the words, as plain paragraphs
+            problems.append(Problem(raw.name, "has HTML nested too deeply to keep its structure; "
+                                              "published as plain text"))
+            fragment, _ = to_fragment(_html_text(fragment), "text")
+            body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url)
     title = title or heading or title_from_text(body.text)
     if not title:
         problems.append(Problem(raw.name, "has no title and no text to take one from; skipped"))
@@ -74,6 +88,19 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),
     ), problems
+
+
+def _too_wild_for_markdown(text: str) -> bool:
+    return max(map(len, text.split("\n"))) > 20_000 or text.count("[") > 5_000
+
+
+def _html_text(fragment: str) -> str:
+    """The text of deeply nested HTML, one line per text run (get_text walks without recursion;
+    it leaves out script and style contents)."""
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup(fragment, "lxml").get_text("\n")
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _author(author: str | None, source: str | None, meta: dict, fields: dict) -> str | None:

@@ -14,14 +14,13 @@ import html as htmllib
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 import markdown
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .model import BodyFormat
 from .rules import CleaningRules
-from .sanitize import clean_html, plain_text, safe_url
+from .sanitize import clean_html, join_url, plain_text
 
 # Elements whose content is never article text.
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",
@@ -38,7 +37,8 @@ _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
 _NORMALISE = re.compile(r"[\W_]+")
-_MULTILINE_LINK = re.compile(r"\[(!\[[^\]\n]*\]\([^)\s]*\))\s*\n\s*\n([^\n\]]*)\]\(([^)\s]+)\)")
+_SPACE_RUN = re.compile(r"\s+")
+_MULTILINE_LINK = re.compile(r"\[(!\[[^\]\n]*\]\([^)\s]*\))[ \t]*\n[ \t]*\n([^\n\]]*)\]\(([^)\s]+)\)")
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
 
@@ -155,6 +155,14 @@ def _text(tag: Tag) -> str:
     return tag.get_text(" ", strip=True).strip(_WHITESPACE)
 
 
+def _plain(block: Tag) -> str:
+    """A block's words for analysis: inline markup joins without a space ("Open<b>AI</b>" is
+    "OpenAI"), list items and table cells are separate lines."""
+    if block.name in ("ul", "ol", "dl", "table", "blockquote", "figure"):
+        return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in block.get_text("\n").split("\n") if line.strip())
+    return _SPACE_RUN.sub(" ", block.get_text("")).strip(_WHITESPACE)
+
+
 def _normalised(text: str) -> str:
     return _NORMALISE.sub("", text).lower()
 
@@ -162,7 +170,7 @@ def _normalised(text: str) -> str:
 def _fix_urls(block: Tag, base_url: str | None) -> None:
     for img in block.find_all("img"):
         src = next((img.get(key) for key in ("data-src", "data-original", "data-lazy-src", "src") if img.get(key)), "")
-        url = safe_url(urljoin(base_url or "", str(src).strip())) if src else None
+        url = join_url(base_url, str(src).strip()) if src else None
         if url is None:
             img.decompose()
             continue
@@ -173,7 +181,7 @@ def _fix_urls(block: Tag, base_url: str | None) -> None:
         img.attrs = attrs
     for link in block.find_all("a"):
         href = str(link.get("href") or "").strip()
-        url = safe_url(urljoin(base_url or "", href)) if href and not href.startswith("#") else None
+        url = join_url(base_url, href) if href and not href.startswith("#") else None
         if url is None:
             link.unwrap()
         else:
@@ -441,5 +449,5 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     blocks = _attach_captions(soup, blocks, rules)
     blocks, attribution, author, cover = _apply_rules(blocks, rules, title, source)
     body_html = clean_html("\n".join(str(block) for block in blocks))
-    text = "\n".join(_text(block) for block in blocks)
+    text = "\n".join(_plain(block) for block in blocks)
     return CleanBody(html=body_html, text=text, attribution=attribution, author=author, cover_image=cover)

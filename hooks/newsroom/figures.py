@@ -11,6 +11,7 @@ from the yearly rates in `data/rates.yml`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -215,8 +216,8 @@ def _kind(words: list[tuple[int, int, int, str]], start: int, end: int) -> str:
     return best[2] if best else "other"
 
 
-def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRules, kind: str
-             ) -> tuple[str | None, str | None]:
+def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRules, kind: str,
+             breaks: list[tuple[int, int]]) -> tuple[str | None, str | None]:
     """Who pays (actor) and who receives (target), from the gazetteer's mentions in the sentence.
 
     A mention right after a target marker (向, 对, in, into, for, of ...) is a target; where
@@ -242,9 +243,10 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         tagged.append((term.slug, term.kind, s, role))
         previous_end = e
     # the amount's own clause first: "…，亚马逊计划向日本投资约270亿美元" names its payer and receiver there
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    following = _CLAUSE_BREAK.search(sentence, end)
-    clause_end = following.start() if following else len(sentence)
+    at = bisect.bisect_left(breaks, (start, -1))  # breaks: the sentence's clause breaks, (start, end), sorted
+    clause_start = breaks[at - 1][1] if at else 0
+    after = bisect.bisect_left(breaks, (end, -1))
+    clause_end = breaks[after][0] if after < len(breaks) else len(sentence)
     in_clause = [t for t in tagged if clause_start <= t[2] < clause_end]
     targets = [t for t in in_clause if t[3] == "target"]
     target = None
@@ -263,6 +265,12 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     marked = [t for t in tagged if t[3] == "actor"]
     actor = marked[0][0] if marked else others[0][0] if others else None
     return actor, target
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does [start, end) overlap one of the sorted, disjoint spans?"""
+    at = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return any(s < end and start < e for s, e in spans[max(at, 0):at + 2])
 
 
 def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
@@ -284,15 +292,19 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 continue
             merged.append(match)
         # the sentence's entities, once; a name inside an amount ("U.S.$69,000") is not a party
-        mentions = [m for m in taxonomy.entity_matcher.finditer(scan) if merged
-                    and not any(m[1] < x.end and x.start < m[2] for x in merged)]
-        words = _kind_words(scan, rules) if merged else []
+        spans = [(x.start, x.end) for x in merged]
+        mentions = [m for m in taxonomy.entity_matcher.finditer(scan) if merged and not _inside(m[1], m[2], spans)]
+        words = sorted(_kind_words(scan, rules)) if merged else []
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(scan)] if merged else []
+        word_starts = [w[0] for w in words]
+        mention_starts = [m[1] for m in mentions]
         for match in merged:
             # only what stands near the amount can qualify it: this also bounds the work on run-on "sentences"
             low, high = match.start - NEAR, match.end + NEAR
-            kind = _kind([w for w in words if low <= w[0] <= high], match.start, match.end)
-            near = [m for m in mentions if low <= m[1] <= high]
-            actor, target = _parties(scan, match.start, match.end, near, rules, kind)
+            near_words = words[bisect.bisect_left(word_starts, low):bisect.bisect_right(word_starts, high)]
+            kind = _kind(near_words, match.start, match.end)
+            near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
+            actor, target = _parties(scan, match.start, match.end, near, rules, kind, breaks)
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
             else:

@@ -63,12 +63,21 @@ def figures_json(items: list[tuple[Article, Figure]], taxonomy: Taxonomy, rates_
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def figures_csv(items: list[tuple[Article, Figure]], taxonomy: Taxonomy) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for article, figure in items:
-        writer.writerow({k: ("" if v is None else v) for k, v in record(article, figure, taxonomy).items()})
+        writer.writerow({k: _cell(v) for k, v in record(article, figure, taxonomy).items()})
     return out.getvalue()
 
 

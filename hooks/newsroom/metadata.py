@@ -39,10 +39,12 @@ def as_text(value: Any) -> str | None:
     """A front matter value (string, list of authors, {name: ...} mapping) -> one line of text."""
     if isinstance(value, dict):
         value = value.get("name") or value.get("title")
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=str)  # YAML !!set: no order of its own
     if isinstance(value, (list, tuple)):
         parts = [as_text(v) for v in value[:10]]
         value = ", ".join(p for p in parts if p)
-    if value is None or isinstance(value, (dict, list, tuple)):
+    if value is None or isinstance(value, (dict, list, tuple, set, frozenset)):
         return None
     text = plain_text(value)
     return text or None
@@ -54,6 +56,11 @@ def parse_date(value: Any) -> dt.date | None:
         result = value.date()
     elif isinstance(value, dt.date):
         result = value
+    elif isinstance(value, int) and not isinstance(value, bool) and 19000101 <= value <= 21001231:
+        try:
+            result = dt.date(value // 10000, value // 100 % 100, value % 100)  # 20240315
+        except ValueError:
+            return None
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
         try:
@@ -70,12 +77,24 @@ def parse_date(value: Any) -> dt.date | None:
                 try:
                     result = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
                 except ValueError:
-                    result = dateparser.parse(text, fuzzy=False).date()
+                    result = _full_date(text)
+                    if result is None:
+                        return None
         except (ValueError, OverflowError, TypeError, dateparser.ParserError):
             return None
     else:
         return None
     return result if 1900 <= result.year <= 2100 else None
+
+
+_DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
+
+
+def _full_date(text: str) -> dt.date | None:
+    """A free-form date only if it names year, month and day: dateutil fills gaps from a default,
+    so a date that parses differently with two defaults ("March 2024", "10:30") is incomplete."""
+    first, second = (dateparser.parse(text, fuzzy=False, default=d) for d in _DEFAULTS)
+    return first.date() if first.date() == second.date() else None
 
 
 def detect_language(text: str, declared: str | None = None) -> str:

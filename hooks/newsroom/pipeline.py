@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import Archive, assemble
 from .article import make_article
 from .model import Article, Outcome, Problem
 from .read import is_ignored, read_seed
-from . import feeds, investments
+from . import feeds, investments, report
 from .render import NAV_PAGES, GeneratedPage, all_pages, articles_json
 from .rules import Rules
 from .timing import stage
@@ -26,7 +26,7 @@ from .timing import stage
 class BuildResult:
     archive: Archive
     pages: tuple[GeneratedPage, ...]
-    downloads: dict[str, str]  # non-page files by site path: articles.json, investments.*, feeds
+    downloads: dict[str, str]  # non-page files by site path: articles.json, investments.*, feeds, build report
     problems: tuple[Problem, ...]
 
 
@@ -111,7 +111,7 @@ def seed_files(seed_dir: Path) -> list[tuple[str, Path]]:
         return []
     found = []
     for path in seed_dir.rglob("*"):
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() or path.is_symlink():
             found.append((path.relative_to(seed_dir).as_posix(), path))
     return sorted(found)
 
@@ -122,11 +122,18 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     articles: list[Article] = []
     problems: list[Problem] = []
     skipped: dict[str, tuple[Problem, ...]] = {}
+    ignored: list[str] = []
     names = set()
     for name, path in seed_files(seed_dir):
         if is_ignored(name):
+            ignored.append(name)
             continue
         names.add(name)
+        if path.is_symlink():  # it could point anywhere on the machine: never read through it
+            problem = Problem(name, "is a symbolic link; skipped (copy the file into seeds/ instead)")
+            problems.append(problem)
+            skipped[name] = (problem,)
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -147,20 +154,29 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     with stage("archive"):
         archive, archive_problems = assemble(articles, reserved, places)
     problems.extend(archive_problems)
-    outcomes = list(archive.outcomes) + [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
+    by_seed: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_seed.setdefault(problem.seed, []).append(problem)
+    outcomes = [replace(o, problems=tuple(by_seed.get(o.seed, ()))) for o in archive.outcomes]
+    outcomes += [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
     archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
     with stage("page generation"):
-        return _generate(archive, rules, site_name, site_url, problems)
+        return _generate(archive, rules, site_name, site_url, problems, ignored)
 
 
-def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem]) -> BuildResult:
+def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem],
+              ignored: list[str]) -> BuildResult:
     pages = all_pages(archive, rules.taxonomy, site_name, rules.money.rates_source)
+    build_report = report.report_data(archive.outcomes, ignored)
+    pages.append(GeneratedPage("build-report/index.md", "构建报告", report.report_html(build_report, "../"),
+                               {"title": "构建报告", "hide": ["toc"], "search": {"exclude": True}}))
     figure_rows = investments.rows(archive.articles)
     downloads = {
         "articles.json": articles_json(archive),
         "investments.csv": investments.figures_csv(figure_rows, rules.taxonomy),
         "investments.json": investments.figures_json(figure_rows, rules.taxonomy, rules.money.rates_source),
+        "build-report.json": report.report_json(build_report),
         "feed.xml": feeds.rss(archive.articles, title=site_name, description=f"{site_name}：最新文章",
                               site_url=site_url, feed_path="feed.xml"),
     }

@@ -25,12 +25,12 @@ _IGNORED = re.compile(r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownlo
                       re.IGNORECASE)
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"\x1f\x8b",
                  b"BZh", b"7z\xbc\xaf")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # metadata gets the stricter sanitize._CONTROL
 _HTML_DOCUMENT = re.compile(r"<(!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
 _HTML_BLOCK_LINE = re.compile(r"^\s*<(/?(div|article|section|main|p|table|figure|blockquote|h[1-6]|ul|ol|center|"
                               r"span|strong|font|img|br)\b|!--)", re.IGNORECASE)
-_MARKDOWN_SIGNS = re.compile(r"^(#{1,6}\s|\s*[-*+]\s|\s*\d+\.\s|>\s|!\[|\[[^\]]+\]\(|```|\|.*\|)|\*\*[^*]+\*\*",
-                             re.MULTILINE)
+_MARKDOWN_SIGNS = re.compile(r"^(#{1,6}[ \t]|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|>[ \t]|!\[|\[[^\]\n]+\]\(|```|\|.*\|)"
+                             r"|\*\*[^*\n]+\*\*", re.MULTILINE)
 
 
 def is_ignored(name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
 
@@ -40,7 +40,9 @@ _CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# control characters, zero-width and direction marks, BOMs, and lone surrogates (from YAML "\uD800"
+# escapes: they cannot be written as UTF-8 and would stop the build)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _URL_SAFE = "/:?#[]@!$&()*+,;=%~-._"  # everything else (spaces, quotes, <>, non-ASCII) is percent-encoded
@@ -83,6 +85,14 @@ def _curly_quotes(text: str) -> str:
     return "".join(out)
 
 
+def join_url(base: str | None, ref: str) -> str | None:
+    """A link or image reference resolved against the article's original URL, if it is a safe URL."""
+    try:
+        return safe_url(urljoin(base or "", ref))
+    except ValueError:
+        return None
+
+
 def safe_url(value: Any) -> str | None:
     """An absolute http(s) URL, or None: metadata URLs are shown as links to readers."""
     if not isinstance(value, str):
@@ -91,7 +101,11 @@ def safe_url(value: Any) -> str | None:
     url = quote(_CONTROL.sub("", value).strip(), safe=_URL_SAFE)
     if len(url) > 2000:
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:  # "http://[x": not a URL
+        return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url

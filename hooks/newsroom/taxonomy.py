@@ -101,12 +101,14 @@ class Taxonomy:
     def __post_init__(self) -> None:
         object.__setattr__(self, "topic_matcher", Matcher(self.topics))
         object.__setattr__(self, "entity_matcher", Matcher(self.entities))
+        object.__setattr__(self, "_topics", {t.slug: t for t in self.topics})
+        object.__setattr__(self, "_entities", {e.slug: e for e in self.entities})
 
     def topic(self, slug: str) -> Term:
-        return next(t for t in self.topics if t.slug == slug)
+        return self._topics[slug]
 
     def entity(self, slug: str) -> Term:
-        return next(e for e in self.entities if e.slug == slug)
+        return self._entities[slug]
 
 
 def _term(where: str, item: Any, kind: str | None, aliases: list[Any]) -> Term:
