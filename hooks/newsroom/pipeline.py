@@ -80,12 +80,17 @@ class SeedCache:
             cached = _process_seed(name, data, rules)
             if self._db is not None:
                 self._pending.append((key, pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)))
+                if len(self._pending) >= 500:  # write as we go: 10,000 pickles held at once cost hundreds of MB
+                    self._flush()
         self._entries[key] = cached
         return cached
 
     def keep_only(self, names: set[str]) -> None:
         """Forget seeds that are gone, and write this build's new results to disk."""
         self._entries = {k: v for k, v in self._entries.items() if k.split("\0", 1)[0] in names}
+        self._flush()
+
+    def _flush(self) -> None:
         if self._db is not None and self._pending:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO seeds VALUES (?, ?)", self._pending)
