@@ -32,6 +32,7 @@ def seed_bytes(name: str) -> bytes:
 
 def copy_project(dest: Path, seeds: dict[str, bytes] | None = None) -> Path:
     """A copy of the project (config, docs, hooks, overrides) with the real or the given seeds."""
+    dest.mkdir(parents=True, exist_ok=True)
     for item in ("mkdocs.yml", "docs", "hooks", "overrides"):
         source = ROOT / item
         if source.is_dir():
