@@ -41,7 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _rules, _cache
     timing.reset()
     if _cache is None:  # one per process: kept across `mkdocs serve` rebuilds, and on disk across runs
-        _cache = pipeline.SeedCache(Path(config.config_file_path).parent / ".cache" / "newsroom")
+        _cache = pipeline.SeedCache(Path(config.config_file_path).parent / ".cache" / "newsroom",
+                                    keep_in_memory=_command == "serve")
     try:
         # the data files beside this hook file: the project's own, wherever it is checked out
         _rules = load_rules(Path(__file__).parent / "newsroom" / "data")

@@ -37,6 +37,12 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("高达2000亿美元的投资计划。", "zh", [(2000 * YI, "USD", "up to")]),
     ("计划筹集逾100亿美元。", "zh", [(100 * YI, "USD", "over")]),
     ("预算增加至 1.23 万亿日元（约合 101 亿美元）。", "zh", [(1.23 * T, "JPY", None)]),
+    ("营业额超50亿美元。", "zh", [(50 * YI, "USD", "over")]),
+    ("市值不到3亿美元。", "zh", [(3 * YI, "USD", "up to")]),
+    ("发债逾千亿美元。", "zh", [(1000 * YI, "USD", "over")]),
+    ("因受贿1240万余元被判刑。", "zh", [(1240 * WAN, "CNY", "over")]),
+    ("价格在400美元至600美元之间。", "zh", [(400, "USD", "range")]),
+    ("公司斥资5亿美元收购对手。", "zh", [(5 * YI, "USD", None)]),
     # --- Chinese, not money
     ("并创造10万个就业岗位。", "zh", []),
     ("开发拥有10万个量子比特的量子中心超级计算机。", "zh", []),
@@ -50,6 +56,8 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("605358.CN 和 SOXL.US 股价上涨。", "zh", []),
     ("智力水平达到人类1万倍的超级人工智能。", "zh", []),
     ("2019-2020年度报告。", "zh", []),
+    ("人民币兑美元开盘报6.5700元。", "zh", []),
+    ("7.21元朗站事件后，活动于7日圓滿結束。", "zh", []),
     ("人工智能元年已经到来，三元素缺一不可。", "zh", []),
     # --- English
     ("SoftBank is considering investing over $1 trillion in AI parks.", "en", [(1 * T, "USD", "over")]),
@@ -72,6 +80,8 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("The plan costs 5 million pounds.", "en", [(5 * M, "GBP", None)]),
     ("It will invest $100 billion immediately.", "en", [(100 * B, "USD", None)]),
     ("Revenue came to ¥2 trillion last year.", "en", [(2 * T, "JPY", None)]),
+    ("Debt reached some $3.5trn in total.", "en", [(3.5 * T, "USD", "about")]),
+    ("Ericsson will spend SKr 2bn on the plant.", "en", [(2 * B, "SEK", None)]),
     # --- English, not money
     ("The budget rose by about 50 per cent from the previous year.", "en", []),
     ("The chip has 127 qubits and a 2nm process.", "en", []),

@@ -68,6 +68,8 @@ class MoneyRules:
     actor_markers: re.Pattern[str]
     rates: dict[str, dict[int, float]]
     rates_source: str
+    rate_words: re.Pattern[str]
+    bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]
 
     def usd(self, value: float, currency: str, year: int | None) -> float | None:
         if currency == "USD":
@@ -90,6 +92,8 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         kinds = tuple((kind, tuple(words)) for kind, words in money["kinds"].items())
         targets, actors = money["target_markers"], money["actor_markers"]
         needs_scale = frozenset(money.get("needs_scale") or ())
+        rate_words = re.compile("|".join(map(re.escape, money.get("rate_words") or ["(?!)"])), re.IGNORECASE)
+        bare_yuan = tuple((cur, tuple(words)) for cur, words in (money.get("bare_yuan_means") or {}).items())
         table = {cur: {int(y): float(r) for y, r in years.items()} for cur, years in rates["per_usd"].items()}
         source = str(rates["source"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -100,16 +104,17 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
     pattern = re.compile(
         rf"(?P<qual>(?i:{_alternation(list(before))}))?\s*+(?:为|為|是|达到|達到|到)?\s*+"
         rf"(?P<pre>{prefix})?\s*+"
-        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>{scale})?"
-        rf"(?:\s*+(?:-|–|—|~|～|至|到|to)\s*+(?:{prefix})?\s*+(?P<n2>{number})\s*+(?P<s2>{scale})?)?"
+        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>{scale})?(?P<more2>多|余|餘)?"
+        rf"(?:(?:\s*+(?:{_alternation(list(suffixes))}))?\s*+(?:-|–|—|~|～|至|到|to)\s*+(?:{prefix})?\s*+"
+        rf"(?P<n2>{number})\s*+(?P<s2>{scale})?)?"
         rf"\s*+(?P<suf>{_alternation(list(suffixes))})?"
         rf"(?P<qa>{_alternation(list(after))})?"
-        r"(?![年素件器旦宵])"  # 元年, 元素: not yuan
+        r"(?![年素件器旦宵朗满滿])"  # 元年, 元素, 元朗, 圓滿: not money
     )
     hint = re.compile("|".join(re.escape(w) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)),
                       re.IGNORECASE)
     return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
-                      _marker_regex(targets), _marker_regex(actors), table, source)
+                      _marker_regex(targets), _marker_regex(actors), table, source, rate_words, bare_yuan)
 
 
 def _marker_regex(words: list[str]) -> re.Pattern[str]:
@@ -127,6 +132,8 @@ def _marker_regex(words: list[str]) -> re.Pattern[str]:
 def _number(text: str) -> float | None:
     if re.fullmatch(_NUMBER, text):
         return float(text.replace(",", ""))
+    if text[:1] in ("百", "千"):
+        text = "一" + text  # "逾千亿美元": cn2an wants 一千
     try:
         return float(cn2an.cn2an(text.replace("兩", "两").replace("點", "点"), "smart"))
     except (ValueError, KeyError, TypeError):
@@ -152,6 +159,8 @@ class _Match:
     currency: str
     qualifier: str | None
     stated_usd: tuple[float, float | None] | None = None  # the same amount in US dollars, as written
+    scaled: bool = True  # had a scale word (亿, billion): never a price or a rate
+    bare_yuan: bool = False  # its currency is a bare "元"
 
 
 def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | None:
@@ -185,12 +194,13 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     elif match.group("qual"):
         qualifier = rules.qualifier_of.get(re.sub(r"\s+", " ", match.group("qual").lower()),
                                            rules.qualifier_of.get(match.group("qual")))
-    elif match.group("more"):
+    elif match.group("more") or match.group("more2"):
         qualifier = "over"
     elif match.group("qa"):
         qualifier = rules.qualifier_of.get(match.group("qa"))
     start = match.start("qual") if match.group("qual") else match.start("pre") if pre else match.start("n1")
-    return _Match(start, match.end(), low, high, currency, qualifier)
+    return _Match(start, match.end(), low, high, currency, qualifier, scaled=bool(scale_word),
+                  bare_yuan=(suf == "元" and not pre))
 
 
 def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, str]]:
@@ -264,6 +274,8 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         return None, target or (before[-1][0] if before else None)
     marked = [t for t in tagged if t[3] == "actor"]
     actor = marked[0][0] if marked else others[0][0] if others else None
+    if actor and not marked and others[0][1] == "place" and kind != "government budget":
+        actor = None  # a country pays only as its government ("美国原油期货…" is not the US paying)
     return actor, target
 
 
@@ -277,12 +289,17 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     rules: MoneyRules) -> tuple[Figure, ...]:
     """Every amount of money in `text`, normalised, one row per amount per article."""
     year = date.year if date else None
+    bare_yuan = next((cur for cur, words in rules.bare_yuan if any(w in text for w in words)), "CNY")
     found: list[Figure] = []
     for _, sentence in sentences(text):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
         if not rules.currency_hint.search(scan):
             continue
         matches = [m for m in (_read(x, rules, language) for x in rules.pattern.finditer(scan)) if m]
+        if matches and rules.rate_words.search(scan):  # "人民币兑美元报6.57元": a rate, not an amount
+            matches = [m for m in matches if m.scaled]
+        if bare_yuan != "CNY":
+            matches = [replace(m, currency=bare_yuan) if m.bare_yuan else m for m in matches]
         merged: list[_Match] = []
         for match in matches:
             if merged and _CLOSE_BRACKET.match(scan[merged[-1].end:match.start]):
@@ -326,7 +343,8 @@ def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
             rows[key] = figure
             continue
         first = rows[key]
-        rows[key] = replace(first, actor=first.actor or figure.actor, target=first.target or figure.target,
+        actor = first.actor or (figure.actor if figure.actor != (first.target or figure.target) else None)
+        rows[key] = replace(first, actor=actor, target=first.target or (figure.target if figure.target != actor else None),
                             qualifier=first.qualifier or figure.qualifier,
                             kind=first.kind if first.kind != "other" else figure.kind)
     return tuple(rows.values())

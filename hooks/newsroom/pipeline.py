@@ -54,8 +54,9 @@ class SeedCache:
     in a folder git ignores.
     """
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, keep_in_memory: bool = True) -> None:
         self._entries: dict[str, _Cached] = {}
+        self._keep_in_memory = keep_in_memory  # for `mkdocs serve`; a one-off build needs only the disk
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes]] = []
         if folder is not None:
@@ -82,7 +83,8 @@ class SeedCache:
                 self._pending.append((key, pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)))
                 if len(self._pending) >= 500:  # write as we go: 10,000 pickles held at once cost hundreds of MB
                     self._flush()
-        self._entries[key] = cached
+        if self._keep_in_memory:
+            self._entries[key] = cached
         return cached
 
     def keep_only(self, names: set[str]) -> None:
