@@ -40,7 +40,7 @@ class GeneratedPage:
     title: str
     html: str
     meta: dict[str, Any] = field(default_factory=dict)
-    searchable: bool = False  # article pages go into the search index
+    search_html: str = ""  # what goes into the search index (article pages only): the article, no extras
 
     @property
     def url(self) -> str:
@@ -96,8 +96,8 @@ def _chips(terms: Iterable[Term], folder: str, here: str) -> str:
     return " ".join(links)
 
 
-def _page(path: str, title: str, html: str, searchable: bool = False, **meta: Any) -> GeneratedPage:
-    return GeneratedPage(path, title, html, {"title": title, "hide": ["toc"], **meta}, searchable)
+def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) -> GeneratedPage:
+    return GeneratedPage(path, title, html, {"title": title, "hide": ["toc"], **meta}, search_html)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,12 +136,12 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     date = article.date.isoformat() if article.date else "0000-00-00"
     filters = "".join(f'<span data-pagefind-filter="专题:{escape(taxonomy.topic(hit.slug).name_zh)}" hidden></span>'
                       for hit in article.topics)
-    html = (f'<article class="na-article" lang="{escape(article.language)}" data-pagefind-body '
+    main = (f'<article class="na-article" lang="{escape(article.language)}" data-pagefind-body '
             f'data-pagefind-sort="date:{date}">\n'
             f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>\n'
             f'<dl class="na-meta" data-pagefind-ignore>\n{meta_html}\n</dl>{filters}\n'
-            f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>{extras}')
-    return _page(article.path, article.title, html, searchable=True, description=article.summary)
+            f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>')
+    return _page(article.path, article.title, main + extras, search_html=main, description=article.summary)
 
 
 # ---------------------------------------------------------------------------------------------
