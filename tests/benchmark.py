@@ -197,6 +197,7 @@ def bench(sizes: list[int], corpus: Path | None) -> str:
         total, memory = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
                              "-d", str(work / "site")], env=env, cwd=project)
         stages = json.loads((work / "timings.json").read_text(encoding="utf-8"))
+        split = json.loads((work / "timings.json.memory").read_text(encoding="utf-8"))
         warm, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
                        "-d", str(work / "site")], env=env, cwd=project)
         base = baseline_project(project, work / "baseline")
@@ -205,7 +206,7 @@ def bench(sizes: list[int], corpus: Path | None) -> str:
         query = search_bytes(work / "site", ["软银", "SoftBank"])
         articles = len(json.loads((work / "site" / "articles.json").read_text(encoding="utf-8")))
         rows.append({"n": n, "articles": articles, "total": total, "warm": warm, "stages": stages,
-                     "hooks": sum(stages.values()), "baseline": baseline, "memory": memory,
+                     "hooks": sum(stages.values()), "baseline": baseline, "memory": memory, "split": split,
                      "baseline_memory": base_memory, "site_mb": folder_bytes(work / "site") / 1e6,
                      "search_kb": {q: b / 1024 for q, b in query.items()}})
         if serve is None:
@@ -220,12 +221,13 @@ def report(rows: list[dict], serve: dict | None, corpus: Path | None) -> str:
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"corpus: {corpus or 'the seeds, repeated'}; {time.strftime('%Y-%m-%d')}.", "",
              "| N | articles | build (s) | hooks (s) | hooks share | baseline: Material alone (s) | warm rebuild (s) "
-             "| peak memory (MB) | site (MB) | search download, 软银 / SoftBank (KB) |",
+             "| peak memory (MB): MkDocs / Pagefind | site (MB) | search download, 软银 / SoftBank (KB) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         kb = " / ".join(f"{v:.0f}" for v in r["search_kb"].values())
         lines.append(f"| {r['n']:,} | {r['articles']:,} | {r['total']:.1f} | {r['hooks']:.1f} | "
-                     f"{100 * r['hooks'] / r['total']:.1f}% | {r['baseline']:.1f} | {r['warm']:.1f} | {r['memory']} | "
+                     f"{100 * r['hooks'] / r['total']:.1f}% | {r['baseline']:.1f} | {r['warm']:.1f} | "
+                     f"{r['split']['mkdocs']} / {r['split']['pagefind']} | "
                      f"{r['site_mb']:.0f} | {kb} |")
     lines += ["", "Hooks' time by stage (s):", "",
               "| N | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
