@@ -85,6 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         with timing.stage("search index"):
             _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html) for p in result.pages
                                                     if p.search_html])
+        config.extra["search_bundles"] = _search_index.bundles  # the search dialog merges them all
     return files
 
 

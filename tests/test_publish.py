@@ -87,3 +87,15 @@ def test_site_name_url_and_repo_are_in_mkdocs_yml_only() -> None:
                 text = path.read_text(encoding="utf-8")
                 assert config.site_url not in text and config.repo_url not in text, path
 
+
+
+def test_a_large_archive_is_indexed_in_shards_that_the_search_merges(tmp_path: Path, monkeypatch) -> None:
+    from conftest import copy_project, run_build
+    monkeypatch.setenv("NEWSROOM_SEARCH_SHARD", "2")  # 4 articles -> 2 shards
+    site = run_build(copy_project(tmp_path), strict=True).site
+    assert (site / "pagefind" / "pagefind.js").exists() and (site / "pagefind-1" / "pagefind.js").exists()
+    assert not (site / "pagefind-2").exists()
+    dialog = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").find(class_="na-search")
+    assert dialog["data-bundles"] == "pagefind,pagefind-1"
+    fragments = [len(list((site / bundle / "fragment").iterdir())) for bundle in ("pagefind", "pagefind-1")]
+    assert fragments == [2, 2]

@@ -8,7 +8,10 @@
   if (!toggle || !dialog) return;
   var root = dialog.getAttribute("data-root") || "./";
   // absolute: Pagefind resolves a relative bundle path against its own script, not the page
-  var bundle = new URL(root.replace(/\/*$/, "/") + "pagefind/", location.href).href;
+  var bundles = (dialog.getAttribute("data-bundles") || "pagefind").split(",").map(function (name) {
+    return new URL(root.replace(/\/*$/, "/") + name + "/", location.href).href;
+  });
+  var bundle = bundles[0];  // a large archive's index comes in shards: the first, merged with the rest
   var started = false;
 
   function load(src, onload) {
@@ -34,11 +37,21 @@
         showImages: false,
         resetStyles: false,
         highlightParam: "highlight",
+        mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
+        processTerm: phrase,
         autofocus: true,
         translations: { placeholder: "搜索文章：孙正义、量子、Rapidus……" }
       });
       focusInput();
     });
+  }
+
+  // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words
+  // that merely start with it, which on a large archive buries the articles that name it. Chinese is
+  // left to Pagefind's segmenter (quoting Chinese finds nothing). Quotes typed by the reader win.
+  function phrase(term) {
+    var trimmed = term.trim();
+    return /^[\x20-\x7e]+$/.test(trimmed) && trimmed.indexOf('"') === -1 ? '"' + trimmed + '"' : term;
   }
 
   function focusInput() {

@@ -12,6 +12,8 @@ it, on the other core; the build only waits for what is left when MkDocs has fin
 """
 from __future__ import annotations
 
+import math
+import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +23,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-BUNDLE = "pagefind"  # the folder under the site root
+BUNDLE = "pagefind"  # the folder under the site root; more shards go to pagefind-1, pagefind-2, ...
+# Pagefind's memory grows with what one run indexes (about 290 KB an article: 2.9 GB at 10,000), so
+# large archives are indexed in shards, one after another, which the search page merges (mergeIndex).
+SHARD_SIZE = 2500  # articles per shard; NEWSROOM_SEARCH_SHARD overrides it (the tests use 2)
 
 
 class SearchIndexError(RuntimeError):
@@ -36,9 +41,13 @@ def _document(title: str, body_html: str, language: str) -> str:
 class BackgroundIndex:
     """Index (url, title, html) documents in a background thread; `write_to` puts the bundle in a site."""
 
-    def __init__(self, documents: list[tuple[str, str, str]], language: str = "zh") -> None:
+    def __init__(self, documents: list[tuple[str, str, str]], language: str = "zh", shard_size: int | None = None
+                 ) -> None:
         self._documents = documents
         self._language = language
+        self._shard_size = max(1, shard_size or int(os.environ.get("NEWSROOM_SEARCH_SHARD") or SHARD_SIZE))
+        count = max(1, math.ceil(len(documents) / self._shard_size))
+        self.bundles = [BUNDLE] + [f"{BUNDLE}-{index}" for index in range(1, count)]  # folder names, in order
         self._output = Path(tempfile.mkdtemp(prefix="pagefind-"))
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="pagefind-index", daemon=True)
@@ -46,17 +55,19 @@ class BackgroundIndex:
 
     def _run(self) -> None:
         try:
-            pages = self._output / "pages"
-            for url, title, html in self._documents:
-                folder = pages / url
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
-            # The CLI: measured 15 times faster than feeding the same pages through Pagefind's Python service API.
-            command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
-                       str(self._output / BUNDLE), "--force-language", self._language, "--quiet"]
-            done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
-            if done.returncode != 0:
-                raise SearchIndexError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
+            for index, bundle in enumerate(self.bundles):
+                pages = self._output / f"pages-{index}"
+                for url, title, html in self._documents[index * self._shard_size:(index + 1) * self._shard_size]:
+                    folder = pages / url
+                    folder.mkdir(parents=True, exist_ok=True)
+                    (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
+                # The CLI: measured 15 times faster than feeding the same pages through Pagefind's Python API.
+                command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+                           str(self._output / bundle), "--force-language", self._language, "--quiet"]
+                done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+                if done.returncode != 0:
+                    raise SearchIndexError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
+                shutil.rmtree(pages, ignore_errors=True)
         except BaseException as exc:  # noqa: BLE001 - reported by write_to, in the build's thread
             self._error = exc
 
@@ -68,11 +79,12 @@ class BackgroundIndex:
                 raise SearchIndexError(f"Pagefind did not finish within {timeout:.0f} s")
             if self._error is not None:
                 raise SearchIndexError(f"Pagefind failed: {type(self._error).__name__}: {self._error}")
-            built = self._output / BUNDLE
-            if not (built / "pagefind.js").exists():
-                raise SearchIndexError("Pagefind wrote no pagefind.js")
-            target = site_dir / BUNDLE
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.move(str(built), str(target))
+            for bundle in self.bundles:
+                built = self._output / bundle
+                if not (built / "pagefind.js").exists():
+                    raise SearchIndexError(f"Pagefind wrote no {bundle}/pagefind.js")
+                target = site_dir / bundle
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.move(str(built), str(target))
         finally:
             shutil.rmtree(self._output, ignore_errors=True)
