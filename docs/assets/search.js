@@ -51,7 +51,10 @@
   // left to Pagefind's segmenter (quoting Chinese finds nothing). Quotes typed by the reader win.
   function phrase(term) {
     var trimmed = term.trim();
-    return /^[\x20-\x7e]+$/.test(trimmed) && trimmed.indexOf('"') === -1 ? '"' + trimmed + '"' : term;
+    if (!trimmed || trimmed.indexOf('"') !== -1) return term;
+    if (/^[\x20-\x7e]+$/.test(trimmed)) return '"' + trimmed + '"';
+    // Chinese: the index holds one token per character (see hooks/newsroom/search.py); ask for them in a row
+    return '"' + trimmed.replace(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g, "$1 ") + '"';
   }
 
   function focusInput() {

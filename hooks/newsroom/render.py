@@ -138,7 +138,7 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
                       for hit in article.topics)
     main = (f'<article class="na-article" lang="{escape(article.language)}" data-pagefind-body '
             f'data-pagefind-sort="date:{date}">\n'
-            f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>\n'
+            f'<h1 data-pagefind-meta="title:{escape(article.title)}">{escape(article.title)}</h1>\n'
             f'<dl class="na-meta" data-pagefind-ignore>\n{meta_html}\n</dl>{filters}\n'
             f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>')
     return _page(article.path, article.title, main + extras, search_html=main, description=article.summary)
