@@ -64,11 +64,19 @@ def test_undated_article_says_so(built_seeds: BuiltSite) -> None:
     assert page.find("a", string="来源不详")  # no source known
 
 
+def test_wechat_cover_is_shown_above_the_body(built_seeds: BuiltSite) -> None:
+    page = soup(built_seeds, by_seed(built_seeds)[SEED_001]["url"])
+    cover = page.find("figure", class_="na-cover").img
+    assert cover["src"].startswith("https://mmbiz.qpic.cn/sz_mmbiz_jpg/Mkvak7WiccmWeql4")
+    assert cover["referrerpolicy"] == "no-referrer"
+    assert page.find("figure", class_="na-cover") not in page.find("div", class_="na-body").find_all("figure")
+
+
 def test_images_are_requested_without_a_referer(built_seeds: BuiltSite) -> None:
     page = soup(built_seeds, by_seed(built_seeds)[SEED_001]["url"])
     assert page.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
     images = page.find("article").find_all("img")
-    assert images and all(img["referrerpolicy"] == "no-referrer" for img in images)
+    assert len(images) == 5 and all(img["referrerpolicy"] == "no-referrer" for img in images)
 
 
 def test_home_lists_the_latest_articles_newest_first(built_seeds: BuiltSite) -> None:

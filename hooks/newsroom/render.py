@@ -121,6 +121,8 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     attribution = "".join(f'\n<p class="na-attribution">{escape(line)}</p>'
                           for line in (article.attribution or "").split("\n") if line)
     body = article.body_html.replace(ROOT_MARK, root_prefix(here))
+    cover = (f'<figure class="na-cover"><img src="{escape(article.image)}" alt="" referrerpolicy="no-referrer" '
+             f'loading="lazy" decoding="async"></figure>\n' if article.image else "")
     extras = ""
     if article.figures:
         own = [(article, figure) for figure in article.figures]
@@ -140,7 +142,7 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
             f'data-pagefind-sort="date:{date}">\n'
             f'<h1 data-pagefind-meta="title:{escape(article.title)}">{escape(article.title)}</h1>\n'
             f'<dl class="na-meta" data-pagefind-ignore>\n{meta_html}\n</dl>{filters}\n'
-            f'<div class="na-body">\n{body}\n</div>{attribution}\n</article>')
+            f'{cover}<div class="na-body">\n{body}\n</div>{attribution}\n</article>')
     return _page(article.path, article.title, main + extras, search_html=main, description=article.summary)
 
 
