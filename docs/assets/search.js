@@ -37,6 +37,7 @@
         showImages: false,
         resetStyles: false,
         highlightParam: "highlight",
+        excerptLength: 60,  // words; a Chinese character counts as one (see phrase below)
         mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
         processTerm: phrase,
         autofocus: true,
