@@ -93,6 +93,6 @@ class Outcome:
     """What happened to one seed: published at a URL, merged into another, or skipped."""
 
     seed: str
-    status: Literal["published", "merged", "skipped", "ignored"]
+    status: Literal["published", "merged", "skipped"]  # hidden and temporary files are not seeds
     url: str | None = None
     problems: tuple[Problem, ...] = field(default_factory=tuple)
