@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom import pipeline, search, timing
 from newsroom.render import NAV_PAGES, GeneratedPage
-from newsroom.rules import Rules, RulesError, load_rules
+from newsroom.rules import Rules, RulesError
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -31,6 +31,7 @@ _rules: Rules | None = None
 _pages: dict[str, GeneratedPage] = {}  # generated pages by docs path, for this build
 _command: str = "build"
 _search_index: search.BackgroundIndex | None = None
+_cache_folder: Path | None = None  # .cache/newsroom beside mkdocs.yml: seeds, and the search index's shards
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -39,14 +40,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _rules, _cache
+    global _rules, _cache, _cache_folder
     timing.reset()
+    _cache_folder = Path(config.config_file_path).parent / ".cache" / "newsroom"
     if _cache is None:  # one per process: kept across `mkdocs serve` rebuilds, and on disk across runs
-        _cache = pipeline.SeedCache(Path(config.config_file_path).parent / ".cache" / "newsroom",
-                                    keep_in_memory=_command == "serve")
+        _cache = pipeline.SeedCache(_cache_folder, keep_in_memory=_command == "serve")
     try:
         # the data files beside this hook file: the project's own, wherever it is checked out
-        _rules = load_rules(Path(__file__).parent / "newsroom" / "data")
+        _rules = pipeline.load_rules_cached(Path(__file__).parent / "newsroom" / "data", _cache_folder)
     except RulesError as exc:
         raise PluginError(f"archive: {exc}") from exc
     return config
@@ -61,6 +62,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                             reserved=reserved, cache=_cache)
     for problem in result.problems:
         (log.warning if problem.level == "warning" else log.info)(str(problem))
+    log.info(f"archive: {result.processed} seed(s) read and cleaned"
+             + (f" in {result.workers} worker processes" if result.workers else "")
+             + f", {result.cached} from the cache")
 
     _pages.clear()
     with timing.stage("page generation"):
@@ -84,7 +88,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _command != "serve":
         with timing.stage("search index"):
             _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html) for p in result.pages
-                                                    if p.search_html])
+                                                    if p.search_html], cache_dir=_cache_folder / "search")
+        log.info(f"archive: search index in {len(_search_index.bundles)} shard(s), "
+                 f"{_search_index.reused} unchanged since the last build")
         config.extra["search_bundles"] = _search_index.bundles  # the search dialog merges them all
     return files
 

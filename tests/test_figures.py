@@ -8,7 +8,7 @@ import pytest
 from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
 from figure_cases import CASES
 from newsroom.figures import extract_figures
-from newsroom.pipeline import _process_seed
+from newsroom.pipeline import process_seed
 
 
 def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1)):
@@ -99,7 +99,7 @@ SEED_FIGURES = {
 
 @pytest.mark.parametrize("name", sorted(SEED_FIGURES))
 def test_seed_figures(name: str, rules) -> None:
-    article, _ = _process_seed(name, seed_bytes(name), rules)
+    article, _ = process_seed(name, seed_bytes(name), rules)
     assert [(f.text, round(f.value, 2), f.currency) for f in article.figures] == [
         (text, round(value, 2), currency) for text, value, currency in SEED_FIGURES[name]]
     assert all(f.anchor for f in article.figures)
@@ -107,7 +107,7 @@ def test_seed_figures(name: str, rules) -> None:
 
 
 def test_seed_000_figures_in_detail(rules) -> None:
-    article, _ = _process_seed(SEED_000, seed_bytes(SEED_000), rules)
+    article, _ = process_seed(SEED_000, seed_bytes(SEED_000), rules)
     pledge, raised, openai, old_pledge, fund = article.figures
     assert (pledge.actor, pledge.target, pledge.kind) == ("softbank", "united-states", "pledge or investment")
     assert (openai.qualifier, openai.actor, openai.target) == ("up to", "softbank", "openai")

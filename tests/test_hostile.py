@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_SEEDS, copy_project, run_build, seed_bytes
-from newsroom.pipeline import _process_seed
+from newsroom.pipeline import process_seed
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 PATHOLOGICAL = {
@@ -51,7 +51,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
 def test_no_seed_takes_more_than_a_few_seconds(name: str, rules) -> None:
     data = PATHOLOGICAL.get(name) or (HOSTILE / name).read_bytes()
     start = time.perf_counter()
-    _process_seed(name, data, rules)  # never raises: a bad seed is a result with problems
+    process_seed(name, data, rules)  # never raises: a bad seed is a result with problems
     assert time.perf_counter() - start < 30  # generous: machines are shared; the work is linear, ~1-8 s at worst
 
 

@@ -10,7 +10,7 @@ from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_byt
 from newsroom.analyse import ROOT_MARK, analyse
 from newsroom.archive import assemble
 from newsroom.model import Article, TopicHit
-from newsroom.pipeline import _process_seed
+from newsroom.pipeline import process_seed
 from newsroom.related import related_urls
 from newsroom.taxonomy import Matcher, Term, build_taxonomy
 
@@ -19,7 +19,7 @@ from newsroom.taxonomy import Matcher, Term, build_taxonomy
 def seeds(rules) -> dict[str, Article]:
     articles = {}
     for name in ALL_SEEDS:
-        article, _ = _process_seed(name, seed_bytes(name), rules)
+        article, _ = process_seed(name, seed_bytes(name), rules)
         articles[name] = article
     return articles
 

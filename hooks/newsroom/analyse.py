@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup, NavigableString
 
 from .figures import extract_figures
-from .model import Figure, TopicHit
+from .model import ROOT_MARK, Figure, TopicHit
 from .taxonomy import Matcher, Taxonomy, Term
 from .timing import stage
 
 if TYPE_CHECKING:
     from .rules import Rules
 
-ROOT_MARK = "@@root@@/"
 _NO_LINKS_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "figcaption", "script", "style"}
 EXCERPT_CHARS = 90
 

@@ -8,6 +8,9 @@ from typing import Any, Literal
 BodyFormat = Literal["html", "page", "markdown", "text"]
 
 
+# Links between pages are written against the site root and made relative per page when it is rendered.
+ROOT_MARK = "@@root@@/"
+
 @dataclass(frozen=True)
 class TopicHit:
     """An article's place in one topic: how strongly, how often, and where."""

@@ -2,23 +2,29 @@
 
 Reading and cleaning one seed depends only on its bytes and the rules, so results
 are cached under (file name, content hash, rules fingerprint): a `mkdocs serve`
-rebuild after one new seed re-reads that seed only.
+rebuild after one new seed re-reads that seed only. When many seeds are new (a first
+build), they are processed in worker processes, one per core.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
+import multiprocessing
+import os
 import pickle
 import sqlite3
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import Archive, assemble
-from .article import make_article
 from .model import Article, Outcome, Problem
-from .read import is_ignored, read_seed
-from . import feeds, investments, report
+from .read import is_ignored
+from . import feeds, investments, report, timing
 from .render import NAV_PAGES, GeneratedPage, all_pages, articles_json
-from .rules import Rules
+from .rules import DATA_FILES, Rules, load_rules
 from .timing import stage
 
 
@@ -28,9 +34,16 @@ class BuildResult:
     pages: tuple[GeneratedPage, ...]
     downloads: dict[str, str]  # non-page files by site path: articles.json, investments.*, feeds, build report
     problems: tuple[Problem, ...]
+    processed: int = 0  # seeds read and cleaned in this build (the rest came from the cache)
+    workers: int = 0  # worker processes they were spread over (0: this process)
+    cached: int = 0  # seeds whose results came from the cache
 
 
 _Cached = tuple[Article | None, tuple[Problem, ...]]
+
+log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
+
+PARALLEL_FROM = 64  # new seeds below this are processed in this process: starting workers costs ~0.5 s
 
 
 def _code_version() -> str:
@@ -42,6 +55,36 @@ def _code_version() -> str:
 
 
 CODE_VERSION = _code_version()
+
+
+def load_rules_cached(data_dir: Path, cache_dir: Path | None) -> Rules:
+    """`load_rules`, kept as a pickle beside the seed cache: checking the rules costs 0.3 s a build.
+
+    Keyed by the data files' bytes and the code's version; a broken rules file is never
+    cached (load_rules raises), so its error shows at every build until it is fixed.
+    """
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    for name in DATA_FILES:
+        try:
+            digest.update((data_dir / name).read_bytes())
+        except OSError:
+            return load_rules(data_dir)  # load_rules names the missing file
+    path = cache_dir / f"rules-{digest.hexdigest()[:24]}.pickle" if cache_dir else None
+    if path is not None and path.is_file():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged entry is rebuilt
+            pass
+    rules = load_rules(data_dir)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("rules-*.pickle"):
+                old.unlink()
+            path.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+    return rules
 
 
 class SeedCache:
@@ -67,24 +110,43 @@ class SeedCache:
             except (OSError, sqlite3.Error):
                 self._db = None  # a read-only checkout still builds, just without the disk cache
 
-    def get_or_make(self, name: str, data: bytes, rules: Rules) -> _Cached:
-        key = "\0".join((name, hashlib.sha256(data).hexdigest(), rules.fingerprint, CODE_VERSION))
-        cached = self._entries.get(key)
-        if cached is None and self._db is not None:
-            row = self._db.execute("SELECT value FROM seeds WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                try:
-                    cached = pickle.loads(row[0])
-                except Exception:  # noqa: BLE001 - a damaged entry is recomputed
-                    cached = None
-        if cached is None:
-            cached = _process_seed(name, data, rules)
-            if self._db is not None:
-                self._pending.append((key, pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)))
-                if len(self._pending) >= 500:  # write as we go: 10,000 pickles held at once cost hundreds of MB
-                    self._flush()
+    @staticmethod
+    def key(name: str, data: bytes, rules: Rules) -> str:
+        return "\0".join((name, hashlib.sha256(data).hexdigest(), rules.fingerprint, CODE_VERSION))
+
+    def lookup(self, keys: list[str]) -> dict[str, _Cached]:
+        """The cached results among `keys` (memory first, then the disk, in batches)."""
+        found = {key: self._entries[key] for key in keys if key in self._entries}
+        missing = [key for key in keys if key not in found]
+        if self._db is not None:
+            for start in range(0, len(missing), 500):
+                batch = missing[start:start + 500]
+                rows = self._db.execute(f"SELECT key, value FROM seeds WHERE key IN ({','.join('?' * len(batch))})",
+                                        batch).fetchall()
+                for key, value in rows:
+                    try:
+                        found[key] = pickle.loads(value)
+                    except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+                        pass
         if self._keep_in_memory:
-            self._entries[key] = cached
+            self._entries.update(found)
+        return found
+
+    def store(self, key: str, value: _Cached, pickled: bytes) -> None:
+        if self._keep_in_memory:
+            self._entries[key] = value
+        if self._db is not None:
+            self._pending.append((key, pickled))
+            if len(self._pending) >= 500:  # write as we go: 10,000 pickles held at once cost hundreds of MB
+                self._flush()
+
+    def get_or_make(self, name: str, data: bytes, rules: Rules) -> _Cached:
+        """One seed's result, from the cache or made now."""
+        key = self.key(name, data, rules)
+        cached = self.lookup([key]).get(key)
+        if cached is None:
+            cached, pickled, _ = _processed(name, data, rules)
+            self.store(key, cached, pickled)
         return cached
 
     def keep_only(self, names: set[str]) -> None:
@@ -99,17 +161,88 @@ class SeedCache:
             self._pending.clear()
 
 
-def _process_seed(name: str, data: bytes, rules: Rules) -> _Cached:
+def process_seed(name: str, data: bytes, rules: Rules) -> _Cached:
+    """Read, clean and analyse one seed: its Article (or None) and the problems found."""
+    return _processed(name, data, rules)[0]
+
+
+def _processed(name: str, data: bytes, rules: Rules) -> tuple[_Cached, bytes, dict[str, float]]:
+    """Read, clean and analyse one seed: its result, pickled for the cache, and its time by stage."""
+    from .article import make_article  # the parsers are loaded only when a seed is not in the cache
+    from .read import read_seed
+
+    before = timing.totals()
     important = frozenset(key for field in ("title", "date", "original_url") for key in rules.fields.get(field, ()))
     try:
         with stage("reading"):
             raw, problems = read_seed(name, data, important)
         if raw is None:
-            return None, tuple(problems)
-        article, more = make_article(raw, rules)
-        return article, tuple(problems + more)
+            result: _Cached = (None, tuple(problems))
+        else:
+            article, more = make_article(raw, rules)
+            result = (article, tuple(problems + more))
     except Exception as exc:  # noqa: BLE001 - one bad seed must never stop the build
-        return None, (Problem(name, f"could not be processed ({type(exc).__name__}: {exc}); skipped"),)
+        result = (None, (Problem(name, f"could not be processed ({type(exc).__name__}: {exc}); skipped"),))
+    spent = {name: seconds - before.get(name, 0.0) for name, seconds in timing.totals().items()}
+    return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), spent
+
+
+_worker_rules: Rules | None = None
+
+
+def _start_worker(rules_pickle: bytes) -> None:
+    global _worker_rules
+    _worker_rules = pickle.loads(rules_pickle)
+
+
+def _process_in_worker(item: tuple[str, bytes]) -> tuple[bytes, dict[str, float]]:
+    assert _worker_rules is not None
+    _, pickled, stages = _processed(item[0], item[1], _worker_rules)
+    return pickled, stages  # only the pickle crosses back: the parent unpickles it once
+
+
+def _process_many(items: list[tuple[str, str, bytes]], rules: Rules, cache: SeedCache
+                  ) -> tuple[dict[str, _Cached], int]:
+    """Results for (key, name, data) seeds the cache lacks: in worker processes when there are many.
+
+    The workers' time is counted by stage in proportion to the CPU they spent in each,
+    scaled to the wall time the build waited, so the stage totals stay wall time.
+    """
+    results: dict[str, _Cached] = {}
+    workers = min(os.cpu_count() or 1, 8)
+    used = 0
+    if len(items) >= PARALLEL_FROM and workers > 1:
+        started = time.perf_counter()
+        spent: dict[str, float] = {}
+        try:
+            # spawn, not fork: MkDocs (and `mkdocs serve`) may be running threads; the workers import
+            # this package by name, so the folder holding it must be on their path
+            hooks_dir = str(Path(__file__).resolve().parent.parent)
+            if hooks_dir not in sys.path:
+                sys.path.append(hooks_dir)
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                     initargs=(pickle.dumps(rules),)) as pool:
+                chunk = max(1, min(64, len(items) // (workers * 8)))
+                for (key, _, _), (pickled, stages) in zip(items, pool.map(_process_in_worker,
+                                                                           [(n, d) for _, n, d in items],
+                                                                           chunksize=chunk)):
+                    results[key] = pickle.loads(pickled)
+                    cache.store(key, results[key], pickled)
+                    for name, seconds in stages.items():
+                        spent[name] = spent.get(name, 0.0) + seconds
+            used = workers
+        except Exception as exc:  # noqa: BLE001 - workers unavailable (a sandbox, a broken pool): do the rest here
+            log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
+                        "processing the seeds in one process")
+        wall, cpu = time.perf_counter() - started, sum(spent.values())
+        for name, seconds in spent.items():
+            timing.add(name, wall * seconds / cpu if cpu else 0.0)
+    for key, name, data in items:
+        if key not in results:
+            results[key], pickled, _ = _processed(name, data, rules)  # its stages count in this process
+            cache.store(key, results[key], pickled)
+    return results, used
 
 
 def seed_files(seed_dir: Path) -> list[tuple[str, Path]]:
@@ -131,24 +264,31 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     skipped: dict[str, tuple[Problem, ...]] = {}
     ignored: list[str] = []
     names = set()
-    for name, path in seed_files(seed_dir):
-        if is_ignored(name):
-            ignored.append(name)
-            continue
-        names.add(name)
-        if path.is_symlink():  # it could point anywhere on the machine: never read through it
-            problem = Problem(name, "is a symbolic link; skipped (copy the file into seeds/ instead)")
-            problems.append(problem)
-            skipped[name] = (problem,)
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            problem = Problem(name, f"cannot be read ({exc.strerror}); skipped")
-            problems.append(problem)
-            skipped[name] = (problem,)
-            continue
-        article, seed_problems = cache.get_or_make(name, data, rules)
+    readable: list[tuple[str, str, bytes]] = []  # (cache key, name, bytes), in seed order
+    with stage("reading"):
+        for name, path in seed_files(seed_dir):
+            if is_ignored(name):
+                ignored.append(name)
+                continue
+            names.add(name)
+            if path.is_symlink():  # it could point anywhere on the machine: never read through it
+                problem = Problem(name, "is a symbolic link; skipped (copy the file into seeds/ instead)")
+                problems.append(problem)
+                skipped[name] = (problem,)
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                problem = Problem(name, f"cannot be read ({exc.strerror}); skipped")
+                problems.append(problem)
+                skipped[name] = (problem,)
+                continue
+            readable.append((SeedCache.key(name, data, rules), name, data))
+        results = cache.lookup([key for key, _, _ in readable])
+    new, workers = _process_many([item for item in readable if item[0] not in results], rules, cache)
+    results.update(new)
+    for key, name, _ in readable:
+        article, seed_problems = results[key]
         problems.extend(seed_problems)
         if article is None:
             skipped[name] = seed_problems
@@ -169,7 +309,8 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
     with stage("page generation"):
-        return _generate(archive, rules, site_name, site_url, problems, ignored)
+        result = _generate(archive, rules, site_name, site_url, problems, ignored)
+    return replace(result, processed=len(new), workers=workers, cached=len(readable) - len(new))
 
 
 def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem],

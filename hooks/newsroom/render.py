@@ -15,11 +15,10 @@ from typing import Any, Iterable
 from markupsafe import Markup, escape
 from slugify import slugify
 
-from .analyse import ROOT_MARK
 from . import investments
 from .archive import Archive
 from .metadata import domain_of
-from .model import Article
+from .model import ROOT_MARK, Article
 from .taxonomy import Taxonomy, Term
 
 LATEST_ON_HOME = 20

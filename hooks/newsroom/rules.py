@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import soupsieve
 import yaml
 
 from .figures import MoneyRules, MoneyRulesError, build_money_rules
@@ -108,6 +107,8 @@ def _check_selector(where: str, selector: Any) -> str:
     """Compile a CSS selector now, so a typo fails the build's start, not every article."""
     if not isinstance(selector, str):
         raise RulesError(f"{where}: expected a CSS selector string, got {selector!r}")
+    import soupsieve  # only when the rules are checked, not when they come from the cache
+
     try:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises its own SelectorSyntaxError and others

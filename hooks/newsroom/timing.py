@@ -23,6 +23,10 @@ def stage(name: str) -> Iterator[None]:
         _totals[name] += time.perf_counter() - start
 
 
+def add(name: str, seconds: float) -> None:
+    _totals[name] += seconds
+
+
 def reset() -> None:
     _totals.clear()
 

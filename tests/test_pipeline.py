@@ -1,0 +1,77 @@
+"""The pipeline's caches and its worker processes: same results, less work."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from newsroom import pipeline, timing
+from newsroom.rules import Rules, RulesError, load_rules
+
+
+def _build(seed_dir: Path, rules: Rules, cache: pipeline.SeedCache | None = None) -> pipeline.BuildResult:
+    return pipeline.build(seed_dir, rules, site_name="Test", cache=cache)
+
+
+def _seeds_with_copies(folder: Path, copies: int) -> Path:
+    """The four seeds and `copies` renamed copies of each (same articles: the archive merges them)."""
+    folder.mkdir()
+    for path in sorted(SEEDS.iterdir()):
+        for copy in range(copies + 1):
+            shutil.copy(path, folder / (path.name if copy == 0 else f"copy{copy}-{path.name}"))
+    return folder
+
+
+def test_worker_processes_give_the_same_archive_as_one_process(tmp_path: Path, rules: Rules,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=2)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10**9)
+    alone = _build(seed_dir, rules)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    timing.reset()
+    parallel = _build(seed_dir, rules)
+    assert alone.workers == 0 and parallel.workers > 1 and parallel.processed == alone.processed == 12
+    assert parallel.archive == alone.archive and parallel.problems == alone.problems
+    assert [p.html for p in parallel.pages] == [p.html for p in alone.pages]
+    spent = timing.totals()
+    assert spent["cleaning"] > 0 and spent["reading"] > 0  # the workers' stages are counted too
+
+
+def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, rules: Rules,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
+    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+
+    made: list[str] = []
+    real = pipeline._processed
+    monkeypatch.setattr(pipeline, "_processed", lambda name, data, r: made.append(name) or real(name, data, r))
+    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))  # a new run
+    assert made == [] and again.archive == first.archive
+    assert (first.processed, first.cached, again.processed, again.cached) == (4, 0, 0, 4)
+
+    edited = sorted(seed_dir.iterdir())[0]
+    edited.write_bytes(edited.read_bytes() + "\n\n补充一段。\n".encode("utf-8"))
+    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert made == [edited.name]  # only the edited seed
+
+    other_rules = load_rules()
+    object.__setattr__(other_rules, "fingerprint", "changed")  # as if a rules file had been edited
+    made.clear()
+    _build(seed_dir, other_rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert len(made) == 4
+
+
+def test_rules_come_from_the_cache_until_a_data_file_changes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Path(pipeline.__file__).parent / "data", data)
+    cache = tmp_path / "cache"
+    first = pipeline.load_rules_cached(data, cache)
+    assert list(cache.glob("rules-*.pickle"))
+    assert pipeline.load_rules_cached(data, cache) == first
+
+    topics = data / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "\n  - this is not a topic\n", encoding="utf-8")
+    with pytest.raises(RulesError):  # an edited, broken file is read again and reported, never served cached
+        pipeline.load_rules_cached(data, cache)
