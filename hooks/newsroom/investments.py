@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Iterable
 
 from markupsafe import escape
 
-from .model import Article, Figure
+from .model import Article, Figure, json_text
 from .taxonomy import Taxonomy
 
 CHART_BARS = 15
@@ -60,7 +59,7 @@ def record(article: Article, figure: Figure, taxonomy: Taxonomy) -> dict[str, An
 
 def figures_json(items: list[tuple[Article, Figure]], taxonomy: Taxonomy, rates_source: str) -> str:
     data = {"exchange_rates": rates_source, "figures": [record(a, f, taxonomy) for a, f in items]}
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(data)
 
 
 def _cell(value: Any) -> Any:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -99,3 +100,21 @@ class Outcome:
     status: Literal["published", "merged", "skipped"]  # hidden and temporary files are not seeds
     url: str | None = None
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def json_text(value: Any) -> str:
+    """JSON for the downloads: keys sorted, one record per line in lists.
+
+    Readable and diffable like `indent=`, but written by json's C encoder (`indent=` falls back
+    to the pure-Python one, which took a second for the files of 10,000 articles).
+    """
+    def compact(item: Any) -> str:
+        return json.dumps(item, ensure_ascii=False, sort_keys=True)
+
+    if isinstance(value, list):
+        return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n" if value else "[]\n"
+    if isinstance(value, dict):
+        fields = [f"{compact(str(key))}: {json_text(value[key]).rstrip() if isinstance(value[key], list) else compact(value[key])}"
+                  for key in sorted(value)]
+        return "{\n" + ",\n".join(fields) + "\n}\n" if fields else "{}\n"
+    return compact(value) + "\n"

@@ -6,13 +6,12 @@ skipped, always. Hidden and temporary files are listed as ignored, outside that 
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from markupsafe import escape
 
-from .model import Outcome
+from .model import Outcome, json_text
 
 STATUS_LABELS = {"published": "已发布", "published with warnings": "已发布（有警告）", "merged": "已合并（重复）",
                  "skipped": "未发布"}
@@ -40,7 +39,7 @@ def report_data(outcomes: tuple[Outcome, ...], ignored: list[str]) -> dict[str, 
 
 
 def report_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(data)
 
 
 def report_html(data: dict[str, Any], root: str) -> str:
