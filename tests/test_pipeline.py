@@ -75,3 +75,19 @@ def test_rules_come_from_the_cache_until_a_data_file_changes(tmp_path: Path) -> 
     topics.write_text(topics.read_text(encoding="utf-8") + "\n  - this is not a topic\n", encoding="utf-8")
     with pytest.raises(RulesError):  # an edited, broken file is read again and reported, never served cached
         pipeline.load_rules_cached(data, cache)
+
+
+def test_the_seed_cache_is_keyed_by_every_module_a_seed_passes_through() -> None:
+    """A module imported while processing a seed but missing from SEED_MODULES would serve stale results."""
+    import ast
+    package = Path(pipeline.__file__).parent
+    reached, todo = set(), ["article", "read"]  # what _processed imports
+    while todo:
+        name = todo.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [node.module] if node.module else [alias.name for alias in node.names]
+    assert reached <= set(pipeline.SEED_MODULES) and "render" not in reached
