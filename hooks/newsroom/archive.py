@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from slugify import slugify
 
-from .model import Article, Outcome, Problem
+from .model import Article, Outcome, Problem, updated
 from .related import related_urls
 
 # Query parameters that say how a link was shared, not which article it is.
@@ -110,9 +110,9 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
             else:
                 url = wanted
                 taken.add(path)
-        placed.append(replace(article, url=url))
+        placed.append(updated(article, url=url))
         outcomes[article.seed] = Outcome(article.seed, "published", url)
 
     placed.sort(key=sort_key)
-    placed = [replace(article, related=urls) for article, urls in zip(placed, related_urls(tuple(placed), places))]
+    placed = [updated(article, related=urls) for article, urls in zip(placed, related_urls(tuple(placed), places))]
     return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems

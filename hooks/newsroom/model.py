@@ -102,6 +102,17 @@ class Outcome:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 
+def updated(item: Any, **changes: Any) -> Any:
+    """A copy of a frozen dataclass with some fields changed: dataclasses.replace without re-running
+    __init__, which made it a tenth of the archive stage at 10,000 articles."""
+    if not changes.keys() <= item.__dataclass_fields__.keys():
+        raise TypeError(f"{type(item).__name__} has no field {sorted(changes.keys() - item.__dataclass_fields__.keys())}")
+    copy = object.__new__(type(item))
+    copy.__dict__.update(item.__dict__)
+    copy.__dict__.update(changes)
+    return copy
+
+
 def json_text(value: Any) -> str:
     """JSON for the downloads: keys sorted, one record per line in lists.
 

@@ -52,8 +52,14 @@ def related_urls(articles: tuple[Article, ...], places: frozenset[str] = frozens
             for _ in range(round(weight * 2)):
                 halves.update(window)
         halves.pop(index, None)
+        ordered = halves.most_common()  # sorted in C; nearness in time adds at most TIME_WEIGHT, so
+        cutoff = MIN_SCORE * 2          # nothing more than that below the LIMIT-th score can still place
+        if len(ordered) > LIMIT:
+            cutoff = max(cutoff, ordered[LIMIT - 1][1] - TIME_WEIGHT * 2)
         ranked = []
-        for other, half_points in [item for item in halves.items() if item[1] >= MIN_SCORE * 2]:
+        for other, half_points in ordered:
+            if half_points < cutoff:
+                break
             score = half_points / 2
             days = None
             if article.date and articles[other].date:

@@ -88,10 +88,18 @@ def _time(article: Article) -> str:
     return f'<time datetime="{article.date.isoformat()}">{article.date.isoformat()}</time>'
 
 
+# An article's list item, by URL, written once per build (all_pages empties it): the archive,
+# its topics, entities, sources and related lists show each article up to a dozen times.
+_items: dict[str, str] = {}
+
+
 def _item(article: Article, here: str, extra: str = "") -> str:
-    source = f' <span class="na-source">{escape(article.source)}</span>' if article.source else ""
-    return (f'<li>{_time(article)} <a href="{escape(relative(here, article.url))}">{escape(article.title)}</a>'
-            f'{source}{extra}</li>')
+    item = _items.get(article.url)
+    if item is None:
+        source = f' <span class="na-source">{escape(article.source)}</span>' if article.source else ""
+        item = _items[article.url] = (f'<li>{_time(article)} <a href="{ROOT_MARK}{escape(article.url)}">'
+                                      f'{escape(article.title)}</a>{source}')
+    return item.replace(ROOT_MARK, root_prefix(here), 1) + extra + "</li>"
 
 
 def _list(articles: Iterable[Article], here: str) -> str:
@@ -312,10 +320,13 @@ def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str) ->
 
 def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, rates_source: str = "") -> list[GeneratedPage]:
     by_url = {article.url: article for article in archive.articles}
-    return ([article_page(article, taxonomy, by_url) for article in archive.articles]
+    _items.clear()
+    pages = ([article_page(article, taxonomy, by_url) for article in archive.articles]
             + listing_pages(archive, site_name) + topic_pages(archive, taxonomy)
             + entity_pages(archive, taxonomy) + source_pages(archive)
             + [investments_page(archive, taxonomy, rates_source)])
+    _items.clear()
+    return pages
 
 
 # ---------------------------------------------------------------------------------------------
