@@ -133,3 +133,22 @@ def test_all_seeds_read_without_warnings() -> None:
         raw, problems = read_seed(name, seed_bytes(name))
         assert raw is not None, name
         assert not [p for p in problems if p.level == "warning"], name
+
+
+@pytest.mark.parametrize("block", [
+    'title: "软银 SoftBank"\ndate: 2025-01-02\ntags: [AI, 半导体]\n',
+    "title: 5 * 3 = 15\nnote: a*b\n",  # a "*" that is no alias: the fast loader may take it
+    "list:\n  - one\n  - two: {k: v}\nurl: https://example.com/a?b=1&c=*\n",
+])
+def test_the_fast_yaml_loader_reads_what_the_careful_one_reads(block: str) -> None:
+    import yaml
+    from newsroom.read import _NoAliasSafeLoader, _load_yaml
+    assert _load_yaml(block) == yaml.load(block, Loader=_NoAliasSafeLoader)  # noqa: S506
+
+
+def test_an_alias_in_front_matter_is_refused_by_either_loader() -> None:
+    import yaml
+    from newsroom.read import _load_yaml
+    for block in ("a: &x [1, 2]\nb: *x\n", "a: &x [1]\nb: [*x, *x]\n", "a: &x 1\n- *x\n"):
+        with pytest.raises(yaml.YAMLError):
+            _load_yaml(block)

@@ -140,6 +140,8 @@ def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.dat
         hits, entities = _topics_and_entities(title, text, taxonomy)
     with stage("figures"):
         figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money)
+    if not figures and not hits and not entities:
+        return Analysis(tuple(hits), entities, figures, body_html)  # nothing to mark: no second parse
     with stage("links"):
         soup = BeautifulSoup(body_html, "lxml")
         root = soup.body or soup

@@ -167,8 +167,20 @@ def _normalised(text: str) -> str:
     return _NORMALISE.sub("", text).lower()
 
 
+def _tags(block: Tag, *names: str) -> list[Tag]:
+    """`block.find_all(names)` without bs4's search machinery (a filter object per call): cleaning
+    calls it on each of an article's thirty-odd blocks, and this is three times faster."""
+    return [node for node in block.descendants if isinstance(node, Tag) and node.name in names]
+
+
+def _strings(block: Tag) -> list[NavigableString]:
+    """The text nodes under `block` (not comments), as `find_all(string=True)` finds them, faster."""
+    return [node for node in block.descendants if type(node) is NavigableString]
+
+
 def _fix_urls(block: Tag, base_url: str | None) -> None:
-    for img in block.find_all("img"):
+    tags = _tags(block, "img", "a")
+    for img in (tag for tag in tags if tag.name == "img"):
         src = next((img.get(key) for key in ("data-src", "data-original", "data-lazy-src", "src") if img.get(key)), "")
         url = join_url(base_url, str(src).strip()) if src else None
         if url is None:
@@ -179,7 +191,7 @@ def _fix_urls(block: Tag, base_url: str | None) -> None:
             if img.get(key):
                 attrs[key] = img[key]
         img.attrs = attrs
-    for link in block.find_all("a"):
+    for link in (tag for tag in tags if tag.name == "a"):
         href = str(link.get("href") or "").strip()
         url = join_url(base_url, href) if href and not href.startswith("#") else None
         if url is None:
@@ -191,7 +203,7 @@ def _fix_urls(block: Tag, base_url: str | None) -> None:
 def _strip_edges(block: Tag) -> None:
     """Remove the full-width indents and stray spaces at a paragraph's start and end."""
     for index, strip in ((0, str.lstrip), (-1, str.rstrip)):
-        strings = [s for s in block.find_all(string=True) if not isinstance(s, Comment)]
+        strings = _strings(block)
         if not strings:
             return
         node = strings[index]
@@ -207,7 +219,7 @@ def _strip_edges(block: Tag) -> None:
 
 def _as_figure(soup: BeautifulSoup, block: Tag) -> Tag:
     """A paragraph or layout table that holds images and at most a short caption -> <figure>."""
-    images = block.find_all("img")
+    images = _tags(block, "img")
     for img in images:
         img.extract()
     caption_text = _text(block)
@@ -226,7 +238,7 @@ def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rule
     _strip_inline(block, rules)
     name = block.name
     if name in _HEADINGS:
-        for img in block.find_all("img"):
+        for img in _tags(block, "img"):
             img.decompose()  # icons in headings
         _strip_edges(block)
         if not _text(block):
@@ -237,9 +249,9 @@ def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rule
         return block
     if name == "p":
         _strip_edges(block)
-        images = block.find_all("img")
+        images = _tags(block, "img")
         text = _text(block)
-        linked_text = any(_text(link) for link in block.find_all("a", href=True))
+        linked_text = any(_text(link) for link in _tags(block, "a") if link.has_attr("href"))
         if images and len(text) <= 120 and not linked_text:
             return _as_figure(soup, block)
         if not text and not images:
@@ -252,12 +264,12 @@ def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rule
             return _as_figure(soup, block)  # a layout table around an image
         return block if cells_text else None
     if name in ("ul", "ol", "dl", "blockquote"):
-        for item in block.find_all("li"):
+        for item in _tags(block, "li"):
             if not _text(item) and not item.find("img"):
                 item.decompose()
         return block if _text(block) or block.find("img") else None
     if name in ("figure", "figcaption"):
-        for caption in block.find_all("figcaption"):
+        for caption in _tags(block, "figcaption"):
             if not _text(caption):
                 caption.decompose()
         if name == "figcaption" and not _text(block):
@@ -301,7 +313,7 @@ def _strip_inline(block: Tag, rules: CleaningRules) -> None:
     if not rules.strip_text:
         return
     block.smooth()
-    for node in block.find_all(string=True):
+    for node in _strings(block):
         text = str(node)
         new = text
         for pattern in rules.strip_text:
@@ -318,7 +330,7 @@ def _is_image_only(block: Tag) -> bool:
 
 
 def _is_link_only(block: Tag) -> bool:
-    links = block.find_all("a")
+    links = _tags(block, "a")
     if not links:
         return False
     linked = sum(len(_text(link)) for link in links)

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Iterable
 from urllib.parse import quote
 
-from feedgen.feed import FeedGenerator
 
 from .model import Article
 
@@ -32,6 +31,8 @@ def rss(articles: Iterable[Article], *, title: str, description: str, site_url: 
     """An RSS 2.0 document of the newest FEED_ITEMS articles (already in archive order)."""
     items = list(articles)[:FEED_ITEMS]
     base = _ascii(site_url.rstrip("/") + "/")
+    from feedgen.feed import FeedGenerator  # lxml and all: loaded when a feed is written
+
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.title(title)

@@ -12,7 +12,6 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from dateutil import parser as dateparser
 
 from .model import Problem
 from .sanitize import plain_text, safe_url
@@ -80,7 +79,7 @@ def parse_date(value: Any) -> dt.date | None:
                     result = _full_date(text)
                     if result is None:
                         return None
-        except (ValueError, OverflowError, TypeError, dateparser.ParserError):
+        except (ValueError, OverflowError, TypeError):  # dateutil's ParserError is a ValueError
             return None
     else:
         return None
@@ -93,6 +92,8 @@ _DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
 def _full_date(text: str) -> dt.date | None:
     """A free-form date only if it names year, month and day: dateutil fills gaps from a default,
     so a date that parses differently with two defaults ("March 2024", "10:30") is incomplete."""
+    from dateutil import parser as dateparser  # imported here: a cached build parses no date
+
     first, second = (dateparser.parse(text, fuzzy=False, default=d) for d in _DEFAULTS)
     return first.date() if first.date() == second.date() else None
 

@@ -1,7 +1,9 @@
 """Where the hooks' time goes, by stage: a process-wide stopwatch the benchmark reads.
 
 `with stage("cleaning"): ...` adds the block's wall time to that stage. Cheap enough to
-leave on: a perf_counter call at each end.
+leave on: a perf_counter call at each end. `with hook(): ...` wraps each MkDocs event the
+hooks handle, so "other" is the rest of the hooks' own time: loading the package and rules,
+handing pages to MkDocs, bookkeeping.
 """
 from __future__ import annotations
 
@@ -10,8 +12,22 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import Iterator
 
-STAGES = ("reading", "cleaning", "topics", "links", "figures", "archive", "page generation", "search index")
+STAGES = ("reading", "cleaning", "topics", "links", "figures", "archive", "page generation", "search index", "other")
 _totals: dict[str, float] = defaultdict(float)
+_in_hooks = [0.0]  # seconds inside the hooks' event handlers, in total
+
+
+@contextmanager
+def hook() -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        _in_hooks[0] += time.perf_counter() - start
+
+
+def add_hook_time(seconds: float) -> None:
+    _in_hooks[0] += seconds
 
 
 @contextmanager
@@ -29,8 +45,11 @@ def add(name: str, seconds: float) -> None:
 
 def reset() -> None:
     _totals.clear()
+    _in_hooks[0] = 0.0
 
 
 def totals() -> dict[str, float]:
-    return {name: round(_totals.get(name, 0.0), 4) for name in STAGES} | {
-        name: round(value, 4) for name, value in _totals.items() if name not in STAGES}
+    named = {name: value for name, value in _totals.items() if name != "other"}
+    other = max(0.0, _in_hooks[0] - sum(named.values())) if _in_hooks[0] else _totals.get("other", 0.0)
+    return {name: round(named.get(name, 0.0), 4) for name in STAGES if name != "other"} | {
+        name: round(value, 4) for name, value in named.items() if name not in STAGES} | {"other": round(other, 4)}
