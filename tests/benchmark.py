@@ -1,8 +1,8 @@
 """The scale benchmark: `make bench` (or `python tests/benchmark.py [CORPUS] [--sizes 1000,5000,10000]`).
 
-For each size N it builds a site of N articles twice in one run: with the hooks (the real
-build, from seeds, cold: no cache) and the baseline (Material alone building the same
-output pages from plain Markdown files, hooks off). It reports total time, the hooks'
+For each size N it builds a site of N articles with the hooks three times (cold: no
+.cache/; again with nothing changed; again after one new seed) and the baseline (Material
+alone building the same output pages from plain Markdown files, hooks off). It reports total time, the hooks'
 time by stage, peak memory, the size of the site and the bytes a search downloads, and
 at the first size the time `mkdocs serve` takes to show a seed dropped into seeds/.
 
@@ -187,27 +187,42 @@ def serve_latency(project: Path) -> dict[str, float]:
         server.wait(timeout=30)
 
 
+def build_once(project: Path, site: Path, timings: Path) -> dict:
+    """One `mkdocs build` of the project: wall time, peak memory, and the hooks' time by stage."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSROOM_TIMINGS": str(timings)}
+    seconds, memory = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], env=env, cwd=project)
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    split = json.loads(Path(str(timings) + ".memory").read_text(encoding="utf-8"))
+    return {"total": seconds, "memory": memory, "stages": stages, "hooks": sum(stages.values()), "split": split}
+
+
+def add_one_seed(project: Path, corpus: Path | None) -> None:
+    """A new article, as a maintainer drops it: a real post under a new original URL and title."""
+    source = sorted(p for p in corpus.iterdir() if p.is_file())[0] if corpus else sorted((ROOT / "seeds").iterdir())[0]
+    text = variant(source.read_bytes().decode("utf-8", errors="replace"), 999_999)
+    (project / "seeds" / "zz-new-article.md").write_text(text, encoding="utf-8")
+
+
 def bench(sizes: list[int], corpus: Path | None) -> str:
     rows = []
     serve = None
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
         project = make_project(work / "project", n, corpus)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSROOM_TIMINGS": str(work / "timings.json")}
-        total, memory = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(work / "site")], env=env, cwd=project)
-        stages = json.loads((work / "timings.json").read_text(encoding="utf-8"))
-        split = json.loads((work / "timings.json.memory").read_text(encoding="utf-8"))
-        warm, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                       "-d", str(work / "site")], env=env, cwd=project)
+        cold = build_once(project, work / "site", work / "timings.json")  # no .cache/: everything from scratch
+        warm = build_once(project, work / "site", work / "timings.json")  # the same seeds again, caches kept
+        add_one_seed(project, corpus)
+        one_new = build_once(project, work / "site", work / "timings.json")  # one new seed, caches kept
         base = baseline_project(project, work / "baseline")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         baseline, base_memory = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(base / "mkdocs.yml"),
                                      "-d", str(work / "baseline-site")], env=env, cwd=base)
         query = search_bytes(work / "site", ["软银", "SoftBank"])
         articles = len(json.loads((work / "site" / "articles.json").read_text(encoding="utf-8")))
-        rows.append({"n": n, "articles": articles, "total": total, "warm": warm, "stages": stages,
-                     "hooks": sum(stages.values()), "baseline": baseline, "memory": memory, "split": split,
-                     "baseline_memory": base_memory, "site_mb": folder_bytes(work / "site") / 1e6,
+        rows.append({"n": n, "articles": articles, "cold": cold, "warm": warm, "one_new": one_new,
+                     "baseline": baseline, "baseline_memory": base_memory,
+                     "site_mb": folder_bytes(work / "site") / 1e6,
                      "search_kb": {q: b / 1024 for q, b in query.items()}})
         if serve is None:
             serve = serve_latency(project)
@@ -216,26 +231,34 @@ def bench(sizes: list[int], corpus: Path | None) -> str:
     return report(rows, serve, corpus)
 
 
+def _share(build: dict) -> str:
+    return f"{build['total']:.1f} | {build['hooks']:.2f} | {100 * build['hooks'] / build['total']:.1f}%"
+
+
 def report(rows: list[dict], serve: dict | None, corpus: Path | None) -> str:
-    stage_names = list(rows[0]["stages"])
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"corpus: {corpus or 'the seeds, repeated'}; {time.strftime('%Y-%m-%d')}.", "",
-             "| N | articles | build (s) | hooks (s) | hooks share | baseline: Material alone (s) | warm rebuild (s) "
-             "| peak memory (MB): MkDocs / Pagefind | site (MB) | search download, 软银 / SoftBank (KB) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| N | articles | cold build (s) | hooks (s) | hooks share | rebuild, unchanged (s) | hooks (s) "
+             "| hooks share | rebuild, one new seed (s) | hooks (s) | hooks share | baseline: Material alone (s) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['articles']:,} | {_share(r['cold'])} | {_share(r['warm'])} | "
+                     f"{_share(r['one_new'])} | {r['baseline']:.1f} |")
+    lines += ["", "| N | peak memory, cold (MB): MkDocs / Pagefind | site (MB) | search download, 软银 / SoftBank (KB) |",
+              "|---:|---:|---:|---:|"]
     for r in rows:
         kb = " / ".join(f"{v:.0f}" for v in r["search_kb"].values())
-        lines.append(f"| {r['n']:,} | {r['articles']:,} | {r['total']:.1f} | {r['hooks']:.1f} | "
-                     f"{100 * r['hooks'] / r['total']:.1f}% | {r['baseline']:.1f} | {r['warm']:.1f} | "
-                     f"{r['split']['mkdocs']} / {r['split']['pagefind']} | "
+        lines.append(f"| {r['n']:,} | {r['cold']['split']['mkdocs']} / {r['cold']['split']['pagefind']} | "
                      f"{r['site_mb']:.0f} | {kb} |")
-    lines += ["", "Hooks' time by stage (s):", "",
-              "| N | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
-    for r in rows:
-        lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'][s]:.2f}" for s in stage_names) + " |")
+    for key, label in (("cold", "cold build"), ("warm", "rebuild, unchanged"), ("one_new", "rebuild, one new seed")):
+        stage_names = list(rows[0][key]["stages"])
+        lines += ["", f"Hooks' time by stage, {label} (s):", "",
+                  "| N | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
+        for r in rows:
+            lines.append(f"| {r['n']:,} | " + " | ".join(f"{r[key]['stages'].get(s, 0):.2f}" for s in stage_names) + " |")
     if len(rows) > 1:
-        lines += ["", f"Linearity: the {rows[-1]['n']:,}-article build took "
-                      f"{rows[-1]['total'] / rows[0]['total']:.1f}× the {rows[0]['n']:,}-article build "
+        lines += ["", f"Linearity: the {rows[-1]['n']:,}-article cold build took "
+                      f"{rows[-1]['cold']['total'] / rows[0]['cold']['total']:.1f}× the {rows[0]['n']:,}-article build "
                       f"({rows[-1]['n'] / rows[0]['n']:.0f}× the articles)."]
     if serve:
         lines += ["", f"`mkdocs serve` at N = {rows[0]['n']:,}: a seed dropped into seeds/ was served "

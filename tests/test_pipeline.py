@@ -91,3 +91,15 @@ def test_the_seed_cache_is_keyed_by_every_module_a_seed_passes_through() -> None
             if isinstance(node, ast.ImportFrom) and node.level == 1:
                 todo += [node.module] if node.module else [alias.name for alias in node.names]
     assert reached <= set(pipeline.SEED_MODULES) and "render" not in reached
+
+
+def test_the_disk_cache_keeps_only_the_current_seeds(tmp_path: Path, rules: Rules) -> None:
+    import sqlite3
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
+    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    edited = sorted(seed_dir.iterdir())[0]
+    edited.write_bytes(edited.read_bytes() + b"\n\nOne more paragraph.\n")
+    sorted(seed_dir.iterdir())[1].unlink()
+    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    rows = sqlite3.connect(tmp_path / "cache" / "seeds.sqlite").execute("SELECT key FROM seeds").fetchall()
+    assert len(rows) == 3  # the edited seed's old entry and the deleted seed's are gone

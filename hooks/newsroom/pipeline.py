@@ -155,10 +155,19 @@ class SeedCache:
             self.store(key, cached, pickled)
         return cached
 
-    def keep_only(self, names: set[str]) -> None:
-        """Forget seeds that are gone, and write this build's new results to disk."""
-        self._entries = {k: v for k, v in self._entries.items() if k.split("\0", 1)[0] in names}
+    def keep_only(self, keys: set[str]) -> None:
+        """Write this build's new results to disk and forget every other entry (seeds gone or
+        edited, old rules or code), so the cache holds one archive and never grows past it."""
+        self._entries = {k: v for k, v in self._entries.items() if k in keys}
         self._flush()
+        if self._db is not None:
+            try:
+                stale = [(key,) for (key,) in self._db.execute("SELECT key FROM seeds") if key not in keys]
+                if stale:
+                    with self._db:
+                        self._db.executemany("DELETE FROM seeds WHERE key = ?", stale)
+            except sqlite3.Error:
+                pass  # a cache that cannot be tidied still works
 
     def _flush(self) -> None:
         if self._db is not None and self._pending:
@@ -282,14 +291,12 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     problems: list[Problem] = []
     skipped: dict[str, tuple[Problem, ...]] = {}
     ignored: list[str] = []
-    names = set()
     readable: list[tuple[str, str, bytes]] = []  # (cache key, name, bytes), in seed order
     with stage("reading"):
         for name, path in seed_files(seed_dir):
             if is_ignored(name):
                 ignored.append(name)
                 continue
-            names.add(name)
             if path.is_symlink():  # it could point anywhere on the machine: never read through it
                 problem = Problem(name, "is a symbolic link; skipped (copy the file into seeds/ instead)")
                 problems.append(problem)
@@ -313,7 +320,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
             skipped[name] = seed_problems
         else:
             articles.append(article)
-    cache.keep_only(names)
+    cache.keep_only({key for key, _, _ in readable})
 
     reserved = set(reserved) | set(NAV_PAGES)
     places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")

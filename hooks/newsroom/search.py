@@ -43,7 +43,10 @@ class SearchIndexError(RuntimeError):
     """Pagefind did not produce an index."""
 
 
-_HAN_PAIR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+# Zero-width match between two Chinese characters: replaced by a literal, which `re` does in C
+# (a group reference in the replacement costs a Python call per character: 5 s at 10,000 articles).
+_BETWEEN_HAN = re.compile(f"(?<={_HAN})(?={_HAN})")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -55,7 +58,7 @@ def _one_token_per_character(html: str) -> str:
     in the index, and the query sent as a phrase of characters (docs/assets/search.js), a Chinese
     query matches exactly the articles that contain it as a string. The space is invisible in excerpts.
     """
-    return "".join(part if part.startswith("<") else _HAN_PAIR.sub("\\1\u200b", part) for part in _TAG.split(html))
+    return "".join(part if part.startswith("<") else _BETWEEN_HAN.sub("\u200b", part) for part in _TAG.split(html))
 
 
 def _document(title: str, body_html: str, language: str) -> str:

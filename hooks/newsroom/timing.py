@@ -15,15 +15,19 @@ from typing import Iterator
 STAGES = ("reading", "cleaning", "topics", "links", "figures", "archive", "page generation", "search index", "other")
 _totals: dict[str, float] = defaultdict(float)
 _in_hooks = [0.0]  # seconds inside the hooks' event handlers, in total
+_open_hooks: list[float] = []  # start times of the handlers running now (totals() counts them so far)
 
 
 @contextmanager
 def hook() -> Iterator[None]:
     start = time.perf_counter()
+    _open_hooks.append(start)
     try:
         yield
     finally:
-        _in_hooks[0] += time.perf_counter() - start
+        _open_hooks.pop()
+        if not _open_hooks:
+            _in_hooks[0] += time.perf_counter() - start
 
 
 def add_hook_time(seconds: float) -> None:
@@ -50,6 +54,7 @@ def reset() -> None:
 
 def totals() -> dict[str, float]:
     named = {name: value for name, value in _totals.items() if name != "other"}
-    other = max(0.0, _in_hooks[0] - sum(named.values())) if _in_hooks[0] else _totals.get("other", 0.0)
+    in_hooks = _in_hooks[0] + (time.perf_counter() - _open_hooks[0] if _open_hooks else 0.0)
+    other = max(0.0, in_hooks - sum(named.values())) if in_hooks else _totals.get("other", 0.0)
     return {name: round(named.get(name, 0.0), 4) for name in STAGES if name != "other"} | {
         name: round(value, 4) for name, value in named.items() if name not in STAGES} | {"other": round(other, 4)}
