@@ -28,6 +28,12 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("英国政府投入10亿英镑。", "zh", [(10 * YI, "GBP", None)]),
     ("台积电将投资约新台币1000亿元。", "zh", [(1000 * YI, "TWD", "about")]),
     ("港府拨款50亿港元。", "zh", [(50 * YI, "HKD", None)]),
+    # two scale words in one number; amounts given only by their size (value: the low end)
+    ("2024年国内生产总值达到134万9084亿元。", "zh", [(1349084 * YI, "CNY", None)]),
+    ("政府将投入1亿2000万元用于研发。", "zh", [(1.2 * YI, "CNY", None)]),
+    ("软银计划向OpenAI投资数十亿美元。", "zh", [(20 * YI, "USD", "vague")]),
+    ("该公司获得十几亿元融资。", "zh", [(11 * YI, "CNY", "vague")]),
+    ("门票只要数十元。", "zh", []),
     ("新加坡政府拨出10亿新元。", "zh", [(10 * YI, "SGD", None)]),
     ("该项目耗资两千亿日元。", "zh", [(2000 * YI, "JPY", None)]),
     ("公司出资一千二百亿日元。", "zh", [(1200 * YI, "JPY", None)]),

@@ -26,6 +26,15 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 _HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
+# Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000.
+_COMPOUND = r"\d+(?:\.\d+)?[万萬亿億]\d{1,4}(?![\d.])"
+_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億])(\d{1,4})")
+_INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+# Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
+_VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
+_VAGUE_PARTS = re.compile(r"(?:好几|好幾|数|數|几|幾)([十百千]?)|([一二两三四五六七八九]?)十[几幾]")
+_UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
+_DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
 _CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|合|about|approximately|roughly|or|around|some)?\s*$",
@@ -97,7 +106,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         source = str(rates["source"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise MoneyRulesError(f"money.yml / rates.yml: missing or malformed entry ({exc!r})") from exc
-    number = f"(?:{_NUMBER}|{_CN_NUMBER})"
+    number = f"(?:{_COMPOUND}|{_VAGUE}|{_NUMBER}|{_CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
     pattern = re.compile(
@@ -168,14 +177,27 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     pre, suf = match.group("pre"), match.group("suf")
     if not pre and not suf:
         return None
-    scale_word = match.group("s1") or match.group("s2")
-    if suf in rules.needs_scale and not scale_word:
-        return None
-    low, high = _number(match.group("n1")), _number(match.group("n2")) if match.group("n2") else None
-    if low is None:
-        return None
+    first = match.group("n1")
+    compound, vague = _COMPOUND_PARTS.fullmatch(first), _VAGUE_PARTS.fullmatch(first)
+    scale_word = match.group("s1") or match.group("s2") or (compound.group(2) if compound else None)
+    if suf in rules.needs_scale and not scale_word or vague and not scale_word:
+        return None  # 数十元 is no investment
     scale1 = rules.scales.get(match.group("s1") or "", None)
     scale2 = rules.scales.get(match.group("s2") or "", None)
+    if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
+        big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3))
+        low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
+    elif vague:  # 数十亿: 2 to 9 tens of 亿; 十几亿: 11 to 19 亿
+        if vague.group(1) is not None:
+            unit = _UNITS[vague.group(1)]
+            low, high = 2.0 * unit, 9.0 * unit
+        else:
+            tens = 10 * _DIGITS[vague.group(2)]
+            low, high = tens + 1.0, tens + 9.0
+    else:
+        low, high = _number(first), _number(match.group("n2")) if match.group("n2") else None
+    if low is None:
+        return None
     low *= scale1 or scale2 or 1.0
     if high is not None:
         high *= scale2 or scale1 or 1.0
@@ -190,7 +212,9 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     if not currency or low <= 0:
         return None
     qualifier = None
-    if high is not None:
+    if vague:
+        qualifier = "vague"
+    elif high is not None:
         qualifier = "range"
     elif match.group("qual"):
         qualifier = rules.qualifier_of.get(re.sub(r"\s+", " ", match.group("qual").lower()),
