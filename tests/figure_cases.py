@@ -34,6 +34,7 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("软银计划向OpenAI投资数十亿美元。", "zh", [(20 * YI, "USD", "vague")]),
     ("该公司获得十几亿元融资。", "zh", [(11 * YI, "CNY", "vague")]),
     ("门票只要数十元。", "zh", []),
+    ("這幅手稿以18萬5,000歐元成交。", "zh", [(185000, "EUR", None)]),
     ("新加坡政府拨出10亿新元。", "zh", [(10 * YI, "SGD", None)]),
     ("该项目耗资两千亿日元。", "zh", [(2000 * YI, "JPY", None)]),
     ("公司出资一千二百亿日元。", "zh", [(1200 * YI, "JPY", None)]),

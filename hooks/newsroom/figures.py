@@ -27,8 +27,8 @@ _HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
 # Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000.
-_COMPOUND = r"\d+(?:\.\d+)?[万萬亿億]\d{1,4}(?![\d.])"
-_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億])(\d{1,4})")
+_COMPOUND = r"\d+(?:\.\d+)?[万萬亿億](?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
+_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億])(\d,\d{3}|\d{1,4})")
 _INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
 _VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
@@ -185,7 +185,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     scale1 = rules.scales.get(match.group("s1") or "", None)
     scale2 = rules.scales.get(match.group("s2") or "", None)
     if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
-        big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3))
+        big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3).replace(",", ""))
         low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
     elif vague:  # 数十亿: 2 to 9 tens of 亿; 十几亿: 11 to 19 亿
         if vague.group(1) is not None:
