@@ -10,7 +10,8 @@ from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (as_text, detect_language, domain_of, first_value, read_date, read_url, source_from_lists,
                        title_from_text)
-from .model import Article, Problem, RawSeed
+from .article_page import page_parts
+from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
 from .sanitize import plain_text, safe_url
 from .timing import stage
@@ -71,7 +72,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     title = plain_text(title, limit=300)
     language = detect_language(title + "\n" + body.text, as_text(pick("language")))
     analysis = analyse(title, body.text, body.html, rules, date=date, language=language)
-    return Article(
+    article = Article(
         seed=raw.name,
         title=title,
         date=date,
@@ -87,7 +88,9 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         attribution=body.attribution,
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),
-    ), problems
+    )
+    with stage("page generation"):
+        return updated(article, page=page_parts(article, rules.taxonomy)), problems
 
 
 def _too_wild_for_markdown(text: str) -> bool:

@@ -65,6 +65,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PageParts:
+    """An article page's own HTML around its body (article_page.py), links against ROOT_MARK."""
+
+    head: str  # <article>, title, metadata list, cover, up to the body
+    tail: str  # after the body: attribution, </article>
+    extras: str  # its figures and the entities it mentions
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned article, ready to be placed in the archive."""
 
@@ -85,6 +94,7 @@ class Article:
     figures: tuple[Figure, ...] = ()  # amounts of money, in order of appearance
     url: str = ""  # site-relative, set by the archive stage ("articles/2024/12/x/")
     related: tuple[str, ...] = ()  # URLs of related articles, best first, set by the archive stage
+    page: PageParts | None = None  # its page's own parts, made with it in the seed stage
 
     @property
     def path(self) -> str:

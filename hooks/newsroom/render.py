@@ -6,25 +6,21 @@ Links between generated pages are relative, so the site works under any base pat
 """
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from markupsafe import Markup, escape
-from slugify import slugify
 
 from . import investments
 from .archive import Archive
-from .metadata import domain_of
+from .article_page import UNKNOWN_SOURCE, page_parts, source_slug, time_html
 from .model import ROOT_MARK, Article, json_text
-from .taxonomy import Taxonomy, Term
+from .taxonomy import Taxonomy
 
 LATEST_ON_HOME = 20
-LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어"}
 KIND_NAMES = {"company": "公司", "government": "政府机构", "person": "人物", "project": "项目",
               "organisation": "机构", "place": "国家与地区", "entity": "其他"}
-UNKNOWN_SOURCE = "来源不详"
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
 NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md",
              "investments/index.md")
@@ -74,19 +70,8 @@ def root_prefix(here: str) -> str:
     return "../" * here.count("/")
 
 
-@functools.lru_cache(maxsize=4096)  # a few hundred sources name ten thousand articles
-def source_slug(source: str | None) -> str:
-    return (slugify(source, allow_unicode=True, max_length=60) if source else "") or "unknown"
-
-
 # ---------------------------------------------------------------------------------------------
 # Small pieces
-
-def _time(article: Article) -> str:
-    if article.date is None:
-        return '<span class="na-undated">日期不详</span>'
-    return f'<time datetime="{article.date.isoformat()}">{article.date.isoformat()}</time>'
-
 
 # An article's list item, by URL, written once per build (all_pages empties it): the archive,
 # its topics, entities, sources and related lists show each article up to a dozen times.
@@ -97,7 +82,7 @@ def _item(article: Article, here: str, extra: str = "") -> str:
     item = _items.get(article.url)
     if item is None:
         source = f' <span class="na-source">{escape(article.source)}</span>' if article.source else ""
-        item = _items[article.url] = (f'<li>{_time(article)} <a href="{ROOT_MARK}{escape(article.url)}">'
+        item = _items[article.url] = (f'<li>{time_html(article)} <a href="{ROOT_MARK}{escape(article.url)}">'
                                       f'{escape(article.title)}</a>{source}')
     return item.replace(ROOT_MARK, root_prefix(here), 1) + extra + "</li>"
 
@@ -105,12 +90,6 @@ def _item(article: Article, here: str, extra: str = "") -> str:
 def _list(articles: Iterable[Article], here: str) -> str:
     items = [_item(article, here) for article in articles]
     return '<ul class="na-list">\n' + "\n".join(items) + "\n</ul>" if items else "<p>暂无文章。</p>"
-
-
-def _chips(terms: Iterable[Term], folder: str, here: str) -> str:
-    links = [f'<a class="na-chip" href="{relative(here, f"{folder}/{t.slug}/")}">{escape(t.name_zh)}</a>'
-             for t in terms]
-    return " ".join(links)
 
 
 def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) -> GeneratedPage:
@@ -121,45 +100,13 @@ def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) 
 # Article pages
 
 def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article]) -> GeneratedPage:
-    here = article.url
-    rows = [("日期", _time(article)),
-            ("来源", f'<a href="{relative(here, f"sources/{source_slug(article.source)}/")}">'
-                    f'{escape(article.source or UNKNOWN_SOURCE)}</a>')]
-    if article.author:
-        rows.append(("作者", escape(article.author)))
-    rows.append(("语言", escape(LANGUAGE_NAMES.get(article.language, article.language))))
-    if article.original_url:
-        label = escape(domain_of(article.original_url) or "原文")
-        rows.append(("原文", f'<a class="na-original" href="{escape(article.original_url)}" '
-                            f'rel="noopener noreferrer nofollow">{label}</a>'))
-    if article.topics:
-        rows.append(("专题", _chips((taxonomy.topic(hit.slug) for hit in article.topics), "topics", here)))
-    meta_html = "\n".join(f'<div><dt>{name}</dt><dd>{value}</dd></div>' for name, value in rows)
-    attribution = "".join(f'\n<p class="na-attribution">{escape(line)}</p>'
-                          for line in (article.attribution or "").split("\n") if line)
-    body = article.body_html.replace(ROOT_MARK, root_prefix(here))
-    cover = (f'<figure class="na-cover"><img src="{escape(article.image)}" alt="" referrerpolicy="no-referrer" '
-             f'loading="lazy" decoding="async"></figure>\n' if article.image else "")
-    extras = ""
-    if article.figures:
-        own = [(article, figure) for figure in article.figures]
-        extras += (f'\n<section class="na-article-figures"><h2 id="figures">文中金额</h2>\n'
-                   + investments.table(own, taxonomy, lambda a, f: f"#{f.anchor}", with_article=False)
-                   + f'\n<p><a href="{relative(here, "investments/")}">全部投资数额 →</a></p></section>')
-    if article.entities:
-        extras += (f'\n<section class="na-entities"><h2 id="entities">文中提及</h2>\n<p>'
-                   f'{_chips((taxonomy.entity(slug) for slug in article.entities), "entities", here)}</p></section>')
+    parts = article.page or page_parts(article, taxonomy)  # made in the seed stage, cached with the article
+    prefix = root_prefix(article.url)
+    main = (parts.head + article.body_html + parts.tail).replace(ROOT_MARK, prefix)
+    extras = parts.extras.replace(ROOT_MARK, prefix)
     if article.related:
         extras += ('\n<section class="na-related"><h2 id="related">相关文章</h2>\n'
-                   + _list((titles[url] for url in article.related), here) + "</section>")
-    date = article.date.isoformat() if article.date else "0000-00-00"
-    filters = "".join(f'<span data-pagefind-filter="专题:{escape(taxonomy.topic(hit.slug).name_zh)}" hidden></span>'
-                      for hit in article.topics)
-    main = (f'<article class="na-article" lang="{escape(article.language)}" data-pagefind-body '
-            f'data-pagefind-sort="date:{date}">\n'
-            f'<h1 data-pagefind-meta="title:{escape(article.title)}">{escape(article.title)}</h1>\n'
-            f'<dl class="na-meta" data-pagefind-ignore>\n{meta_html}\n</dl>{filters}\n'
-            f'{cover}<div class="na-body">\n{body}\n</div>{attribution}\n</article>')
+                   + _list((titles[url] for url in article.related), article.url) + "</section>")
     return _page(article.path, article.title, main + extras, search_html=main, description=article.summary)
 
 
