@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from slugify import slugify
 
 from .model import Article, Outcome, Problem, updated
-from .related import related_urls
+from .related import inputs_digest, related_urls
 
 # Query parameters that say how a link was shared, not which article it is.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
@@ -40,7 +40,7 @@ def identity(article: Article) -> str:
     parts = urlsplit(article.original_url)
     host = (parts.hostname or "").lower().removeprefix("www.")
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not _TRACKING.match(k)))
+                             if not _TRACKING.match(k))) if parts.query else ""
     return urlunsplit(("https", host, parts.path.rstrip("/") or "/", query, ""))
 
 
@@ -62,11 +62,12 @@ def _preference(article: Article) -> tuple:
     return (article.date is None, -len(article.body_html), article.seed)
 
 
-def assemble(articles: list[Article], reserved: set[str], places: frozenset[str] = frozenset()
-             ) -> tuple[Archive, list[Problem]]:
+def assemble(articles: list[Article], reserved: set[str], places: frozenset[str] = frozenset(),
+             memo: dict | None = None) -> tuple[Archive, list[Problem]]:
     """Merge duplicates, give each article its URL, find related articles.
 
-    `reserved` holds site paths already taken; `places` the entity slugs of countries.
+    `reserved` holds site paths already taken; `places` the entity slugs of countries; `memo`
+    (a mapping kept between builds) remembers related articles by a digest of their inputs.
     """
     problems: list[Problem] = []
     outcomes: dict[str, Outcome] = {}
@@ -114,5 +115,11 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
         outcomes[article.seed] = Outcome(article.seed, "published", url)
 
     placed.sort(key=sort_key)
-    placed = [updated(article, related=urls) for article, urls in zip(placed, related_urls(tuple(placed), places))]
+    key = inputs_digest(tuple(placed), places) if memo is not None else ""
+    related = memo.get(key) if memo is not None else None
+    if related is None or len(related) != len(placed):
+        related = related_urls(tuple(placed), places)
+        if memo is not None:
+            memo[key] = related
+    placed = [updated(article, related=urls) for article, urls in zip(placed, related)]
     return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems

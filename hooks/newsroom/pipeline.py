@@ -105,6 +105,7 @@ class SeedCache:
 
     def __init__(self, folder: Path | None = None, keep_in_memory: bool = True) -> None:
         self._entries: dict[str, _Cached] = {}
+        self._memos: dict[str, tuple[str, object]] = {}  # name -> (key, value), under `mkdocs serve`
         self._keep_in_memory = keep_in_memory  # for `mkdocs serve`; a one-off build needs only the disk
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes]] = []
@@ -113,6 +114,7 @@ class SeedCache:
                 folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(folder / "seeds.sqlite", check_same_thread=False)
                 self._db.execute("CREATE TABLE IF NOT EXISTS seeds (key TEXT PRIMARY KEY, value BLOB)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, key TEXT, value BLOB)")
             except (OSError, sqlite3.Error):
                 self._db = None  # a read-only checkout still builds, just without the disk cache
 
@@ -169,6 +171,10 @@ class SeedCache:
             except sqlite3.Error:
                 pass  # a cache that cannot be tidied still works
 
+    def memo(self, name: str) -> "_Memo":
+        """A mapping for one later stage's result, kept between builds (the latest value only)."""
+        return _Memo(self, name)
+
     def _flush(self) -> None:
         if self._db is not None and self._pending:
             with self._db:
@@ -179,6 +185,38 @@ class SeedCache:
 def process_seed(name: str, data: bytes, rules: Rules) -> _Cached:
     """Read, clean and analyse one seed: its Article (or None) and the problems found."""
     return _processed(name, data, rules)[0]
+
+
+class _Memo:
+    """One remembered result of a later stage (related articles), by a digest of its inputs:
+    in memory under `mkdocs serve`, and in the SQLite file across runs."""
+
+    def __init__(self, cache: SeedCache, name: str) -> None:
+        self._cache, self._name = cache, name
+
+    def get(self, key: str) -> object | None:
+        remembered = self._cache._memos.get(self._name)
+        if remembered is not None:
+            return remembered[1] if remembered[0] == key else None
+        if self._cache._db is None:
+            return None
+        try:
+            row = self._cache._db.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
+                                          (self._name, key)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+            return None
+
+    def __setitem__(self, key: str, value: object) -> None:
+        if self._cache._keep_in_memory:
+            self._cache._memos[self._name] = (key, value)
+        if self._cache._db is not None:
+            try:
+                with self._cache._db:
+                    self._cache._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                                            (self._name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            except sqlite3.Error:
+                pass
 
 
 def _processed(name: str, data: bytes, rules: Rules) -> tuple[_Cached, bytes, dict[str, float]]:
@@ -325,7 +363,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     reserved = set(reserved) | set(NAV_PAGES)
     places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
     with stage("archive"):
-        archive, archive_problems = assemble(articles, reserved, places)
+        archive, archive_problems = assemble(articles, reserved, places, memo=cache.memo("related"))
     problems.extend(archive_problems)
     by_seed: dict[str, list[Problem]] = {}
     for problem in problems:

@@ -10,6 +10,8 @@ about a month; undated articles get none.
 from __future__ import annotations
 
 import bisect
+import hashlib
+from pathlib import Path
 from collections import Counter, defaultdict
 
 from .model import Article
@@ -27,6 +29,15 @@ MIN_SCORE = 2.0  # at least one shared topic, or two shared entities
 def _features(article: Article, places: frozenset[str]) -> list[tuple[str, float]]:
     return ([("t:" + hit.slug, TOPIC_WEIGHT) for hit in article.topics]
             + [("e:" + slug, PLACE_WEIGHT if slug in places else ENTITY_WEIGHT) for slug in article.entities])
+
+
+def inputs_digest(articles: tuple[Article, ...], places: frozenset[str] = frozenset()) -> str:
+    """A digest of everything related_urls reads: a rebuild with the same digest has the same result."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # the weights and the method
+    for article in articles:
+        features = ",".join(f"{feature}={weight}" for feature, weight in _features(article, places))
+        digest.update(f"{article.url}|{article.date}|{features}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def related_urls(articles: tuple[Article, ...], places: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
