@@ -44,8 +44,11 @@ def _timed(handler):
     """Count an event handler's time as the hooks' own (timing's "other" is what no stage names)."""
     @functools.wraps(handler)
     def timed(*args, **kwargs):
-        with timing.hook():
+        start = timing.enter_hook()
+        try:
             return handler(*args, **kwargs)
+        finally:
+            timing.leave_hook(start)
     return timed
 
 

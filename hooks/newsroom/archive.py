@@ -12,19 +12,13 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from slugify import slugify
-
+from .metadata import article_identity, title_slug
 from .model import Article, Outcome, Problem, updated
 from .related import inputs_digest, related_urls
 
-# Query parameters that say how a link was shared, not which article it is.
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
-                       r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
 _SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")
 _RESERVED_SLUGS = {"index", "readme"}  # MkDocs publishes articles/index.md at articles/ itself
-SLUG_CHARS = 50
 
 
 @dataclass(frozen=True)
@@ -34,20 +28,13 @@ class Archive:
 
 
 def identity(article: Article) -> str:
-    """What makes two seeds the same article: the normalised original URL, else the file."""
-    if not article.original_url:
-        return "seed:" + article.seed
-    parts = urlsplit(article.original_url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not _TRACKING.match(k))) if parts.query else ""
-    return urlunsplit(("https", host, parts.path.rstrip("/") or "/", query, ""))
+    """What makes two seeds the same article: the normalised original URL, else the file
+    (worked out with the article in the seed stage; computed here for articles made elsewhere)."""
+    return article.identity or article_identity(article.original_url, article.seed)
 
 
 def _derived_url(article: Article, digest: str) -> str:
-    slug = slugify(article.title, allow_unicode=True)
-    if len(slug) > SLUG_CHARS:  # cut at the last word boundary that fits
-        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
+    slug = article.title_slug if article.title_slug is not None else title_slug(article.title)
     folder = f"{article.date:%Y/%m}" if article.date else "undated"
     return f"articles/{folder}/{slug + '-' if slug else ''}{digest}/"
 

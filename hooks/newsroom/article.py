@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .analyse import analyse
 from .clean import clean_body, to_fragment
-from .metadata import (as_text, detect_language, domain_of, first_value, read_date, read_url, source_from_lists,
-                       title_from_text)
+from .metadata import (article_identity, as_text, detect_language, domain_of, first_value, read_date, read_url,
+                       source_from_lists, title_from_text, title_slug)
 from .article_page import page_parts
 from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
@@ -88,6 +88,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         attribution=body.attribution,
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),
+        identity=article_identity(original_url, raw.name),
+        title_slug=title_slug(title),
     )
     with stage("page generation"):
         return updated(article, page=page_parts(article, rules.taxonomy)), problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
 from .model import Problem
@@ -175,3 +175,30 @@ def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[s
         shown = plain_text(value, limit=80)
         return None, [Problem(seed, f"the original URL {shown!r} is not an http(s) address; not linked")]
     return url, []
+
+
+# Query parameters that say how a link was shared, not which article it is.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
+                       r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
+SLUG_CHARS = 50
+
+
+def article_identity(original_url: str | None, seed: str) -> str:
+    """What makes two seeds the same article: the normalised original URL, else the file."""
+    if not original_url:
+        return "seed:" + seed
+    parts = urlsplit(original_url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k))) if parts.query else ""
+    return urlunsplit(("https", host, parts.path.rstrip("/") or "/", query, ""))
+
+
+def title_slug(title: str) -> str:
+    """The title part of an article's URL: at most SLUG_CHARS, cut at a word boundary."""
+    from slugify import slugify
+
+    slug = slugify(title, allow_unicode=True)
+    if len(slug) > SLUG_CHARS:  # cut at the last word boundary that fits
+        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
+    return slug

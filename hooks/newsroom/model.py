@@ -95,6 +95,8 @@ class Article:
     url: str = ""  # site-relative, set by the archive stage ("articles/2024/12/x/")
     related: tuple[str, ...] = ()  # URLs of related articles, best first, set by the archive stage
     page: PageParts | None = None  # its page's own parts, made with it in the seed stage
+    identity: str = ""  # what makes two seeds the same article (metadata.article_identity), set with it
+    title_slug: str | None = None  # the title part of its URL (metadata.title_slug), set with it
 
     @property
     def path(self) -> str:
@@ -123,14 +125,16 @@ def updated(item: Any, **changes: Any) -> Any:
     return copy
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder: json.dumps makes one per call
+
+
 def json_text(value: Any) -> str:
     """JSON for the downloads: keys sorted, one record per line in lists.
 
     Readable and diffable like `indent=`, but written by json's C encoder (`indent=` falls back
     to the pure-Python one, which took a second for the files of 10,000 articles).
     """
-    def compact(item: Any) -> str:
-        return json.dumps(item, ensure_ascii=False, sort_keys=True)
+    compact = _JSON.encode
 
     if isinstance(value, list):
         return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n" if value else "[]\n"

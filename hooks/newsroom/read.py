@@ -33,7 +33,7 @@ _MARKDOWN_SIGNS = re.compile(r"^(#{1,6}[ \t]|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|>
 
 def is_ignored(name: str) -> bool:
     """Hidden files, editor backups and OS litter: not articles, not worth a warning."""
-    return any(_IGNORED.search(part) for part in PurePosixPath(name).parts)
+    return any(_IGNORED.search(part) for part in name.split("/") if part)
 
 
 class _NoAliasSafeLoader(yaml.SafeLoader):
