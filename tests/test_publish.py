@@ -120,3 +120,13 @@ def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: P
     third = index(edited, tmp_path / "site-3")
     assert third.reused == len(third.bundles) - 1  # only the edited article's shard
     assert len(list(cache.iterdir())) == len(third.bundles)  # shards no build uses any more are dropped
+
+
+def test_shard_counts_grow_with_the_archive_and_keep_each_article_in_one_shard() -> None:
+    from newsroom import search
+    for count, expected in ((4, 1), (400, 1), (1000, 4), (5000, 4), (10_000, 8)):
+        documents = [(f"articles/2025/01/a-{i}/", "t", "<p>x</p>") for i in range(count)]
+        shards = search.shards(documents, search.SHARD_SIZE)
+        assert len(shards) == expected
+        assert sorted(d for shard in shards for d in shard) == sorted(documents)
+        assert min(map(len, shards)) > 0.8 * count / expected  # a hash of the URL spreads them evenly
