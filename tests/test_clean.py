@@ -226,3 +226,18 @@ def test_glossary_popup_does_not_split_the_lead_sentence(rules) -> None:
     fragment, _ = to_fragment(body, "html")
     html = clean_body(fragment, rules.for_article("https://www.cna.com.tw/news/x.aspx", "html")).html
     assert html == "<p>根據報導，魯卡申柯致電蒲亭。</p>"
+
+
+def test_compiled_selectors_work_the_same_after_the_rules_cache() -> None:
+    import pickle
+
+    from newsroom.rules import Selectors
+    fresh = CleaningRules(remove_selectors=(Selectors("t", ["ul:has(a.more)", "[class*=ad-]"]),),
+                          unwrap_selectors=(Selectors("t", ["a.ticker"], split_contains=False),))
+    cached = pickle.loads(pickle.dumps(fresh))
+    fragment = ('<p>Shares of <a class="ticker" href="/q/abc">ABC</a> rose.</p>'
+                '<ul><li><a class="more" href="/y">More stories</a></li></ul><div class="ad-box">Buy now</div>')
+    for rules in (fresh, cached):
+        html = clean_body(fragment, rules).html
+        assert "More stories" not in html and "Buy now" not in html
+        assert "ABC" in html and "<a" not in html

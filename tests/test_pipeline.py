@@ -119,3 +119,37 @@ def test_related_articles_are_remembered_until_their_inputs_change(tmp_path: Pat
                                      encoding="utf-8")
     _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert computed == [1]  # a new article: computed again
+
+
+def test_unchanged_seed_files_are_not_read_again(tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
+    for path in seed_dir.iterdir():  # last modified a day ago: their size and time can be trusted
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 86_400 * 10**9))
+    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    read: list[str] = []
+    real = pipeline._read
+    monkeypatch.setattr(pipeline, "_read", lambda path: read.append(Path(path).name) or real(path))
+    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert read == [] and again.archive == first.archive
+
+    edited = sorted(seed_dir.iterdir())[0]  # a new size and time: read again
+    edited.write_bytes(edited.read_bytes() + b"\n\nOne more paragraph.\n")
+    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert read == [edited.name]
+
+
+def test_a_seed_edited_right_after_it_was_hashed_is_hashed_again(tmp_path: Path, rules: Rules) -> None:
+    """Same size and the same modification time (a coarse clock): the content still decides."""
+    import os
+    seed_dir = tmp_path / "seeds"
+    seed_dir.mkdir()
+    seed = seed_dir / "a.md"
+    seed.write_text("---\ntitle: First title\n---\nA body.\n", encoding="utf-8")
+    stamp = seed.stat().st_mtime_ns
+    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    seed.write_text("---\ntitle: Other title\n---\nA body.\n", encoding="utf-8")
+    os.utime(seed, ns=(stamp, stamp))
+    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert [a.title for a in first.archive.articles] == ["First title"]
+    assert [a.title for a in again.archive.articles] == ["Other title"]

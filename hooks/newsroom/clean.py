@@ -19,7 +19,7 @@ import markdown
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .model import BodyFormat
-from .rules import CleaningRules
+from .rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
 
 # Elements whose content is never article text.
@@ -307,8 +307,8 @@ def _attach_captions(soup: BeautifulSoup, blocks: list[Tag], rules: CleaningRule
 
 def _strip_inline(block: Tag, rules: CleaningRules) -> None:
     """Inline clutter the rules name: unwrap elements (ticker links), then cut text patterns."""
-    for selector in rules.unwrap_selectors:
-        for tag in block.select(selector):
+    for entry in rules.unwrap_selectors:
+        for tag in entry.compiled().select(block) if entry.compiled() is not None else ():
             tag.unwrap()
     if not rules.strip_text:
         return
@@ -418,21 +418,10 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
     return blocks, attribution, author, cover
 
 
-_ATTRIBUTE_CONTAINS = re.compile(r"""^\[(class|id)\*=["']?([\w-]+)["']?(\s+i)?\]$""")
-
-
-def _remove(soup: BeautifulSoup, selectors: tuple[str, ...]) -> None:
-    """Delete the elements the rules name. `[class*=x]` / `[id*=x]` are checked here directly
-    (soupsieve matching every such selector against every element was most of the cleaning
-    time); any other selector goes to soupsieve, all in one selector list, one walk."""
-    contains, others = [], []
-    for selector in selectors:
-        simple = _ATTRIBUTE_CONTAINS.match(selector)
-        if simple:
-            contains.append((simple.group(1), simple.group(2).lower() if simple.group(3) else simple.group(2),
-                             bool(simple.group(3))))
-        else:
-            others.append(selector)
+def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...]) -> None:
+    """Delete the elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk;
+    every other selector by soupsieve, compiled when the rules were loaded."""
+    contains = [item for entry in selectors for item in entry.contains]
     doomed = []
     if contains:
         for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
@@ -442,8 +431,9 @@ def _remove(soup: BeautifulSoup, selectors: tuple[str, ...]) -> None:
                 if needle in (value.lower() if folded else value):
                     doomed.append(tag)
                     break
-    if others:
-        doomed += soup.select(", ".join(others))
+    for entry in selectors:
+        if entry.compiled() is not None:
+            doomed += entry.compiled().select(soup)
     for tag in doomed:
         if tag.name not in ("html", "body") and tag.parent is not None:
             tag.decompose()

@@ -58,9 +58,13 @@ def record(article: Article, figure: Figure, taxonomy: Taxonomy) -> dict[str, An
     }
 
 
-def figures_json(items: list[tuple[Article, Figure]], taxonomy: Taxonomy, rates_source: str) -> str:
-    data = {"exchange_rates": rates_source, "figures": [record(a, f, taxonomy) for a, f in items]}
-    return json_text(data)
+def records(items: list[tuple[Article, Figure]], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """The rows of both downloads, made once."""
+    return [record(article, figure, taxonomy) for article, figure in items]
+
+
+def figures_json(figure_records: list[dict[str, Any]], rates_source: str) -> str:
+    return json_text({"exchange_rates": rates_source, "figures": figure_records})
 
 
 def _cell(value: Any) -> Any:
@@ -72,12 +76,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def figures_csv(items: list[tuple[Article, Figure]], taxonomy: Taxonomy) -> str:
+def figures_csv(figure_records: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for article, figure in items:
-        writer.writerow({k: _cell(v) for k, v in record(article, figure, taxonomy).items()})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    writer.writerows([_cell(item[key]) for key in FIELDS] for item in figure_records)
     return out.getvalue()
 
 
