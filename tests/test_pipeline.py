@@ -105,20 +105,20 @@ def test_the_disk_cache_keeps_only_the_current_seeds(tmp_path: Path, rules: Rule
     assert len(rows) == 3  # the edited seed's old entry and the deleted seed's are gone
 
 
-def test_related_articles_are_remembered_until_their_inputs_change(tmp_path: Path, rules: Rules,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsroom import archive
+def test_related_articles_are_remembered_and_updated_not_redone(tmp_path: Path, rules: Rules,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom import related
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
     first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
-    computed: list[int] = []
-    real = archive.related_urls
-    monkeypatch.setattr(archive, "related_urls", lambda articles, places: computed.append(1) or real(articles, places))
+    ranked: list[int] = []
+    real = related._ranked
+    monkeypatch.setattr(related, "_ranked", lambda index, *rest: ranked.append(index) or real(index, *rest))
     again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
-    assert computed == [] and again.archive == first.archive
+    assert ranked == [] and again.archive == first.archive
     (seed_dir / "new.md").write_text("---\ntitle: 软银与OpenAI\ndate: 2025-03-01\n---\n软银向OpenAI投资。人工智能。\n",
                                      encoding="utf-8")
     _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
-    assert computed == [1]  # a new article: computed again
+    assert ranked  # a new article: the articles near it are ranked again
 
 
 def test_unchanged_seed_files_are_not_read_again(tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:

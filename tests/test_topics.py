@@ -175,3 +175,40 @@ def test_related_looks_only_at_a_window_of_neighbours(monkeypatch) -> None:
     assert set(result[1500]) <= {f"a/{i}/" for i in range(1497, 1504)}
     assert result[1500][:2] in (("a/1499/", "a/1501/"), ("a/1501/", "a/1499/"))
     assert len(result[0]) == 3  # the first article has neighbours on one side only
+
+
+def test_related_updated_from_the_last_build_equals_related_worked_out_afresh(monkeypatch) -> None:
+    """Articles added, removed and edited in many small steps: the updated lists are the full ones."""
+    import random
+
+    from newsroom import related as related_module
+    monkeypatch.setattr(related_module, "WINDOW", 3)  # small windows: edits reach past their edges
+    chance = random.Random(6)
+    topics, entities = ("ai", "chips", "quantum"), ("ibm", "tsmc", "softbank", "japan")
+
+    def art(i: int) -> Article:
+        return Article(seed=f"{i}.md", title=f"T{i}", date=dt.date(2024, 1, 1) + dt.timedelta(days=chance.randrange(90)),
+                       source=None, author=None, original_url=None, language="en", summary="", body_html="",
+                       topics=tuple(TopicHit(t, 3, 3, "") for t in chance.sample(topics, chance.randrange(3))),
+                       entities=tuple(chance.sample(entities, chance.randrange(3))), url=f"a/{i}/")
+
+    def ordered(items: dict[int, Article]) -> tuple[Article, ...]:
+        return tuple(sorted(items.values(), key=lambda a: (-a.date.toordinal(), a.url)))
+
+    live = {i: art(i) for i in range(120)}
+    state = related_module.related_state(ordered(live), frozenset({"japan"}))
+    next_id = 120
+    for _ in range(40):
+        for _ in range(chance.randrange(1, 4)):
+            action = chance.choice(("add", "remove", "edit"))
+            if action == "add":
+                live[next_id] = art(next_id)
+                next_id += 1
+            elif action == "remove":
+                live.pop(chance.choice(sorted(live)))
+            else:
+                victim = chance.choice(sorted(live))
+                live[victim] = art(victim)
+        articles = ordered(live)
+        state = related_module.related_state(articles, frozenset({"japan"}), previous=state)
+        assert list(state.related) == related_urls(articles, frozenset({"japan"}))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .metadata import article_identity, title_slug
 from .model import Article, Outcome, Problem, updated
-from .related import inputs_digest, related_urls
+from .related import RelatedState, method_digest, related_state
 
 _SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")
 _RESERVED_SLUGS = {"index", "readme"}  # MkDocs publishes articles/index.md at articles/ itself
@@ -54,7 +54,7 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
     """Merge duplicates, give each article its URL, find related articles.
 
     `reserved` holds site paths already taken; `places` the entity slugs of countries; `memo`
-    (a mapping kept between builds) remembers related articles by a digest of their inputs.
+    (a mapping kept between builds) holds the last build's related articles, which this one updates.
     """
     problems: list[Problem] = []
     outcomes: dict[str, Outcome] = {}
@@ -102,11 +102,10 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
         outcomes[article.seed] = Outcome(article.seed, "published", url)
 
     placed.sort(key=sort_key)
-    key = inputs_digest(tuple(placed), places) if memo is not None else ""
-    related = memo.get(key) if memo is not None else None
-    if related is None or len(related) != len(placed):
-        related = related_urls(tuple(placed), places)
-        if memo is not None:
-            memo[key] = related
-    placed = [updated(article, related=urls) for article, urls in zip(placed, related)]
+    key = method_digest(places) if memo is not None else ""
+    previous = memo.get(key) if memo is not None else None
+    state = related_state(tuple(placed), places, previous if isinstance(previous, RelatedState) else None)
+    if memo is not None and state != previous:
+        memo[key] = state
+    placed = [updated(article, related=urls) for article, urls in zip(placed, state.related)]
     return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems
