@@ -1,6 +1,6 @@
 // The site's search: Pagefind's UI in a dialog opened from the header (or "/", "s", "f"),
-// loaded on first use so pages stay light. On a page opened from a result, the matched
-// words are highlighted and scrolled into view.
+// loaded on first use so pages stay light. On a page opened from a result, the query is
+// marked where it stands and scrolled into view.
 (function () {
   "use strict";
   var toggle = document.getElementById("__search");
@@ -90,14 +90,47 @@
     });
   }
 
-  // Opened from a search result: mark the words and go to the first one.
-  if (new URLSearchParams(location.search).has("highlight")) {
-    import(bundle + "pagefind-highlight.js").then(function (module) {
-      new module.default({ highlightParam: "highlight" });
-      setTimeout(function () {
-        var mark = document.querySelector("mark.pagefind-highlight");
-        if (mark) mark.scrollIntoView({ block: "center" });
-      }, 50);
-    });
+  // Opened from a search result: mark where the query stands in the article and go to the first place.
+  // Pagefind's own highlighter marks each term on its own, and Chinese is indexed one character to a
+  // term (see phrase above): it marked every 软 and every 银 on the page. This marks the query whole.
+  var asked = new URLSearchParams(location.search).getAll("highlight");
+  if (asked.length) markQuery(asked.join(" "));
+
+  function markQuery(raw) {
+    var query = raw.replace(/["\u201c\u201d]/g, " ").replace(/\s+/g, " ").trim()
+      .replace(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) (?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g, "$1")
+      .toLowerCase();
+    var scope = document.querySelector("article.na-article") || document.querySelector(".md-content");
+    if (!query || !scope) return;
+    // the text of the page in one string, so a match may run across links and other inline elements
+    var nodes = [], text = "";
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, null);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node, start: text.length });
+      text += node.data;
+    }
+    var folded = text.toLowerCase();
+    if (folded.length !== text.length) folded = text;  // rare letters change length when lowered: match as written
+    var found = [];
+    for (var at = folded.indexOf(query); at !== -1 && found.length < 200; at = folded.indexOf(query, at + query.length)) {
+      found.push(at);
+    }
+    for (var i = found.length - 1; i >= 0; i--) wrap(nodes, found[i], found[i] + query.length);  // last first: offsets stay valid
+    var first = scope.querySelector("mark.na-highlight");
+    if (first) first.scrollIntoView({ block: "center" });
+  }
+
+  function wrap(nodes, start, end) {
+    for (var i = nodes.length - 1; i >= 0; i--) {
+      var item = nodes[i], length = item.node.data.length;
+      var from = Math.max(start, item.start) - item.start, to = Math.min(end, item.start + length) - item.start;
+      if (from >= to) continue;
+      var middle = item.node.splitText(from);  // item.node keeps the text before: earlier matches still fit
+      middle.splitText(to - from);
+      var mark = document.createElement("mark");
+      mark.className = "na-highlight";
+      middle.parentNode.insertBefore(mark, middle);
+      mark.appendChild(middle);
+    }
   }
 })();

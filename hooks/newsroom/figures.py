@@ -33,6 +33,13 @@ _INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
 _VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
 _VAGUE_PARTS = re.compile(r"(?:好几|好幾|数|數|几|幾)([十百千]?)|([一二两三四五六七八九]?)十[几幾]")
+# The same in English: "several billion", "a few hundred million" (a scale word follows), "billions
+# of", "tens of billions of", "hundreds of millions of" (the scale is in the phrase): 2 to 9 of the unit.
+_VAGUE_EN = (r"(?<![A-Za-z])(?i:(?:several|a\s+few|a\s+couple\s+of)(?:\s+hundred)?(?=\s+(?:tr|b|m)illion\b)"
+             r"|(?:(?:tens|hundreds)\s+of\s+)?(?:tr|b|m)illions\s+of)(?=\s)")
+_VAGUE_EN_PARTS = re.compile(r"(?:several|a\s+few|a\s+couple\s+of)(\s+hundred)?"
+                             r"|(?:(tens|hundreds)\s+of\s+)?(tr|b|m)illions\s+of", re.IGNORECASE)
+_EN_SCALES = {"tr": 1e12, "b": 1e9, "m": 1e6}
 _UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
 _DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
@@ -106,7 +113,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         source = str(rates["source"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise MoneyRulesError(f"money.yml / rates.yml: missing or malformed entry ({exc!r})") from exc
-    number = f"(?:{_COMPOUND}|{_VAGUE}|{_NUMBER}|{_CN_NUMBER})"
+    number = f"(?:{_COMPOUND}|{_VAGUE}|{_VAGUE_EN}|{_NUMBER}|{_CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
     pattern = re.compile(
@@ -178,15 +185,20 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     if not pre and not suf:
         return None
     first = match.group("n1")
-    compound, vague = _COMPOUND_PARTS.fullmatch(first), _VAGUE_PARTS.fullmatch(first)
-    scale_word = match.group("s1") or match.group("s2") or (compound.group(2) if compound else None)
+    compound, vague = _COMPOUND_PARTS.fullmatch(first), _VAGUE_PARTS.fullmatch(first) or _VAGUE_EN_PARTS.fullmatch(first)
+    inner_scale = vague.group(3) if vague and vague.re is _VAGUE_EN_PARTS else None  # "billions of"
+    scale_word = (match.group("s1") or match.group("s2") or (compound.group(2) if compound else None)
+                  or inner_scale)
     if suf in rules.needs_scale and not scale_word or vague and not scale_word:
         return None  # 数十元 is no investment
-    scale1 = rules.scales.get(match.group("s1") or "", None)
+    scale1 = rules.scales.get(match.group("s1") or "", None) or (_EN_SCALES[inner_scale.lower()] if inner_scale else None)
     scale2 = rules.scales.get(match.group("s2") or "", None)
     if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
         big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3).replace(",", ""))
         low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
+    elif vague and vague.re is _VAGUE_EN_PARTS:  # several hundred million: 2 to 9 hundreds of millions
+        unit = 100 if vague.group(1) or (vague.group(2) or "").lower() == "hundreds" else 10 if vague.group(2) else 1
+        low, high = 2.0 * unit, 9.0 * unit
     elif vague:  # 数十亿: 2 to 9 tens of 亿; 十几亿: 11 to 19 亿
         if vague.group(1) is not None:
             unit = _UNITS[vague.group(1)]
