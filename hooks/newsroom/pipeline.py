@@ -314,7 +314,7 @@ def _process_many(items: list[tuple[str, str, bytes]], rules: Rules, cache: Seed
             # this package by name, so the folder holding it must be on their path
             hooks_dir = str(Path(__file__).resolve().parent.parent)
             if hooks_dir not in sys.path:
-                sys.path.append(hooks_dir)
+                sys.path.insert(0, hooks_dir)  # first: an installed package of the same name must not win
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                      initargs=(pickle.dumps(rules),)) as pool:
