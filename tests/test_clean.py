@@ -241,3 +241,37 @@ def test_compiled_selectors_work_the_same_after_the_rules_cache() -> None:
         html = clean_body(fragment, rules).html
         assert "More stories" not in html and "Buy now" not in html
         assert "ABC" in html and "<a" not in html
+
+
+def test_sanitized_images_are_the_same_bytes_in_every_process() -> None:
+    """nh3 adds referrerpolicy, loading and decoding in a hash map's order, seeded anew in each process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    hooks = Path(__file__).resolve().parent.parent / "hooks"
+    script = (f"import sys; sys.path.insert(0, {str(hooks)!r}); from newsroom.sanitize import clean_html; "
+              "print(clean_html('<p>x</p><img src=\"https://example.com/a.jpg\" alt=\"a > b\">'))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+               for _ in range(6)}
+    assert outputs == {'<p>x</p><img alt="a &gt; b" decoding="async" loading="lazy" referrerpolicy="no-referrer" '
+                       'src="https://example.com/a.jpg">\n'}
+
+
+def test_wire_sign_offs_credits_and_feed_footers_go(rules) -> None:
+    body = ("<p>台积电股价周二上涨。</p><p>公司未回应置评请求。(完)</p>"
+            "<p>Feed enhanced by Better Feed from Ozh</p>")
+    html = cleaned(body, rules)
+    assert "(完)" not in html and "Better Feed" not in html and "公司未回应置评请求。" in html
+    rfi = cleaned("<p>法国总统周一表示支持。（译者：陈家伦/核稿：林治平）</p>", rules, url="https://www.rfi.fr/cn/x")
+    assert rfi == "<p>法国总统周一表示支持。</p>"
+    kept = cleaned("<p>他说：“这件事（完）全没有可能。”</p>", rules)  # not at the end: text
+    assert "（完）全没有可能" in kept
+
+
+def test_a_dated_or_credited_line_under_an_image_is_its_caption(rules) -> None:
+    body = ('<p><img src="https://e.com/a.jpg"></p><p>蓬佩奥在记者会上发言。（2020年7月13日）</p>'
+            "<p>美国国务卿周一宣布了新的政策，引起各方关注。</p>")
+    soup = BeautifulSoup(cleaned(body, rules), "lxml")
+    assert soup.figure.figcaption.get_text() == "蓬佩奥在记者会上发言。（2020年7月13日）"
+    assert soup.find("p").get_text().startswith("美国国务卿")
