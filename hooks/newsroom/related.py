@@ -33,8 +33,9 @@ def _features(article: Article, places: frozenset[str]) -> list[tuple[str, float
             + [("e:" + slug, PLACE_WEIGHT if slug in places else ENTITY_WEIGHT) for slug in article.entities])
 
 
-# What an article's related list is worked out from: its URL, date and weighted features.
-Signature = tuple[str, Any, tuple[tuple[str, float], ...]]
+# What an article's related list is worked out from: its URL, date and weighted features, and
+# its title, which with the date places it in archive order (and so on its features' lists).
+Signature = tuple[str, Any, str, tuple[tuple[str, float], ...]]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def related_state(articles: tuple[Article, ...], places: frozenset[str] = frozen
     so only the articles near it there are ranked again; all others keep their lists.
     """
     features = [_features(article, places) for article in articles]
-    signatures = tuple((article.url, article.date, tuple(feats)) for article, feats in zip(articles, features))
+    signatures = tuple((article.url, article.date, article.title, tuple(feats))
+                       for article, feats in zip(articles, features))
     postings = _postings(features)
     todo: set[int] | range = range(len(articles))
     known: dict[Signature, tuple[str, ...]] = {}
@@ -83,7 +85,7 @@ def related_state(articles: tuple[Article, ...], places: frozenset[str] = frozen
             for index in added:
                 todo.update(_near(postings, features[index], index))
             if removed:
-                old_features = [list(signature[2]) for signature in previous.signatures]
+                old_features = [list(signature[3]) for signature in previous.signatures]
                 old_postings = _postings(old_features)
                 for old in removed:
                     for neighbour in _near(old_postings, old_features[old], old):
