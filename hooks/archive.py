@@ -8,7 +8,6 @@ index at `on_post_build`.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import logging
 import os
@@ -81,15 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _rules is not None
     seed_dir = Path(config.config_file_path).parent / "seeds"
     reserved = {f.src_uri for f in files}
-    # The build makes about a million objects that live until MkDocs is done, and hardly any
-    # reference cycles: the cyclic collector walking them again and again was a tenth of the
-    # hooks' time at 10,000 articles. MkDocs' rendering runs with it on, as usual.
-    gc.disable()
-    try:
-        result = pipeline.build(seed_dir, _rules, site_name=config.site_name, site_url=config.site_url or "",
-                                reserved=reserved, cache=_cache)
-    finally:
-        gc.enable()
+    result = pipeline.build(seed_dir, _rules, site_name=config.site_name, site_url=config.site_url or "",
+                            reserved=reserved, cache=_cache)
     for problem in result.problems:
         (log.warning if problem.level == "warning" else log.info)(str(problem))
     log.info(f"archive: {result.processed} seed(s) read and cleaned"

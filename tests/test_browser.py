@@ -163,6 +163,16 @@ def test_search_finds_the_right_articles(visit: Visit, built_seeds: BuiltSite, q
         assert visit.page.evaluate("document.querySelector('mark.na-highlight').getBoundingClientRect().top") >= 0
 
 
+def test_words_of_a_query_found_apart_are_each_marked(visit: Visit, built_seeds: BuiltSite) -> None:
+    url = by_seed(built_seeds)[SEED_003]["url"]
+    visit.page.goto(visit.base_url + urllib.parse.quote(url) + "?highlight=SoftBank&highlight=Stargate")
+    visit.page.wait_for_load_state("networkidle")
+    marks = visit.page.locator("mark.na-highlight")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_inner_texts()} == {"softbank", "stargate"}
+    assert visit.errors == []
+
+
 def test_investments_table_sorts_and_filters(visit: Visit) -> None:
     visit.open("investments/")
     usd = "Array.from(document.querySelectorAll('table.na-figures tbody tr:not([hidden])')).map(r => +r.dataset.usd)"

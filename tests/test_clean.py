@@ -235,9 +235,12 @@ def test_compiled_selectors_work_the_same_after_the_rules_cache() -> None:
     fresh = CleaningRules(remove_selectors=(Selectors("t", ["ul:has(a.more)", "[class*=ad-]"]),),
                           unwrap_selectors=(Selectors("t", ["a.ticker"], split_contains=False),))
     cached = pickle.loads(pickle.dumps(fresh))
+    upgraded = pickle.loads(pickle.dumps(fresh))
+    for selectors in upgraded.remove_selectors + upgraded.unwrap_selectors:
+        selectors._version = "0.0"  # compiled by an older soupsieve: compiled again, not unpickled
     fragment = ('<p>Shares of <a class="ticker" href="/q/abc">ABC</a> rose.</p>'
                 '<ul><li><a class="more" href="/y">More stories</a></li></ul><div class="ad-box">Buy now</div>')
-    for rules in (fresh, cached):
+    for rules in (fresh, cached, upgraded):
         html = clean_body(fragment, rules).html
         assert "More stories" not in html and "Buy now" not in html
         assert "ABC" in html and "<a" not in html

@@ -153,3 +153,22 @@ def test_a_seed_edited_right_after_it_was_hashed_is_hashed_again(tmp_path: Path,
     again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert [a.title for a in first.archive.articles] == ["First title"]
     assert [a.title for a in again.archive.articles] == ["Other title"]
+
+
+def test_a_file_given_an_old_seed_s_time_and_size_is_still_read(tmp_path: Path, rules: Rules) -> None:
+    """`cp -p` or `touch -r` can give other bytes the old size and modification time: the change time differs."""
+    import os
+    seed_dir = tmp_path / "seeds"
+    seed_dir.mkdir()
+    seed = seed_dir / "a.md"
+    seed.write_text("---\ntitle: First title\n---\nA body.\n", encoding="utf-8")
+    old = seed.stat().st_mtime_ns - 86_400 * 10**9
+    os.utime(seed, ns=(old, old))
+    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    replacement = tmp_path / "other.md"
+    replacement.write_text("---\ntitle: Other title\n---\nA body.\n", encoding="utf-8")
+    os.utime(replacement, ns=(old, old))
+    os.replace(replacement, seed)  # same name, size and modification time
+    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert [a.title for a in first.archive.articles] == ["First title"]
+    assert [a.title for a in again.archive.articles] == ["Other title"]

@@ -98,8 +98,7 @@
 
   function markQuery(raw) {
     var query = raw.replace(/["\u201c\u201d]/g, " ").replace(/\s+/g, " ").trim()
-      .replace(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) (?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g, "$1")
-      .toLowerCase();
+      .replace(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) (?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g, "$1");
     var scope = document.querySelector("article.na-article") || document.querySelector(".md-content");
     if (!query || !scope) return;
     // the text of the page in one string, so a match may run across links and other inline elements
@@ -109,15 +108,27 @@
       nodes.push({ node: node, start: text.length });
       text += node.data;
     }
-    var folded = text.toLowerCase();
-    if (folded.length !== text.length) folded = text;  // rare letters change length when lowered: match as written
-    var found = [];
-    for (var at = folded.indexOf(query); at !== -1 && found.length < 200; at = folded.indexOf(query, at + query.length)) {
-      found.push(at);
-    }
-    for (var i = found.length - 1; i >= 0; i--) wrap(nodes, found[i], found[i] + query.length);  // last first: offsets stay valid
+    // the query as typed, any run of spaces in the page standing for its spaces; if it is nowhere,
+    // each of its words (a query of several words that Pagefind found apart)
+    var words = query.split(" ").map(literal);
+    var found = matches(text, new RegExp(words.join("\\s+"), "gi"));
+    if (!found.length && words.length > 1) found = matches(text, new RegExp(words.join("|"), "gi"));
+    for (var i = found.length - 1; i >= 0; i--) wrap(nodes, found[i][0], found[i][1]);  // last first: offsets stay valid
     var first = scope.querySelector("mark.na-highlight");
     if (first) first.scrollIntoView({ block: "center" });
+  }
+
+  function literal(word) {
+    return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function matches(text, pattern) {
+    var found = [], match;
+    while ((match = pattern.exec(text)) && found.length < 200) {
+      if (!match[0]) { pattern.lastIndex++; continue; }
+      found.push([match.index, match.index + match[0].length]);
+    }
+    return found;
   }
 
   function wrap(nodes, start, end) {

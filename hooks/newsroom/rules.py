@@ -55,24 +55,33 @@ class Selectors:
             else:
                 others.append(selector)
         self.contains: tuple[tuple[str, str, bool], ...] = tuple(contains)
-        self._blob = b""
+        self._others = ", ".join(others)
+        self._blob, self._version = b"", ""
         if others:
             import soupsieve
 
-            self._blob = pickle.dumps(soupsieve.compile(", ".join(others)), protocol=pickle.HIGHEST_PROTOCOL)
+            self._version = str(soupsieve.__version__)
+            self._blob = pickle.dumps(soupsieve.compile(self._others), protocol=pickle.HIGHEST_PROTOCOL)
         self._compiled: Any = None
 
     def compiled(self) -> Any:
         """The soupsieve selector list for everything but `contains` (None when there is nothing else)."""
-        if self._compiled is None and self._blob:
-            self._compiled = pickle.loads(self._blob)  # the blob is written by __init__ above, never read from outside
+        if self._compiled is None and self._others:
+            import soupsieve
+
+            try:  # the blob was written by __init__ above, in a folder git ignores
+                if self._version != str(soupsieve.__version__):
+                    raise ValueError("compiled by another soupsieve")
+                self._compiled = pickle.loads(self._blob)
+            except Exception:  # noqa: BLE001 - an upgraded library: compile again (checked when the rules loaded)
+                self._compiled = soupsieve.compile(self._others)
         return self._compiled
 
     def __getstate__(self) -> tuple:
-        return self.selectors, self.contains, self._blob
+        return self.selectors, self.contains, self._others, self._blob, self._version
 
     def __setstate__(self, state: tuple) -> None:
-        self.selectors, self.contains, self._blob = state
+        self.selectors, self.contains, self._others, self._blob, self._version = state
         self._compiled = None
 
     def __eq__(self, other: object) -> bool:
