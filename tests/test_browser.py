@@ -161,6 +161,8 @@ def test_search_finds_the_right_articles(visit: Visit, built_seeds: BuiltSite, q
         marked = "".join(marks.all_inner_texts()).lower()
         assert marked and marked.replace(query.lower(), "") == "", marked
         assert visit.page.evaluate("document.querySelector('mark.na-highlight').getBoundingClientRect().top") >= 0
+        if query == "孙正义":
+            visit.page.screenshot(path=str(ARTIFACTS / "search-highlight.png"))  # the viewport: scrolled to the mark
 
 
 def test_words_of_a_query_found_apart_are_each_marked(visit: Visit, built_seeds: BuiltSite) -> None:
