@@ -117,8 +117,12 @@ def test_related_articles_are_remembered_and_updated_not_redone(tmp_path: Path, 
     assert ranked == [] and again.archive == first.archive
     (seed_dir / "new.md").write_text("---\ntitle: 软银与OpenAI\ndate: 2025-03-01\n---\n软银向OpenAI投资。人工智能。\n",
                                      encoding="utf-8")
-    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
-    assert ranked  # a new article: the articles near it are ranked again
+    third = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert ranked  # a new article: the articles near it are ranked again ...
+    places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
+    articles = third.archive.articles  # ... and every list is what ranking them all afresh gives
+    assert [a.related for a in articles] == related.related_urls(articles, places)
+    assert any(a.related for a in articles)
 
 
 def test_unchanged_seed_files_are_not_read_again(tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:

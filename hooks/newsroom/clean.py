@@ -308,7 +308,7 @@ def _attach_captions(soup: BeautifulSoup, blocks: list[Tag], rules: CleaningRule
 def _strip_inline(block: Tag, rules: CleaningRules) -> None:
     """Inline clutter the rules name: unwrap elements (ticker links), then cut text patterns."""
     for entry in rules.unwrap_selectors:
-        for tag in entry.compiled().select(block) if entry.compiled() is not None else ():
+        for tag in entry.select(block):
             tag.unwrap()
     if not rules.strip_text:
         return
@@ -432,8 +432,7 @@ def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...]) -> None:
                     doomed.append(tag)
                     break
     for entry in selectors:
-        if entry.compiled() is not None:
-            doomed += entry.compiled().select(soup)
+        doomed += entry.select(soup)
     for tag in doomed:
         if tag.name not in ("html", "body") and tag.parent is not None:
             tag.decompose()

@@ -186,8 +186,9 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     if not pre and not suf:
         return None
     first = match.group("n1")
-    compound, vague = _COMPOUND_PARTS.fullmatch(first), _VAGUE_PARTS.fullmatch(first) or _VAGUE_EN_PARTS.fullmatch(first)
-    inner_scale = vague.group(3) if vague and vague.re is _VAGUE_EN_PARTS else None  # "billions of"
+    compound, english = _COMPOUND_PARTS.fullmatch(first), _VAGUE_EN_PARTS.fullmatch(first)
+    vague = _VAGUE_PARTS.fullmatch(first) or english
+    inner_scale = english.group(3) if english else None  # "billions of": the scale is in the phrase
     scale_word = (match.group("s1") or match.group("s2") or (compound.group(2) if compound else None)
                   or inner_scale)
     if suf in rules.needs_scale and not scale_word or vague and not scale_word:
@@ -197,8 +198,8 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
         big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3).replace(",", ""))
         low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
-    elif vague and vague.re is _VAGUE_EN_PARTS:  # several hundred million: 2 to 9 hundreds of millions
-        unit = 100 if vague.group(1) or (vague.group(2) or "").lower() == "hundreds" else 10 if vague.group(2) else 1
+    elif english:  # several hundred million: 2 to 9 hundreds of millions
+        unit = 100 if english.group(1) or (english.group(2) or "").lower() == "hundreds" else 10 if english.group(2) else 1
         low, high = 2.0 * unit, 9.0 * unit
     elif vague:  # 数十亿: 2 to 9 tens of 亿; 十几亿: 11 to 19 亿
         if vague.group(1) is not None:

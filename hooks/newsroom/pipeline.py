@@ -126,11 +126,11 @@ class SeedCache:
 
     @staticmethod
     def key(name: str, digest: str, rules: Rules) -> str:
-        """The cache key of a seed whose content hashes to `digest` (see `content_digest`)."""
+        """The cache key of a seed whose bytes hash to `digest` (`_digest`)."""
         return "\0".join((name, digest, rules.fingerprint, CODE_VERSION))
 
     def file_states(self) -> dict[str, FileState]:
-        """Each seed file's size, modification time and content digest when the last build hashed it."""
+        """Each seed file's stat and content digest when a build last hashed it."""
         if self._files is None:
             self._files = {}
             if self._db is not None:
@@ -395,6 +395,10 @@ def _read(path: str) -> bytes:
         return file.read()
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: set[str] = frozenset(),
           cache: SeedCache | None = None) -> BuildResult:
     cache = cache or SeedCache()
@@ -420,7 +424,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
                 digest = _known_digest(known.get(name), status)
                 if digest is None:
                     data = _read(path)
-                    digest = hashlib.sha256(data).hexdigest()
+                    digest = _digest(data)
             except OSError as exc:
                 problem = Problem(name, f"cannot be read ({exc.strerror}); skipped")
                 problems.append(problem)
@@ -440,7 +444,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
                 except OSError as exc:
                     results[key] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
                     continue
-                digest = hashlib.sha256(data).hexdigest()
+                digest = _digest(data)
                 key = SeedCache.key(name, digest, rules)
                 readable[index] = (key, name, path, data)
                 states[name] = states[name]._replace(digest=digest)

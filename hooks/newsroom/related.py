@@ -105,13 +105,17 @@ def _postings(features: list[list[tuple[str, float]]]) -> dict[str, list[int]]:
     return postings
 
 
+def _window(posting: list[int], index: int, reach: int) -> list[int]:
+    """The articles up to `reach` places either side of `index` on one feature's list."""
+    where = bisect.bisect_left(posting, index)
+    return posting[max(0, where - reach): where + reach + 1]
+
+
 def _near(postings: dict[str, list[int]], features: list[tuple[str, float]], index: int) -> list[int]:
     """The articles whose windows on these features reach `index`: WINDOW each side (and one more)."""
     found = []
     for feature, _ in features:
-        posting = postings[feature]
-        where = bisect.bisect_left(posting, index)
-        found += posting[max(0, where - WINDOW - 1): where + WINDOW + 2]
+        found += _window(postings[feature], index, WINDOW + 1)
     return found
 
 
@@ -123,9 +127,7 @@ def _ranked(index: int, articles: tuple[Article, ...], features: list[list[tuple
     # plain loop over up to 2 × WINDOW neighbours per feature was most of a cached build's time.
     halves: Counter[int] = Counter()
     for feature, weight in features[index]:
-        posting = postings[feature]
-        where = bisect.bisect_left(posting, index)
-        window = posting[max(0, where - WINDOW): where + WINDOW + 1]
+        window = _window(postings[feature], index, WINDOW)
         for _ in range(round(weight * 2)):
             halves.update(window)
     halves.pop(index, None)

@@ -77,6 +77,11 @@ class Selectors:
                 self._compiled = soupsieve.compile(self._others)
         return self._compiled
 
+    def select(self, tag: Any) -> list[Any]:
+        """The elements inside `tag` that the compiled selectors match (none when there are none)."""
+        compiled = self.compiled()
+        return compiled.select(tag) if compiled is not None else []
+
     def __getstate__(self) -> tuple:
         return self.selectors, self.contains, self._others, self._blob, self._version
 
