@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .analyse import analyse
 from .clean import clean_body, to_fragment
-from .metadata import (article_identity, as_text, detect_language, domain_of, first_value, read_date, read_url,
-                       source_from_lists, title_from_text, title_slug)
+from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
+                       read_date, read_url, source_from_lists, strip_wire_lede, title_from_text, title_slug)
 from .article_page import page_parts
 from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
@@ -45,24 +45,37 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     problems += date_problems
     if date is None and not date_problems and page_meta.get("date"):
         date, _ = read_date(raw.name, page_meta, ("date",))
+    if date is None and not date_problems:
+        date = date_from_name(raw.name)
 
     cleaning = rules.for_article(original_url, body_format)
     title = as_text(pick("title"))
     heading = None if title else _first_heading(fragment)
     if not title and not heading and body_format == "text":
-        heading = title_from_text(raw.body)  # known before cleaning, so a headline line is not repeated
-    source = (as_text(pick("source")) or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
-              or domain_of(original_url))
+        heading = title_from_text(strip_wire_lede(raw.body))  # known before cleaning: not repeated
+    source = as_text(pick("source"))
+    if source and safe_url(source) and "://" in source:
+        # "Source: https://…" (Pelican, portal copies) names the original, not the publication
+        original_url = original_url or safe_url(source)
+        source = None
+        cleaning = rules.for_article(original_url, body_format)
+    source = source or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
     with stage("cleaning"):
         try:
-            body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url)
+            body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url,
+                              find_headline=True)
         except RecursionError:
             # markup nested thousands of levels deep: keep the words, as plain paragraphs
             problems.append(Problem(raw.name, "has HTML nested too deeply to keep its structure; "
                                               "published as plain text"))
             fragment, _ = to_fragment(_html_text(fragment), "text")
-            body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url)
-    title = title or heading or title_from_text(body.text)
+            body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url,
+                              find_headline=True)
+    title = title or heading or body.headline or title_from_text(strip_wire_lede(body.text))
+    # what the text itself states, where the front matter was silent ("来源：新华社", "Published: …")
+    source = source or body.source or domain_of(original_url)
+    if date is None and not date_problems and body.date:
+        date = parse_date(body.date)
     if not title:
         problems.append(Problem(raw.name, "has no title and no text to take one from; skipped"))
         return None, problems
@@ -70,6 +83,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         problems.append(Problem(raw.name, "has no article text left after cleaning; published with an empty body"))
 
     title = plain_text(title, limit=300)
+    author = _author(as_text(pick("author")), source, meta, fields) or body.author
+    attribution = _with_unused_lines(body, author, source)
     language = detect_language(title + "\n" + body.text, as_text(pick("language")))
     analysis = analyse(title, body.text, body.html, rules, date=date, language=language)
     article = Article(
@@ -77,7 +92,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         title=title,
         date=date,
         source=source,
-        author=_author(as_text(pick("author")), source, meta, fields) or body.author,
+        author=author,
         original_url=original_url,
         language=language,
         summary=plain_text(as_text(pick("summary")), limit=SUMMARY_CHARS) or _summary(body.text),
@@ -85,7 +100,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         topics=analysis.topics,
         entities=analysis.entities,
         figures=analysis.figures,
-        attribution=body.attribution,
+        attribution=attribution,
         image=safe_url(pick("image")) or body.cover_image,
         slug=as_text(pick("slug")),
         identity=article_identity(original_url, raw.name),
@@ -93,6 +108,14 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     )
     with stage("page generation"):
         return updated(article, page=page_parts(article, rules.taxonomy)), problems
+
+
+def _with_unused_lines(body, author: str | None, source: str | None) -> str | None:
+    """A byline or source line the front matter overruled ("作者：何谦" under the archive's poster)
+    is kept with the credits below the article: it was taken out of the text, and is not lost."""
+    unused = [text for text, line in body.stated_lines
+              if (line.author and line.author != author) or (line.source and line.source != source)]
+    return "\n".join(dict.fromkeys(unused + (body.attribution.split("\n") if body.attribution else []))) or None
 
 
 def _too_wild_for_markdown(text: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 import markdown
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from .metadata import META_LINE_CHARS, MetaLine, read_meta_line, wire_source
 from .model import BodyFormat
 from .rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
@@ -35,6 +36,7 @@ _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
+_PARAGRAPH_END = re.compile(r"[。！!.…;；:：]\W{0,2}$")  # a headline has no full stop
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
 _NORMALISE = re.compile(r"[\W_]+")
 _SPACE_RUN = re.compile(r"\s+")
@@ -49,6 +51,10 @@ class CleanBody:
     attribution: str | None = None
     author: str | None = None
     cover_image: str | None = None
+    date: str | None = None  # as written in a line of the text ("发布时间：2025-09-18"), not yet read
+    source: str | None = None  # named in a line of the text ("来源：新华社", "WASHINGTON (Reuters) -")
+    headline: str | None = None  # the first line, taken out, when it reads as the headline of an untitled body
+    stated_lines: tuple[tuple[str, MetaLine], ...] = ()  # the lines the date, source and author were read from
 
 
 def to_fragment(body: str, body_format: BodyFormat) -> tuple[str, dict[str, Any]]:
@@ -108,6 +114,17 @@ def _has_block_inside(tag: Tag) -> bool:
     return tag.find(lambda t: isinstance(t, Tag) and (t.name in _BLOCKS or t.name in ("div", "section", "article")))
 
 
+def _is_layout_table(tag: Tag) -> bool:
+    """A table of one column is page layout (an old portal's title and dateline rows), not data:
+    its cells are read as the blocks they hold."""
+    if tag.name != "table":
+        return False
+    if tag.find("img") is not None:
+        return False  # an image and its caption in a table: _normalise_block makes them a figure
+    rows = tag.find_all("tr")
+    return bool(rows) and all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows)
+
+
 def _flatten(soup: BeautifulSoup, node: Tag, blocks: list[Tag]) -> None:
     pending: list[Any] = []
 
@@ -136,7 +153,7 @@ def _flatten(soup: BeautifulSoup, node: Tag, blocks: list[Tag]) -> None:
             pending.pop()  # two line breaks in a row separate paragraphs
             flush()
             continue
-        if name in _BLOCKS and not (name == "p" and _has_block_inside(child)):
+        if name in _BLOCKS and not (name == "p" and _has_block_inside(child)) and not _is_layout_table(child):
             flush()
             blocks.append(child)
         elif name in _INLINE and not _has_block_inside(child):
@@ -338,8 +355,10 @@ def _is_link_only(block: Tag) -> bool:
 
 
 def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, source: str | None
-                 ) -> tuple[list[Tag], str | None, str | None, str | None]:
+                 ) -> tuple[list[Tag], str | None, MetaLine, list[tuple[str, MetaLine]], str | None]:
     attribution = author = cover = None
+    stated = MetaLine()
+    stated_lines: list[tuple[str, MetaLine]] = []
 
     # 1. Cover images are metadata, not body.
     if rules.cover_image_alts:
@@ -375,8 +394,16 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             expect_author = False
             continue
         expect_author = False
+        if block.name == "p" and len(text) <= META_LINE_CHARS and block.find("a") is None:  # "来源：<a>" cites
+            line = read_meta_line(text, source)
+            if line is not None:  # "发布时间：… 来源：… 作者：…", "By …", "Published: …": metadata, not body
+                stated = MetaLine(*(old or new for old, new in zip(stated[:3], line[:3])), stated.editors + line.editors)
+                stated_lines.append((plain_text(text), line))
+                continue
         top.append(block)
     blocks = top
+    if author:
+        stated = stated._replace(author=author)
 
     # 3. Everything from an end marker on is page furniture ("相关资讯", WeChat's interface text).
     for index, block in enumerate(blocks):
@@ -391,8 +418,16 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
     # 4. Single boilerplate blocks: promos, empty or punctuation-only lines, copyright and credit lines.
     kept = []
     attributions: list[str] = []
+    in_list = False  # after a "Read more:" label, while the blocks are other articles' headlines
     for index, block in enumerate(blocks):
         text = _text(block)
+        if in_list and (block.name in ("ul", "ol") or _is_link_only(block)
+                        or (block.name == "p" and len(text) <= 150 and not _PARAGRAPH_END.search(text))
+                        ) and not any(p.search(text) for p in rules.copyright):
+            continue
+        in_list = block.name in ("p", *_HEADINGS) and any(p.search(text) for p in rules.list_labels)
+        if in_list:
+            continue
         if block.name in ("p", "li", "ul", "ol") and any(p.search(text) for p in rules.drop_blocks):
             continue
         if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
@@ -403,7 +438,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             continue
         kept.append(block)
     blocks = kept
-    attribution = "\n".join(dict.fromkeys(attributions)) or None
+    attribution = "\n".join(dict.fromkeys(stated.editors + tuple(attributions))) or None
 
     # 5. Trailing lists of links to other articles (and, where the rules say so, trailing images).
     #    A body that is nothing but such a list (a programme's running order, say) is the article: keep it.
@@ -415,7 +450,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
         blocks = blocks[:end]
     while blocks and blocks[0].name == "hr":
         blocks.pop(0)
-    return blocks, attribution, author, cover
+    return blocks, attribution, stated, stated_lines, cover
 
 
 def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...]) -> None:
@@ -439,7 +474,7 @@ def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...]) -> None:
 
 
 def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None, source: str | None = None,
-               base_url: str | None = None) -> CleanBody:
+               base_url: str | None = None, find_headline: bool = False) -> CleanBody:
     """HTML fragment -> the article's content blocks, boilerplate removed, sanitized."""
     soup = BeautifulSoup(fragment, "lxml")
     _remove(soup, rules.remove_selectors)
@@ -448,7 +483,16 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     _flatten(soup, root, raw_blocks)
     blocks = [b for b in (_normalise_block(soup, block, base_url, rules) for block in raw_blocks) if b is not None]
     blocks = _attach_captions(soup, blocks, rules)
-    blocks, attribution, author, cover = _apply_rules(blocks, rules, title, source)
+    headline = None
+    if find_headline and not title and len(blocks) > 1 and blocks[0].name == "p":
+        first = _text(blocks[0])
+        if len(first) <= 100 and not _PARAGRAPH_END.search(first):
+            headline = plain_text(first) or None  # an old portal's page: the headline opens the text
+            blocks = blocks[1:] if headline else blocks
+    blocks, attribution, stated, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)
     body_html = clean_html("\n".join(str(block) for block in blocks))
     text = "\n".join(_plain(block) for block in blocks)
-    return CleanBody(html=body_html, text=text, attribution=attribution, author=author, cover_image=cover)
+    if stated.source is None and text:
+        stated = stated._replace(source=wire_source(text[:200]))
+    return CleanBody(html=body_html, text=text, attribution=attribution, author=stated.author, cover_image=cover,
+                     date=stated.date, source=stated.source, headline=headline, stated_lines=tuple(stated_lines))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
@@ -143,16 +143,33 @@ def domain_of(url: str | None) -> str | None:
 
 
 def source_from_lists(meta: dict[str, Any], names: tuple[str, ...]) -> str | None:
-    """Jekyll archives put the publication in `categories` / `tags`: the first item."""
+    """Jekyll news archives put the publication first in both `categories` and `tags`.
+
+    Only when two such lists agree on it: a blog's own `categories: [semiconductors]` is a topic.
+    """
+    firsts = []
     for name in names:
         value = meta.get(name)
         if isinstance(value, str):
             value = [v for v in re.split(r"[,，]", value) if v.strip()]
         if isinstance(value, list) and value:
-            text = as_text(value[0])
-            if text:
-                return text
-    return None
+            firsts.append(as_text(value[0]))
+    return firsts[0] if len(firsts) >= 2 and firsts[0] and len(set(firsts)) == 1 else None
+
+
+_NAME_DATE = re.compile(r"(?:^|/)(\d{4})-(\d\d)-(\d\d)-[^/]*$")
+
+
+def date_from_name(name: str) -> dt.date | None:
+    """A Jekyll post's file name starts with its date: `2025-03-06-sk-hynix-hbm.md`."""
+    match = _NAME_DATE.search(name)
+    if not match:
+        return None
+    try:
+        date = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+    return date if 1900 <= date.year <= 2100 else None
 
 
 def read_date(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[dt.date | None, list[Problem]]:
@@ -202,3 +219,110 @@ def title_slug(title: str) -> str:
     if len(slug) > SLUG_CHARS:  # cut at the last word boundary that fits
         slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
     return slug
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata written as lines of the text: "发布时间：2025-09-18 14:32  来源：证券时报网  作者：刘洋",
+# "By Katie Paul and Aditya Soni", "Published: January 24, 2025 4:41 PM GMT", "记者 | 张三".
+
+class MetaLine(NamedTuple):
+    date: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editors: tuple[str, ...] = ()  # "责任编辑：王琳", as written: credits, kept with the attribution
+
+
+_DATE_TEXT = (r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+              r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
+              r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4})"
+              r"(?:,?\s*(?:T|at\s)?\s*\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+              r"\s*(?:Z|GMT|UTC|[A-Z]{2,4}T|[+-]\d\d:?\d\d)?)?")
+_DATE_LABELS = r"发布时间|發布時間|发表时间|發表時間|发布日期|發布日期|时间|時間|日期|Published|Posted|Updated|Date"
+_SOURCE_LABELS = r"来源|來源|出处|出處|Source"
+_AUTHOR_LABELS = r"作者|记者|記者|文|撰文|By|Author|Written by"
+_OTHER_LABELS = r"责任编辑|責任編輯|责编|責編|编辑|編輯|编者|Editor|Edited by"
+_SEPARATOR = r"(?:\s{2,}|\u3000|\s*[|丨·•]\s*|\s+(?=(?:%s)\s*[:：|丨]))"
+_FIELD = re.compile(
+    rf"(?:(?P<dlabel>{_DATE_LABELS})\s*[:：]\s*)?(?P<date>{_DATE_TEXT})"
+    rf"|(?P<label>{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_LABELS})\s*(?:[:：|丨]\s*|(?<=By)\s+)"
+    rf"(?P<value>[^\s|丨·•:：，。？！；,?!;]{{1,20}}(?:[ ][^\s|丨·•:：，。？！；,?!;]{{1,20}}){{0,5}}?)"
+    rf"(?=\s*$|{_SEPARATOR % (_DATE_LABELS + '|' + _SOURCE_LABELS + '|' + _AUTHOR_LABELS + '|' + _OTHER_LABELS)})",
+    re.IGNORECASE)
+_GAP = re.compile(r"[\s|丨·•]*")
+_NAME_THEN_DATE = re.compile(rf"^(?P<name>[^\s|丨·•:：,，。.]{{1,20}}(?: [^\s|丨·•:：,，。.]{{1,20}}){{0,3}})\s*[·•|丨]\s*"
+                             rf"(?P<date>{_DATE_TEXT})$")
+META_LINE_CHARS = 160
+
+
+def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
+    """A line that only states the article's date, source, author or editor, read; else None.
+
+    Every character of the line has to belong to a recognised field (a date, or a labelled
+    source, author or editor), so a sentence that mentions a date is never taken for one.
+    A bare name is allowed only where it is the source already known ("… 界面新闻").
+    """
+    text = text.strip()
+    if not text or len(text) > META_LINE_CHARS:
+        return None
+    named = _NAME_THEN_DATE.match(text)
+    if named:  # "Ben Carter · Jan 23, 2025" (Substack, Medium)
+        return MetaLine(date=named.group("date"), author=named.group("name"))
+    date = found_source = author = None
+    updated = None
+    editors: list[str] = []
+    position, fields = 0, 0
+    while position < len(text):
+        position = _GAP.match(text, position).end()
+        if position >= len(text):
+            break
+        match = _FIELD.match(text, position)
+        if match is None:
+            rest = text[position:].strip()
+            if source and _compact(rest) == _compact(source):
+                break  # "2025-01-17 09:12:45 界面新闻": the publication's name after the date
+            return None
+        fields += 1
+        position = match.end()
+        if match.group("date"):
+            if (match.group("dlabel") or "").lower() == "updated":
+                updated = updated or match.group("date").strip()
+            else:
+                date = date or match.group("date").strip()
+            continue
+        label, value = match.group("label").lower(), match.group("value").strip()
+        if label == "by" and value[:1].islower():
+            return None  # "by the way": words, not a byline
+        if re.fullmatch(_SOURCE_LABELS, label, re.IGNORECASE):
+            found_source = found_source or value
+        elif re.fullmatch(_AUTHOR_LABELS, label, re.IGNORECASE):
+            author = author or value
+        else:
+            editors.append(f"{match.group('label')}：{value}")
+    if not fields:
+        return None
+    return MetaLine(date=date or updated, source=found_source, author=author, editors=tuple(editors))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+# The wire-service lede: "WASHINGTON (Reuters) -", "SEOUL, March 12 (Yonhap) --", "新华社北京5月27日电".
+_WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*\((?P<agency>[A-Z][A-Za-z. ]{1,20})\)"
+                        r"\s*(?:--|-|—|–)"
+                        r"|^(?P<cn>[\u4e00-\u9fff]{2,8}?(?:社|网|網|报|報|台))[\u4e00-\u9fff]{1,10}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)")
+
+
+def wire_source(text: str) -> str | None:
+    """The agency a wire story's first line names: "WASHINGTON (Reuters) - …" -> "Reuters"."""
+    match = _WIRE_LEDE.match(text.strip())
+    if not match:
+        return None
+    return (match.group("agency") or match.group("cn")).strip()
+
+
+def strip_wire_lede(text: str) -> str:
+    """A headline made of a first sentence does not start with the wire lede."""
+    text = text.lstrip()
+    match = _WIRE_LEDE.match(text)
+    return text[match.end():].strip() if match and match.group("agency") else text

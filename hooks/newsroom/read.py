@@ -155,6 +155,80 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
                                 f"read it key by key, could not read: {', '.join(failed)}", level=level)]
 
 
+_TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+# "Title: …", "Date: …" (Pelican, MultiMarkdown) or "标题：…", "来源：…" (copied from a portal) lines
+_HEADER_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z _-]{0,30}?|[\u4e00-\u9fff]{1,6})[ \t]*[:：][ \t]*(\S.*?)[ \t]*$")
+
+
+def split_metadata(name: str, text: str, important: frozenset[str] = frozenset(),
+                   header_keys: frozenset[str] = frozenset()) -> tuple[dict[str, Any], str, list[Problem]]:
+    """Text -> (metadata, body, problems), whichever way the file states its metadata.
+
+    YAML between `---` lines (Jekyll, most scrapers), TOML between `+++` lines (Hugo), a JSON
+    object at the very top, or else a block of "Key: value" lines at the top whose keys are
+    field names (`header_keys`, from data/fields.yml): Pelican and MultiMarkdown headers, and
+    the "标题：/来源：/作者：" lines of text copied from a news portal.
+    """
+    if text.startswith("---"):
+        from frontmatter.default_handlers import YAMLHandler  # imported here: a cached build reads no seed
+
+        handler = YAMLHandler()
+        if handler.detect(text):
+            try:
+                front, body = handler.split(text)
+            except ValueError:
+                front = None
+            if front is not None:
+                meta, problems = parse_front_matter(name, front, important)
+                return meta, body, problems
+    if text.startswith("+++"):
+        match = _TOML_BLOCK.match(text)
+        if match:
+            meta, problems = _toml_front_matter(name, match.group(1))
+            return meta, text[match.end():], problems
+    if text.startswith("{"):
+        import json
+
+        try:
+            value, end = json.JSONDecoder().raw_decode(text)
+        except (ValueError, RecursionError):
+            value, end = None, 0
+        if isinstance(value, dict) and text[end:end + 1] in ("\n", ""):
+            return {str(k).lower(): v for k, v in value.items()}, text[end:].lstrip("\n"), []
+    return _header_lines(text, header_keys)
+
+
+def _toml_front_matter(name: str, block: str) -> tuple[dict[str, Any], list[Problem]]:
+    import tomllib
+
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        return {}, [Problem(name, f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters; ignored")]
+    try:
+        data = tomllib.loads(block)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        return {}, [Problem(name, f"front matter is not valid TOML ({exc}); ignored, body kept")]
+    return {str(k).lower(): v for k, v in data.items()}, []
+
+
+def _header_lines(text: str, header_keys: frozenset[str]) -> tuple[dict[str, Any], str, list[Problem]]:
+    """Leading "Key: value" lines, when at least two of their keys are field names; else no metadata."""
+    lines = text.lstrip("\n").split("\n", 40)
+    meta: dict[str, Any] = {}
+    count = 0
+    for line in lines[:40]:
+        match = _HEADER_LINE.match(line)
+        if not match:
+            break
+        key = re.sub(r"[ -]+", "_", match.group(1).strip().lower())
+        meta.setdefault(key, match.group(2))
+        count += 1
+    known = sum(key in header_keys for key in meta)
+    # the block ends at a blank line or the text; a lone "Note: …" line is body, not metadata
+    if known < 2 or count >= len(lines) or lines[count].strip():
+        return {}, text, []
+    return meta, "\n".join(lines[count:]).lstrip("\n"), []
+
+
 def detect_format(name: str, body: str) -> BodyFormat:
     suffix = PurePosixPath(name).suffix.lower()
     head = body[:4000]
@@ -172,7 +246,7 @@ def detect_format(name: str, body: str) -> BodyFormat:
     return "text"
 
 
-def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset()
+def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset(), header_keys: frozenset[str] = frozenset()
               ) -> tuple[RawSeed | None, list[Problem]]:
     """Bytes of one seed -> RawSeed, or None with the problems that explain why not."""
     suffix = PurePosixPath(name).suffix.lower()
@@ -188,19 +262,8 @@ def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset()
     if text is None:
         return None, problems
 
-    meta: dict[str, Any] = {}
-    body = text
-    from frontmatter.default_handlers import YAMLHandler  # imported here: a cached build reads no seed
-
-    handler = YAMLHandler()
-    if handler.detect(text):
-        try:
-            front, body = handler.split(text)
-        except ValueError:
-            front = None
-        if front is not None:
-            meta, fm_problems = parse_front_matter(name, front, important)
-            problems += fm_problems
+    meta, body, fm_problems = split_metadata(name, text, important, header_keys)
+    problems += fm_problems
     if not body.strip():
         return None, problems + [Problem(name, "has front matter but no text; skipped")]
     return RawSeed(name=name, meta=meta, body=body, body_format=detect_format(name, body), encoding=encoding), problems

@@ -20,9 +20,9 @@ from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy
 
 DATA_DIR = Path(__file__).parent / "data"
 
-_LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright",
+_LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright",
               "byline_markers", "cover_image_alts")
-_REGEX_KEYS = ("strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "copyright")
+_REGEX_KEYS = ("strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright")
 _SELECTOR_KEYS = ("remove_selectors", "unwrap_selectors")
 _FORMATS = {"html", "page", "markdown", "text"}
 
@@ -111,6 +111,7 @@ class CleaningRules:
     cut_at_headings: tuple[re.Pattern[str], ...] = ()
     cut_at_text: tuple[re.Pattern[str], ...] = ()
     drop_blocks: tuple[re.Pattern[str], ...] = ()
+    list_labels: tuple[re.Pattern[str], ...] = ()
     copyright: tuple[re.Pattern[str], ...] = ()
     byline_markers: tuple[str, ...] = ()
     cover_image_alts: tuple[str, ...] = ()
