@@ -394,8 +394,10 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             expect_author = False
             continue
         expect_author = False
-        if block.name == "p" and len(text) <= META_LINE_CHARS and block.find("a") is None:  # "来源：<a>" cites
+        if block.name == "p" and len(text) <= META_LINE_CHARS:
             line = read_meta_line(text, source)
+            if line is not None and line.source and block.find("a") is not None:
+                line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
             if line is not None:  # "发布时间：… 来源：… 作者：…", "By …", "Published: …": metadata, not body
                 stated = MetaLine(*(old or new for old, new in zip(stated[:3], line[:3])), stated.editors + line.editors)
                 stated_lines.append((plain_text(text), line))

@@ -1,0 +1,143 @@
+"""Seeds in shapes the four originals do not have (tests/fixtures/shapes/): how other sites and
+tools save articles. Each is read as a reader should see it: metadata right, metadata lines and
+page furniture out of the text, nothing of the article lost."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsroom.article import make_article
+from newsroom.metadata import read_meta_line
+from newsroom.model import Article
+from newsroom.read import read_seed
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def article(name: str, rules) -> Article:
+    raw, problems = read_seed(name, (SHAPES / name).read_bytes(),
+                              header_keys=frozenset(k for keys in rules.fields.values() for k in keys))
+    assert raw is not None, problems
+    made, more = make_article(raw, rules)
+    assert made is not None, more
+    assert [p for p in problems + more if p.level == "warning"] == []
+    return made
+
+
+def paragraphs(made: Article) -> list[str]:
+    soup = BeautifulSoup(made.body_html, "lxml")
+    return [block.get_text().strip() for block in soup.find_all(["p", "li", "h2", "h3"])]
+
+
+# file: (title, date, source, author, original URL, first paragraph starts, text that must be gone)
+EXPECTED = {
+    "01_hugo_toml.md": ("SoftBank to Invest $40 Billion in OpenAI, Valuing It at $300 Billion", dt.date(2025, 3, 31),
+                        "TechWire", "Jane Doe", "https://techwire.example.com/2025/03/31/softbank-openai-40-billion/",
+                        "SoftBank Group will invest", ["+++", "draft"]),
+    "02_json_front.md": ("英伟达宣布在台湾投资建设AI超级计算机", dt.date(2025, 5, 19), "科技日报", "王小明",
+                         "https://tech.example.cn/news/2025/0519/nvidia-taiwan.html", "英伟达首席执行官黄仁勋", ['"title"']),
+    "03_pelican_header.md": ("Microsoft plans to spend $80 billion on AI data centers in fiscal 2025", dt.date(2025, 1, 4),
+                             "cnbc.com", "Mark Jensen",
+                             "https://www.cnbc.com/2025/01/03/microsoft-expects-to-spend-80-billion-on-ai-data-centers-in-fy-2025.html",
+                             "Microsoft expects to spend", ["Title:", "Slug:"]),
+    "05_substack.html": ("The $500 Billion Question: Is Stargate Real?", dt.date(2025, 1, 23), None, "Ben Carter", None,
+                         "OpenAI, SoftBank and Oracle made a big promise", ["Ben Carter · Jan 23, 2025"]),
+    "06_reuters_plain.txt": ("Meta to spend up to $65 billion on AI infrastructure this year", dt.date(2025, 1, 24),
+                             "Reuters", "Katie Paul and Aditya Soni", None, "WASHINGTON (Reuters) - Meta Platforms",
+                             ["By Katie Paul", "Published:", "Updated:", "Read more", "Stargate plan", "(Reporting by"]),
+    "07_xinhua_plain.txt": ("国家集成电路产业投资基金三期成立 注册资本3440亿元", dt.date(2024, 5, 27), "新华社", None, None,
+                            "新华社北京5月27日电", ["来源：新华社", "【字号", "【纠错】"]),
+    "10_cjk_date_key.md": ("台积电宣布追加1000亿美元在美投资", dt.date(2025, 3, 4), "第一财经", "陈静",
+                           "https://www.yicai.example.com/news/102345678.html", "台积电董事长魏哲家", []),
+    "13_gbk_chinese.txt": ("华为发布昇腾AI芯片新路线图 将投资百亿元建设算力集群", dt.date(2025, 9, 18), "证券时报网", "刘洋", None,
+                           "本报讯 华为副董事长", ["发布时间", "责任编辑", "郑重声明"]),
+    "15_font_fragment.htm": ("阿里巴巴：未来三年将投入3800亿元建设云和AI硬件基础设施", dt.date(2025, 2, 24), "中国经济网", None,
+                             None, "中国经济网北京2月24日讯", ["来源：中国经济网", "责任编辑", "打印本页"]),
+    "18_repeated_title.md": ("字节跳动2025年资本开支计划达1600亿元", dt.date(2025, 1, 17), "界面新闻", "张三",
+                             "https://www.jiemian.example.com/article/12345678.html", "据知情人士透露",
+                             ["2025-01-17 09:12:45", "记者 |", "编辑 |"]),
+    "23_english_dateline_only.txt": ("Samsung Electronics Co. said Wednesday it will invest 47.4 trillion won ($32.6 billion) "
+                                     "in its semiconductor business this year", None, "Yonhap", None, None,
+                                     "SEOUL, March 12 (Yonhap) -- Samsung", ["(END)"]),
+    "24_cn_plain_meta_lines.txt": ("小米：未来五年研发投入2000亿元", dt.date(2025, 7, 19), "澎湃新闻", "周琳",
+                                   "https://www.thepaper.example.cn/newsDetail_forward_31000000", "7月19日，小米集团",
+                                   ["标题：", "原文链接", "仅代表该作者"]),
+    "2025-03-06-jekyll-date-in-filename.md": ("SK hynix to invest 20 trillion won in new HBM plant", dt.date(2025, 3, 6),
+                                              None, None, None, "SK hynix said on Thursday", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_shape_reads_as_a_reader_expects(name: str, rules) -> None:
+    title, date, source, author, url, opening, gone = EXPECTED[name]
+    made = article(name, rules)
+    assert (made.title, made.date, made.source, made.author, made.original_url) == (title, date, source, author, url)
+    text = paragraphs(made)
+    assert text and text[0].startswith(opening), text[:2]
+    assert text[0] != made.title  # the headline is not repeated as the first paragraph
+    for furniture in gone:
+        assert not any(furniture in block for block in text), (furniture, text)
+
+
+def test_no_paragraph_of_the_article_is_lost(rules) -> None:
+    """Every sentence-bearing paragraph of the plain-text shapes is on the page."""
+    for name in ("06_reuters_plain.txt", "07_xinhua_plain.txt", "24_cn_plain_meta_lines.txt"):
+        made = article(name, rules)
+        page = "\n".join(paragraphs(made))
+        source = (SHAPES / name).read_text(encoding="utf-8")
+        story = [line.strip() for line in source.split("\n") if len(line.strip()) > 60 and line.strip()[-1] in "。.”\""]
+        assert story and all(line in page for line in story), [line for line in story if line not in page]
+
+
+def test_credits_taken_from_the_text_are_kept_below_it(rules) -> None:
+    assert article("06_reuters_plain.txt", rules).attribution.startswith("(Reporting by Katie Paul")
+    assert "（责任编辑：王琳）" in article("13_gbk_chinese.txt", rules).attribution
+    assert "［责任编辑：赵敏］" in article("15_font_fragment.htm", rules).attribution
+    assert article("18_repeated_title.md", rules).attribution == "编辑：李四"
+
+
+def test_a_byline_the_front_matter_overrules_stays_in_the_credits(rules) -> None:
+    raw, _ = read_seed("x.md", "---\ntitle: T\nauthor: 存档者\n---\n作者：何谦\n\n正文第一段，足够长的一句话。\n".encode())
+    made, _ = make_article(raw, rules)
+    assert made.author == "存档者"
+    assert made.attribution == "作者：何谦"
+    assert paragraphs(made) == ["正文第一段，足够长的一句话。"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("2024年05月27日 10:20   来源：新华社", ("2024年05月27日 10:20", "新华社", None)),
+    ("发布时间：2025-09-18 14:32:10  来源：证券时报网  作者：刘洋", ("2025-09-18 14:32:10", "证券时报网", "刘洋")),
+    ("Published: January 24, 2025 4:41 PM GMT", ("January 24, 2025 4:41 PM GMT", None, None)),
+    ("By Katie Paul and Aditya Soni", (None, None, "Katie Paul and Aditya Soni")),
+    ("Ben Carter · Jan 23, 2025", ("Jan 23, 2025", None, "Ben Carter")),
+    ("记者 | 张三", (None, None, "张三")),
+])
+def test_metadata_lines_are_read(line: str, expected: tuple) -> None:
+    assert tuple(read_meta_line(line))[:3] == expected
+
+
+@pytest.mark.parametrize("line", [
+    "2024年5月27日，国家大基金三期成立。",  # a sentence that starts with a date
+    "记者：得知被通缉，你的反应是什么？",  # an interview question
+    "Date: the company said it would announce five things",
+    "by the way, the deal closed",
+    "【编者按】",
+])
+def test_sentences_are_not_metadata_lines(line: str) -> None:
+    assert read_meta_line(line) is None
+
+
+def test_a_single_key_line_is_text_not_a_header(rules) -> None:
+    raw, _ = read_seed("x.txt", "Note: this article was updated.\n\nThe body of the article goes on here.\n".encode(),
+                       header_keys=frozenset(k for keys in rules.fields.values() for k in keys))
+    assert raw.meta == {}
+    assert raw.body.startswith("Note: this article was updated.")
+
+
+def test_bad_toml_front_matter_is_reported_and_the_body_kept(rules) -> None:
+    raw, problems = read_seed("x.md", b'+++\ntitle = "unclosed\n+++\n\nBody text.\n')
+    assert raw is not None and raw.body.strip() == "Body text."
+    assert any("not valid TOML" in p.message for p in problems)
