@@ -69,10 +69,27 @@ def test_the_same_amount_twice_is_one_row(rules) -> None:
     ("亚马逊网络服务公司计划在2027年之前向日本投资约270亿美元。", "pledge or investment", "amazon", "japan"),
     ("The investment was announced by Oracle, with $20 billion going to Stargate.", "pledge or investment", "oracle",
      "stargate"),
+    # the longer keyword wins where two overlap: "funding" is not "fund"
+    ("xAI has raised $6 billion in a Series C funding round.", "pledge or investment", "xai", None),
+    ("SoftBank will invest in a round that values OpenAI at $300 billion.", "valuation", None, "openai"),
+    ("Apple said it will spend more than $500 billion in the United States.", "pledge or investment", "apple",
+     "united-states"),
+    ("软银计划借款165亿美元，用于为其人工智能投资提供资金。", "loan or debt", "softbank", None),
+    ("字节跳动计划在2025年投入1600亿元用于资本开支。", "pledge or investment", "bytedance", None),
 ])
 def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -> None:
     figure = found(sentence, "zh" if sentence[0] > "~" else "en", rules)[0]
     assert (figure.kind, figure.actor, figure.target) == (kind, actor, target)
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Microsoft: $80 Billion", 80e9),  # a Title Case subheading
+    ("Meta: Up To $65 Billion", 65e9),
+    ("Meta raised $3.5 Bn.", 3.5e9),
+    ("The Pentagon awarded a $200 Million contract.", 200e6),
+])
+def test_scale_words_in_any_case(sentence: str, value: float, rules) -> None:
+    assert [f.value for f in found(sentence, "en", rules)] == [value]
 
 
 def test_valuation_has_no_payer(rules) -> None:

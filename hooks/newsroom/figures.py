@@ -120,9 +120,9 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         # a match never starts inside a run of spaces: tried at each of 50,000 spaces, the pattern was quadratic
         rf"(?=\S)(?P<qual>(?i:{_alternation(list(before))}))?\s*+(?:为|為|是|达到|達到|到)?\s*+"
         rf"(?P<pre>{prefix})?\s*+"
-        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>{scale})?(?P<more2>多|余|餘)?"
+        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>(?i:{scale}))?(?P<more2>多|余|餘)?"
         rf"(?:(?:\s*+(?:{_alternation(list(suffixes))}))?\s*+(?:-|–|—|~|～|至|到|to)\s*+(?:{prefix})?\s*+"
-        rf"(?P<n2>{number})\s*+(?P<s2>{scale})?)?"
+        rf"(?P<n2>{number})\s*+(?P<s2>(?i:{scale}))?)?"
         rf"\s*+(?P<suf>{_alternation(list(suffixes))})?"
         rf"(?P<qa>{_alternation(list(after))})?"
         r"(?![年素件器旦宵朗满滿])"  # 元年, 元素, 元朗, 圓滿: not money
@@ -193,8 +193,8 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
                   or inner_scale)
     if suf in rules.needs_scale and not scale_word or vague and not scale_word:
         return None  # 数十元 is no investment
-    scale1 = rules.scales.get(match.group("s1") or "", None) or (_EN_SCALES[inner_scale.lower()] if inner_scale else None)
-    scale2 = rules.scales.get(match.group("s2") or "", None)
+    scale1 = rules.scales.get((match.group("s1") or "").lower(), None) or (_EN_SCALES[inner_scale.lower()] if inner_scale else None)
+    scale2 = rules.scales.get((match.group("s2") or "").lower(), None)
     if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
         big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3).replace(",", ""))
         low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
@@ -252,7 +252,17 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
             while at != -1:
                 found.append((at, at + len(word), priority, kind))
                 at = lowered.find(word.lower(), at + 1)
-    return found
+    # a keyword inside a longer one is not a keyword there: "fund" in "funding". One sweep in order
+    # of start (longest first), so a sentence of 50,000 keywords is not compared pair by pair.
+    found.sort(key=lambda word: (word[0], -word[1]))
+    kept, reach, reach_span = [], -1, (-1, -1)
+    for word in found:
+        if word[1] <= reach and word[:2] != reach_span:
+            continue
+        kept.append(word)
+        if word[1] > reach:
+            reach, reach_span = word[1], word[:2]
+    return kept
 
 
 def _kind(words: list[tuple[int, int, int, str]], start: int, end: int) -> str:

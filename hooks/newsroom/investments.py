@@ -17,7 +17,7 @@ from .taxonomy import Taxonomy
 
 CHART_BARS = 15
 KIND_LABELS = {"pledge or investment": "承诺或投资", "government budget": "政府预算", "fund size": "基金规模",
-               "acquisition": "收购", "valuation": "估值", "other": "其他"}
+               "acquisition": "收购", "valuation": "估值", "loan or debt": "借款或债务", "other": "其他"}
 QUALIFIER_LABELS = {"about": "约", "over": "超过", "up to": "最高", "at least": "至少", "range": "区间",
                     "vague": "概数"}
 FIELDS = ("value", "value_high", "currency", "qualifier", "usd", "usd_high", "text", "sentence", "actor",

@@ -56,7 +56,8 @@ class Figure:
     usd: float | None  # approximate US dollars (data/rates.yml), None for a currency without a rate
     text: str  # as written
     sentence: str
-    kind: str  # "pledge or investment", "government budget", "fund size", "acquisition", "valuation", "other"
+    kind: str  # "pledge or investment", "government budget", "fund size", "acquisition", "valuation",
+    # "loan or debt", "other"
     actor: str | None = None  # entity slug of who pays or pledges
     target: str | None = None  # entity slug of who or what receives it
     value_high: float | None = None  # the high end of a range
