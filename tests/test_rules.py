@@ -20,7 +20,7 @@ def data_with(tmp_path: Path, extra_source: str) -> Path:
     ("  - name: X\n    domains: [x.com]\n    remove_selectors: ['ul:has(> li > a']\n", "invalid CSS selector"),
     ("  - name: X\n    domains: [x.com]\n    drop_blocks: ['([unclosed']\n", "invalid regular expression"),
     ("  - name: X\n    domains: [x.com]\n    drop_blocs: ['x']\n", "unknown keys ['drop_blocs']"),
-    ("  - name: X\n", "needs `domains` or `formats`"),
+    ("  - name: X\n", "needs `domains`, `formats` or `fingerprints`"),
     ("  - name: X\n    formats: [pdf]\n", "formats: unknown"),
 ])
 def test_broken_rules_name_the_entry_and_key(tmp_path: Path, entry: str, message: str) -> None:

@@ -56,6 +56,9 @@ EXPECTED = {
                            "本报讯 华为副董事长", ["发布时间", "责任编辑", "郑重声明"]),
     "15_font_fragment.htm": ("阿里巴巴：未来三年将投入3800亿元建设云和AI硬件基础设施", dt.date(2025, 2, 24), "中国经济网", None,
                              None, "中国经济网北京2月24日讯", ["来源：中国经济网", "责任编辑", "打印本页"]),
+    "16_wechat_plain.md": ("重磅！腾讯宣布2025年资本开支将超千亿元", dt.date(2025, 3, 20), "科技前沿观察", None, None,
+                           "3月19日晚间，腾讯控股", ["点击上方蓝字", "原创", "END", "往期推荐", "阿里巴巴宣布", "长按识别",
+                                                 "阅读原文"]),
     "18_repeated_title.md": ("字节跳动2025年资本开支计划达1600亿元", dt.date(2025, 1, 17), "界面新闻", "张三",
                              "https://www.jiemian.example.com/article/12345678.html", "据知情人士透露",
                              ["2025-01-17 09:12:45", "记者 |", "编辑 |"]),
@@ -141,3 +144,19 @@ def test_bad_toml_front_matter_is_reported_and_the_body_kept(rules) -> None:
     raw, problems = read_seed("x.md", b'+++\ntitle = "unclosed\n+++\n\nBody text.\n')
     assert raw is not None and raw.body.strip() == "Body text."
     assert any("not valid TOML" in p.message for p in problems)
+
+
+def test_a_wechat_article_saved_without_its_url_is_cleaned_as_wechat(rules) -> None:
+    """Known by its fingerprints (its image host, its interface text): the promos go, and the
+    amounts in the links to other articles are not this article's figures."""
+    made = article("16_wechat_plain.md", rules)
+    assert [figure.text for figure in made.figures] == ["366亿元", "约为900亿至1000亿元"]
+    assert "mmbiz.qpic.cn/mmbiz_jpg/qrcode" not in made.body_html  # the QR code at the end
+
+
+def test_fingerprints_do_not_override_a_known_site(rules) -> None:
+    wechat_text = "点击上方蓝字关注我们\n\n正文。"
+    assert rules.for_article(None, "markdown", wechat_text).name is None  # the rules, not WeChat's name
+    assert "阅读原文" in {p.pattern.strip("^$") for p in rules.for_article(None, "markdown", wechat_text).drop_blocks}
+    reuters = rules.for_article("https://cn.reuters.com/article/x", "markdown", wechat_text)
+    assert reuters.name == "路透中文网" and "阅读原文" not in {p.pattern.strip("^$") for p in reuters.drop_blocks}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
-                       read_date, read_url, source_from_lists, strip_wire_lede, title_from_text, title_slug)
+                       read_date, read_url, source_from_lists, strip_wire_lede, wire_source, title_from_text, title_slug)
 from .article_page import page_parts
 from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
@@ -48,7 +48,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     if date is None and not date_problems:
         date = date_from_name(raw.name)
 
-    cleaning = rules.for_article(original_url, body_format)
+    cleaning = rules.for_article(original_url, body_format, raw.body)
     title = as_text(pick("title"))
     heading = None if title else _first_heading(fragment)
     if not title and not heading and body_format == "text":
@@ -58,7 +58,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         # "Source: https://…" (Pelican, portal copies) names the original, not the publication
         original_url = original_url or safe_url(source)
         source = None
-        cleaning = rules.for_article(original_url, body_format)
+        cleaning = rules.for_article(original_url, body_format, raw.body)
+    named_source = source
     source = source or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
     with stage("cleaning"):
         try:
@@ -73,7 +74,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
                               find_headline=True)
     title = title or heading or body.headline or title_from_text(strip_wire_lede(body.text))
     # what the text itself states, where the front matter was silent ("来源：新华社", "Published: …")
-    source = source or body.source or domain_of(original_url)
+    # a publication the text names itself ("来源：新华社", WeChat's account line) beats the rules' site name
+    source = (named_source or body.source or source or wire_source(body.text[:200]) or domain_of(original_url))
     if date is None and not date_problems and body.date:
         date = parse_date(body.date)
     if not title:

@@ -18,7 +18,7 @@ from typing import Any
 import markdown
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
-from .metadata import META_LINE_CHARS, MetaLine, read_meta_line, wire_source
+from .metadata import META_LINE_CHARS, MetaLine, read_meta_line
 from .model import BodyFormat
 from .rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
@@ -494,7 +494,5 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     blocks, attribution, stated, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)
     body_html = clean_html("\n".join(str(block) for block in blocks))
     text = "\n".join(_plain(block) for block in blocks)
-    if stated.source is None and text:
-        stated = stated._replace(source=wire_source(text[:200]))
     return CleanBody(html=body_html, text=text, attribution=attribution, author=stated.author, cover_image=cover,
                      date=stated.date, source=stated.source, headline=headline, stated_lines=tuple(stated_lines))

@@ -252,6 +252,9 @@ _GAP = re.compile(r"[\s|丨·•]*")
 _NAME_THEN_DATE = re.compile(rf"^(?P<name>[^\s|丨·•:：,，。.]{{1,20}}(?: [^\s|丨·•:：,，。.]{{1,20}}){{0,3}})\s*[·•|丨]\s*"
                              rf"(?P<date>{_DATE_TEXT})$")
 META_LINE_CHARS = 160
+# WeChat's header line: "原创", the author, the account, the date, the time, the province
+_WECHAT_LINE = re.compile(rf"^原创\s+(?P<author>[^\s:：，。]{{1,20}})(?:\s+(?P<account>[^\s:：，。]{{1,30}}))?\s+"
+                          rf"(?P<date>{_DATE_TEXT})(?:\s+[\u4e00-\u9fff]{{2,4}})?$")
 
 
 def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
@@ -264,6 +267,11 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
     text = text.strip()
     if not text or len(text) > META_LINE_CHARS:
         return None
+    wechat = _WECHAT_LINE.match(text)
+    if wechat:  # "原创 作者 公众号 2025年03月20日 08:30 广东"
+        author, account = wechat.group("author"), wechat.group("account")
+        return MetaLine(date=wechat.group("date"), source=account or author,
+                        author=None if author == account or not account else author)
     named = _NAME_THEN_DATE.match(text)
     if named:  # "Ben Carter · Jan 23, 2025" (Substack, Medium)
         return MetaLine(date=named.group("date"), author=named.group("name"))

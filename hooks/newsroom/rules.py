@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -130,6 +130,7 @@ class SourceEntry:
     domains: tuple[str, ...]
     formats: tuple[str, ...]
     rules: CleaningRules
+    fingerprints: tuple[re.Pattern[str], ...] = ()  # text that gives the source away when no URL does
 
     def matches(self, url: str | None, body_format: str) -> bool:
         if body_format in self.formats:
@@ -156,19 +157,33 @@ class Rules:
     money: MoneyRules | None = None  # the grammar of amounts of money, exchange rates
     fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
 
-    def for_article(self, url: str | None, body_format: str) -> CleaningRules:
+    def for_article(self, url: str | None, body_format: str, text: str = "") -> CleaningRules:
+        """The defaults plus every entry for the URL's site or the body's format; where no site's
+        entry matches (no URL, or an unknown one), the entries whose fingerprints are in the text."""
         rules = self.defaults
+        by_site = False
         for entry in self.sources:
             if entry.matches(url, body_format):
                 rules = rules.merged(entry.rules)
+                by_site |= bool(entry.domains) and body_format not in entry.formats
+        if not by_site and text:
+            head = text[:FINGERPRINT_CHARS]
+            for entry in self.sources:
+                if entry.fingerprints and not entry.matches(url, body_format) and any(
+                        p.search(head) for p in entry.fingerprints):
+                    # its cleaning, not its name: an archive that reposts WeChat text is not WeChat
+                    rules = rules.merged(replace(entry.rules, name=None))
         return rules
 
 
-def _compile(where: str, pattern: Any) -> re.Pattern[str]:
+FINGERPRINT_CHARS = 100_000  # of a body's text, searched for fingerprints
+
+
+def _compile(where: str, pattern: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     if not isinstance(pattern, str):
         raise RulesError(f"{where}: expected a regular expression string, got {pattern!r}")
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise RulesError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
 
@@ -189,7 +204,7 @@ def _check_selector(where: str, selector: Any) -> str:
 def _cleaning_rules(where: str, data: Any) -> CleaningRules:
     if not isinstance(data, dict):
         raise RulesError(f"{where}: expected a mapping")
-    known = set(_LIST_KEYS) | {"name", "domains", "formats", "drop_trailing_images"}
+    known = set(_LIST_KEYS) | {"name", "domains", "formats", "fingerprints", "drop_trailing_images"}
     unknown = set(data) - known
     if unknown:
         raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
@@ -241,9 +256,13 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
         formats = tuple(str(f) for f in item.get("formats") or [])
         if set(formats) - _FORMATS:
             raise RulesError(f"{where}.formats: unknown {sorted(set(formats) - _FORMATS)}; use {sorted(_FORMATS)}")
-        if not domains and not formats:
-            raise RulesError(f"{where}: needs `domains` or `formats`")
-        entries.append(SourceEntry(domains, formats, rules))
+        if not isinstance(item.get("fingerprints") or [], list):
+            raise RulesError(f"{where}.fingerprints: expected a list")
+        fingerprints = tuple(_compile(f"{where}.fingerprints", p, re.IGNORECASE | re.MULTILINE)
+                             for p in item.get("fingerprints") or [])
+        if not domains and not formats and not fingerprints:
+            raise RulesError(f"{where}: needs `domains`, `formats` or `fingerprints`")
+        entries.append(SourceEntry(domains, formats, rules, fingerprints))
 
     if not isinstance(fields, dict) or not all(isinstance(v, list) for v in fields.values()):
         raise RulesError(f"{fields_file.name}: expected a mapping of field name to list of key names")
