@@ -160,3 +160,29 @@ def test_fingerprints_do_not_override_a_known_site(rules) -> None:
     assert "阅读原文" in {p.pattern.strip("^$") for p in rules.for_article(None, "markdown", wechat_text).drop_blocks}
     reuters = rules.for_article("https://cn.reuters.com/article/x", "markdown", wechat_text)
     assert reuters.name == "路透中文网" and "阅读原文" not in {p.pattern.strip("^$") for p in reuters.drop_blocks}
+
+
+@pytest.mark.parametrize(("name", "title", "date", "source", "author", "url"), [
+    ("20_article.json", "OpenAI closes $6.6 billion funding round", dt.date(2024, 10, 2), "news.example.com", None,
+     "https://news.example.com/openai-6-6-billion"),
+    ("21_rss_item.html", "百度计划今年投入超百亿元用于AI基础设施", dt.date(2025, 3, 18), "经济观察网", "陈伟",
+     "https://www.eeo.example.com.cn/2025/0318/700001.shtml"),
+    ("22_atom_entry.xml", "Oracle to invest $40 billion in Nvidia chips", dt.date(2025, 5, 23), None, None, None),
+])
+def test_feed_items_and_json_articles(name, title, date, source, author, url, rules) -> None:
+    made = article(name, rules)
+    assert (made.title, made.date, made.source, made.author, made.original_url) == (title, date, source, author, url)
+    assert paragraphs(made) and all("<" not in block and "http" not in block for block in paragraphs(made))
+
+
+def test_a_feed_of_several_items_publishes_the_first_and_says_so(rules) -> None:
+    feed = ("<rss version='2.0'><channel><title>F</title><item><title>One</title><description>First text.</description>"
+            "</item><item><title>Two</title><description>Second text.</description></item></channel></rss>").encode()
+    raw, problems = read_seed("feed.xml", feed)
+    assert raw.meta["title"] == "One" and "First text." in raw.body
+    assert [p.message for p in problems] == ["is a feed of 2 items; only the first is published (save one item a file)"]
+
+
+def test_a_json_file_that_is_no_article_is_skipped_with_a_warning() -> None:
+    raw, problems = read_seed("x.json", b"[1, 2, 3]")
+    assert raw is None and "is not a JSON object" in problems[0].message

@@ -16,7 +16,7 @@ from .model import BodyFormat, Problem, RawSeed
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this; larger files are skipped
 MAX_FRONT_MATTER_CHARS = 64 * 1024
-SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm", ""}
+SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ""}
 
 # Files a maintainer's tools leave behind; ignored without a word.
 _IGNORED = re.compile(r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownload)$|^(Thumbs\.db|desktop\.ini)$)",
@@ -169,6 +169,9 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
     field names (`header_keys`, from data/fields.yml): Pelican and MultiMarkdown headers, and
     the "标题：/来源：/作者：" lines of text copied from a news portal.
     """
+    feed = _FEED.match(text)
+    if feed:
+        return _feed_item(name, text, feed.group("root"))
     if text.startswith("---"):
         from frontmatter.default_handlers import YAMLHandler  # imported here: a cached build reads no seed
 
@@ -193,9 +196,62 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
             value, end = json.JSONDecoder().raw_decode(text)
         except (ValueError, RecursionError):
             value, end = None, 0
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value) and not text[end:].strip():
+            problems = [] if len(value) == 1 else [Problem(
+                name, f"holds {len(value)} articles; only the first is published (save one article a file)")]
+            return (*_json_article(value[0], ""), problems)
         if isinstance(value, dict) and text[end:end + 1] in ("\n", ""):
-            return {str(k).lower(): v for k, v in value.items()}, text[end:].lstrip("\n"), []
+            meta, body = _json_article(value, text[end:].lstrip("\n"))
+            return meta, body, []
+    if PurePosixPath(name).suffix.lower() == ".json":
+        return {}, "", [Problem(name, "is not a JSON object of an article's fields; skipped")]
     return _header_lines(text, header_keys)
+
+
+# Where a JSON article keeps its text, when the whole file is one JSON object
+_JSON_BODY_KEYS = ("content", "content_html", "body", "body_html", "html", "article", "text", "content_text",
+                   "description")
+
+
+def _json_article(value: dict[str, Any], body: str) -> tuple[dict[str, Any], str]:
+    meta = {str(k).lower(): v for k, v in value.items()}
+    if not body.strip():
+        key = next((k for k in _JSON_BODY_KEYS if isinstance(meta.get(k), str) and meta[k].strip()), None)
+        if key is not None:
+            body = meta.pop(key)
+    return meta, body
+
+
+# A feed, or one item or entry of one, saved as a file (a feed reader's export)
+_FEED = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*<(?P<root>rss|feed|rdf:RDF|item|entry)[\s>]",
+                   re.IGNORECASE | re.DOTALL)
+
+
+def _feed_item(name: str, text: str, root: str) -> tuple[dict[str, Any], str, list[Problem]]:
+    """A feed's first item -> (metadata, body html, problems), read by feedparser."""
+    import feedparser
+
+    root = root.lower()
+    if root == "entry":  # a lone Atom entry or RSS item: feedparser reads whole feeds
+        text = '<feed xmlns="http://www.w3.org/2005/Atom">' + re.sub(r"\A\s*<\?xml[^>]*>", "", text) + "</feed>"
+    elif root == "item":
+        text = '<rss version="2.0"><channel>' + re.sub(r"\A\s*<\?xml[^>]*>", "", text) + "</channel></rss>"
+    parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)  # we sanitize, later
+    if not parsed.entries:
+        return {}, "", [Problem(name, "is a feed without items; skipped")]
+    entry = parsed.entries[0]
+    problems = [] if len(parsed.entries) == 1 else [Problem(
+        name, f"is a feed of {len(parsed.entries)} items; only the first is published (save one item a file)")]
+    contents = [c for c in entry.get("content") or [] if c.get("value")]
+    detail = contents[0] if contents else entry.get("summary_detail") or {}
+    body = detail.get("value", "")
+    if "html" in (detail.get("type") or ""):
+        body = f"<div>{body}</div>"  # read as the HTML it is, whatever its first tag
+    meta = {"title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
+            "date": entry.get("published") or entry.get("updated"), "source": parsed.feed.get("title")}
+    if contents and entry.get("summary") and entry.get("summary") != detail.get("value"):
+        meta["summary"] = entry.get("summary")
+    return {k: v for k, v in meta.items() if v}, body, problems
 
 
 def _toml_front_matter(name: str, block: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -251,7 +307,8 @@ def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset(), h
     """Bytes of one seed -> RawSeed, or None with the problems that explain why not."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return None, [Problem(name, f"unsupported file type {suffix!r} (use .md, .markdown, .txt, .html or .htm); "
+        return None, [Problem(name, f"unsupported file type {suffix!r} (use .md, .markdown, .txt, .html, .htm, "
+                                    ".json, .xml, .rss or .atom); "
                                     "skipped")]
     if len(data) > MAX_BYTES:
         return None, [Problem(name, f"is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one article; "
