@@ -107,4 +107,4 @@ def test_a_url_with_spaces_is_percent_encoded_not_dropped(rules) -> None:
     raw, _ = read_seed("x.md", "---\ntitle: T\nfrom: https://www.dw.com/zh/因祸得福？ /a-54264209\n---\nBody.\n".encode())
     article, problems = make_article(raw, rules)
     assert article.original_url == "https://www.dw.com/zh/%E5%9B%A0%E7%A5%B8%E5%BE%97%E7%A6%8F%EF%BC%9F%20/a-54264209"
-    assert article.source == "德国之声" and problems == []
+    assert article.source == "德国之声" and [p.message for p in problems] == ["states no date; listed as undated"]

@@ -186,3 +186,13 @@ def test_a_feed_of_several_items_publishes_the_first_and_says_so(rules) -> None:
 def test_a_json_file_that_is_no_article_is_skipped_with_a_warning() -> None:
     raw, problems = read_seed("x.json", b"[1, 2, 3]")
     assert raw is None and "is not a JSON object" in problems[0].message
+
+
+def test_the_maintainer_is_told_what_an_article_lacks(rules) -> None:
+    """Not warnings (a strict build passes), but notes in the build report: what to fill in."""
+    raw, _ = read_seed("bare.txt", "这是一篇没有标题、日期和来源的文章，它的第一句话很长，足以成为一个句子。\n\n第二段。\n".encode())
+    made, problems = make_article(raw, rules)
+    assert [(p.level, p.message) for p in problems] == [
+        ("info", "has no title; its first sentence is used"),
+        ("info", "states no date; listed as undated"),
+        ("info", "names no publication; shown without a source")]

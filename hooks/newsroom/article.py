@@ -51,8 +51,11 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     cleaning = rules.for_article(original_url, body_format, raw.body)
     title = as_text(pick("title"))
     heading = None if title else _first_heading(fragment)
+    headline_line = False  # a plain text's first line that reads as a headline (not its first sentence)
     if not title and not heading and body_format == "text":
         heading = title_from_text(strip_wire_lede(raw.body))  # known before cleaning: not repeated
+        first_line = next((line.strip() for line in raw.body.split("\n") if line.strip()), "")
+        headline_line = bool(heading) and heading == plain_text(first_line, limit=10_000)
     source = as_text(pick("source"))
     if source and safe_url(source) and "://" in source:
         # "Source: https://…" (Pelican, portal copies) names the original, not the publication
@@ -72,6 +75,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
             fragment, _ = to_fragment(_html_text(fragment), "text")
             body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url,
                               find_headline=True)
+    titled = bool(title or body.headline or (heading and (body_format != "text" or headline_line)))
     title = title or heading or body.headline or title_from_text(strip_wire_lede(body.text))
     # what the text itself states, where the front matter was silent ("来源：新华社", "Published: …")
     # a publication the text names itself ("来源：新华社", WeChat's account line) beats the rules' site name
@@ -85,6 +89,13 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         problems.append(Problem(raw.name, "has no article text left after cleaning; published with an empty body"))
 
     title = plain_text(title, limit=300)
+    # not errors, but what a maintainer may want to fill in (front matter wins over all of these)
+    if not titled:
+        problems.append(Problem(raw.name, "has no title; its first sentence is used", level="info"))
+    if date is None and not date_problems:
+        problems.append(Problem(raw.name, "states no date; listed as undated", level="info"))
+    if not source:
+        problems.append(Problem(raw.name, "names no publication; shown without a source", level="info"))
     author = _author(as_text(pick("author")), source, meta, fields) or body.author
     attribution = _with_unused_lines(body, author, source)
     language = detect_language(title + "\n" + body.text, as_text(pick("language")))
