@@ -196,3 +196,19 @@ def test_the_maintainer_is_told_what_an_article_lacks(rules) -> None:
         ("info", "has no title; its first sentence is used"),
         ("info", "states no date; listed as undated"),
         ("info", "names no publication; shown without a source")]
+
+
+def test_a_credited_caption_joins_its_image_and_stays_out_of_the_summary(rules) -> None:
+    made = article("17_captions_ads.md", rules)
+    assert "<figcaption>Elon Musk speaks at an event in Los Angeles. Photo: Getty Images</figcaption>" in made.body_html
+    assert made.summary.startswith("Elon Musk's artificial intelligence company xAI has raised $6 billion")
+    assert not any(line.startswith(("Subscribe to our newsletter", "Share this article")) for line in paragraphs(made))
+
+
+def test_an_ambiguous_date_is_read_month_first_and_noted(rules) -> None:
+    raw, _ = read_seed("x.md", b"---\ntitle: T\ndate: 03/04/2025\n---\nBody text.\n")
+    made, problems = make_article(raw, rules)
+    assert made.date == dt.date(2025, 3, 4)
+    assert [p.level for p in problems if "day/month or month/day" in p.message] == ["info"]
+    raw, _ = read_seed("y.md", b"---\ntitle: T\ndate: 03/24/2025\n---\nBody text.\n")
+    assert not any("day/month" in p.message for p in make_article(raw, rules)[1])

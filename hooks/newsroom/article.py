@@ -108,7 +108,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         author=author,
         original_url=original_url,
         language=language,
-        summary=plain_text(as_text(pick("summary")), limit=SUMMARY_CHARS) or _summary(body.text),
+        summary=plain_text(as_text(pick("summary")), limit=SUMMARY_CHARS) or _summary(body.lede or body.text),
         body_html=analysis.body_html,
         topics=analysis.topics,
         entities=analysis.entities,

@@ -55,6 +55,7 @@ class CleanBody:
     source: str | None = None  # named in a line of the text ("来源：新华社", "WASHINGTON (Reuters) -")
     headline: str | None = None  # the first line, taken out, when it reads as the headline of an untitled body
     stated_lines: tuple[tuple[str, MetaLine], ...] = ()  # the lines the date, source and author were read from
+    lede: str = ""  # the first paragraphs' text, captions and headings left out: for the summary
 
 
 def to_fragment(body: str, body_format: BodyFormat) -> tuple[str, dict[str, Any]]:
@@ -494,5 +495,6 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     blocks, attribution, stated, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)
     body_html = clean_html("\n".join(str(block) for block in blocks))
     text = "\n".join(_plain(block) for block in blocks)
+    lede = "\n".join(_plain(block) for block in [b for b in blocks if b.name in ("p", "li", "ul", "ol", "blockquote")][:3])
     return CleanBody(html=body_html, text=text, attribution=attribution, author=stated.author, cover_image=cover,
-                     date=stated.date, source=stated.source, headline=headline, stated_lines=tuple(stated_lines))
+                     date=stated.date, source=stated.source, headline=headline, stated_lines=tuple(stated_lines), lede=lede)

@@ -180,7 +180,15 @@ def read_date(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[
     if date is None:
         shown = plain_text(value, limit=60)
         return None, [Problem(seed, f"cannot read the date {shown!r}; the article is listed as undated")]
+    ambiguous = _SLASH_DATE.match(value.strip()) if isinstance(value, str) else None
+    if ambiguous and ambiguous.group(1) != ambiguous.group(2):
+        return date, [Problem(seed, f"the date {value.strip()!r} could be day/month or month/day; read as month "
+                                    f"first ({date.isoformat()}); write it as YYYY-MM-DD to be sure", level="info")]
     return date, []
+
+
+# 03/04/2025: both first numbers could be the month
+_SLASH_DATE = re.compile(r"^(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{4}\b")
 
 
 def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[str | None, list[Problem]]:
