@@ -251,9 +251,10 @@ def _as_figure(soup: BeautifulSoup, block: Tag) -> Tag:
     return figure
 
 
-def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rules: CleaningRules) -> Tag | None:
+def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rules: CleaningRules,
+                     page: str | None = None) -> Tag | None:
     _fix_urls(block, base_url)
-    _strip_inline(block, rules)
+    _strip_inline(block, rules, page)
     name = block.name
     if name in _HEADINGS:
         for img in _tags(block, "img"):
@@ -323,10 +324,10 @@ def _attach_captions(soup: BeautifulSoup, blocks: list[Tag], rules: CleaningRule
     return result
 
 
-def _strip_inline(block: Tag, rules: CleaningRules) -> None:
+def _strip_inline(block: Tag, rules: CleaningRules, page: str | None = None) -> None:
     """Inline clutter the rules name: unwrap elements (ticker links), then cut text patterns."""
     for entry in rules.unwrap_selectors:
-        for tag in entry.select(block):
+        for tag in entry.select(block, page):
             tag.unwrap()
     if not rules.strip_text:
         return
@@ -456,7 +457,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
     return blocks, attribution, stated, stated_lines, cover
 
 
-def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...]) -> None:
+def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
     """Delete the elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk;
     every other selector by soupsieve, compiled when the rules were loaded."""
     contains = [item for entry in selectors for item in entry.contains]
@@ -470,7 +471,7 @@ def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...]) -> None:
                     doomed.append(tag)
                     break
     for entry in selectors:
-        doomed += entry.select(soup)
+        doomed += entry.select(soup, page)
     for tag in doomed:
         if tag.name not in ("html", "body") and tag.parent is not None:
             tag.decompose()
@@ -480,11 +481,12 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
                base_url: str | None = None, find_headline: bool = False) -> CleanBody:
     """HTML fragment -> the article's content blocks, boilerplate removed, sanitized."""
     soup = BeautifulSoup(fragment, "lxml")
-    _remove(soup, rules.remove_selectors)
+    page = fragment.lower()  # for the selectors' needles
+    _remove(soup, rules.remove_selectors, page)
     root = soup.body or soup
     raw_blocks: list[Tag] = []
     _flatten(soup, root, raw_blocks)
-    blocks = [b for b in (_normalise_block(soup, block, base_url, rules) for block in raw_blocks) if b is not None]
+    blocks = [b for b in (_normalise_block(soup, block, base_url, rules, page) for block in raw_blocks) if b is not None]
     blocks = _attach_captions(soup, blocks, rules)
     headline = None
     if find_headline and not title and len(blocks) > 1 and blocks[0].name == "p":

@@ -127,8 +127,8 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         rf"(?P<qa>{_alternation(list(after))})?"
         r"(?![年素件器旦宵朗满滿])"  # 元年, 元素, 元朗, 圓滿: not money
     )
-    hint = re.compile("|".join(re.escape(w) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)),
-                      re.IGNORECASE)
+    # matched on lowercased text, without IGNORECASE: a case-blind alternation is 17 times slower in `re`
+    hint = re.compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
     return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
                       _marker_regex(targets), _marker_regex(actors), table, source, rate_words, bare_yuan)
 
@@ -342,7 +342,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
     found: list[Figure] = []
     for _, sentence in sentences(text):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
-        if not rules.currency_hint.search(scan):
+        if not rules.currency_hint.search(scan.lower()):
             continue
         matches = [m for m in (_read(x, rules, language) for x in rules.pattern.finditer(scan)) if m]
         if matches and rules.rate_words.search(scan):  # "人民币兑美元报6.57元": a rate, not an amount

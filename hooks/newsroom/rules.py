@@ -32,6 +32,24 @@ class RulesError(ValueError):
 
 
 _ATTRIBUTE_CONTAINS = re.compile(r"""^\[(class|id)\*=["']?([\w-]+)["']?(\s+i)?\]$""")
+# Literal text a selector needs in the HTML to match anything: attribute values, class and id names,
+# :-soup-contains text. Checked lowercased, so a case-blind `i` flag changes nothing.
+_SELECTOR_LITERAL = re.compile(r"""[*^$~|]?=\s*["']([^"'&<>]+)["']|[*^$~|]?=\s*([^\]\s"']+)\]|[.#]([\w-]+)"""
+                               r"""|:-soup-contains(?:-own)?\(\s*["']([^"'&<>]+)["']""")
+_TYPE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)")
+NEEDLE_CHARS = 3  # shorter literals ("1" in img[width="1"]) are in every page: the tag name is the needle then
+
+
+def _needle(selector: str) -> str | None:
+    """The longest literal the selector cannot match without, lowercased; None: always run it."""
+    if "," in selector or ":not(" in selector or ":is(" in selector or ":where(" in selector:
+        return None  # a match without any one literal is possible
+    literals = [next(g for g in m.groups() if g) for m in _SELECTOR_LITERAL.finditer(selector)]
+    literals = [literal.lower() for literal in literals if len(literal) >= NEEDLE_CHARS]
+    if literals:
+        return max(literals, key=len)
+    tag = _TYPE.match(selector)
+    return "<" + tag.group(1).lower() if tag else None
 
 
 class Selectors:
@@ -39,9 +57,10 @@ class Selectors:
 
     `[class*=x]` / `[id*=x]` are kept apart as (attribute, text, case-folded): the cleaner checks
     them directly (soupsieve matching each against every element was most of the cleaning time).
-    The rest are compiled by soupsieve into one selector list, kept pickled: loading the rules
-    from the cache then neither imports soupsieve nor compiles its tokenizer, which took 0.2 s
-    in every build that had a new seed.
+    The rest are compiled by soupsieve one by one, kept pickled: loading the rules from the cache
+    then neither imports soupsieve nor compiles its tokenizer, which took 0.2 s in every build that
+    had a new seed. Each has a needle, a literal it needs in the page (`feedx.net` for
+    `div:has(> a[href*="feedx.net"])`): a page without it is not searched for that selector.
     """
 
     def __init__(self, where: str, selectors: list[Any], *, split_contains: bool = True) -> None:
@@ -55,38 +74,48 @@ class Selectors:
             else:
                 others.append(selector)
         self.contains: tuple[tuple[str, str, bool], ...] = tuple(contains)
-        self._others = ", ".join(others)
+        self._others = tuple(others)
+        self._needles = tuple(_needle(selector) for selector in others)
         self._blob, self._version = b"", ""
         if others:
             import soupsieve
 
             self._version = str(soupsieve.__version__)
-            self._blob = pickle.dumps(soupsieve.compile(self._others), protocol=pickle.HIGHEST_PROTOCOL)
+            self._blob = pickle.dumps(tuple(soupsieve.compile(selector) for selector in others),
+                                      protocol=pickle.HIGHEST_PROTOCOL)
         self._compiled: Any = None
 
-    def compiled(self) -> Any:
-        """The soupsieve selector list for everything but `contains` (None when there is nothing else)."""
-        if self._compiled is None and self._others:
-            import soupsieve
+    def compiled(self) -> tuple[Any, ...]:
+        """The soupsieve selectors for everything but `contains`, one per selector."""
+        if self._compiled is None:
+            self._compiled = ()
+            if self._others:
+                import soupsieve
 
-            try:  # the blob was written by __init__ above, in a folder git ignores
-                if self._version != str(soupsieve.__version__):
-                    raise ValueError("compiled by another soupsieve")
-                self._compiled = pickle.loads(self._blob)
-            except Exception:  # noqa: BLE001 - an upgraded library: compile again (checked when the rules loaded)
-                self._compiled = soupsieve.compile(self._others)
+                try:  # the blob was written by __init__ above, in a folder git ignores
+                    if self._version != str(soupsieve.__version__):
+                        raise ValueError("compiled by another soupsieve")
+                    self._compiled = pickle.loads(self._blob)
+                except Exception:  # noqa: BLE001 - an upgraded library: compile again (checked when the rules loaded)
+                    self._compiled = tuple(soupsieve.compile(selector) for selector in self._others)
         return self._compiled
 
-    def select(self, tag: Any) -> list[Any]:
-        """The elements inside `tag` that the compiled selectors match (none when there are none)."""
-        compiled = self.compiled()
-        return compiled.select(tag) if compiled is not None else []
+    def select(self, tag: Any, page: str | None = None) -> list[Any]:
+        """The elements inside `tag` that the selectors match, each once. `page`, the whole page's HTML
+        lowercased, lets a selector whose needle is not in it go unsearched."""
+        if not self._others:
+            return []
+        found: dict[int, Any] = {}
+        for compiled, needle in zip(self.compiled(), self._needles):
+            if page is None or needle is None or needle in page:
+                found.update((id(element), element) for element in compiled.select(tag))
+        return list(found.values())
 
     def __getstate__(self) -> tuple:
-        return self.selectors, self.contains, self._others, self._blob, self._version
+        return self.selectors, self.contains, self._others, self._needles, self._blob, self._version
 
     def __setstate__(self, state: tuple) -> None:
-        self.selectors, self.contains, self._others, self._blob, self._version = state
+        self.selectors, self.contains, self._others, self._needles, self._blob, self._version = state
         self._compiled = None
 
     def __eq__(self, other: object) -> bool:

@@ -71,7 +71,9 @@ class Matcher:
 
     def finditer(self, text: str) -> Iterator[tuple[Term, int, int]]:
         spaced = text.translate(_WHITESPACE) if _ODD_SPACE.search(text) else text
-        folded = spaced.lower() if spaced.isascii() else spaced.translate(_ASCII_LOWER)
+        folded = spaced.lower()  # fast; where it changes the length ("İ" -> "i̇"), positions need ASCII-only folding
+        if len(folded) != len(spaced):
+            folded = spaced.translate(_ASCII_LOWER)
         candidates = []
         for automaton, haystack in ((self._exact, spaced), (self._folded, folded)):
             if not len(automaton):
