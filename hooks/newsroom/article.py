@@ -9,7 +9,8 @@ from __future__ import annotations
 from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
-                       read_date, read_url, source_from_lists, strip_wire_lede, wire_source, title_from_text, title_slug)
+                       read_date, read_url, source_from_lists, strip_wire_lede, title_from_text, title_slug,
+                       title_without_site, wire_source)
 from .article_page import page_parts
 from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
@@ -56,12 +57,17 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         heading = title_from_text(strip_wire_lede(raw.body))  # known before cleaning: not repeated
         first_line = next((line.strip() for line in raw.body.split("\n") if line.strip()), "")
         headline_line = bool(heading) and heading == plain_text(first_line, limit=10_000)
-    source = as_text(pick("source"))
-    if source and safe_url(source) and "://" in source:
-        # "Source: https://…" (Pelican, portal copies) names the original, not the publication
-        original_url = original_url or safe_url(source)
-        source = None
-        cleaning = rules.for_article(original_url, body_format, raw.body)
+    source = None
+    for value in [meta.get(name) for name in fields.get("source", ())] + [page_meta.get("source")]:
+        text = as_text(value)
+        if text and "://" in text and safe_url(text):
+            # "Source: https://…" (Pelican, MarkDownload, trafilatura) names the original, not the publication
+            if not original_url:
+                original_url = safe_url(text)
+                cleaning = rules.for_article(original_url, body_format, raw.body)
+        elif text:
+            source = text
+            break
     named_source = source
     source = source or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
     with stage("cleaning"):
@@ -82,13 +88,19 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     source = (named_source or body.source or source or wire_source(body.text[:200]) or domain_of(original_url))
     if date is None and not date_problems and body.date:
         date = parse_date(body.date)
+    if date is None and not date_problems:
+        saved = parse_date(first_value(meta, fields.get("saved_date", ())))
+        if saved is not None:  # MarkDownload's, Obsidian's `created`: the day the page was saved
+            date = saved
+            problems.append(Problem(raw.name, f"states no publication date; the date it was saved ({saved}) is "
+                                              "used", level="info"))
     if not title:
         problems.append(Problem(raw.name, "has no title and no text to take one from; skipped"))
         return None, problems
     if not body.text.strip() and not body.html.strip():
         problems.append(Problem(raw.name, "has no article text left after cleaning; published with an empty body"))
 
-    title = plain_text(title, limit=300)
+    title = title_without_site(plain_text(title, limit=300), source, original_url)
     # not errors, but what a maintainer may want to fill in (front matter wins over all of these)
     if not titled:
         problems.append(Problem(raw.name, "has no title; its first sentence is used", level="info"))

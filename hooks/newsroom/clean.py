@@ -352,8 +352,45 @@ def _is_link_only(block: Tag) -> bool:
     links = _tags(block, "a")
     if not links:
         return False
-    linked = sum(len(_text(link)) for link in links)
-    return linked >= 0.9 * len(_text(block)) or (_text(block) == "" and bool(links))
+    # compared without spaces: in a list of short links ("Home News") the spaces between would count
+    linked = sum(len(_text(link).replace(" ", "")) for link in links)
+    return linked >= 0.9 * len(_text(block).replace(" ", "")) or (_text(block) == "" and bool(links))
+
+
+_NAV_WORDS = re.compile(r"^(skip to( the)?( main)? content|search|menu|open menu|close|home|log ?in|sign ?in|sign up|"
+                        r"subscribe|share|navigation|首页|搜索|登录|注册|菜单|导航|返回首页)$", re.IGNORECASE)
+_AUTHOR_PAGE = re.compile(r"/(author|authors|people|profile|profiles|reporter|journalist|byline)s?/", re.IGNORECASE)
+_LOGO = re.compile(r"logo|icon|avatar|sprite", re.IGNORECASE)
+
+
+def _is_prose(block: Tag) -> bool:
+    text = _text(block)
+    return (block.name in ("p", "blockquote") and not _is_link_only(block)
+            and (len(text) >= 60 or bool(_SENTENCE_END.search(text))))
+
+
+def _without_page_furniture(blocks: list[Tag]) -> tuple[list[Tag], str | None]:
+    """Before the article's first paragraph of prose, a whole saved page (Firecrawl, Jina Reader)
+    has its menu: links, "Skip to content", "Search", the logo. They go; a link to an author's
+    page there names the author. Headings and pictures before the text stay."""
+    first = next((index for index, block in enumerate(blocks) if _is_prose(block)), None)
+    if not first:
+        return blocks, None
+    author = None
+    kept = []
+    for block in blocks[:first]:
+        if block.name in ("p", "ul", "ol") and _is_link_only(block):
+            links = [link for link in _tags(block, "a") if _AUTHOR_PAGE.search(str(link.get("href") or ""))]
+            if len(links) == 1 and author is None and len(_text(links[0])) <= 40:
+                author = plain_text(_text(links[0])) or None
+            continue
+        if block.name == "p" and _NAV_WORDS.match(_text(block)):
+            continue
+        image = block.find("img") if block.name == "figure" else None
+        if image is not None and _LOGO.search(f'{image.get("alt") or ""} {image.get("src") or ""}'):
+            continue
+        kept.append(block)
+    return kept + blocks[first:], author
 
 
 def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, source: str | None
@@ -406,6 +443,8 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
                 continue
         top.append(block)
     blocks = top
+    blocks, linked_author = _without_page_furniture(blocks)
+    author = author or linked_author
     if author:
         stated = stated._replace(author=author)
 
@@ -432,7 +471,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
         in_list = block.name in ("p", *_HEADINGS) and any(p.search(text) for p in rules.list_labels)
         if in_list:
             continue
-        if block.name in ("p", "li", "ul", "ol") and any(p.search(text) for p in rules.drop_blocks):
+        if block.name in ("p", "li", "ul", "ol", "blockquote") and any(p.search(text) for p in rules.drop_blocks):
             continue
         if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
             continue
@@ -447,7 +486,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
     # 5. Trailing lists of links to other articles (and, where the rules say so, trailing images).
     #    A body that is nothing but such a list (a programme's running order, say) is the article: keep it.
     end = len(blocks)
-    while end and (blocks[end - 1].name == "hr" or _is_link_only(blocks[end - 1])
+    while end and (blocks[end - 1].name == "hr" or (blocks[end - 1].name != "blockquote" and _is_link_only(blocks[end - 1]))
                    or (rules.drop_trailing_images and _is_image_only(blocks[end - 1]))):
         end -= 1
     if any(_text(block) for block in blocks[:end]):

@@ -45,8 +45,26 @@ def as_text(value: Any) -> str | None:
         value = ", ".join(p for p in parts if p)
     if value is None or isinstance(value, (dict, list, tuple, set, frozenset)):
         return None
+    if isinstance(value, str) and "[[" in value:
+        value = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), value)  # Obsidian: "[[张文]]", "[[page|name]]"
     text = plain_text(value)
     return text or None
+
+
+_WIKILINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+# "Title | Site", "Title - Site", "Title_Site": a page title that ends with the site's name
+_TITLE_SITE = re.compile(r"^(?P<title>.{4,}?)\s*(?:\s[|\-–—]\s|_|｜)\s*(?P<site>[^|｜_]{2,40})$")
+
+
+def title_without_site(title: str, source: str | None, url: str | None) -> str:
+    """A saved page's title without the site's name after it, when that name is the source's or
+    the URL's ("… | The Verge" from theverge.com)."""
+    names = {re.sub(r"[\W_]+", "", source or "").lower()}
+    names |= {re.sub(r"[\W_]+", "", part) for part in (domain_of(url) or "").split(".")[:-1]}
+    names.discard("")
+    while (match := _TITLE_SITE.match(title)) and re.sub(r"[\W_]+", "", match.group("site")).lower() in names:
+        title = match.group("title").strip()  # "… – 法国国际广播电台 - RFI": both go
+    return title
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -243,8 +261,8 @@ class MetaLine(NamedTuple):
 _DATE_TEXT = (r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
               r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
               r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4})"
-              r"(?:,?\s*(?:T|at\s)?\s*\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?"
-              r"\s*(?:Z|GMT|UTC|[A-Z]{2,4}T|[+-]\d\d:?\d\d)?)?")
+              r"(?:,?\s*(?:T|at\s|[-–—]\s)?\s*\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+              r"\s*(?:Z|GMT|UTC|[A-Z]{1,4}T|[+-]\d\d:?\d\d)?)?")
 _DATE_LABELS = r"发布时间|發布時間|发表时间|發表時間|发布日期|發布日期|时间|時間|日期|Published|Posted|Updated|Date"
 _SOURCE_LABELS = r"来源|來源|出处|出處|Source"
 _AUTHOR_LABELS = r"作者|记者|記者|文|撰文|By|Author|Written by"

@@ -267,22 +267,42 @@ def _toml_front_matter(name: str, block: str) -> tuple[dict[str, Any], list[Prob
 
 
 def _header_lines(text: str, header_keys: frozenset[str]) -> tuple[dict[str, Any], str, list[Problem]]:
-    """Leading "Key: value" lines, when at least two of their keys are field names; else no metadata."""
-    lines = text.lstrip("\n").split("\n", 40)
+    """Leading "Key: value" lines, when at least two of their keys are field names; else no metadata.
+
+    Blank lines may separate them (Jina Reader), a Markdown headline may come first and stays in the
+    body (Notion's export), and a last "Markdown Content:" line with no value ends them. After them
+    comes a blank line or that end line: a lone "Note: …" line, or one running into text, is body.
+    """
+    lines = text.split("\n", 80)
+    index = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    headline = lines[index] if index < len(lines) and _MARKDOWN_H1.match(lines[index]) else None
+    index += headline is not None
     meta: dict[str, Any] = {}
-    count = 0
-    for line in lines[:40]:
+    end, closed = index, False
+    while index < min(len(lines), 80):
+        line = lines[index]
         match = _HEADER_LINE.match(line)
-        if not match:
+        if match:
+            key = re.sub(r"[ -]+", "_", match.group(1).strip().lower())
+            meta.setdefault(key, match.group(2))
+            index = end = index + 1
+        elif not line.strip():
+            index += 1
+        elif meta and _HEADER_END.match(line):
+            end, closed = index + 1, True
             break
-        key = re.sub(r"[ -]+", "_", match.group(1).strip().lower())
-        meta.setdefault(key, match.group(2))
-        count += 1
+        else:
+            break
     known = sum(key in header_keys for key in meta)
-    # the block ends at a blank line or the text; a lone "Note: …" line is body, not metadata
-    if known < 2 or count >= len(lines) or lines[count].strip():
+    ends_well = closed or end >= len(lines) or not lines[end].strip()
+    if known < 2 or not ends_well or end >= len(lines):
         return {}, text, []
-    return meta, "\n".join(lines[count:]).lstrip("\n"), []
+    body = "\n".join(lines[end:]).lstrip("\n")
+    return meta, (headline + "\n\n" + body if headline else body), []
+
+
+_MARKDOWN_H1 = re.compile(r"^#[ \t]+\S")
+_HEADER_END = re.compile(r"^[ \t]*(Markdown Content|Content|Body|Text|正文|内容)[ \t]*[:：][ \t]*$", re.IGNORECASE)
 
 
 def detect_format(name: str, body: str) -> BodyFormat:
