@@ -10,7 +10,8 @@ from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
                        read_date, read_url, source_from_lists, strip_wire_lede, title_from_text, title_slug,
-                       title_without_site, wire_source)
+                       title_without_site, wire_lede)
+from .metadata import MetaLine
 from .article_page import page_parts
 from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
@@ -83,11 +84,13 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
                               find_headline=True)
     titled = bool(title or body.headline or (heading and (body_format != "text" or headline_line)))
     title = title or heading or body.headline or title_from_text(strip_wire_lede(body.text))
-    # what the text itself states, where the front matter was silent ("来源：新华社", "Published: …")
-    # a publication the text names itself ("来源：新华社", WeChat's account line) beats the rules' site name
-    source = (named_source or body.source or source or wire_source(body.text[:200]) or domain_of(original_url))
-    if date is None and not date_problems and body.date:
-        date = parse_date(body.date)
+    lede = wire_lede(body.text[:2000]) or MetaLine()
+    # the front matter's publication, then the site's (by its URL), then one the text names ("来源：新华社",
+    # WeChat's account line), then the archive's category, the wire lede's agency, the URL's domain
+    source = (named_source or cleaning.name or body.source or source_from_lists(meta, fields.get("source_lists", ()))
+              or lede.source or domain_of(original_url))
+    if date is None and not date_problems and (body.date or lede.date):
+        date = parse_date(body.date or lede.date)
     if date is None and not date_problems:
         saved = parse_date(first_value(meta, fields.get("saved_date", ())))
         if saved is not None:  # MarkDownload's, Obsidian's `created`: the day the page was saved
@@ -138,8 +141,11 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
 def _with_unused_lines(body, author: str | None, source: str | None) -> str | None:
     """A byline or source line the front matter overruled ("作者：何谦" under the archive's poster)
     is kept with the credits below the article: it was taken out of the text, and is not lost."""
-    unused = [text for text, line in body.stated_lines
-              if (line.author and line.author != author) or (line.source and line.source != source)]
+    def used(stated: str | None, shown: str | None) -> bool:
+        return not stated or bool(shown) and (stated in shown or shown in stated)  # 德国之声中文网 is 德国之声
+
+    unused = [f"作者：{line.author}" if not used(line.author, author) else f"来源：{line.source}"
+              for _, line in body.stated_lines if not used(line.author, author) or not used(line.source, source)]
     return "\n".join(dict.fromkeys(unused + (body.attribution.split("\n") if body.attribution else []))) or None
 
 

@@ -36,7 +36,8 @@ _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
-_PARAGRAPH_END = re.compile(r"[。！!.…;；:：]\W{0,2}$")  # a headline has no full stop
+# a headline has no full stop (a company's "Inc." is no full stop)
+_PARAGRAPH_END = re.compile(r"(?:[。！!…;；:：]|(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Co)(?<!Jr)\.)\W{0,2}$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
 _NORMALISE = re.compile(r"[\W_]+")
 _SPACE_RUN = re.compile(r"\s+")

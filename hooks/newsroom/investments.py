@@ -16,6 +16,9 @@ from .model import Article, Figure, json_text
 from .taxonomy import Taxonomy
 
 CHART_BARS = 15
+# Amounts below this (share prices, dividends, tickets: "收报95.20元") are money, and marked in their
+# article, but no investment: the tables, the chart, the CSV and the JSON leave them out.
+SMALLEST_USD = 10_000
 KIND_LABELS = {"pledge or investment": "承诺或投资", "government budget": "政府预算", "fund size": "基金规模",
                "acquisition": "收购", "valuation": "估值", "loan or debt": "借款或债务", "other": "其他"}
 QUALIFIER_LABELS = {"about": "约", "over": "超过", "up to": "最高", "at least": "至少", "range": "区间",
@@ -37,7 +40,8 @@ def usd_text(usd: float | None) -> str:
 
 def rows(articles: Iterable[Article]) -> list[tuple[Article, Figure]]:
     """Every figure with its article, in archive order (newest first) and order of appearance."""
-    return [(article, figure) for article in articles for figure in article.figures]
+    return [(article, figure) for article in articles for figure in article.figures
+            if (figure.usd_high or figure.usd or 0) >= SMALLEST_USD or figure.usd is None and figure.value >= SMALLEST_USD]
 
 
 def _name(taxonomy: Taxonomy, slug: str | None) -> str:

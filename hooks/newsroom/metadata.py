@@ -53,7 +53,7 @@ def as_text(value: Any) -> str | None:
 
 _WIKILINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 # "Title | Site", "Title - Site", "Title_Site": a page title that ends with the site's name
-_TITLE_SITE = re.compile(r"^(?P<title>.{4,}?)\s*(?:\s[|\-–—]\s|_|｜)\s*(?P<site>[^|｜_]{2,40})$")
+_TITLE_SITE = re.compile(r"^(?P<title>.{4,})\s*(?:\s[|\-–—]\s|_|｜)\s*(?P<site>[^|｜_]{2,40})$")
 
 
 def title_without_site(title: str, source: str | None, url: str | None) -> str:
@@ -260,23 +260,33 @@ class MetaLine(NamedTuple):
 
 _DATE_TEXT = (r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
               r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
-              r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4})"
+              r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*,? \d{4})"
               r"(?:,?\s*(?:T|at\s|[-–—]\s)?\s*\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?"
               r"\s*(?:Z|GMT|UTC|[A-Z]{1,4}T|[+-]\d\d:?\d\d)?)?")
 _DATE_LABELS = r"发布时间|發布時間|发表时间|發表時間|发布日期|發布日期|时间|時間|日期|Published|Posted|Updated|Date"
 _SOURCE_LABELS = r"来源|來源|出处|出處|Source"
 _AUTHOR_LABELS = r"作者|记者|記者|文|撰文|By|Author|Written by"
-_OTHER_LABELS = r"责任编辑|責任編輯|责编|責編|编辑|編輯|编者|Editor|Edited by"
-_SEPARATOR = r"(?:\s{2,}|\u3000|\s*[|丨·•]\s*|\s+(?=(?:%s)\s*[:：|丨]))"
+_OTHER_LABELS = (r"责任编辑|責任編輯|责编|責編|编辑|編輯|编者|题图来源|題圖來源|图片来源|圖片來源|摄影|攝影|Editor|Edited by"
+                 r"|Photo|Photos")
+_SEPARATOR = r"(?:\s{2,}|\u3000|\s*[|丨｜·•]\s*|\s+(?=(?:%s)\s*[:：|丨｜]))"
 _FIELD = re.compile(
     rf"(?:(?P<dlabel>{_DATE_LABELS})\s*[:：]\s*)?(?P<date>{_DATE_TEXT})"
-    rf"|(?P<label>{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_LABELS})\s*(?:[:：|丨]\s*|(?<=By)\s+)"
-    rf"(?P<value>[^\s|丨·•:：，。？！；,?!;]{{1,20}}(?:[ ][^\s|丨·•:：，。？！；,?!;]{{1,20}}){{0,5}}?)"
+    rf"|(?P<label>{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_LABELS})\s*(?:[:：|丨｜]\s*|(?<=By)\s+)"
+    rf"(?P<value>[^\s|丨｜·•:：，。？！；,?!;]{{1,20}}(?:[ ][^\s|丨｜·•:：，。？！；,?!;]{{1,20}}){{0,5}}?)"
     rf"(?=\s*$|{_SEPARATOR % (_DATE_LABELS + '|' + _SOURCE_LABELS + '|' + _AUTHOR_LABELS + '|' + _OTHER_LABELS)})",
     re.IGNORECASE)
-_GAP = re.compile(r"[\s|丨·•]*")
-_NAME_THEN_DATE = re.compile(rf"^(?P<name>[^\s|丨·•:：,，。.]{{1,20}}(?: [^\s|丨·•:：,，。.]{{1,20}}){{0,3}})\s*[·•|丨]\s*"
+_GAP = re.compile(r"[\s|丨｜·•]*")
+_NAME_THEN_DATE = re.compile(rf"^(?P<name>[^\s|丨｜·•:：,，。.]{{1,20}}(?: [^\s|丨｜·•:：,，。.]{{1,20}}){{0,3}})\s*[·•|丨｜]\s*"
                              rf"(?P<date>{_DATE_TEXT})$")
+# A publication's name and a timestamp, either way round: "日经中文网 2025/03/04 10:30",
+# "2025年03月03日 19:45 新浪财经-自媒体综合". The time is what makes it a line of metadata.
+_NAME = r"(?!(?:[A-Z]{1,4}T|GMT|UTC)$)[^\s\d:：,，。.!?！？]{2,12}(?:[-—·][^\s:：,，。.!?！？]{1,10})?"  # not a time zone
+_NAME_AND_STAMP = re.compile(rf"^(?:(?P<name>{_NAME})\s+(?P<date>{_DATE_TEXT})|(?P<date2>{_DATE_TEXT})\s+(?P<name2>{_NAME}))$")
+_TIME = re.compile(r"\d{1,2}:\d\d")
+# a name that ends like a publication's ("日经中文网", "新浪财经-自媒体综合", "Nikkei Asia News"), not a writer's
+_PUBLICATION = re.compile(r"((网|網|报|報|社|台|新闻|新聞|财经|財經|刊|时报|時報|杂志|雜誌|媒体|媒體)([-—·].{1,10})?"
+                          r"|\b(News|Times|Post|Journal|Media|Daily|Wire|Press|Herald|Tribune|Gazette|Asia))$", re.IGNORECASE)
+_UPDATED_NOTE = re.compile(r"\s*[（(][^（）()]{0,24}(更新|updated?)[^（）()]{0,8}[）)]\s*$", re.IGNORECASE)
 META_LINE_CHARS = 160
 # WeChat's header line: "原创", the author, the account, the date, the time, the province
 _WECHAT_LINE = re.compile(rf"^原创\s+(?P<author>[^\s:：，。]{{1,20}})(?:\s+(?P<account>[^\s:：，。]{{1,30}}))?\s+"
@@ -298,6 +308,13 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
         author, account = wechat.group("author"), wechat.group("account")
         return MetaLine(date=wechat.group("date"), source=account or author,
                         author=None if author == account or not account else author)
+    text = _UPDATED_NOTE.sub("", text)  # "2025/03/04 08:12（3/4 10:05 更新）"
+    stamped = _NAME_AND_STAMP.match(text)
+    if stamped and _TIME.search(stamped.group("date") or stamped.group("date2") or ""):
+        name = (stamped.group("name") or stamped.group("name2")).strip()
+        publication = bool(_PUBLICATION.search(name))  # "日经中文网 …" names the paper, "王凡 …" the writer
+        return MetaLine(date=(stamped.group("date") or stamped.group("date2")).strip(),
+                        source=name if publication else None, author=None if publication else name)
     named = _NAME_THEN_DATE.match(text)
     if named:  # "Ben Carter · Jan 23, 2025" (Substack, Medium)
         return MetaLine(date=named.group("date"), author=named.group("name"))
@@ -342,21 +359,33 @@ def _compact(text: str) -> str:
 
 
 # The wire-service lede: "WASHINGTON (Reuters) -", "SEOUL, March 12 (Yonhap) --", "新华社北京5月27日电".
-_WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*\((?P<agency>[A-Z][A-Za-z. ]{1,20})\)"
-                        r"\s*(?:--|-|—|–)"
-                        r"|^(?P<cn>[\u4e00-\u9fff]{2,8}?(?:社|网|網|报|報|台))[\u4e00-\u9fff]{1,10}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)")
+_WIRE_LEDE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?\((?P<agency>[A-Z][A-Za-z. ]{1,20})\)\s*(?:--|-|—|–)"
+    # press releases: "SAN FRANCISCO, March 4, 2025 /PRNewswire/ --", "BOSTON--(BUSINESS WIRE)--"
+    r"|^(?:[A-Z][A-Za-z .'-]{1,40},\s*)?(?P<released>[A-Z][a-z]+\.? \d{1,2},? \d{4})?\s*/(?P<release>PRNewswire|GLOBE NEWSWIRE"
+    r"|美通社)[^/]{0,20}/\s*(?:--|—)"
+    r"|^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2},? \d{4})?\s*--\s*\((?P<release2>BUSINESS WIRE|ACCESSWIRE)\)\s*--"
+    # "新华社北京5月27日电", "（中央社記者張建中新竹4日電）"
+    r"|^[（(]?(?P<cn>[\u4e00-\u9fff]{2,8}?(?:社|网|網|报|報|台))(?:記者|记者)?[\u4e00-\u9fff]{0,10}?(?:\d{1,2}月)?"
+    r"\d{1,2}日(?:电|電|讯|訊)")
+_RELEASE_NAMES = {"PRNewswire": "PR Newswire", "GLOBE NEWSWIRE": "GlobeNewswire", "BUSINESS WIRE": "Business Wire",
+                  "ACCESSWIRE": "ACCESSWIRE", "美通社": "美通社"}
 
 
-def wire_source(text: str) -> str | None:
-    """The agency a wire story's first line names: "WASHINGTON (Reuters) - …" -> "Reuters"."""
-    match = _WIRE_LEDE.match(text.strip())
-    if not match:
-        return None
-    return (match.group("agency") or match.group("cn")).strip()
+def wire_lede(text: str) -> MetaLine | None:
+    """The agency (and a press release's date) a wire story's lede names, in its first lines:
+    "WASHINGTON (Reuters) - …" -> Reuters; "SAN FRANCISCO, March 4, 2025 /PRNewswire/ --" -> PR Newswire."""
+    for line in [line for line in text.split("\n") if line.strip()][:4]:
+        match = _WIRE_LEDE.match(line.strip())
+        if match:
+            release = match.group("release") or match.group("release2")
+            name = (release or match.group("agency") or match.group("cn")).strip()
+            return MetaLine(date=match.group("released"), source=_RELEASE_NAMES.get(name, name))
+    return None
 
 
 def strip_wire_lede(text: str) -> str:
     """A headline made of a first sentence does not start with the wire lede."""
     text = text.lstrip()
     match = _WIRE_LEDE.match(text)
-    return text[match.end():].strip() if match and match.group("agency") else text
+    return text[match.end():].strip() if match and not match.group("cn") else text
