@@ -212,3 +212,91 @@ def test_an_ambiguous_date_is_read_month_first_and_noted(rules) -> None:
     assert [p.level for p in problems if "day/month or month/day" in p.message] == ["info"]
     raw, _ = read_seed("y.md", b"---\ntitle: T\ndate: 03/24/2025\n---\nBody text.\n")
     assert not any("day/month" in p.message for p in make_article(raw, rules)[1])
+
+
+# Scraping, clipping and read-later tools, and more sites (tests/fixtures/shapes/tool-*):
+# file: (title, date, source, author, original URL, first paragraph starts, text that must be gone)
+TOOLS = {
+    "tool-01_jina_reader.md": ("Nvidia to invest $2.5 billion in Vietnam AI data centre push", dt.date(2025, 3, 4),
+                               "techwire-asia.example.com", None,
+                               "https://www.techwire-asia.example.com/2025/03/nvidia-vietnam-ai-investment/",
+                               "HANOI — Nvidia will invest", ["Markdown Content", "URL Source", "Skip to content", "Home"]),
+    "tool-02_markdownload.md": ("Apple commits $1 billion to expand iPhone production in India", dt.date(2025, 3, 5),
+                                "theverge-example.com", "Jess Weatherbed",
+                                "https://www.theverge-example.com/2025/3/4/apple-india-manufacturing-investment",
+                                "Apple will invest $1 billion", ["Excerpt", "Most Popular"]),
+    "tool-03_obsidian_clipper.md": ("宁德时代宣布在匈牙利追加投资73亿欧元建设电池工厂", dt.date(2025, 3, 3), "caixin-example.com",
+                                    "张文, 李明阳", "https://www.caixin-example.com/2025-03-03/102294567.html",
+                                    "【财新网】宁德时代", ["[["]),
+    "tool-04_firecrawl.md": ("Rivian secures $6.6 billion federal loan to restart Georgia factory", dt.date(2025, 3, 6), None,
+                             "Fred Lambert", None, "Rivian has finalized", ["Skip to main content", "Search", "12 Comments",
+                                                                            "Featured", "Google News"]),
+    "tool-06_trafilatura.xml": ("比亚迪将投资10亿美元在印尼建厂 年产能15万辆", dt.date(2025, 3, 2), "第一财经", "第一财经记者 陈姗姗",
+                                "https://www.yicai-example.com/news/102501234.html", "比亚迪3月2日宣布", ["<doc"]),
+    "tool-07_trafilatura.json": ("Microsoft to spend $80 billion on AI data centers this fiscal year", dt.date(2025, 1, 3),
+                                 "CNBC", "Jordan Novet",
+                                 "https://www.cnbc-example.com/2025/01/03/microsoft-expects-to-spend-80-billion-on-ai-data-"
+                                 "centers-in-fy-2025.html", "Microsoft expects to spend", []),
+    "tool-09_pocket_export.html": ("Intel delays Ohio chip plant, cuts investment plans", None, "Reuters", "Stephen Nellis",
+                                   None, "SAN FRANCISCO, Feb 28 (Reuters)", ["(Reporting by"]),
+    "tool-10_notion_export.md": ("沙特阿美与中国石化签署协议 拟投资百亿美元扩建福建炼化项目", dt.date(2025, 3, 4),
+                                 "jiemian-example.com", "界面新闻记者 侯瑞宁", "https://www.jiemian-example.com/article/12345678.html",
+                                 "沙特阿美与中国石化3月4日", ["Created:", "Tags:", "URL:"]),
+    "tool-12_sina_finance.txt": ("中芯国际拟投资75亿美元在京建设12英寸晶圆厂", dt.date(2025, 3, 3), "新浪财经-自媒体综合", None, None,
+                                 "新浪财经讯", ["尽在新浪财经APP", "风险提示", "新浪声明", "19:45"]),
+    "tool-13_36kr.md": ("独家｜蔚来能源拟获合肥国资20亿元战略投资，换电站将扩张至全国", None, None, "李安琪", None,
+                        "36氪独家获悉", ["文｜", "编辑｜", "题图来源", "经授权发布", "仅代表作者"]),
+    "tool-14_gov_cn.txt": ("国家发展改革委关于下达2025年中央预算内投资计划的通知", dt.date(2025, 3, 3), "国家发展改革委网站", None,
+                           None, "3月3日，国家发展改革委", ["【字体", "扫一扫", "相关稿件", "加快推进重大项目建设"]),
+    "tool-15_prnewswire.txt": ("Helios Energy Announces $2.5 Billion Investment in Texas Solar Manufacturing Campus",
+                               dt.date(2025, 3, 4), "PR Newswire", None, None, "New facility expected",
+                               ["NEWS PROVIDED BY", "04 Mar, 2025", "About Helios", "Forward-Looking", "Media Contact",
+                                "SOURCE Helios", "###", "WANT YOUR COMPANY"]),
+    "tool-17_bloomberg.txt": ("Saudi Wealth Fund Plans $10 Billion Push Into Chinese Tech Stocks", None, "Bloomberg", None,
+                              None, "(Bloomberg) -- Saudi Arabia", ["Most Read", "Rotisserie Chicken", "Tariffs on Canada"]),
+    "tool-18_nikkei_cn.txt": ("丰田将投资1.4万亿日元在日本新建电池工厂", dt.date(2025, 3, 4), "日经中文网", None, None,
+                              "丰田汽车将在福冈县", ["2025/03/04 10:30", "https://cn.nikkei.com"]),
+    "tool-19_cna_traditional.txt": ("台積電宣布加碼美國投資1000億美元 新建3座晶圓廠", dt.date(2025, 3, 4), "中央社", None, None,
+                                    "（中央社記者張建中新竹4日電）", ["更新", "1140304"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TOOLS))
+def test_each_tool_shape_reads_as_a_reader_expects(name: str, rules) -> None:
+    EXPECTED[name] = TOOLS[name]
+    test_each_shape_reads_as_a_reader_expects(name, rules)
+
+
+def test_a_saved_date_is_used_only_when_nothing_else_dates_the_article(rules) -> None:
+    made, problems = make_article(read_seed("x.md", (SHAPES / "tool-02_markdownload.md").read_bytes())[0], rules)
+    assert made.date == dt.date(2025, 3, 5)
+    assert any("the date it was saved (2025-03-05)" in p.message and p.level == "info" for p in problems)
+    raw, _ = read_seed("y.md", b"---\ntitle: T\ncreated: 2025-03-05\npublished: 2025-03-01\n---\nBody text.\n")
+    assert make_article(raw, rules)[0].date == dt.date(2025, 3, 1)
+
+
+def test_press_release_and_share_price_amounts(rules) -> None:
+    """A press release's company boilerplate carries no figures, and a share price is no investment."""
+    from newsroom.investments import rows
+
+    release = article("tool-15_prnewswire.txt", rules)
+    assert [f.text for f in release.figures] == ["$2.5 billion", "$15 million"]
+    sina = article("tool-12_sina_finance.txt", rules)
+    assert "95.20元" in [f.text for f in sina.figures]  # money, marked in its article
+    assert "95.20元" not in [f.text for _, f in rows([sina])]  # but not an investment
+
+
+@pytest.mark.parametrize(("title", "source", "url", "expected"), [
+    ("港股收小红 – 法国国际广播电台 - RFI", "法国国际广播电台", "http://www.rfi.fr/cn/x", "港股收小红"),
+    ("Apple commits $1 billion | The Verge", None, "https://www.theverge.com/x", "Apple commits $1 billion"),
+    ("Apple - the company", "Reuters", "https://www.reuters.com/x", "Apple - the company"),  # not the site's name
+])
+def test_the_site_name_is_cut_from_a_title(title, source, url, expected) -> None:
+    from newsroom.metadata import title_without_site
+
+    assert title_without_site(title, source, url) == expected
+
+
+def test_indonesia_is_not_india(rules) -> None:
+    assert "india" not in article("tool-06_trafilatura.xml", rules).entities
+    assert "indonesia" in article("tool-06_trafilatura.xml", rules).entities

@@ -6,6 +6,8 @@ fields the front matter lacked.
 """
 from __future__ import annotations
 
+import re
+
 from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
@@ -166,9 +168,16 @@ def _author(author: str | None, source: str | None, meta: dict, fields: dict) ->
     """An 'author' that is only the publication's name (路透, 法广) is no author."""
     if not author:
         return None
+    # a byline as a page shows it: "Stephen Nellis · reuters.com · 4 min read": the name only
+    parts = [part.strip() for part in re.split(r"\s+[·•|]\s*|\s*[·•|]\s+", author)]
+    author = ", ".join(part for part in parts if part and not _NOT_A_NAME.search(part)) or None
     publication_names = {source} | {as_text(v) for name in fields.get("source_lists", ())
                                     for v in (meta.get(name) if isinstance(meta.get(name), list) else [meta.get(name)])}
     return None if author in publication_names else author
+
+
+_NOT_A_NAME = re.compile(r"^[\w-]+([ .][\w-]+)*[ .](com|net|org|co|cn|jp|uk|io|news)\b|\bmin(ute)?s? read\b|^\W+$",
+                         re.IGNORECASE)
 
 
 def _first_heading(fragment: str) -> str | None:

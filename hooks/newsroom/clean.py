@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import markdown
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
 
 from .metadata import META_LINE_CHARS, MetaLine, read_meta_line
 from .model import BodyFormat
 from .rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
+
+# A seed that looks like XML is read as the HTML it is meant to be; bs4's warning would name no file.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 # Elements whose content is never article text.
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",

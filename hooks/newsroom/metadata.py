@@ -112,7 +112,8 @@ def _full_date(text: str) -> dt.date | None:
     so a date that parses differently with two defaults ("March 2024", "10:30") is incomplete."""
     from dateutil import parser as dateparser  # imported here: a cached build parses no date
 
-    first, second = (dateparser.parse(text, fuzzy=False, default=d) for d in _DEFAULTS)
+    # the day is what counts: time zones are ignored ("9:41 am PT" is not one dateutil knows)
+    first, second = (dateparser.parse(text, fuzzy=False, default=d, ignoretz=True) for d in _DEFAULTS)
     return first.date() if first.date() == second.date() else None
 
 

@@ -172,6 +172,9 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
     feed = _FEED.match(text)
     if feed:
         return _feed_item(name, text, feed.group("root"))
+    extracted = _TRAFILATURA_DOC.match(text)
+    if extracted:
+        return _trafilatura_doc(text, extracted)
     if text.startswith("---"):
         from frontmatter.default_handlers import YAMLHandler  # imported here: a cached build reads no seed
 
@@ -220,6 +223,38 @@ def _json_article(value: dict[str, Any], body: str) -> tuple[dict[str, Any], str
         if key is not None:
             body = meta.pop(key)
     return meta, body
+
+
+# trafilatura's XML output: <doc title=… author=… date=… url=… sitename=…><main>…</main><comments/></doc>
+_TRAFILATURA_DOC = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<doc\b(?P<attributes>[^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# its element names -> HTML: <head rend="h2">, <list>/<item>, <hi>, <ref target=…>, <quote>, <lb/>, <graphic src=…>
+_TEI_TAGS = [(re.compile(r"<head\b[^>]*\brend=\"(h[1-6])\"[^>]*>(.*?)</head>", re.S), r"<\1>\2</\1>"),
+             (re.compile(r"<head\b[^>]*>(.*?)</head>", re.S), r"<h2>\1</h2>"),
+             (re.compile(r"<list\b[^>]*>"), "<ul>"), (re.compile(r"</list>"), "</ul>"),
+             (re.compile(r"<item\b[^>]*>"), "<li>"), (re.compile(r"</item>"), "</li>"),
+             (re.compile(r"<hi\b[^>]*>"), "<em>"), (re.compile(r"</hi>"), "</em>"),
+             (re.compile(r"<ref\b[^>]*\btarget=\"([^\"]*)\"[^>]*>"), r'<a href="\1">'), (re.compile(r"</ref>"), "</a>"),
+             (re.compile(r"<quote\b[^>]*>"), "<blockquote>"), (re.compile(r"</quote>"), "</blockquote>"),
+             (re.compile(r"<lb\s*/>"), "<br>"), (re.compile(r"<graphic\b([^>]*)/?>"), r"<img\1>"),
+             (re.compile(r"<row\b[^>]*>"), "<tr>"), (re.compile(r"</row>"), "</tr>"),
+             (re.compile(r"<cell\b[^>]*>"), "<td>"), (re.compile(r"</cell>"), "</td>")]
+
+
+def _trafilatura_doc(text: str, start: re.Match[str]) -> tuple[dict[str, Any], str, list[Problem]]:
+    """trafilatura's XML: the <doc> attributes are the metadata, <main> the text (its tags made HTML)."""
+    import html
+
+    meta = {key.lower(): html.unescape(double or single) for key, double, single in
+            _ATTRIBUTE.findall(start.group("attributes")) if (double or single).strip()}
+    if "sitename" in meta:
+        meta.setdefault("source", meta.pop("sitename"))
+    body = text[start.end():]
+    main = re.search(r"<main\b[^>]*>(.*?)</main>", body, re.S | re.IGNORECASE)
+    body = main.group(1) if main else re.sub(r"</doc>\s*\Z", "", body)
+    for pattern, replacement in _TEI_TAGS:
+        body = pattern.sub(replacement, body)
+    return meta, f"<div>{body}</div>", []
 
 
 # A feed, or one item or entry of one, saved as a file (a feed reader's export)
