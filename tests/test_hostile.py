@@ -1,7 +1,8 @@
 """Hostile and broken seeds: the build finishes, nothing escapes the site, nothing runs, nothing is lost.
 
-The hostile corpus is tests/fixtures/hostile/ (small files) plus three pathological files
-made here (a 200,000-space line, 20,000 nested divs, a 1.3 MB line of amounts).
+The hostile corpus is tests/fixtures/hostile/ (small files) plus pathological files made here
+(a 200,000-space line, 20,000 nested divs, a 1.3 MB line of amounts, inputs that once made a
+pattern backtrack).
 """
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ PATHOLOGICAL = {
     "brackets.md": b"---\ntitle: Brackets\n---\n" + b"[" * 20_000 + b"\nText after the brackets.\n",
     "surrogate-title.md": b'---\ntitle: "\\uD800 lone surrogate"\n---\nBody with a title YAML cannot encode.\n',
     "bad-url.md": b"---\ntitle: Bad URL\nurl: http://[x\n---\nA [link](http://[x/y) and ![img](http://[z).\n",
+    # each of these once made one pattern backtrack: exponentially (comments before a feed's root, a toolbar
+    # line) or quadratically (trafilatura's tags and attributes, a header value, a wire lede)
+    "comments-before-root.md": ("<!---->" * 60 + "<!DOCTYPE a[]>" * 60 + "x\n\nBody text.\n").encode(),
+    "toolbar-words.txt": ("Title\n\n" + "打印 " * 60 + "x\n\nBody text here.\n").encode(),
+    "trafilatura-tags.xml": ("<doc title='t'><main>" + "<main><head>" * 20_000 + "<p>Text.</p></main></doc>").encode(),
+    "trafilatura-attributes.xml": ("<doc " + "a" * 200_000 + " title='t'><main><p>Text.</p></main></doc>").encode(),
+    "header-spaces.md": ("Title: a" + " " * 200_000 + "b\nDate: 2025-01-01\n\nBody text.\n").encode(),
+    "lede-spaces.txt": ("Ab," + " " * 200_000 + "x\n\nBody text.\n").encode(),
 }
 EXECUTABLE_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "svg", "math",
                    "frame", "frameset", "applet", "base", "meta", "link")

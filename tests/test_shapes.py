@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsroom.article import make_article
-from newsroom.metadata import read_meta_line
+from newsroom.stated import read_meta_line
 from newsroom.model import Article
 from newsroom.read import read_seed
 
@@ -300,3 +300,64 @@ def test_the_site_name_is_cut_from_a_title(title, source, url, expected) -> None
 def test_indonesia_is_not_india(rules) -> None:
     assert "india" not in article("tool-06_trafilatura.xml", rules).entities
     assert "indonesia" in article("tool-06_trafilatura.xml", rules).entities
+
+
+
+def made(name: str, text: str, rules) -> tuple[Article, list]:
+    raw, problems = read_seed(name, text.encode(), header_keys=frozenset(k for keys in rules.fields.values() for k in keys))
+    result, more = make_article(raw, rules)
+    return result, problems + more
+
+
+def test_a_json_list_and_whitespace_around_a_json_article(rules) -> None:
+    assert made("a.json", '[{"title": "T", "content": "Body text."}]', rules)[0].title == "T"
+    assert made("b.json", '\n{"title": "T", "content": "Body text."} \n', rules)[0].title == "T"
+    wordpress = ('{"title": {"rendered": "WP title"}, "content": {"rendered": "<p>WP <b>body</b>.</p>"}, '
+                 '"link": "https://e.com/x"}')
+    article_, _ = made("c.json", wordpress, rules)
+    assert (article_.title, article_.original_url, article_.body_html) == ("WP title", "https://e.com/x",
+                                                                          "<p>WP <b>body</b>.</p>")
+
+
+def test_a_feed_body_is_read_as_html_however_many_lines_it_has(rules) -> None:
+    feed = ("<rss><channel><item><title>T</title><description>&lt;div&gt;&lt;b&gt;Hi&lt;/b&gt;\nline two\n"
+            "line three&lt;/div&gt;</description></item></channel></rss>")
+    assert "&lt;" not in made("a.xml", feed, rules)[0].body_html
+
+
+def test_an_html_page_that_starts_with_an_item_tag_is_no_feed(rules) -> None:
+    article_, _ = made("a.html", "<item>Cart</item><p>Hello world, this is a page.</p>", rules)
+    assert "Hello world" in article_.body_html
+
+
+@pytest.mark.parametrize(("text", "title", "author", "date"), [
+    ("By Katie Paul\n\nMeta said on Friday it would spend a lot of money on things this year.", None, "Katie Paul",
+     None),
+    ("2025-03-04 10:30\n\nMeta said on Friday it would spend a lot of money on things this year.", None, None,
+     dt.date(2025, 3, 4)),
+])
+def test_a_byline_or_date_first_is_no_headline(text, title, author, date, rules) -> None:
+    article_, _ = made("a.md", text, rules)
+    assert article_.title.startswith("Meta said on Friday")
+    assert (article_.author, article_.date) == (author, date)
+
+
+@pytest.mark.parametrize("text", [
+    "Tesla (TSLA) - shares rose on Friday after results.",  # a ticker in brackets is no agency
+    "By 2030\n\nThe company plans to double its capacity.",  # a year is no author
+    "Source: company filings\n\nThe company plans to double its capacity.",
+])
+def test_words_that_only_look_like_metadata_stay_text(text, rules) -> None:
+    article_, _ = made("a.md", "---\ntitle: T\nurl: https://example.com/a\n---\n" + text, rules)
+    assert (article_.source, article_.author) == ("example.com", None)
+    assert text.split("\n")[0] in BeautifulSoup(article_.body_html, "lxml").get_text()
+
+
+def test_metadata_read_from_the_text_is_plain_text(rules) -> None:
+    article_, _ = made("a.txt", "Headline\n\n来源：</title><img src=x onerror=alert(1)>新华社\n\nBody text here.", rules)
+    assert "<" not in (article_.source or "") and "onerror" not in article_.body_html
+
+
+def test_every_overruled_field_of_a_line_is_kept(rules) -> None:
+    text = "---\ntitle: T\nauthor: 甲\nsource: 乙报\n---\n来源：新华社 作者：张三\n\n正文第一段，足够长的一句话。\n"
+    assert made("x.md", text, rules)[0].attribution == "来源：新华社\n作者：张三"

@@ -11,13 +11,12 @@ import re
 from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
-                       read_date, read_url, source_from_lists, strip_wire_lede, title_from_text, title_slug,
-                       title_without_site, wire_lede)
-from .metadata import MetaLine
+                       read_date, read_url, source_from_lists, title_from_text, title_slug, title_without_site)
 from .article_page import page_parts
 from .model import Article, Problem, RawSeed, updated
 from .rules import Rules
 from .sanitize import plain_text, safe_url
+from .stated import MetaLine, strip_wire_lede, wire_lede
 from .timing import stage
 
 SUMMARY_CHARS = 160
@@ -146,8 +145,9 @@ def _with_unused_lines(body, author: str | None, source: str | None) -> str | No
     def used(stated: str | None, shown: str | None) -> bool:
         return not stated or bool(shown) and (stated in shown or shown in stated)  # 德国之声中文网 is 德国之声
 
-    unused = [f"作者：{line.author}" if not used(line.author, author) else f"来源：{line.source}"
-              for _, line in body.stated_lines if not used(line.author, author) or not used(line.source, source)]
+    unused = [credit for _, line in body.stated_lines for credit in (
+        f"来源：{line.source}" if not used(line.source, source) else "",
+        f"作者：{line.author}" if not used(line.author, author) else "") if credit]
     return "\n".join(dict.fromkeys(unused + (body.attribution.split("\n") if body.attribution else []))) or None
 
 

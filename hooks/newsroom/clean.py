@@ -19,10 +19,10 @@ from typing import Any
 import markdown
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
 
-from .metadata import META_LINE_CHARS, MetaLine, read_meta_line
 from .model import BodyFormat
 from .rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
+from .stated import META_LINE_CHARS, MetaLine, read_meta_line
 
 # A seed that looks like XML is read as the HTML it is meant to be; bs4's warning would name no file.
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
@@ -535,7 +535,7 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     headline = None
     if find_headline and not title and len(blocks) > 1 and blocks[0].name == "p":
         first = _text(blocks[0])
-        if len(first) <= 100 and not _PARAGRAPH_END.search(first):
+        if len(first) <= 100 and not _PARAGRAPH_END.search(first) and read_meta_line(first) is None:
             headline = plain_text(first) or None  # an old portal's page: the headline opens the text
             blocks = blocks[1:] if headline else blocks
     blocks, attribution, stated, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)

@@ -51,7 +51,7 @@ PARALLEL_FROM = 64  # new seeds below this are processed in this process: starti
 
 # The modules that turn one seed's bytes into its Article: a change to any of them invalidates
 # every cached result. Editing the archive, render or search modules keeps the cache.
-SEED_MODULES = ("pipeline", "read", "metadata", "clean", "sanitize", "article", "analyse", "figures", "taxonomy",
+SEED_MODULES = ("pipeline", "read", "metadata", "stated", "clean", "sanitize", "article", "analyse", "figures", "taxonomy",
                 "model", "rules", "timing", "article_page", "investments")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -157,20 +157,31 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
 
 _TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 # "Title: …", "Date: …" (Pelican, MultiMarkdown) or "标题：…", "来源：…" (copied from a portal) lines
-_HEADER_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z _-]{0,30}?|[\u4e00-\u9fff]{1,6})[ \t]*[:：][ \t]*(\S.*?)[ \t]*$")
+_HEADER_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z _-]{0,30}?|[\u4e00-\u9fff]{1,6})[ \t]*[:：][ \t]*(\S(?:.*\S)?)[ \t]*$")
+
+
+class Split(NamedTuple):
+    """A seed's text taken apart: its metadata, its body and, where the shape says, the body's format."""
+
+    meta: dict[str, Any]
+    body: str
+    problems: list[Problem]
+    body_format: BodyFormat | None = None  # None: detect_format decides
 
 
 def split_metadata(name: str, text: str, important: frozenset[str] = frozenset(),
-                   header_keys: frozenset[str] = frozenset()) -> tuple[dict[str, Any], str, list[Problem]]:
-    """Text -> (metadata, body, problems), whichever way the file states its metadata.
+                   header_keys: frozenset[str] = frozenset()) -> Split:
+    """Text -> its metadata, body and problems, whichever way the file states its metadata.
 
     YAML between `---` lines (Jekyll, most scrapers), TOML between `+++` lines (Hugo), a JSON
-    object at the very top, or else a block of "Key: value" lines at the top whose keys are
-    field names (`header_keys`, from data/fields.yml): Pelican and MultiMarkdown headers, and
-    the "标题：/来源：/作者：" lines of text copied from a news portal.
+    object at the very top (or a whole .json file), a feed item (RSS, Atom), trafilatura's XML, or
+    else a block of "Key: value" lines at the top whose keys are field names (`header_keys`, from
+    data/fields.yml): Pelican and MultiMarkdown headers, and the "标题：/来源：/作者：" lines of
+    text copied from a news portal.
     """
+    suffix = PurePosixPath(name).suffix.lower()
     feed = _FEED.match(text)
-    if feed:
+    if feed and (feed.group("root").lower() in ("rss", "feed", "rdf:rdf") or suffix in _FEED_SUFFIXES):
         return _feed_item(name, text, feed.group("root"))
     extracted = _TRAFILATURA_DOC.match(text)
     if extracted:
@@ -186,28 +197,29 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
                 front = None
             if front is not None:
                 meta, problems = parse_front_matter(name, front, important)
-                return meta, body, problems
+                return Split(meta, body, problems)
     if text.startswith("+++"):
         match = _TOML_BLOCK.match(text)
         if match:
             meta, problems = _toml_front_matter(name, match.group(1))
-            return meta, text[match.end():], problems
-    if text.startswith("{"):
+            return Split(meta, text[match.end():], problems)
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "["):
         import json
 
         try:
-            value, end = json.JSONDecoder().raw_decode(text)
+            value, end = json.JSONDecoder().raw_decode(stripped)
         except (ValueError, RecursionError):
             value, end = None, 0
-        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value) and not text[end:].strip():
+        rest = stripped[end:]
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value) and not rest.strip():
             problems = [] if len(value) == 1 else [Problem(
                 name, f"holds {len(value)} articles; only the first is published (save one article a file)")]
-            return (*_json_article(value[0], ""), problems)
-        if isinstance(value, dict) and text[end:end + 1] in ("\n", ""):
-            meta, body = _json_article(value, text[end:].lstrip("\n"))
-            return meta, body, []
-    if PurePosixPath(name).suffix.lower() == ".json":
-        return {}, "", [Problem(name, "is not a JSON object of an article's fields; skipped")]
+            return _json_article(value[0], "", problems)
+        if isinstance(value, dict) and (not rest.strip() or rest.lstrip(" \t")[:1] == "\n"):
+            return _json_article(value, rest.strip("\n") if rest.strip() else "", [])
+    if suffix == ".json":
+        return Split({}, "", [Problem(name, "is not a JSON object (or list of them) of an article's fields; skipped")])
     return _header_lines(text, header_keys)
 
 
@@ -216,32 +228,54 @@ _JSON_BODY_KEYS = ("content", "content_html", "body", "body_html", "html", "arti
                    "description")
 
 
-def _json_article(value: dict[str, Any], body: str) -> tuple[dict[str, Any], str]:
+def _json_article(value: dict[str, Any], body: str, problems: list[Problem]) -> Split:
     meta = {str(k).lower(): v for k, v in value.items()}
+    body_format: BodyFormat | None = None
     if not body.strip():
-        key = next((k for k in _JSON_BODY_KEYS if isinstance(meta.get(k), str) and meta[k].strip()), None)
-        if key is not None:
-            body = meta.pop(key)
-    return meta, body
+        for key in _JSON_BODY_KEYS:
+            text = meta.get(key)
+            if isinstance(text, dict):  # WordPress' REST API: {"content": {"rendered": "<p>…"}}
+                text = text.get("rendered") or text.get("raw")
+            if isinstance(text, str) and text.strip():
+                body = meta.pop(key)
+                body = body.get("rendered") or body.get("raw") if isinstance(body, dict) else body
+                body_format = "html" if "html" in key or isinstance(value.get(key), dict) else None
+                break
+    for key, item in list(meta.items()):
+        if isinstance(item, dict) and "rendered" in item:
+            meta[key] = item["rendered"]  # {"title": {"rendered": "…"}}
+    return Split(meta, body, problems, body_format)
 
 
 # trafilatura's XML output: <doc title=… author=… date=… url=… sitename=…><main>…</main><comments/></doc>
-_TRAFILATURA_DOC = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<doc\b(?P<attributes>[^>]*)>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-# its element names -> HTML: <head rend="h2">, <list>/<item>, <hi>, <ref target=…>, <quote>, <lb/>, <graphic src=…>
-_TEI_TAGS = [(re.compile(r"<head\b[^>]*\brend=\"(h[1-6])\"[^>]*>(.*?)</head>", re.S), r"<\1>\2</\1>"),
-             (re.compile(r"<head\b[^>]*>(.*?)</head>", re.S), r"<h2>\1</h2>"),
-             (re.compile(r"<list\b[^>]*>"), "<ul>"), (re.compile(r"</list>"), "</ul>"),
-             (re.compile(r"<item\b[^>]*>"), "<li>"), (re.compile(r"</item>"), "</li>"),
-             (re.compile(r"<hi\b[^>]*>"), "<em>"), (re.compile(r"</hi>"), "</em>"),
-             (re.compile(r"<ref\b[^>]*\btarget=\"([^\"]*)\"[^>]*>"), r'<a href="\1">'), (re.compile(r"</ref>"), "</a>"),
-             (re.compile(r"<quote\b[^>]*>"), "<blockquote>"), (re.compile(r"</quote>"), "</blockquote>"),
-             (re.compile(r"<lb\s*/>"), "<br>"), (re.compile(r"<graphic\b([^>]*)/?>"), r"<img\1>"),
-             (re.compile(r"<row\b[^>]*>"), "<tr>"), (re.compile(r"</row>"), "</tr>"),
-             (re.compile(r"<cell\b[^>]*>"), "<td>"), (re.compile(r"</cell>"), "</td>")]
+_TRAFILATURA_DOC = re.compile(r"\A\s*+(?:<\?xml[^>]*+>\s*+)?<doc\b(?P<attributes>[^>]*+)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# its elements, each renamed to the HTML one in one pass over the tags (never matching their content)
+_TEI_TAG = re.compile(r"<(/?)(head|list|item|hi|ref|quote|lb|graphic|row|cell|table|main|comments|doc)\b([^<>]*+)>",
+                      re.IGNORECASE)
+_TEI_HTML = {"list": "ul", "item": "li", "hi": "em", "ref": "a", "quote": "blockquote", "lb": "br", "graphic": "img",
+             "row": "tr", "cell": "td", "table": "table"}
+_REND = re.compile(r"""\brend\s*=\s*["'](h[1-6])["']""")
+_TARGET = re.compile(r"""\btarget\s*=\s*("[^"]*"|'[^']*')""")
 
 
-def _trafilatura_doc(text: str, start: re.Match[str]) -> tuple[dict[str, Any], str, list[Problem]]:
+def _tei_tag(match: re.Match[str]) -> str:
+    closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
+    if name in ("main", "comments", "doc"):
+        return ""
+    if name == "head":
+        level = _REND.search(attributes)
+        return f"<{closing}{level.group(1) if level else 'h2'}>"
+    html_name = _TEI_HTML[name]
+    if name == "ref" and not closing:
+        target = _TARGET.search(attributes)
+        return f"<a href={target.group(1)}>" if target else "<a>"
+    if name == "graphic":
+        return f"<img{attributes.rstrip('/')}>"
+    return f"<{closing}{html_name}>"
+
+
+def _trafilatura_doc(text: str, start: re.Match[str]) -> Split:
     """trafilatura's XML: the <doc> attributes are the metadata, <main> the text (its tags made HTML)."""
     import html
 
@@ -250,43 +284,48 @@ def _trafilatura_doc(text: str, start: re.Match[str]) -> tuple[dict[str, Any], s
     if "sitename" in meta:
         meta.setdefault("source", meta.pop("sitename"))
     body = text[start.end():]
-    main = re.search(r"<main\b[^>]*>(.*?)</main>", body, re.S | re.IGNORECASE)
-    body = main.group(1) if main else re.sub(r"</doc>\s*\Z", "", body)
-    for pattern, replacement in _TEI_TAGS:
-        body = pattern.sub(replacement, body)
-    return meta, f"<div>{body}</div>", []
+    comments = body.lower().find("<comments")  # readers' comments, when trafilatura kept them, are no article
+    body = body[:comments] if comments != -1 else body
+    return Split(meta, f"<div>{_TEI_TAG.sub(_tei_tag, body)}</div>", [], "html")
 
 
-# A feed, or one item or entry of one, saved as a file (a feed reader's export)
-_FEED = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*<(?P<root>rss|feed|rdf:RDF|item|entry)[\s>]",
-                   re.IGNORECASE | re.DOTALL)
+# A feed, or one item or entry of one, saved as a file (a feed reader's export). Possessive, and comments
+# that cannot run past their end: "<!---->" * 40 took the backtracking version days.
+_FEED = re.compile(r"\A\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--(?:[^-]|-(?!->))*+-->\s*+|<!DOCTYPE[^\[>]*+(?:\[[^\]]*+\])?\s*+>\s*+)*+"
+                   r"<(?P<root>rss|feed|rdf:RDF|item|entry)[\s>]", re.IGNORECASE)
+_FEED_SUFFIXES = (".xml", ".rss", ".atom")  # where a lone <item> or <entry> is a feed's, not an HTML page's
+_XML_DECLARATION = re.compile(r"\A\s*+<\?xml[^>]*+>")
 
 
-def _feed_item(name: str, text: str, root: str) -> tuple[dict[str, Any], str, list[Problem]]:
-    """A feed's first item -> (metadata, body html, problems), read by feedparser."""
+def _feed_item(name: str, text: str, root: str) -> Split:
+    """A feed's first item -> its metadata, body html and problems, read by feedparser."""
+    import io
+
     import feedparser
 
     root = root.lower()
+    text = _XML_DECLARATION.sub("", text)  # the text is decoded already: feedparser gets UTF-8 bytes
     if root == "entry":  # a lone Atom entry or RSS item: feedparser reads whole feeds
-        text = '<feed xmlns="http://www.w3.org/2005/Atom">' + re.sub(r"\A\s*<\?xml[^>]*>", "", text) + "</feed>"
+        text = '<feed xmlns="http://www.w3.org/2005/Atom">' + text + "</feed>"
     elif root == "item":
-        text = '<rss version="2.0"><channel>' + re.sub(r"\A\s*<\?xml[^>]*>", "", text) + "</channel></rss>"
-    parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)  # we sanitize, later
+        text = '<rss version="2.0"><channel>' + text + "</channel></rss>"
+    # bytes, not a string: feedparser tries a string as a file name or URL first
+    data = io.BytesIO(('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8", "surrogatepass"))
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)  # we sanitize, later
     if not parsed.entries:
-        return {}, "", [Problem(name, "is a feed without items; skipped")]
+        return Split({}, "", [Problem(name, "is a feed without items; skipped")])
     entry = parsed.entries[0]
     problems = [] if len(parsed.entries) == 1 else [Problem(
         name, f"is a feed of {len(parsed.entries)} items; only the first is published (save one item a file)")]
     contents = [c for c in entry.get("content") or [] if c.get("value")]
     detail = contents[0] if contents else entry.get("summary_detail") or {}
     body = detail.get("value", "")
-    if "html" in (detail.get("type") or ""):
-        body = f"<div>{body}</div>"  # read as the HTML it is, whatever its first tag
     meta = {"title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
             "date": entry.get("published") or entry.get("updated"), "source": parsed.feed.get("title")}
     if contents and entry.get("summary") and entry.get("summary") != detail.get("value"):
         meta["summary"] = entry.get("summary")
-    return {k: v for k, v in meta.items() if v}, body, problems
+    return Split({k: v for k, v in meta.items() if v}, body, problems,
+                 "html" if "html" in (detail.get("type") or "") else "text")
 
 
 def _toml_front_matter(name: str, block: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -301,7 +340,7 @@ def _toml_front_matter(name: str, block: str) -> tuple[dict[str, Any], list[Prob
     return {str(k).lower(): v for k, v in data.items()}, []
 
 
-def _header_lines(text: str, header_keys: frozenset[str]) -> tuple[dict[str, Any], str, list[Problem]]:
+def _header_lines(text: str, header_keys: frozenset[str]) -> Split:
     """Leading "Key: value" lines, when at least two of their keys are field names; else no metadata.
 
     Blank lines may separate them (Jina Reader), a Markdown headline may come first and stays in the
@@ -331,9 +370,9 @@ def _header_lines(text: str, header_keys: frozenset[str]) -> tuple[dict[str, Any
     known = sum(key in header_keys for key in meta)
     ends_well = closed or end >= len(lines) or not lines[end].strip()
     if known < 2 or not ends_well or end >= len(lines):
-        return {}, text, []
+        return Split({}, text, [])
     body = "\n".join(lines[end:]).lstrip("\n")
-    return meta, (headline + "\n\n" + body if headline else body), []
+    return Split(meta, (headline + "\n\n" + body if headline else body), [])
 
 
 _MARKDOWN_H1 = re.compile(r"^#[ \t]+\S")
@@ -374,8 +413,9 @@ def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset(), h
     if text is None:
         return None, problems
 
-    meta, body, fm_problems = split_metadata(name, text, important, header_keys)
+    meta, body, fm_problems, body_format = split_metadata(name, text, important, header_keys)
     problems += fm_problems
     if not body.strip():
         return None, problems + [Problem(name, "has front matter but no text; skipped")]
-    return RawSeed(name=name, meta=meta, body=body, body_format=detect_format(name, body), encoding=encoding), problems
+    return RawSeed(name=name, meta=meta, body=body, body_format=body_format or detect_format(name, body),
+                   encoding=encoding), problems
