@@ -541,6 +541,8 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     blocks, attribution, stated, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)
     body_html = clean_html("\n".join(str(block) for block in blocks))
     text = "\n".join(_plain(block) for block in blocks)
-    lede = "\n".join(_plain(block) for block in [b for b in blocks if b.name in ("p", "li", "ul", "ol", "blockquote")][:3])
+    # the summary's text: paragraphs, not captions, headings or a lone label ("Key takeaways")
+    lede = "\n".join(_plain(block) for block in [b for b in blocks if b.name in ("p", "li", "ul", "ol", "blockquote")
+                                                  and (len(_text(b)) > 20 or _SENTENCE_END.search(_text(b)))][:3])
     return CleanBody(html=body_html, text=text, attribution=attribution, author=stated.author, cover_image=cover,
                      date=stated.date, source=stated.source, headline=headline, stated_lines=tuple(stated_lines), lede=lede)

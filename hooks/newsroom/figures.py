@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 
-from .model import Figure
+from .model import Figure, LazyPattern, MoneyRules, lazy_compile
 from .taxonomy import Taxonomy
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
@@ -67,36 +67,6 @@ def _alternation(words: list[str], latin_edges: bool = True) -> str:
     return "|".join(parts)
 
 
-@dataclass(frozen=True)
-class MoneyRules:
-    """The compiled grammar and the exchange-rate table."""
-
-    pattern: re.Pattern[str]
-    currency_hint: re.Pattern[str]  # a cheap test: a sentence without any currency word holds no figure
-    prefix_currency: dict[str, str]
-    suffix_currency: dict[str, str]
-    scales: dict[str, float]
-    qualifier_of: dict[str, str]
-    needs_scale: frozenset[str]
-    kinds: tuple[tuple[str, tuple[str, ...]], ...]
-    target_markers: re.Pattern[str]
-    actor_markers: re.Pattern[str]
-    rates: dict[str, dict[int, float]]
-    rates_source: str
-    rate_words: re.Pattern[str]
-    bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def usd(self, value: float, currency: str, year: int | None) -> float | None:
-        if currency == "USD":
-            return value
-        table = self.rates.get(currency)
-        if not table:
-            return None
-        years = sorted(table)
-        year = min(max(year or years[-1], years[0]), years[-1])
-        return value / table[year]
-
-
 def build_money_rules(money: Any, rates: Any) -> MoneyRules:
     try:
         prefixes = {word: cur for cur, words in money["currency_prefixes"].items() for word in words}
@@ -107,7 +77,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         kinds = tuple((kind, tuple(words)) for kind, words in money["kinds"].items())
         targets, actors = money["target_markers"], money["actor_markers"]
         needs_scale = frozenset(money.get("needs_scale") or ())
-        rate_words = re.compile("|".join(map(re.escape, money.get("rate_words") or ["(?!)"])), re.IGNORECASE)
+        rate_words = lazy_compile("|".join(map(re.escape, money.get("rate_words") or ["(?!)"])), re.IGNORECASE)
         bare_yuan = tuple((cur, tuple(words)) for cur, words in (money.get("bare_yuan_means") or {}).items())
         table = {cur: {int(y): float(r) for y, r in years.items()} for cur, years in rates["per_usd"].items()}
         source = str(rates["source"])
@@ -116,7 +86,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
     number = f"(?:{_COMPOUND}|{_VAGUE}|{_VAGUE_EN}|{_NUMBER}|{_CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
-    pattern = re.compile(
+    pattern = lazy_compile(
         # a match never starts inside a run of spaces: tried at each of 50,000 spaces, the pattern was quadratic
         rf"(?=\S)(?P<qual>(?i:{_alternation(list(before))}))?\s*+(?:为|為|是|达到|達到|到)?\s*+"
         rf"(?P<pre>{prefix})?\s*+"
@@ -128,7 +98,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
         r"(?![年素件器旦宵朗满滿])"  # 元年, 元素, 元朗, 圓滿: not money
     )
     # matched on lowercased text, without IGNORECASE: a case-blind alternation is 17 times slower in `re`
-    hint = re.compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
+    hint = lazy_compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
     return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
                       _marker_regex(targets), _marker_regex(actors), table, source, rate_words, bare_yuan)
 
@@ -142,7 +112,7 @@ def _marker_regex(words: list[str]) -> re.Pattern[str]:
         parts.append(rf"(?:{'|'.join(map(re.escape, cjk))})\s*$")
     if latin:
         parts.append(rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, latin))})\s+(?:[\w’'-]+\s+){{0,4}}$")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return lazy_compile("|".join(parts), re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:

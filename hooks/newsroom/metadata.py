@@ -13,16 +13,16 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
-from .model import Problem
+from .model import LazyPattern, Problem
 from .sanitize import plain_text, safe_url
 
-_CJK_DATE = re.compile(r"^\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_LATIN = re.compile(r"[A-Za-z]")
-_SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+(?=[A-Z\"“])")
-_CLAUSE = re.compile(r"[,，;；:：]")
+_CJK_DATE = LazyPattern(r"^\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")
+_HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = LazyPattern(r"[\u3040-\u30ff]")
+_HANGUL = LazyPattern(r"[\uac00-\ud7af]")
+_LATIN = LazyPattern(r"[A-Za-z]")
+_SENTENCE = LazyPattern(r"(?<=[。！？!?])|(?<=\.)\s+(?=[A-Z\"“])")
+_CLAUSE = LazyPattern(r"[,，;；:：]")
 TITLE_LIMIT = 160
 
 
@@ -51,9 +51,9 @@ def as_text(value: Any) -> str | None:
     return text or None
 
 
-_WIKILINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+_WIKILINK = LazyPattern(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 # "Title | Site", "Title - Site", "Title_Site": a page title that ends with the site's name
-_TITLE_SITE = re.compile(r"^(?P<title>.{4,})\s*(?:\s[|\-–—]\s|_|｜)\s*(?P<site>[^|｜_]{2,40})$")
+_TITLE_SITE = LazyPattern(r"^(?P<title>.{4,})\s*(?:\s[|\-–—]\s|_|｜)\s*(?P<site>[^|｜_]{2,40})$")
 
 
 def title_without_site(title: str, source: str | None, url: str | None) -> str:
@@ -176,7 +176,7 @@ def source_from_lists(meta: dict[str, Any], names: tuple[str, ...]) -> str | Non
     return firsts[0] if len(firsts) >= 2 and firsts[0] and len(set(firsts)) == 1 else None
 
 
-_NAME_DATE = re.compile(r"(?:^|/)(\d{4})-(\d\d)-(\d\d)-[^/]*$")
+_NAME_DATE = LazyPattern(r"(?:^|/)(\d{4})-(\d\d)-(\d\d)-[^/]*$")
 
 
 def date_from_name(name: str) -> dt.date | None:
@@ -207,7 +207,7 @@ def read_date(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[
 
 
 # 03/04/2025: both first numbers could be the month
-_SLASH_DATE = re.compile(r"^(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{4}\b")
+_SLASH_DATE = LazyPattern(r"^(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{4}\b")
 
 
 def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[str | None, list[Problem]]:
@@ -222,7 +222,7 @@ def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[s
 
 
 # Query parameters that say how a link was shared, not which article it is.
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
+_TRACKING = LazyPattern(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
                        r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
 SLUG_CHARS = 50
 

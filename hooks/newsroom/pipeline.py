@@ -56,10 +56,16 @@ SEED_MODULES = ("pipeline", "read", "metadata", "stated", "clean", "sanitize", "
 
 
 def _code_version() -> str:
-    """A digest of the seed modules' source."""
+    """A digest of the seed modules' source and of the pinned libraries (requirements.txt): a new
+    parser or sanitizer version can read the same bytes differently. (Asking each library for its
+    version took 25 ms a build; the pins are one small file.)"""
     digest = hashlib.sha256()
     for name in SEED_MODULES:
         digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    try:
+        digest.update((Path(__file__).resolve().parents[2] / "requirements.txt").read_bytes())
+    except OSError:
+        pass  # a copy of the hooks without the project around them
     return digest.hexdigest()[:16]
 
 

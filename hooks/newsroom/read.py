@@ -12,22 +12,22 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .model import BodyFormat, Problem, RawSeed
+from .model import BodyFormat, LazyPattern, Problem, RawSeed
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this; larger files are skipped
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ""}
 
 # Files a maintainer's tools leave behind; ignored without a word.
-_IGNORED = re.compile(r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownload)$|^(Thumbs\.db|desktop\.ini)$)",
+_IGNORED = LazyPattern(r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownload)$|^(Thumbs\.db|desktop\.ini)$)",
                       re.IGNORECASE)
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"\x1f\x8b",
                  b"BZh", b"7z\xbc\xaf")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # metadata gets the stricter sanitize._CONTROL
-_HTML_DOCUMENT = re.compile(r"<(!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
-_HTML_BLOCK_LINE = re.compile(r"^\s*<(/?(div|article|section|main|p|table|figure|blockquote|h[1-6]|ul|ol|center|"
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # metadata gets the stricter sanitize._CONTROL
+_HTML_DOCUMENT = LazyPattern(r"<(!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
+_HTML_BLOCK_LINE = LazyPattern(r"^\s*<(/?(div|article|section|main|p|table|figure|blockquote|h[1-6]|ul|ol|center|"
                               r"span|strong|font|img|br)\b|!--)", re.IGNORECASE)
-_MARKDOWN_SIGNS = re.compile(r"^(#{1,6}[ \t]|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|>[ \t]|!\[|\[[^\]\n]+\]\(|```|\|.*\|)"
+_MARKDOWN_SIGNS = LazyPattern(r"^(#{1,6}[ \t]|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|>[ \t]|!\[|\[[^\]\n]+\]\(|```|\|.*\|)"
                              r"|\*\*[^*\n]+\*\*", re.MULTILINE)
 
 
@@ -47,7 +47,7 @@ class _NoAliasSafeLoader(yaml.SafeLoader):
 
 # Where an alias could start: "*" at the start of a token. Front matter without one is read by
 # libyaml's C loader, ten times faster than the pure-Python loader above, which refuses aliases.
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
+_MAYBE_ALIAS = LazyPattern(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
@@ -98,7 +98,7 @@ def _normalise(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+_TOP_LEVEL_KEY = LazyPattern(r"^([A-Za-z_][\w-]*)\s*:")
 
 
 def parse_front_matter(name: str, block: str, important: frozenset[str] = frozenset()
@@ -155,9 +155,9 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
                                 f"read it key by key, could not read: {', '.join(failed)}", level=level)]
 
 
-_TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+_TOML_BLOCK = LazyPattern(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 # "Title: …", "Date: …" (Pelican, MultiMarkdown) or "标题：…", "来源：…" (copied from a portal) lines
-_HEADER_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z _-]{0,30}?|[\u4e00-\u9fff]{1,6})[ \t]*[:：][ \t]*(\S(?:.*\S)?)[ \t]*$")
+_HEADER_LINE = LazyPattern(r"^[ \t]*([A-Za-z][A-Za-z _-]{0,30}?|[\u4e00-\u9fff]{1,6})[ \t]*[:：][ \t]*(\S(?:.*\S)?)[ \t]*$")
 
 
 class Split(NamedTuple):
@@ -248,15 +248,15 @@ def _json_article(value: dict[str, Any], body: str, problems: list[Problem]) -> 
 
 
 # trafilatura's XML output: <doc title=… author=… date=… url=… sitename=…><main>…</main><comments/></doc>
-_TRAFILATURA_DOC = re.compile(r"\A\s*+(?:<\?xml[^>]*+>\s*+)?<doc\b(?P<attributes>[^>]*+)>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TRAFILATURA_DOC = LazyPattern(r"\A\s*+(?:<\?xml[^>]*+>\s*+)?<doc\b(?P<attributes>[^>]*+)>", re.IGNORECASE)
+_ATTRIBUTE = LazyPattern(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # its elements, each renamed to the HTML one in one pass over the tags (never matching their content)
-_TEI_TAG = re.compile(r"<(/?)(head|list|item|hi|ref|quote|lb|graphic|row|cell|table|main|comments|doc)\b([^<>]*+)>",
+_TEI_TAG = LazyPattern(r"<(/?)(head|list|item|hi|ref|quote|lb|graphic|row|cell|table|main|comments|doc)\b([^<>]*+)>",
                       re.IGNORECASE)
 _TEI_HTML = {"list": "ul", "item": "li", "hi": "em", "ref": "a", "quote": "blockquote", "lb": "br", "graphic": "img",
              "row": "tr", "cell": "td", "table": "table"}
-_REND = re.compile(r"""\brend\s*=\s*["'](h[1-6])["']""")
-_TARGET = re.compile(r"""\btarget\s*=\s*("[^"]*"|'[^']*')""")
+_REND = LazyPattern(r"""\brend\s*=\s*["'](h[1-6])["']""")
+_TARGET = LazyPattern(r"""\btarget\s*=\s*("[^"]*"|'[^']*')""")
 
 
 def _tei_tag(match: re.Match[str]) -> str:
@@ -291,10 +291,10 @@ def _trafilatura_doc(text: str, start: re.Match[str]) -> Split:
 
 # A feed, or one item or entry of one, saved as a file (a feed reader's export). Possessive, and comments
 # that cannot run past their end: "<!---->" * 40 took the backtracking version days.
-_FEED = re.compile(r"\A\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--(?:[^-]|-(?!->))*+-->\s*+|<!DOCTYPE[^\[>]*+(?:\[[^\]]*+\])?\s*+>\s*+)*+"
+_FEED = LazyPattern(r"\A\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--(?:[^-]|-(?!->))*+-->\s*+|<!DOCTYPE[^\[>]*+(?:\[[^\]]*+\])?\s*+>\s*+)*+"
                    r"<(?P<root>rss|feed|rdf:RDF|item|entry)[\s>]", re.IGNORECASE)
 _FEED_SUFFIXES = (".xml", ".rss", ".atom")  # where a lone <item> or <entry> is a feed's, not an HTML page's
-_XML_DECLARATION = re.compile(r"\A\s*+<\?xml[^>]*+>")
+_XML_DECLARATION = LazyPattern(r"\A\s*+<\?xml[^>]*+>")
 
 
 def _feed_item(name: str, text: str, root: str) -> Split:
@@ -375,8 +375,8 @@ def _header_lines(text: str, header_keys: frozenset[str]) -> Split:
     return Split(meta, (headline + "\n\n" + body if headline else body), [])
 
 
-_MARKDOWN_H1 = re.compile(r"^#[ \t]+\S")
-_HEADER_END = re.compile(r"^[ \t]*(Markdown Content|Content|Body|Text|正文|内容)[ \t]*[:：][ \t]*$", re.IGNORECASE)
+_MARKDOWN_H1 = LazyPattern(r"^#[ \t]+\S")
+_HEADER_END = LazyPattern(r"^[ \t]*(Markdown Content|Content|Body|Text|正文|内容)[ \t]*[:：][ \t]*$", re.IGNORECASE)
 
 
 def detect_format(name: str, body: str) -> BodyFormat:

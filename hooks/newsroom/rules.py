@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .figures import MoneyRules, MoneyRulesError, build_money_rules
+from .model import LazyPattern, MoneyRules, lazy_compile
 from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -135,13 +135,13 @@ class CleaningRules:
     name: str | None = None
     remove_selectors: tuple[Selectors, ...] = ()  # one per rules entry that applies
     unwrap_selectors: tuple[Selectors, ...] = ()
-    strip_text: tuple[re.Pattern[str], ...] = ()
-    captions: tuple[re.Pattern[str], ...] = ()
-    cut_at_headings: tuple[re.Pattern[str], ...] = ()
-    cut_at_text: tuple[re.Pattern[str], ...] = ()
-    drop_blocks: tuple[re.Pattern[str], ...] = ()
-    list_labels: tuple[re.Pattern[str], ...] = ()
-    copyright: tuple[re.Pattern[str], ...] = ()
+    strip_text: tuple[LazyPattern, ...] = ()
+    captions: tuple[LazyPattern, ...] = ()
+    cut_at_headings: tuple[LazyPattern, ...] = ()
+    cut_at_text: tuple[LazyPattern, ...] = ()
+    drop_blocks: tuple[LazyPattern, ...] = ()
+    list_labels: tuple[LazyPattern, ...] = ()
+    copyright: tuple[LazyPattern, ...] = ()
     byline_markers: tuple[str, ...] = ()
     cover_image_alts: tuple[str, ...] = ()
     drop_trailing_images: bool = False
@@ -159,7 +159,7 @@ class SourceEntry:
     domains: tuple[str, ...]
     formats: tuple[str, ...]
     rules: CleaningRules
-    fingerprints: tuple[re.Pattern[str], ...] = ()  # text that gives the source away when no URL does
+    fingerprints: tuple[LazyPattern, ...] = ()  # text that gives the source away when no URL does
 
     def matches(self, url: str | None, body_format: str) -> bool:
         if body_format in self.formats:
@@ -208,11 +208,11 @@ class Rules:
 FINGERPRINT_CHARS = 100_000  # of a body's text, searched for fingerprints
 
 
-def _compile(where: str, pattern: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _compile(where: str, pattern: Any, flags: int = re.IGNORECASE) -> LazyPattern:
     if not isinstance(pattern, str):
         raise RulesError(f"{where}: expected a regular expression string, got {pattern!r}")
     try:
-        return re.compile(pattern, flags)
+        return lazy_compile(pattern, flags)  # compiled again only by a build that reads a seed
     except re.error as exc:
         raise RulesError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
 
@@ -270,6 +270,8 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
         except (OSError, yaml.YAMLError) as exc:
             raise RulesError(f"cannot read {name}: {exc}") from exc
     sources, fields = data["sources.yml"], data["fields.yml"]
+    from .figures import MoneyRulesError, build_money_rules  # the grammar's module, only when the rules are read
+
     try:
         taxonomy = build_taxonomy(data["topics.yml"], data["entities.yml"])
         money = build_money_rules(data["money.yml"], data["rates.yml"])
