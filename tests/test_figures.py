@@ -72,6 +72,7 @@ def test_the_same_amount_twice_is_one_row(rules) -> None:
     # the longer keyword wins where two overlap: "funding" is not "fund"
     ("xAI has raised $6 billion in a Series C funding round.", "pledge or investment", "xai", None),
     ("SoftBank will invest in a round that values OpenAI at $300 billion.", "valuation", None, "openai"),
+    ("SoftBank will invest in a round that would value OpenAI at $300 billion.", "valuation", None, "openai"),
     ("Apple said it will spend more than $500 billion in the United States.", "pledge or investment", "apple",
      "united-states"),
     ("软银计划借款165亿美元，用于为其人工智能投资提供资金。", "loan or debt", "softbank", None),
