@@ -36,7 +36,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         problems.append(Problem(raw.name, "has extremely long lines or runs of brackets; read as plain text"))
         body_format = "text"
     with stage("cleaning"):
-        fragment, page_meta = to_fragment(raw.body, body_format)
+        fragment, page_meta = to_fragment(raw.body, body_format, rules.defaults.remove_selectors)
 
     def pick(field: str) -> object:
         return first_value(meta, fields.get(field, ())) or page_meta.get(field)
@@ -169,7 +169,8 @@ def _author(author: str | None, source: str | None, meta: dict, fields: dict) ->
     if not author:
         return None
     # a byline as a page shows it: "Stephen Nellis · reuters.com · 4 min read": the name only
-    parts = [part.strip() for part in re.split(r"\s+[·•|]\s*|\s*[·•|]\s+", author)]
+    parts = [part.strip() for part in re.split(r"\s+[·•|]\s*|\s*[·•|]\s+|\s*;\s*", author)]
+    parts = [part.title() if part.isupper() and part.isascii() and len(part) > 3 else part for part in parts]  # AP
     author = ", ".join(part for part in parts if part and not _NOT_A_NAME.search(part)) or None
     publication_names = {source} | {as_text(v) for name in fields.get("source_lists", ())
                                     for v in (meta.get(name) if isinstance(meta.get(name), list) else [meta.get(name)])}

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInst
 from .model import BodyFormat
 from .rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
-from .stated import META_LINE_CHARS, MetaLine, read_meta_line
+from .stated import META_LINE_CHARS, MetaLine, looks_like_publication, read_meta_line
 
 # A seed that looks like XML is read as the HTML it is meant to be; bs4's warning would name no file.
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
@@ -63,10 +63,12 @@ class CleanBody:
     lede: str = ""  # the first paragraphs' text, captions and headings left out: for the summary
 
 
-def to_fragment(body: str, body_format: BodyFormat) -> tuple[str, dict[str, Any]]:
-    """Any body -> (HTML fragment, metadata found in the page itself)."""
+def to_fragment(body: str, body_format: BodyFormat, prune: tuple[Selectors, ...] = ()) -> tuple[str, dict[str, Any]]:
+    """Any body -> (HTML fragment, metadata found in the page itself). `prune`: selectors of what to
+    remove from a whole saved page before its article is extracted (extraction drops the classes
+    that would have named it: a newsletter box inside the article survives it)."""
     if body_format == "page":
-        return _extract_page(body)
+        return _extract_page(body, prune)
     if body_format == "html":
         return _html_with_markdown_preamble(body), {}
     if body_format == "markdown":
@@ -92,8 +94,13 @@ def _html_with_markdown_preamble(body: str) -> str:
     return body
 
 
-def _extract_page(page: str) -> tuple[str, dict[str, Any]]:
+def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, dict[str, Any]]:
     import trafilatura  # imported on first use: a second of start-up most builds never need
+
+    if prune:
+        soup = BeautifulSoup(page, "lxml")
+        _remove(soup, prune, page.lower())
+        page = str(soup)
 
     found = trafilatura.bare_extraction(page, output_format="python", include_images=True, include_links=True,
                                         include_tables=True, include_formatting=True, with_metadata=True,
@@ -108,9 +115,24 @@ def _extract_page(page: str) -> tuple[str, dict[str, Any]]:
                              ("language", "language")):
             if doc.get(theirs):
                 meta[ours] = doc[theirs]
+    if meta.get("author") and looks_like_publication(str(meta["author"])):
+        meta.pop("author")  # <meta name=author content="每日经济新闻">: the paper, not a writer
+    source = str(meta.get("source") or "")
+    if _HOSTNAME.match(source) or _NOT_A_SITE_NAME.search(source):
+        meta.pop("source")  # trafilatura's fallback is the URL's host, or a <meta name=copyright>: no name
+    if not meta.get("author"):
+        author = _META_AUTHOR.search(page[:50_000])  # trafilatura drops a name without a space: every Chinese one
+        if author and not author.group(1).strip().isdigit() and not looks_like_publication(author.group(1).strip()):
+            meta["author"] = htmllib.unescape(author.group(1)).strip()
     if not fragment:
         fragment = page  # trafilatura found no article: let the generic cleaner try the whole page
     return fragment, meta
+
+
+_HOSTNAME = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+$")
+_NOT_A_SITE_NAME = re.compile(r"版权|版權|©|copyright|rights reserved", re.IGNORECASE)
+_META_AUTHOR = re.compile(r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]{2,40})["']""",
+                          re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,6 +375,19 @@ def _is_image_only(block: Tag) -> bool:
     return block.name == "figure" and not block.find("figcaption") or (bool(block.find("img")) and not _text(block))
 
 
+def _is_footer_links(block: Tag) -> bool:
+    """A site footer's row of short items: "关于网易 | About NetEase | 公司资讯 | 广告服务"."""
+    items = [item.strip() for item in _text(block).split("|")]
+    return block.name == "p" and len(items) >= 3 and all(0 < len(item) <= 16 for item in items)
+
+
+def _is_qr_code(block: Tag) -> bool:
+    """An image whose file is named as a QR code ("ewm.png", "qrcode.jpg"), with no text: an app or account promo."""
+    image = block.find("img") if block.name in ("figure", "p") else None
+    return (image is not None and not _text(block)
+            and bool(_QR_CODE.search(str(image.get("src") or "").rsplit("/", 1)[-1])))
+
+
 def _is_link_only(block: Tag) -> bool:
     links = _tags(block, "a")
     if not links:
@@ -363,7 +398,9 @@ def _is_link_only(block: Tag) -> bool:
 
 
 _NAV_WORDS = re.compile(r"^(skip to( the)?( main)? content|search|menu|open menu|close|home|log ?in|sign ?in|sign up|"
-                        r"subscribe|share|navigation|首页|搜索|登录|注册|菜单|导航|返回首页)$", re.IGNORECASE)
+                        r"subscribe|share|navigation|watch now|watch live|play video|listen|首页|搜索|登录|注册|菜单|导航|"
+                        r"返回首页)$", re.IGNORECASE)
+_QR_CODE = re.compile(r"qr|ewm|erweima|二维码", re.IGNORECASE)
 _AUTHOR_PAGE = re.compile(r"/(author|authors|people|profile|profiles|reporter|journalist|byline)s?/", re.IGNORECASE)
 _LOGO = re.compile(r"logo|icon|avatar|sprite", re.IGNORECASE)
 
@@ -389,10 +426,13 @@ def _without_page_furniture(blocks: list[Tag]) -> tuple[list[Tag], str | None]:
             if len(links) == 1 and author is None and len(_text(links[0])) <= 40:
                 author = plain_text(_text(links[0])) or None
             continue
-        if block.name == "p" and _NAV_WORDS.match(_text(block)):
+        if (block.name == "p" or block.name in _HEADINGS) and _NAV_WORDS.match(_text(block)):
             continue
         image = block.find("img") if block.name == "figure" else None
-        if image is not None and _LOGO.search(f'{image.get("alt") or ""} {image.get("src") or ""}'):
+        alt, src = str(image.get("alt") or "") if image is not None else "", str(image.get("src") or "") if image is not None else ""
+        # a logo by its file name or a short alt text ("Electrek logo"), not a photo of one ("Toyota logo is seen at …")
+        if image is not None and (_LOGO.search(src.rsplit("/", 1)[-1]) or len(alt) <= 30 and _LOGO.search(alt)
+                                  or _QR_CODE.search(src.rsplit("/", 1)[-1])):
             continue
         kept.append(block)
     return kept + blocks[first:], author
@@ -440,7 +480,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
         expect_author = False
         if block.name == "p" and len(text) <= META_LINE_CHARS:
             line = read_meta_line(text, source)
-            if line is not None and line.source and block.find("a") is not None:
+            if line is not None and line.source and not line.date and block.find("a") is not None:
                 line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
             if line is not None:  # "发布时间：… 来源：… 作者：…", "By …", "Published: …": metadata, not body
                 stated = MetaLine(*(old or new for old, new in zip(stated[:3], line[:3])), stated.editors + line.editors)
@@ -492,6 +532,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
     #    A body that is nothing but such a list (a programme's running order, say) is the article: keep it.
     end = len(blocks)
     while end and (blocks[end - 1].name == "hr" or (blocks[end - 1].name != "blockquote" and _is_link_only(blocks[end - 1]))
+                   or _is_qr_code(blocks[end - 1]) or _is_footer_links(blocks[end - 1])
                    or (rules.drop_trailing_images and _is_image_only(blocks[end - 1]))):
         end -= 1
     if any(_text(block) for block in blocks[:end]):

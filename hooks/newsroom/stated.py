@@ -31,10 +31,12 @@ _SOURCE_LABELS = r"来源|來源|出处|出處|Source"
 _AUTHOR_LABELS = r"作者|记者|記者|文|撰文|By|Author|Written by"
 _OTHER_LABELS = (r"责任编辑|責任編輯|责编|責編|编辑|編輯|编者|题图来源|題圖來源|图片来源|圖片來源|摄影|攝影|Editor|Edited by"
                  r"|Photo|Photos")
-_SEPARATOR = r"(?:\s{2,}|\u3000|\s*[|丨｜·•]\s*|\s+(?=(?:%s)\s*[:：|丨｜]))"
+_SEPARATOR = r"(?:\s{2,}|\u3000|\s*[|丨｜·•]\s*|\s+(?=[\u4e00-\u9fff]{0,8}(?:%s)\s*[:：|丨｜]))"
 _FIELD = re.compile(
     rf"(?:(?P<dlabel>{_DATE_LABELS})\s*[:：]\s*)?(?P<date>{_DATE_TEXT})"
-    rf"|(?P<label>{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_LABELS})\s*(?:[:：|丨｜]\s*|(?<=By)\s+)"
+    # "每经记者：可杨", "每经编辑：张海妮": a paper's short name may be glued to the label
+    rf"|(?P<prefix>[\u4e00-\u9fff]{{1,8}}?(?=记者|記者|编辑|編輯))?(?P<label>{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_LABELS})"
+    rf"\s*(?:[:：|丨｜]\s*|(?<=By)\s+)"
     rf"(?P<value>[^\s|丨｜·•:：，。？！；,?!;]{{1,20}}(?:[ ][^\s|丨｜·•:：，。？！；,?!;]{{1,20}}){{0,5}}?)"
     rf"(?=\s*$|{_SEPARATOR % (_DATE_LABELS + '|' + _SOURCE_LABELS + '|' + _AUTHOR_LABELS + '|' + _OTHER_LABELS)})",
     re.IGNORECASE)
@@ -52,8 +54,17 @@ _PUBLICATION = re.compile(r"((网|網|报|報|社|台|新闻|新聞|财经|財�
 _UPDATED_NOTE = re.compile(r"\s*[（(][^（）()]{0,24}(更新|updated?)[^（）()]{0,8}[）)]\s*$", re.IGNORECASE)
 META_LINE_CHARS = 160
 # WeChat's header line: "原创", the author, the account, the date, the time, the province
+# A Chinese byline without a colon: "证券时报记者 王小明", "记者 张三 李四"
+_NOT_NAME = r"(?!责编|責編|编辑|編輯|校对|校對|摄影|攝影|实习|實習)"
+_REPORTER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{0,10}}(?:记者|記者)\s+(?P<names>{_NOT_NAME}[\u4e00-\u9fff·]{{2,5}}"
+                            rf"(?:[\s、，,]+{_NOT_NAME}[\u4e00-\u9fff·]{{2,5}}){{0,3}})$")
 _WECHAT_LINE = re.compile(rf"^原创\s+(?P<author>[^\s:：，。]{{1,20}})(?:\s+(?P<account>[^\s:：，。]{{1,30}}))?\s+"
                           rf"(?P<date>{_DATE_TEXT})(?:\s+[\u4e00-\u9fff]{{2,4}})?$")
+
+
+def looks_like_publication(name: str) -> bool:
+    """"日经中文网", "每日经济新闻", "Nikkei Asia News": a paper's name, not a writer's."""
+    return bool(_PUBLICATION.search(name))
 
 
 def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
@@ -66,6 +77,9 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
     text = text.strip()
     if not text or len(text) > META_LINE_CHARS:
         return None
+    reporter = _REPORTER_LINE.match(text)
+    if reporter:  # "证券时报记者 王小明", "澎湃新闻记者 周頔": the paper's reporter, named
+        return _plain(MetaLine(author=reporter.group("names")))
     wechat = _WECHAT_LINE.match(text)
     if wechat:  # "原创 作者 公众号 2025年03月20日 08:30 广东"
         author, account = wechat.group("author"), wechat.group("account")
@@ -75,7 +89,7 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
     stamped = _NAME_AND_STAMP.match(text)
     if stamped and _TIME.search(stamped.group("date") or stamped.group("date2") or ""):
         name = (stamped.group("name") or stamped.group("name2")).strip()
-        publication = bool(_PUBLICATION.search(name))  # "日经中文网 …" names the paper, "王凡 …" the writer
+        publication = looks_like_publication(name)  # "日经中文网 …" names the paper, "王凡 …" the writer
         return _plain(MetaLine(date=(stamped.group("date") or stamped.group("date2")).strip(),
                                source=name if publication else None, author=None if publication else name))
     named = _NAME_THEN_DATE.match(text)
@@ -111,7 +125,7 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
         elif re.fullmatch(_AUTHOR_LABELS, label, re.IGNORECASE):
             author = author or value
         else:
-            editors.append(f"{match.group('label')}：{value}")
+            editors.append(f"{match.group('prefix') or ''}{match.group('label')}：{value}")
     if not fields:
         return None
     return _plain(MetaLine(date=date or updated, source=found_source, author=author, editors=tuple(editors)))
