@@ -391,3 +391,12 @@ def test_saved_news_pages(name: str, rules) -> None:
 
 def test_a_photo_of_a_logo_is_a_photo(rules) -> None:
     assert "<img" in article("page-10_reuters.html", rules).body_html  # alt: "Toyota logo is seen at …"
+
+
+
+def test_a_photo_from_an_image_server_without_file_extensions_is_kept(rules) -> None:
+    """trafilatura drops an image whose URL does not end like an image file (…/om_bt/OhqZ3b9cX/641)."""
+    made = article("page-03_qq.html", rules)
+    assert 'src="https://inews.gtimg.com/om_bt/OhqZ3b9cX/641"' in made.body_html
+    assert "<figcaption>图为腾讯云国际业务负责人在峰会现场发言。（每经记者 可杨 摄）</figcaption>" in made.body_html
+    assert "avatar" not in made.body_html

@@ -100,6 +100,13 @@ def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, di
     if prune:
         soup = BeautifulSoup(page, "lxml")
         _remove(soup, prune, page.lower())
+        for image in soup.find_all("img"):
+            for attribute in ("src", "data-src", "data-original"):
+                value = image.get(attribute)
+                # trafilatura keeps only images whose URL ends like an image file; many Chinese image
+                # servers' do not ("…/om_bt/OhqZ3b9cX/641"): a fragment it accepts, taken off after
+                if isinstance(value, str) and value.startswith(("http", "//")) and not _IMAGE_FILE.search(value):
+                    image[attribute] = value + _IMAGE_MARK
         page = str(soup)
 
     found = trafilatura.bare_extraction(page, output_format="python", include_images=True, include_links=True,
@@ -126,7 +133,11 @@ def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, di
             meta["author"] = htmllib.unescape(author.group(1)).strip()
     if not fragment:
         fragment = page  # trafilatura found no article: let the generic cleaner try the whole page
-    return fragment, meta
+    return fragment.replace(_IMAGE_MARK, ""), meta
+
+
+_IMAGE_FILE = re.compile(r"\.(avif|bmp|gif|hei[cf]|jpe?g|png|webp|svg)(\b|$)", re.IGNORECASE)
+_IMAGE_MARK = "#newsroom-image.jpg"
 
 
 _HOSTNAME = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+$")
@@ -429,13 +440,18 @@ def _without_page_furniture(blocks: list[Tag]) -> tuple[list[Tag], str | None]:
         if (block.name == "p" or block.name in _HEADINGS) and _NAV_WORDS.match(_text(block)):
             continue
         image = block.find("img") if block.name == "figure" else None
-        alt, src = str(image.get("alt") or "") if image is not None else "", str(image.get("src") or "") if image is not None else ""
-        # a logo by its file name or a short alt text ("Electrek logo"), not a photo of one ("Toyota logo is seen at …")
-        if image is not None and (_LOGO.search(src.rsplit("/", 1)[-1]) or len(alt) <= 30 and _LOGO.search(alt)
-                                  or _QR_CODE.search(src.rsplit("/", 1)[-1])):
+        if image is not None and _is_logo(image):
             continue
         kept.append(block)
     return kept + blocks[first:], author
+
+
+def _is_logo(image: Tag) -> bool:
+    """A logo, avatar or QR code by its file (and folder) name or a short alt text ("Electrek logo"),
+    not a photo of one ("Toyota logo is seen at the company's plant …")."""
+    alt, src = str(image.get("alt") or ""), str(image.get("src") or "").split("?")[0]
+    tail = "/".join(src.rsplit("/", 2)[-2:])  # ".../mrj_avatar/0"
+    return bool(_LOGO.search(tail) or len(alt) <= 30 and _LOGO.search(alt) or _QR_CODE.search(src.rsplit("/", 1)[-1]))
 
 
 def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, source: str | None
