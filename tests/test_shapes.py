@@ -400,3 +400,11 @@ def test_a_photo_from_an_image_server_without_file_extensions_is_kept(rules) -> 
     assert 'src="https://inews.gtimg.com/om_bt/OhqZ3b9cX/641"' in made.body_html
     assert "<figcaption>图为腾讯云国际业务负责人在峰会现场发言。（每经记者 可杨 摄）</figcaption>" in made.body_html
     assert "avatar" not in made.body_html
+
+
+def test_the_publications_own_name_is_no_mention(rules) -> None:
+    """中国 in "中国经济网北京2月24日讯" is the paper speaking: no China entity, no link inside its name."""
+    made = article("15_font_fragment.htm", rules)
+    assert made.source == "中国经济网"
+    assert "china" not in made.entities
+    assert 'entities/china/">中国</a>经济网' not in made.body_html

@@ -80,7 +80,17 @@ def _anchor_figures(soup: BeautifulSoup, root, figures: tuple[Figure, ...]) -> t
     return tuple(anchored)
 
 
-def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: set[str], entities: set[str]) -> None:
+def _masked(text: str, names: tuple[str, ...]) -> str:
+    """The text with the publication's own name blanked out, position for position: 中国 in
+    "中国经济网北京2月24日讯" or "中国数字时代" is the paper speaking, not a mention of China."""
+    for name in names:
+        if name in text:
+            text = text.replace(name, " " * len(name))
+    return text
+
+
+def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: set[str], entities: set[str],
+                         masks: tuple[str, ...] = ()) -> None:
     pending: dict[tuple[str, str], Term] = {}
     for slug in topics:
         pending[("topics", slug)] = taxonomy.topic(slug)
@@ -92,9 +102,10 @@ def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: 
         if not isinstance(node, NavigableString) or any(p.name in _NO_LINKS_INSIDE for p in node.parents):
             continue
         text = str(node)
+        seen = _masked(text, masks)
         # topics first: where an alias is both (软银), the topic page is the richer one
-        matches = [("topics", m) for m in taxonomy.topic_matcher.finditer(text)]
-        matches += [("entities", m) for m in taxonomy.entity_matcher.finditer(text)]
+        matches = [("topics", m) for m in taxonomy.topic_matcher.finditer(seen)]
+        matches += [("entities", m) for m in taxonomy.entity_matcher.finditer(seen)]
         matches.sort(key=lambda item: (item[1][1], item[0] != "topics"))
         pieces, cursor = [], 0
         for folder, (term, start, end) in matches:
@@ -134,10 +145,12 @@ def _same_block(one: NavigableString, other: NavigableString) -> bool:
 
 
 def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.date | None = None,
-            language: str = "zh") -> Analysis:
+            language: str = "zh", source: str | None = None) -> Analysis:
     taxonomy = rules.taxonomy
+    # the publication's name (3 characters or more) is not a mention of what it contains
+    masks = (source,) if source and len(source) >= 3 else ()
     with stage("topics"):
-        hits, entities = _topics_and_entities(title, text, taxonomy)
+        hits, entities = _topics_and_entities(title, text, taxonomy, _masked(text, masks))
     with stage("figures"):
         figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money)
     if not figures and not hits and not entities:
@@ -146,14 +159,18 @@ def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.dat
         soup = BeautifulSoup(body_html, "lxml")
         root = soup.body or soup
         figures = _anchor_figures(soup, root, figures)
-        _link_first_mentions(soup, root, taxonomy, {h.slug for h in hits}, set(entities))
+        _link_first_mentions(soup, root, taxonomy, {h.slug for h in hits}, set(entities), masks)
         html = "".join(str(child) for child in root.children)
     return Analysis(tuple(hits), entities, figures, html)
 
 
-def _topics_and_entities(title: str, text: str, taxonomy: Taxonomy) -> tuple[list[TopicHit], tuple[str, ...]]:
+def _topics_and_entities(title: str, text: str, taxonomy: Taxonomy, counted: str | None = None
+                         ) -> tuple[list[TopicHit], tuple[str, ...]]:
+    """Topics and entities of an article; `counted` is the text they are counted in (the text with the
+    publication's name blanked), `text` the one excerpts are taken from."""
+    counted = text if counted is None else counted
     topic_title = _counts(taxonomy.topic_matcher, title)
-    topic_body = _counts(taxonomy.topic_matcher, text)
+    topic_body = _counts(taxonomy.topic_matcher, counted)
     hits = []
     for term in taxonomy.topics:
         score = taxonomy.title_weight * topic_title[term.slug] + topic_body[term.slug]
@@ -163,6 +180,6 @@ def _topics_and_entities(title: str, text: str, taxonomy: Taxonomy) -> tuple[lis
             hits.append(TopicHit(term.slug, score, mentions, excerpt))
     hits.sort(key=lambda hit: (-hit.score, hit.slug))
 
-    entity_counts = _counts(taxonomy.entity_matcher, title) + _counts(taxonomy.entity_matcher, text)
+    entity_counts = _counts(taxonomy.entity_matcher, title) + _counts(taxonomy.entity_matcher, counted)
     entities = tuple(slug for slug, _ in sorted(entity_counts.items(), key=lambda item: (-item[1], item[0])))
     return hits, entities

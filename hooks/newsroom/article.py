@@ -115,7 +115,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     author = _author(as_text(pick("author")), source, meta, fields) or body.author
     attribution = _with_unused_lines(body, author, source)
     language = detect_language(title + "\n" + body.text, as_text(pick("language")))
-    analysis = analyse(title, body.text, body.html, rules, date=date, language=language)
+    analysis = analyse(title, body.text, body.html, rules, date=date, language=language, source=source)
     article = Article(
         seed=raw.name,
         title=title,
