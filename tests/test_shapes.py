@@ -408,3 +408,14 @@ def test_the_publications_own_name_is_no_mention(rules) -> None:
     assert made.source == "中国经济网"
     assert 'entities/china/">中国</a>经济网' not in made.body_html
     assert 'entities/china/">中国</a>民营企业' in made.body_html  # the first real mention is linked
+
+
+def test_a_saved_pages_own_note_of_its_address_is_its_link(rules) -> None:
+    """A browser's "Save page as" writes <!-- saved from url=(…)… -->: the link to the original, and
+    the base its relative image addresses resolve against."""
+    page = (SHAPES / "page-06_xinhuanet.html").read_text(encoding="utf-8")
+    saved = "<!-- saved from url=(0062)http://www.news.cn/local/20250415/abc123def456/c.html -->\n" + page
+    made, _ = make_article(read_seed("x.html", saved.encode())[0], rules)
+    assert made.original_url == "http://www.news.cn/local/20250415/abc123def456/c.html"
+    assert made.source == "新华网"
+    assert 'src="http://www.news.cn/local/20250415/abc123def456/20250415abc1_5a6b7c8d-img.jpg"' in made.body_html

@@ -122,6 +122,10 @@ def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, di
                              ("language", "language")):
             if doc.get(theirs):
                 meta[ours] = doc[theirs]
+    if not meta.get("original_url"):
+        saved = _SAVED_FROM.search(page[:5000])  # the browser's or SingleFile's note of where the page was
+        if saved:
+            meta["original_url"] = saved.group(1) or saved.group(2)
     if meta.get("author") and looks_like_publication(str(meta["author"])):
         meta.pop("author")  # <meta name=author content="每日经济新闻">: the paper, not a writer
     source = str(meta.get("source") or "")
@@ -141,6 +145,9 @@ _IMAGE_MARK = "#newsroom-image.jpg"
 
 
 _HOSTNAME = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+$")
+# "<!-- saved from url=(0052)https://…/x.html -->" (a browser's "Save page as"), "url: https://…" (SingleFile)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"']+)\s*-->"
+                         r"|<!--\s*Page saved with SingleFile\s+url:\s*(?=https?://)([^\s<>\"']+)", re.IGNORECASE)
 _NOT_A_SITE_NAME = re.compile(r"版权|版權|©|copyright|rights reserved", re.IGNORECASE)
 _META_AUTHOR = re.compile(r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]{2,40})["']""",
                           re.IGNORECASE)
