@@ -73,6 +73,9 @@ def test_the_same_amount_twice_is_one_row(rules) -> None:
     ("xAI has raised $6 billion in a Series C funding round.", "pledge or investment", "xai", None),
     ("SoftBank will invest in a round that values OpenAI at $300 billion.", "valuation", None, "openai"),
     ("SoftBank will invest in a round that would value OpenAI at $300 billion.", "valuation", None, "openai"),
+    # the nearest keyword names the kind: "build", not the "government" further on
+    ("Tata will build a £4bn battery factory in the UK, a boost to the government's efforts.", "pledge or investment",
+     None, "united-kingdom"),
     ("Apple said it will spend more than $500 billion in the United States.", "pledge or investment", "apple",
      "united-states"),
     ("软银计划借款165亿美元，用于为其人工智能投资提供资金。", "loan or debt", "softbank", None),
