@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 
-from .model import Figure, LazyPattern, MoneyRules, lazy_compile
+from .model import Figure, MoneyRules, lazy_compile
 from .taxonomy import Taxonomy
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.

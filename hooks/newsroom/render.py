@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from . import investments
 from .archive import Archive
