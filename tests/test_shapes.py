@@ -19,7 +19,7 @@ SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 
 def article(name: str, rules) -> Article:
     raw, problems = read_seed(name, (SHAPES / name).read_bytes(),
-                              header_keys=frozenset(k for keys in rules.fields.values() for k in keys))
+                              header_keys=rules.header_keys)
     assert raw is not None, problems
     made, more = make_article(raw, rules)
     assert made is not None, more
@@ -135,7 +135,7 @@ def test_sentences_are_not_metadata_lines(line: str) -> None:
 
 def test_a_single_key_line_is_text_not_a_header(rules) -> None:
     raw, _ = read_seed("x.txt", "Note: this article was updated.\n\nThe body of the article goes on here.\n".encode(),
-                       header_keys=frozenset(k for keys in rules.fields.values() for k in keys))
+                       header_keys=rules.header_keys)
     assert raw.meta == {}
     assert raw.body.startswith("Note: this article was updated.")
 
@@ -304,7 +304,7 @@ def test_indonesia_is_not_india(rules) -> None:
 
 
 def made(name: str, text: str, rules) -> tuple[Article, list]:
-    raw, problems = read_seed(name, text.encode(), header_keys=frozenset(k for keys in rules.fields.values() for k in keys))
+    raw, problems = read_seed(name, text.encode(), header_keys=rules.header_keys)
     result, more = make_article(raw, rules)
     return result, problems + more
 
@@ -355,7 +355,8 @@ def test_words_that_only_look_like_metadata_stay_text(text, rules) -> None:
 
 def test_metadata_read_from_the_text_is_plain_text(rules) -> None:
     article_, _ = made("a.txt", "Headline\n\n来源：</title><img src=x onerror=alert(1)>新华社\n\nBody text here.", rules)
-    assert "<" not in (article_.source or "") and "onerror" not in article_.body_html
+    assert article_.source == "新华社"  # the markup is gone, the name stays
+    assert "onerror" not in article_.body_html
 
 
 def test_every_overruled_field_of_a_line_is_kept(rules) -> None:

@@ -70,8 +70,8 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         elif text:
             source = text
             break
-    named_source = source
-    source = source or cleaning.name or source_from_lists(meta, fields.get("source_lists", ()))
+    named_source, listed_source = source, source_from_lists(meta, fields.get("source_lists", ()))
+    source = source or cleaning.name or listed_source
     with stage("cleaning"):
         try:
             body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url,
@@ -88,8 +88,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     lede = wire_lede(body.text[:2000]) or MetaLine()
     # the front matter's publication, then the site's (by its URL), then one the text names ("来源：新华社",
     # WeChat's account line), then the archive's category, the wire lede's agency, the URL's domain
-    source = (named_source or cleaning.name or body.source or source_from_lists(meta, fields.get("source_lists", ()))
-              or lede.source or domain_of(original_url))
+    source = named_source or cleaning.name or body.source or listed_source or lede.source or domain_of(original_url)
     if date is None and not date_problems and (body.date or lede.date):
         date = parse_date(body.date or lede.date)
     if date is None and not date_problems:
@@ -145,7 +144,7 @@ def _with_unused_lines(body, author: str | None, source: str | None) -> str | No
     def used(stated: str | None, shown: str | None) -> bool:
         return not stated or bool(shown) and (stated in shown or shown in stated)  # 德国之声中文网 is 德国之声
 
-    unused = [credit for _, line in body.stated_lines for credit in (
+    unused = [credit for line in body.stated_lines for credit in (
         f"来源：{line.source}" if not used(line.source, source) else "",
         f"作者：{line.author}" if not used(line.author, author) else "") if credit]
     return "\n".join(dict.fromkeys(unused + (body.attribution.split("\n") if body.attribution else []))) or None

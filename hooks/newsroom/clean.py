@@ -59,7 +59,7 @@ class CleanBody:
     date: str | None = None  # as written in a line of the text ("发布时间：2025-09-18"), not yet read
     source: str | None = None  # named in a line of the text ("来源：新华社", "WASHINGTON (Reuters) -")
     headline: str | None = None  # the first line, taken out, when it reads as the headline of an untitled body
-    stated_lines: tuple[tuple[str, MetaLine], ...] = ()  # the lines the date, source and author were read from
+    stated_lines: tuple[MetaLine, ...] = ()  # what each line the date, source and author were read from said
     lede: str = ""  # the first paragraphs' text, captions and headings left out: for the summary
 
 
@@ -462,10 +462,9 @@ def _is_logo(image: Tag) -> bool:
 
 
 def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, source: str | None
-                 ) -> tuple[list[Tag], str | None, MetaLine, list[tuple[str, MetaLine]], str | None]:
+                 ) -> tuple[list[Tag], str | None, list[MetaLine], str | None]:
     attribution = author = cover = None
-    stated = MetaLine()
-    stated_lines: list[tuple[str, MetaLine]] = []
+    stated_lines: list[MetaLine] = []
 
     # 1. Cover images are metadata, not body.
     if rules.cover_image_alts:
@@ -506,15 +505,14 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             if line is not None and line.source and not line.date and block.find("a") is not None:
                 line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
             if line is not None:  # "发布时间：… 来源：… 作者：…", "By …", "Published: …": metadata, not body
-                stated = MetaLine(*(old or new for old, new in zip(stated[:3], line[:3])), stated.editors + line.editors)
-                stated_lines.append((plain_text(text), line))
+                stated_lines.append(line)
                 continue
         top.append(block)
     blocks = top
     blocks, linked_author = _without_page_furniture(blocks)
     author = author or linked_author
-    if author:
-        stated = stated._replace(author=author)
+    if author:  # a byline after a marker (WeChat's 原创) or an author page's link comes first
+        stated_lines.insert(0, MetaLine(author=author))
 
     # 3. Everything from an end marker on is page furniture ("相关资讯", WeChat's interface text).
     for index, block in enumerate(blocks):
@@ -549,7 +547,8 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
             continue
         kept.append(block)
     blocks = kept
-    attribution = "\n".join(dict.fromkeys(stated.editors + tuple(attributions))) or None
+    editors = tuple(editor for line in stated_lines for editor in line.editors)
+    attribution = "\n".join(dict.fromkeys(editors + tuple(attributions))) or None
 
     # 5. Trailing lists of links to other articles (and, where the rules say so, trailing images).
     #    A body that is nothing but such a list (a programme's running order, say) is the article: keep it.
@@ -562,7 +561,7 @@ def _apply_rules(blocks: list[Tag], rules: CleaningRules, title: str | None, sou
         blocks = blocks[:end]
     while blocks and blocks[0].name == "hr":
         blocks.pop(0)
-    return blocks, attribution, stated, stated_lines, cover
+    return blocks, attribution, stated_lines, cover
 
 
 def _remove(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
@@ -602,11 +601,13 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
         if len(first) <= 100 and not _PARAGRAPH_END.search(first) and read_meta_line(first) is None:
             headline = plain_text(first) or None  # an old portal's page: the headline opens the text
             blocks = blocks[1:] if headline else blocks
-    blocks, attribution, stated, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)
+    blocks, attribution, stated_lines, cover = _apply_rules(blocks, rules, title or headline, source)
+    # each field from the first line that states it
+    date, stated_source, author = (next((line[i] for line in stated_lines if line[i]), None) for i in range(3))
     body_html = clean_html("\n".join(str(block) for block in blocks))
     text = "\n".join(_plain(block) for block in blocks)
     # the summary's text: paragraphs, not captions, headings or a lone label ("Key takeaways")
     lede = "\n".join(_plain(block) for block in [b for b in blocks if b.name in ("p", "li", "ul", "ol", "blockquote")
                                                   and (len(_text(b)) > 20 or _SENTENCE_END.search(_text(b)))][:3])
-    return CleanBody(html=body_html, text=text, attribution=attribution, author=stated.author, cover_image=cover,
-                     date=stated.date, source=stated.source, headline=headline, stated_lines=tuple(stated_lines), lede=lede)
+    return CleanBody(html=body_html, text=text, attribution=attribution, author=author, cover_image=cover,
+                     date=date, source=stated_source, headline=headline, stated_lines=tuple(stated_lines), lede=lede)

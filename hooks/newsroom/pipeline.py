@@ -282,10 +282,9 @@ def _processed(name: str, data: bytes, rules: Rules) -> tuple[_Cached, bytes, di
     from .read import read_seed
 
     before = timing.totals()
-    important = frozenset(key for field in ("title", "date", "original_url") for key in rules.fields.get(field, ()))
     try:
         with stage("reading"):
-            raw, problems = read_seed(name, data, important, frozenset(k for keys in rules.fields.values() for k in keys))
+            raw, problems = read_seed(name, data, rules.important_keys, rules.header_keys)
         if raw is None:
             result: _Cached = (None, tuple(problems))
         else:

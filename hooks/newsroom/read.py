@@ -237,9 +237,8 @@ def _json_article(value: dict[str, Any], body: str, problems: list[Problem]) -> 
             if isinstance(text, dict):  # WordPress' REST API: {"content": {"rendered": "<p>…"}}
                 text = text.get("rendered") or text.get("raw")
             if isinstance(text, str) and text.strip():
-                body = meta.pop(key)
-                body = body.get("rendered") or body.get("raw") if isinstance(body, dict) else body
-                body_format = "html" if "html" in key or isinstance(value.get(key), dict) else None
+                body, rendered = text, isinstance(meta.pop(key), dict)
+                body_format = "html" if "html" in key or rendered else None
                 break
     for key, item in list(meta.items()):
         if isinstance(item, dict) and "rendered" in item:

@@ -9,6 +9,7 @@ import hashlib
 import pickle
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -185,6 +186,16 @@ class Rules:
     taxonomy: Taxonomy | None = None  # topics and entities
     money: MoneyRules | None = None  # the grammar of amounts of money, exchange rates
     fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
+
+    @cached_property
+    def header_keys(self) -> frozenset[str]:
+        """Every key name of every field: "Key: value" lines with two of them are a header."""
+        return frozenset(key for keys in self.fields.values() for key in keys)
+
+    @cached_property
+    def important_keys(self) -> frozenset[str]:
+        """The key names of the fields a broken front matter must not lose quietly."""
+        return frozenset(key for field in ("title", "date", "original_url") for key in self.fields.get(field, ()))
 
     def for_article(self, url: str | None, body_format: str, text: str = "") -> CleaningRules:
         """The defaults plus every entry for the URL's site or the body's format; where no site's
