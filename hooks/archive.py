@@ -23,16 +23,19 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from newsroom import pipeline, search, timing
-from newsroom.render import NAV_PAGES, GeneratedPage
-from newsroom.rules import Rules, RulesError
+from newsroom import timing
+from newsroom.build import pipeline
+from newsroom.build.cache import SeedCache, load_rules_cached
+from newsroom.config.rules import Rules, RulesError
+from newsroom.site import search
+from newsroom.site.render import NAV_PAGES, GeneratedPage
 
 _import_seconds = time.perf_counter() - _import_started  # counted once, in the first build's "other"
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
 # Module state survives `mkdocs serve` rebuilds on purpose: the cache of processed seeds.
-_cache: pipeline.SeedCache | None = None
+_cache: SeedCache | None = None
 _rules: Rules | None = None
 _pages: dict[str, GeneratedPage] = {}  # generated pages by docs path, for this build
 _command: str = "build"
@@ -65,10 +68,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _import_seconds = 0.0
     _cache_folder = Path(config.config_file_path).parent / ".cache" / "newsroom"
     if _cache is None:  # one per process: kept across `mkdocs serve` rebuilds, and on disk across runs
-        _cache = pipeline.SeedCache(_cache_folder, keep_in_memory=_command == "serve")
+        _cache = SeedCache(_cache_folder, keep_in_memory=_command == "serve")
     try:
         # the data files beside this hook file: the project's own, wherever it is checked out
-        _rules = pipeline.load_rules_cached(Path(__file__).parent / "newsroom" / "data", _cache_folder)
+        _rules = load_rules_cached(Path(__file__).parent / "newsroom" / "data", _cache_folder)
     except RulesError as exc:
         raise PluginError(f"archive: {exc}") from exc
     return config

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from newsroom import pipeline  # noqa: E402
-from newsroom.rules import load_rules  # noqa: E402
+from newsroom.build import pipeline  # noqa: E402
+from newsroom.config.rules import load_rules  # noqa: E402
 
 _FROM = re.compile(r"^(from|url|link|source_url):\s*(\S+)\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from newsroom.rules import Rules, load_rules
+from newsroom.config.rules import Rules, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from newsroom.archive import assemble, identity
+from newsroom.site.archive import assemble, identity
 from newsroom.model import Article
 
 

@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
-from newsroom.article import make_article
+from newsroom.seed.article import make_article
 from newsroom.model import Article
-from newsroom.read import read_seed
+from newsroom.seed.read import read_seed
 
 
 def article_of(name: str, rules) -> Article:

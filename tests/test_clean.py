@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.clean import clean_body, to_fragment
-from newsroom.rules import CleaningRules
+from newsroom.seed.clean import clean_body, to_fragment
+from newsroom.config.rules import CleaningRules
 
 
 def cleaned(body: str, rules, fmt: str = "html", url: str | None = None, **kwargs) -> str:
@@ -231,7 +231,7 @@ def test_glossary_popup_does_not_split_the_lead_sentence(rules) -> None:
 def test_compiled_selectors_work_the_same_after_the_rules_cache() -> None:
     import pickle
 
-    from newsroom.rules import Selectors
+    from newsroom.config.rules import Selectors
     fresh = CleaningRules(remove_selectors=(Selectors("t", ["ul:has(a.more)", "[class*=ad-]"]),),
                           unwrap_selectors=(Selectors("t", ["a.ticker"], split_contains=False),))
     cached = pickle.loads(pickle.dumps(fresh))
@@ -253,7 +253,7 @@ def test_sanitized_images_are_the_same_bytes_in_every_process() -> None:
     from pathlib import Path
 
     hooks = Path(__file__).resolve().parent.parent / "hooks"
-    script = (f"import sys; sys.path.insert(0, {str(hooks)!r}); from newsroom.sanitize import clean_html; "
+    script = (f"import sys; sys.path.insert(0, {str(hooks)!r}); from newsroom.seed.sanitize import clean_html; "
               "print(clean_html('<p>x</p><img src=\"https://example.com/a.jpg\" alt=\"a > b\">'))")
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
                for _ in range(6)}

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
 from figure_cases import CASES
-from newsroom.figures import extract_figures
-from newsroom.pipeline import process_seed
+from newsroom.seed.figures import extract_figures
+from newsroom.seed.process import process_seed
 
 
 def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1)):

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_SEEDS, copy_project, run_build, seed_bytes
-from newsroom.pipeline import process_seed
+from newsroom.seed.process import process_seed
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 PATHOLOGICAL = {

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from newsroom.article import make_article
-from newsroom.metadata import detect_language, parse_date, title_from_text
-from newsroom.read import read_seed
+from newsroom.seed.article import make_article
+from newsroom.seed.metadata import detect_language, parse_date, title_from_text
+from newsroom.seed.read import read_seed
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from newsroom import pipeline, timing
-from newsroom.rules import Rules, RulesError, load_rules
+from newsroom.build import pipeline, version, workers
+from newsroom.build.cache import SeedCache, load_rules_cached
+from newsroom import timing
+from newsroom.config.rules import Rules, RulesError, load_rules
 
 
-def _build(seed_dir: Path, rules: Rules, cache: pipeline.SeedCache | None = None) -> pipeline.BuildResult:
+def _build(seed_dir: Path, rules: Rules, cache: SeedCache | None = None) -> pipeline.BuildResult:
     return pipeline.build(seed_dir, rules, site_name="Test", cache=cache)
 
 
@@ -27,9 +29,9 @@ def _seeds_with_copies(folder: Path, copies: int) -> Path:
 def test_worker_processes_give_the_same_archive_as_one_process(tmp_path: Path, rules: Rules,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=2)
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**9)
     alone = _build(seed_dir, rules)
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     timing.reset()
     parallel = _build(seed_dir, rules)
     assert alone.workers == 0 and parallel.workers > 1 and parallel.processed == alone.processed == 12
@@ -42,82 +44,95 @@ def test_worker_processes_give_the_same_archive_as_one_process(tmp_path: Path, r
 def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, rules: Rules,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
-    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
 
     made: list[str] = []
-    real = pipeline._processed
-    monkeypatch.setattr(pipeline, "_processed", lambda name, data, r: made.append(name) or real(name, data, r))
-    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))  # a new run
+    real = workers.process_pickled
+    monkeypatch.setattr(workers, "process_pickled", lambda name, data, r: made.append(name) or real(name, data, r))
+    again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))  # a new run
     assert made == [] and again.archive == first.archive
     assert (first.processed, first.cached, again.processed, again.cached) == (4, 0, 0, 4)
 
     edited = sorted(seed_dir.iterdir())[0]
     edited.write_bytes(edited.read_bytes() + "\n\n补充一段。\n".encode("utf-8"))
-    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert made == [edited.name]  # only the edited seed
 
     other_rules = load_rules()
     object.__setattr__(other_rules, "fingerprint", "changed")  # as if a rules file had been edited
     made.clear()
-    _build(seed_dir, other_rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    _build(seed_dir, other_rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert len(made) == 4
 
 
 def test_rules_come_from_the_cache_until_a_data_file_changes(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(Path(pipeline.__file__).parent / "data", data)
+    shutil.copytree(version.PACKAGE / "data", data)
     cache = tmp_path / "cache"
-    first = pipeline.load_rules_cached(data, cache)
+    first = load_rules_cached(data, cache)
     assert list(cache.glob("rules-*.pickle"))
-    assert pipeline.load_rules_cached(data, cache) == first
+    assert load_rules_cached(data, cache) == first
 
     topics = data / "topics.yml"
     topics.write_text(topics.read_text(encoding="utf-8") + "\n  - this is not a topic\n", encoding="utf-8")
     with pytest.raises(RulesError):  # an edited, broken file is read again and reported, never served cached
-        pipeline.load_rules_cached(data, cache)
+        load_rules_cached(data, cache)
 
 
 def test_the_seed_cache_is_keyed_by_every_module_a_seed_passes_through() -> None:
-    """A module imported while processing a seed but missing from SEED_MODULES would serve stale results."""
+    """A module the seed stage imports but SEED_CODE does not cover would serve stale results: every
+    module reached from seed/process.py is outside site/ and build/ (the packages SEED_CODE leaves out)."""
     import ast
-    package = Path(pipeline.__file__).parent
-    reached, todo = set(), ["article", "read"]  # what _processed imports
+    package = version.PACKAGE
+    reached: set[Path] = set()
+    todo = [package / "seed" / "process.py"]
     while todo:
-        name = todo.pop()
-        if name in reached:
+        path = todo.pop()
+        if path in reached:
             continue
-        reached.add(name)
-        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo += [node.module] if node.module else [alias.name for alias in node.names]
-    assert reached <= set(pipeline.SEED_MODULES) and "render" not in reached
+        reached.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+                names = [node.module] if node.module else [alias.name for alias in node.names]
+                for name in names:
+                    target = base.joinpath(*name.split("."))
+                    todo += [candidate for candidate in (target.with_suffix(".py"), target / "__init__.py")
+                             if candidate.is_file()]
+    stages = {path.relative_to(package).parts[0] for path in reached}
+    assert {"seed", "config", "model.py"} <= stages and not stages & {"site", "build"}, stages
+    assert version.SEED_CODE != version.SITE_CODE
 
 
 def test_the_disk_cache_keeps_only_the_current_seeds(tmp_path: Path, rules: Rules) -> None:
     import sqlite3
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
-    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     edited = sorted(seed_dir.iterdir())[0]
     edited.write_bytes(edited.read_bytes() + b"\n\nOne more paragraph.\n")
     sorted(seed_dir.iterdir())[1].unlink()
-    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
-    rows = sqlite3.connect(tmp_path / "cache" / "seeds.sqlite").execute("SELECT key FROM seeds").fetchall()
-    assert len(rows) == 3  # the edited seed's old entry and the deleted seed's are gone
+    _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
+    keys = [key for (key,) in sqlite3.connect(tmp_path / "cache" / "seeds.sqlite").execute("SELECT key FROM seeds")]
+    # the edited seed's old entry and the deleted seed's are gone, and so are their page parts
+    assert len([key for key in keys if "\0page\0" not in key]) == 3
+    assert len([key for key in keys if "\0page\0" in key]) == 3
 
 
 def test_related_articles_are_remembered_and_updated_not_redone(tmp_path: Path, rules: Rules,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsroom import related
+    from newsroom.site import related
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
-    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     ranked: list[int] = []
     real = related._ranked
     monkeypatch.setattr(related, "_ranked", lambda index, *rest: ranked.append(index) or real(index, *rest))
-    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert ranked == [] and again.archive == first.archive
     (seed_dir / "new.md").write_text("---\ntitle: 软银与OpenAI\ndate: 2025-03-01\n---\n软银向OpenAI投资。人工智能。\n",
                                      encoding="utf-8")
-    third = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    third = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert ranked  # a new article: the articles near it are ranked again ...
     places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
     articles = third.archive.articles  # ... and every list is what ranking them all afresh gives
@@ -130,16 +145,16 @@ def test_unchanged_seed_files_are_not_read_again(tmp_path: Path, rules: Rules, m
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
     for path in seed_dir.iterdir():  # last modified a day ago: their size and time can be trusted
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 86_400 * 10**9))
-    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     read: list[str] = []
     real = pipeline._read
     monkeypatch.setattr(pipeline, "_read", lambda path: read.append(Path(path).name) or real(path))
-    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert read == [] and again.archive == first.archive
 
     edited = sorted(seed_dir.iterdir())[0]  # a new size and time: read again
     edited.write_bytes(edited.read_bytes() + b"\n\nOne more paragraph.\n")
-    _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert read == [edited.name]
 
 
@@ -151,10 +166,10 @@ def test_a_seed_edited_right_after_it_was_hashed_is_hashed_again(tmp_path: Path,
     seed = seed_dir / "a.md"
     seed.write_text("---\ntitle: First title\n---\nA body.\n", encoding="utf-8")
     stamp = seed.stat().st_mtime_ns
-    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     seed.write_text("---\ntitle: Other title\n---\nA body.\n", encoding="utf-8")
     os.utime(seed, ns=(stamp, stamp))
-    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert [a.title for a in first.archive.articles] == ["First title"]
     assert [a.title for a in again.archive.articles] == ["Other title"]
 
@@ -168,11 +183,11 @@ def test_a_file_given_an_old_seed_s_time_and_size_is_still_read(tmp_path: Path, 
     seed.write_text("---\ntitle: First title\n---\nA body.\n", encoding="utf-8")
     old = seed.stat().st_mtime_ns - 86_400 * 10**9
     os.utime(seed, ns=(old, old))
-    first = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     replacement = tmp_path / "other.md"
     replacement.write_text("---\ntitle: Other title\n---\nA body.\n", encoding="utf-8")
     os.utime(replacement, ns=(old, old))
     os.replace(replacement, seed)  # same name, size and modification time
-    again = _build(seed_dir, rules, pipeline.SeedCache(tmp_path / "cache", keep_in_memory=False))
+    again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert [a.title for a in first.archive.articles] == ["First title"]
     assert [a.title for a in again.archive.articles] == ["Other title"]

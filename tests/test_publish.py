@@ -102,7 +102,7 @@ def test_a_large_archive_is_indexed_in_shards_that_the_search_merges(tmp_path: P
 
 
 def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: Path) -> None:
-    from newsroom import search
+    from newsroom.site import search
     documents = [(f"articles/2025/01/a-{i}/", f"标题 {i}", f"<p>软银 article {i}</p>") for i in range(12)]
     cache = tmp_path / "cache"
 
@@ -123,7 +123,7 @@ def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: P
 
 
 def test_shard_counts_grow_with_the_archive_and_keep_each_article_in_one_shard() -> None:
-    from newsroom import search
+    from newsroom.site import search
     for count, expected in ((4, 1), (400, 1), (1000, 4), (5000, 4), (10_000, 8)):
         documents = [(f"articles/2025/01/a-{i}/", "t", "<p>x</p>") for i in range(count)]
         shards = search.shards(documents, search.SHARD_SIZE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
-from newsroom.read import detect_format, is_ignored, read_seed
+from newsroom.seed.read import detect_format, is_ignored, read_seed
 
 
 @pytest.mark.parametrize(("name", "fmt", "key"), [
@@ -142,13 +142,13 @@ def test_all_seeds_read_without_warnings() -> None:
 ])
 def test_the_fast_yaml_loader_reads_what_the_careful_one_reads(block: str) -> None:
     import yaml
-    from newsroom.read import _NoAliasSafeLoader, _load_yaml
+    from newsroom.seed.read import _NoAliasSafeLoader, _load_yaml
     assert _load_yaml(block) == yaml.load(block, Loader=_NoAliasSafeLoader)  # noqa: S506
 
 
 def test_an_alias_in_front_matter_is_refused_by_either_loader() -> None:
     import yaml
-    from newsroom.read import _load_yaml
+    from newsroom.seed.read import _load_yaml
     for block in ("a: &x [1, 2]\nb: *x\n", "a: &x [1]\nb: [*x, *x]\n", "a: &x 1\n- *x\n"):
         with pytest.raises(yaml.YAMLError):
             _load_yaml(block)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.rules import DATA_DIR, RulesError, load_rules
+from newsroom.config.rules import DATA_DIR, RulesError, load_rules
 
 
 def data_with(tmp_path: Path, extra_source: str) -> Path:

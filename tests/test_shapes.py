@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.article import make_article
-from newsroom.stated import read_meta_line
+from newsroom.seed.article import make_article
+from newsroom.seed.stated import read_meta_line
 from newsroom.model import Article
-from newsroom.read import read_seed
+from newsroom.seed.read import read_seed
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 
@@ -277,7 +277,7 @@ def test_a_saved_date_is_used_only_when_nothing_else_dates_the_article(rules) ->
 
 def test_press_release_and_share_price_amounts(rules) -> None:
     """A press release's company boilerplate carries no figures, and a share price is no investment."""
-    from newsroom.investments import rows
+    from newsroom.site.investments import rows
 
     release = article("tool-15_prnewswire.txt", rules)
     assert [f.text for f in release.figures] == ["$2.5 billion", "$15 million"]
@@ -292,7 +292,7 @@ def test_press_release_and_share_price_amounts(rules) -> None:
     ("Apple - the company", "Reuters", "https://www.reuters.com/x", "Apple - the company"),  # not the site's name
 ])
 def test_the_site_name_is_cut_from_a_title(title, source, url, expected) -> None:
-    from newsroom.metadata import title_without_site
+    from newsroom.seed.metadata import title_without_site
 
     assert title_without_site(title, source, url) == expected
 

@@ -7,12 +7,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
-from newsroom.analyse import ROOT_MARK, analyse
-from newsroom.archive import assemble, sort_key
+from newsroom.seed.analyse import ROOT_MARK, analyse
+from newsroom.site.archive import assemble, sort_key
 from newsroom.model import Article, TopicHit
-from newsroom.pipeline import process_seed
-from newsroom.related import related_urls
-from newsroom.taxonomy import Matcher, Term, build_taxonomy
+from newsroom.seed.process import process_seed
+from newsroom.site.related import related_urls
+from newsroom.config.taxonomy import Matcher, Term, build_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def taxonomy_with(threshold=2, title_weight=3):
 def rules_with():
     from dataclasses import replace as dc_replace
 
-    from newsroom.rules import load_rules
+    from newsroom.config.rules import load_rules
     return dc_replace(load_rules(), taxonomy=taxonomy_with())
 
 
@@ -166,7 +166,7 @@ def test_related_uses_nearest_in_time_and_never_itself() -> None:
 def test_related_looks_only_at_a_window_of_neighbours(monkeypatch) -> None:
     # One topic shared by 3,000 articles: each article scores only its WINDOW nearest neighbours in time
     # on each feature, never all 2,999 others, so the work grows linearly with the archive.
-    from newsroom import related as related_module
+    from newsroom.site import related as related_module
     monkeypatch.setattr(related_module, "WINDOW", 3)
     items = tuple(Article(seed=f"{i}", title=f"T{i}", date=dt.date(2020, 1, 1) + dt.timedelta(days=i),
                           source=None, author=None, original_url=None, language="en", summary="", body_html="",
@@ -182,7 +182,7 @@ def test_related_updated_from_the_last_build_equals_related_worked_out_afresh(mo
     import dataclasses
     import random
 
-    from newsroom import related as related_module
+    from newsroom.site import related as related_module
     monkeypatch.setattr(related_module, "WINDOW", 3)  # small windows: edits reach past their edges
     chance = random.Random(6)
     topics, entities = ("ai", "chips", "quantum"), ("ibm", "tsmc", "softbank", "japan")

@@ -1,12 +1,14 @@
 """newsroom: turn a folder of raw news articles into a cleaned, publishable archive.
 
-Plain Python with no MkDocs import, one module per stage:
+Plain Python with no MkDocs import; `hooks/archive.py` adapts it to MkDocs. Packages follow what
+their work depends on, and so what invalidates it:
 
-    read      bytes on disk   -> RawSeed (decoded text, front matter, body format)
-    metadata  RawSeed         -> title, date, source, author, original URL, ...
-    clean     RawSeed body    -> sanitized HTML blocks, attribution line
-    archive   articles        -> de-duplicated, stable URLs, months
-    render    archive         -> HTML of generated pages and articles.json
+    seed/     one seed's bytes + the rules -> Article          (cached per seed)
+    site/     all articles -> pages, downloads, search index   (redone each build)
+    build/    orchestration, caches, worker processes
+    config/   the data files in data/, loaded and validated
+    model.py  the frozen values passed between stages; patterns.py, timing.py: shared helpers
 
-`pipeline.build_archive` runs them all; `hooks/archive.py` adapts it to MkDocs.
+A stage that learns from all articles of one source (a site's template, its repeated furniture)
+belongs between seed/ and site/, as a package of its own.
 """

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -125,99 +123,3 @@ def updated(item: Any, **changes: Any) -> Any:
     copy.__dict__.update(item.__dict__)
     copy.__dict__.update(changes)
     return copy
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder: json.dumps makes one per call
-
-
-def json_text(value: Any) -> str:
-    """JSON for the downloads: keys sorted, one record per line in lists.
-
-    Readable and diffable like `indent=`, but written by json's C encoder (`indent=` falls back
-    to the pure-Python one, which took a second for the files of 10,000 articles).
-    """
-    compact = _JSON.encode
-
-    if isinstance(value, list):
-        return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n" if value else "[]\n"
-    if isinstance(value, dict):
-        fields = [f"{compact(str(key))}: {json_text(value[key]).rstrip() if isinstance(value[key], list) else compact(value[key])}"
-                  for key in sorted(value)]
-        return "{\n" + ",\n".join(fields) + "\n}\n" if fields else "{}\n"
-    return compact(value) + "\n"
-
-
-class LazyPattern:
-    """A regular expression compiled on first use, pickled as its source.
-
-    A build that reads no new seed then compiles none of the cleaning rules' and the money
-    grammar's patterns (30 ms a build, unpickling the rules) nor the readers' module constants.
-    After the first use the pattern's methods are plain attributes: no lookup cost per call.
-    """
-
-    _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "finditer", "findall")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern, self.flags = pattern, flags
-
-    def compiled(self) -> re.Pattern[str]:
-        compiled = re.compile(self.pattern, self.flags)
-        for name in self._METHODS:
-            setattr(self, name, getattr(compiled, name))
-        return compiled
-
-    def __getattr__(self, name: str) -> Any:  # only for what is not set yet: the first call
-        if name.startswith("__") or name in ("pattern", "flags"):
-            raise AttributeError(name)
-        return getattr(self.compiled(), name)
-
-    def __getstate__(self) -> tuple[str, int]:
-        return self.pattern, self.flags
-
-    def __setstate__(self, state: tuple[str, int]) -> None:
-        self.pattern, self.flags = state
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LazyPattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
-
-    def __hash__(self) -> int:
-        return hash((self.pattern, self.flags))
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern!r})"
-
-
-def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
-    """`re.compile`, checked now (a bad pattern fails here), compiled again where first used."""
-    re.compile(pattern, flags)
-    return LazyPattern(pattern, flags)
-
-
-@dataclass(frozen=True)
-class MoneyRules:
-    """The compiled grammar and the exchange-rate table."""
-
-    pattern: LazyPattern
-    currency_hint: LazyPattern  # a cheap test: a sentence without any currency word holds no figure
-    prefix_currency: dict[str, str]
-    suffix_currency: dict[str, str]
-    scales: dict[str, float]
-    qualifier_of: dict[str, str]
-    needs_scale: frozenset[str]
-    kinds: tuple[tuple[str, tuple[str, ...]], ...]
-    target_markers: LazyPattern
-    actor_markers: LazyPattern
-    rates: dict[str, dict[int, float]]
-    rates_source: str
-    rate_words: LazyPattern
-    bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def usd(self, value: float, currency: str, year: int | None) -> float | None:
-        if currency == "USD":
-            return value
-        table = self.rates.get(currency)
-        if not table:
-            return None
-        years = sorted(table)
-        year = min(max(year or years[-1], years[0]), years[-1])
-        return value / table[year]

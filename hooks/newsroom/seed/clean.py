@@ -19,8 +19,8 @@ from typing import Any
 import markdown
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
 
-from .model import BodyFormat
-from .rules import CleaningRules, Selectors
+from ..model import BodyFormat
+from ..config.rules import CleaningRules, Selectors
 from .sanitize import clean_html, join_url, plain_text
 from .stated import META_LINE_CHARS, MetaLine, looks_like_publication, read_meta_line
 

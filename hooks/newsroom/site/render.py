@@ -15,8 +15,9 @@ from markupsafe import escape
 from . import investments
 from .archive import Archive
 from .article_page import UNKNOWN_SOURCE, page_parts, source_slug, time_html
-from .model import ROOT_MARK, Article, json_text
-from .taxonomy import Taxonomy
+from ..model import ROOT_MARK, Article
+from .serialise import json_text
+from ..config.taxonomy import Taxonomy
 
 LATEST_ON_HOME = 20
 KIND_NAMES = {"company": "公司", "government": "政府机构", "person": "人物", "project": "项目",

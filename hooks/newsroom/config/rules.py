@@ -16,10 +16,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .model import LazyPattern, MoneyRules, lazy_compile
+from ..patterns import LazyPattern, lazy_compile
+from .money import MoneyRules
 from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 
 _LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright",
               "byline_markers", "cover_image_alts")
@@ -281,7 +282,7 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
         except (OSError, yaml.YAMLError) as exc:
             raise RulesError(f"cannot read {name}: {exc}") from exc
     sources, fields = data["sources.yml"], data["fields.yml"]
-    from .figures import MoneyRulesError, build_money_rules  # the grammar's module, only when the rules are read
+    from .money import MoneyRulesError, build_money_rules
 
     try:
         taxonomy = build_taxonomy(data["topics.yml"], data["entities.yml"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Article
+from ..model import Article
 
 TOPIC_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.0

@@ -14,9 +14,9 @@ from markupsafe import escape
 from slugify import slugify
 
 from . import investments
-from .metadata import domain_of
-from .model import ROOT_MARK, Article, PageParts
-from .taxonomy import Taxonomy, Term
+from ..seed.metadata import domain_of
+from ..model import ROOT_MARK, Article, PageParts
+from ..config.taxonomy import Taxonomy, Term
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어"}
 UNKNOWN_SOURCE = "来源不详"

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup, NavigableString
 
 from .figures import extract_figures
-from .model import ROOT_MARK, Figure, TopicHit
-from .taxonomy import Matcher, Taxonomy, Term
-from .timing import stage
+from ..model import ROOT_MARK, Figure, TopicHit
+from ..config.taxonomy import Matcher, Taxonomy, Term
+from ..timing import stage
 
 if TYPE_CHECKING:
-    from .rules import Rules
+    from ..config.rules import Rules
 
 _NO_LINKS_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "figcaption", "script", "style"}
 EXCERPT_CHARS = 90

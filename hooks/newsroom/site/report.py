@@ -11,7 +11,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from .model import Outcome, json_text
+from ..model import Outcome
+from .serialise import json_text
 
 STATUS_LABELS = {"published": "已发布", "published with warnings": "已发布（有警告）", "merged": "已合并（重复）",
                  "skipped": "未发布"}

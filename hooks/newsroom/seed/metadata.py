@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
-from .model import LazyPattern, Problem
+from ..model import Problem
+from ..patterns import LazyPattern
 from .sanitize import plain_text, safe_url
 
 _CJK_DATE = LazyPattern(r"^\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")

@@ -11,7 +11,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 
-from .model import Article
+from ..model import Article
 
 FEED_ITEMS = 100
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)

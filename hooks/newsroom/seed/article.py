@@ -12,12 +12,11 @@ from .analyse import analyse
 from .clean import clean_body, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
                        read_date, read_url, source_from_lists, title_from_text, title_slug, title_without_site)
-from .article_page import page_parts
-from .model import Article, Problem, RawSeed, updated
-from .rules import Rules
+from ..model import Article, Problem, RawSeed
+from ..config.rules import Rules
 from .sanitize import plain_text, safe_url
 from .stated import MetaLine, strip_wire_lede, wire_lede
-from .timing import stage
+from ..timing import stage
 
 SUMMARY_CHARS = 160
 
@@ -134,8 +133,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         identity=article_identity(original_url, raw.name),
         title_slug=title_slug(title),
     )
-    with stage("page generation"):
-        return updated(article, page=page_parts(article, rules.taxonomy)), problems
+    return article, problems
 
 
 def _with_unused_lines(body, author: str | None, source: str | None) -> str | None:

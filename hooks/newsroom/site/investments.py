@@ -12,8 +12,9 @@ from typing import Any, Iterable
 
 from markupsafe import escape
 
-from .model import Article, Figure, json_text
-from .taxonomy import Taxonomy
+from ..model import Article, Figure
+from .serialise import json_text
+from ..config.taxonomy import Taxonomy
 
 CHART_BARS = 15
 # Amounts below this (share prices, dividends, tickets: "收报95.20元") are money, and marked in their

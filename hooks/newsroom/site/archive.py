@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .metadata import article_identity, title_slug
-from .model import Article, Outcome, Problem, updated
+from ..seed.metadata import article_identity, title_slug
+from ..model import Article, Outcome, Problem, updated
 from .related import RelatedState, method_digest, related_state
 
 _SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")

@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .model import BodyFormat, LazyPattern, Problem, RawSeed
+from ..model import BodyFormat, Problem, RawSeed
+from ..patterns import LazyPattern
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this; larger files are skipped
 MAX_FRONT_MATTER_CHARS = 64 * 1024

@@ -18,25 +18,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 
-from .model import Figure, MoneyRules, lazy_compile
-from .taxonomy import Taxonomy
+from ..config.money import NUMBER, MoneyRules
+from ..model import Figure
+from ..config.taxonomy import Taxonomy
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
-# Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000.
-_COMPOUND = r"\d+(?:\.\d+)?[万萬亿億](?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
 _COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億])(\d,\d{3}|\d{1,4})")
 _INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-# Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
-_VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
 _VAGUE_PARTS = re.compile(r"(?:好几|好幾|数|數|几|幾)([十百千]?)|([一二两三四五六七八九]?)十[几幾]")
-# The same in English: "several billion", "a few hundred million" (a scale word follows), "billions
-# of", "tens of billions of", "hundreds of millions of" (the scale is in the phrase): 2 to 9 of the unit.
-_VAGUE_EN = (r"(?<![A-Za-z])(?i:(?:several|a\s+few|a\s+couple\s+of)(?:\s+hundred)?(?=\s+(?:tr|b|m)illion\b)"
-             r"|(?:(?:tens|hundreds)\s+of\s+)?(?:tr|b|m)illions\s+of)(?=\s)")
 _VAGUE_EN_PARTS = re.compile(r"(?:several|a\s+few|a\s+couple\s+of)(\s+hundred)?"
                              r"|(?:(tens|hundreds)\s+of\s+)?(tr|b|m)illions\s+of", re.IGNORECASE)
 _EN_SCALES = {"tr": 1e12, "b": 1e9, "m": 1e6}
@@ -51,72 +42,8 @@ _CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|�
 NEAR = 300  # characters around an amount where its kind, payer and receiver are looked for
 
 
-class MoneyRulesError(ValueError):
-    """money.yml or rates.yml is not what the code expects."""
-
-
-def _alternation(words: list[str], latin_edges: bool = True) -> str:
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        escaped = re.escape(word).replace(r"\ ", r"\s+")
-        if latin_edges and word[-1].isalpha() and word[-1].isascii():
-            escaped += r"(?![A-Za-z])"
-        if latin_edges and word[0].isalpha() and word[0].isascii():
-            escaped = r"(?<![A-Za-z])" + escaped
-        parts.append(escaped)
-    return "|".join(parts)
-
-
-def build_money_rules(money: Any, rates: Any) -> MoneyRules:
-    try:
-        prefixes = {word: cur for cur, words in money["currency_prefixes"].items() for word in words}
-        suffixes = {word: cur for cur, words in money["currency_suffixes"].items() for word in words}
-        scales = {str(k): float(v) for k, v in money["scales"].items()}
-        before = {w: q for q, words in money["qualifiers_before"].items() for w in words}
-        after = {w: q for q, words in money["qualifiers_after"].items() for w in words}
-        kinds = tuple((kind, tuple(words)) for kind, words in money["kinds"].items())
-        targets, actors = money["target_markers"], money["actor_markers"]
-        needs_scale = frozenset(money.get("needs_scale") or ())
-        rate_words = lazy_compile("|".join(map(re.escape, money.get("rate_words") or ["(?!)"])), re.IGNORECASE)
-        bare_yuan = tuple((cur, tuple(words)) for cur, words in (money.get("bare_yuan_means") or {}).items())
-        table = {cur: {int(y): float(r) for y, r in years.items()} for cur, years in rates["per_usd"].items()}
-        source = str(rates["source"])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise MoneyRulesError(f"money.yml / rates.yml: missing or malformed entry ({exc!r})") from exc
-    number = f"(?:{_COMPOUND}|{_VAGUE}|{_VAGUE_EN}|{_NUMBER}|{_CN_NUMBER})"
-    scale = f"(?:{_alternation(list(scales))})"
-    prefix = f"(?:{_alternation(list(prefixes))})"
-    pattern = lazy_compile(
-        # a match never starts inside a run of spaces: tried at each of 50,000 spaces, the pattern was quadratic
-        rf"(?=\S)(?P<qual>(?i:{_alternation(list(before))}))?\s*+(?:为|為|是|达到|達到|到)?\s*+"
-        rf"(?P<pre>{prefix})?\s*+"
-        rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>(?i:{scale}))?(?P<more2>多|余|餘)?"
-        rf"(?:(?:\s*+(?:{_alternation(list(suffixes))}))?\s*+(?:-|–|—|~|～|至|到|to)\s*+(?:{prefix})?\s*+"
-        rf"(?P<n2>{number})\s*+(?P<s2>(?i:{scale}))?)?"
-        rf"\s*+(?P<suf>{_alternation(list(suffixes))})?"
-        rf"(?P<qa>{_alternation(list(after))})?"
-        r"(?![年素件器旦宵朗满滿])"  # 元年, 元素, 元朗, 圓滿: not money
-    )
-    # matched on lowercased text, without IGNORECASE: a case-blind alternation is 17 times slower in `re`
-    hint = lazy_compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
-    return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
-                      _marker_regex(targets), _marker_regex(actors), table, source, rate_words, bare_yuan)
-
-
-def _marker_regex(words: list[str]) -> re.Pattern[str]:
-    """A marker at the end of the text before a mention: "向" right before it, "in" up to four words before."""
-    cjk = [w for w in words if not w.isascii()]
-    latin = [w for w in words if w.isascii()]
-    parts = []
-    if cjk:
-        parts.append(rf"(?:{'|'.join(map(re.escape, cjk))})\s*$")
-    if latin:
-        parts.append(rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, latin))})\s+(?:[\w’'-]+\s+){{0,4}}$")
-    return lazy_compile("|".join(parts), re.IGNORECASE)
-
-
 def _number(text: str) -> float | None:
-    if re.fullmatch(_NUMBER, text):
+    if re.fullmatch(NUMBER, text):
         return float(text.replace(",", ""))
     if text[:1] in ("百", "千"):
         text = "一" + text  # "逾千亿美元": cn2an wants 一千

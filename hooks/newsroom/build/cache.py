@@ -1,0 +1,226 @@
+"""What a build keeps between runs, in .cache/newsroom/: each seed's result, the checked rules,
+each seed file's stat and digest, and later stages' memos (related articles).
+
+Results are keyed by the seed's name and content, the rules' fingerprint and the version of the
+code a seed passes through (`version.SEED_CODE`), so an edited seed, rule or module is never
+served from the cache. Pickle is safe here: the files are written by this code only, in a folder
+git ignores.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..config.rules import DATA_FILES, Rules, load_rules
+from .version import SEED_CODE
+
+
+def load_rules_cached(data_dir: Path, cache_dir: Path | None) -> Rules:
+    """`load_rules`, kept as a pickle beside the seed cache: checking the rules costs 0.3 s a build.
+
+    Keyed by the data files' bytes and the code's version; a broken rules file is never
+    cached (load_rules raises), so its error shows at every build until it is fixed.
+    """
+    digest = hashlib.sha256(SEED_CODE.encode())
+    for name in DATA_FILES:
+        try:
+            digest.update((data_dir / name).read_bytes())
+        except OSError:
+            return load_rules(data_dir)  # load_rules names the missing file
+    path = cache_dir / f"rules-{digest.hexdigest()[:24]}.pickle" if cache_dir else None
+    if path is not None and path.is_file():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged entry is rebuilt
+            pass
+    rules = load_rules(data_dir)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("rules-*.pickle"):
+                old.unlink()
+            path.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+    return rules
+
+
+
+class SeedCache:
+    """Article (or the reasons there is none) per seed content.
+
+    Kept in memory across `mkdocs serve` rebuilds and, when given a folder, in a SQLite
+    file there across runs. The key is the file's name and content hash, the rules'
+    fingerprint and the code's version, so an edited seed, rule or module is never
+    served from the cache. Pickle is safe here: the file is written by this code only,
+    in a folder git ignores.
+    """
+
+    def __init__(self, folder: Path | None = None, keep_in_memory: bool = True) -> None:
+        self._entries: dict[str, Any] = {}  # a seed's result (seed/process.py) or an article's page parts
+        self._memos: dict[str, tuple[str, object]] = {}  # name -> (key, value), under `mkdocs serve`
+        self._keep_in_memory = keep_in_memory  # for `mkdocs serve`; a one-off build needs only the disk
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, bytes]] = []
+        self._files: dict[str, FileState] | None = None  # seed name -> what it was when last hashed
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(folder / "seeds.sqlite", check_same_thread=False)
+                self._db.execute("CREATE TABLE IF NOT EXISTS seeds (key TEXT PRIMARY KEY, value BLOB)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, key TEXT, value BLOB)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS file_states (name TEXT PRIMARY KEY, size INTEGER, "
+                                 "mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, hashed_ns INTEGER, digest TEXT)")
+            except (OSError, sqlite3.Error):
+                self._db = None  # a read-only checkout still builds, just without the disk cache
+
+    @staticmethod
+    def key(name: str, digest: str, rules: Rules) -> str:
+        """The cache key of a seed whose bytes hash to `digest` (`_digest`)."""
+        return "\0".join((name, digest, rules.fingerprint, SEED_CODE))
+
+    def file_states(self) -> dict[str, FileState]:
+        """Each seed file's stat and content digest when a build last hashed it."""
+        if self._files is None:
+            self._files = {}
+            if self._db is not None:
+                try:
+                    self._files = {name: FileState(*rest) for name, *rest in self._db.execute("SELECT * FROM file_states")}
+                except (sqlite3.Error, TypeError):
+                    pass
+        return self._files
+
+    def remember_files(self, states: dict[str, FileState]) -> None:
+        """Record this build's file states (only the rows that changed are written)."""
+        before = self.file_states()
+        changed = [(name, *state) for name, state in states.items() if before.get(name) != state]
+        gone = [(name,) for name in before if name not in states]
+        self._files = dict(states) if self._keep_in_memory else None
+        if self._db is not None and (changed or gone):
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO file_states VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
+                    self._db.executemany("DELETE FROM file_states WHERE name = ?", gone)
+            except sqlite3.Error:
+                pass
+
+    def lookup(self, keys: list[str]) -> dict[str, Any]:
+        """The cached results among `keys` (memory first, then the disk, in batches)."""
+        found = {key: self._entries[key] for key in keys if key in self._entries}
+        missing = [key for key in keys if key not in found]
+        if self._db is not None:
+            for start in range(0, len(missing), 500):
+                batch = missing[start:start + 500]
+                rows = self._db.execute(f"SELECT key, value FROM seeds WHERE key IN ({','.join('?' * len(batch))})",
+                                        batch).fetchall()
+                for key, value in rows:
+                    try:
+                        found[key] = pickle.loads(value)
+                    except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+                        pass
+        if self._keep_in_memory:
+            self._entries.update(found)
+        return found
+
+    def store(self, key: str, value: Any, pickled: bytes | None = None) -> None:
+        """Keep `value` under `key` (`pickled`: its pickle, when a worker made it already)."""
+        if pickled is None:
+            pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._keep_in_memory:
+            self._entries[key] = value
+        if self._db is not None:
+            self._pending.append((key, pickled))
+            if len(self._pending) >= 500:  # write as we go: 10,000 pickles held at once cost hundreds of MB
+                self._flush()
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Write this build's new results to disk and forget every other entry (seeds gone or
+        edited, old rules or code), so the cache holds one archive and never grows past it."""
+        self._entries = {k: v for k, v in self._entries.items() if k in keys}
+        self._flush()
+        if self._db is not None:
+            try:
+                stale = [(key,) for (key,) in self._db.execute("SELECT key FROM seeds") if key not in keys]
+                if stale:
+                    with self._db:
+                        self._db.executemany("DELETE FROM seeds WHERE key = ?", stale)
+            except sqlite3.Error:
+                pass  # a cache that cannot be tidied still works
+
+    def memo(self, name: str) -> "_Memo":
+        """A mapping for one later stage's result, kept between builds (the latest value only)."""
+        return _Memo(self, name)
+
+    def _flush(self) -> None:
+        if self._db is not None and self._pending:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO seeds VALUES (?, ?)", self._pending)
+            self._pending.clear()
+
+
+
+class FileState(NamedTuple):
+    size: int
+    mtime_ns: int
+    ctime_ns: int  # changes with every write and cannot be set back (`cp -p`, `touch -r` set mtime only)
+    inode: int  # another file moved into its place has another
+    hashed_ns: int  # when its content was hashed
+    digest: str
+
+    @classmethod
+    def of(cls, status: os.stat_result, digest: str) -> "FileState":
+        return cls(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, time.time_ns(), digest)
+
+
+# A file modified within this long before it was hashed might change again without its modification
+# time changing (coarse timestamps on some file systems): such a file is hashed again next time.
+_RACY_NS = 2_000_000_000
+
+
+def known_digest(state: FileState | None, status: os.stat_result) -> str | None:
+    """The content digest recorded for a file its size, times and inode say is unchanged, as git
+    trusts a file's stat: reading and hashing 10,000 unchanged seeds took 0.2 s a build."""
+    if (state is None or (state.size, state.mtime_ns, state.ctime_ns, state.inode)
+            != (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+            or status.st_mtime_ns >= state.hashed_ns - _RACY_NS):
+        return None
+    return state.digest
+
+
+class _Memo:
+    """One remembered result of a later stage (related articles), by a digest of its inputs:
+    in memory under `mkdocs serve`, and in the SQLite file across runs."""
+
+    def __init__(self, cache: SeedCache, name: str) -> None:
+        self._cache, self._name = cache, name
+
+    def get(self, key: str) -> object | None:
+        remembered = self._cache._memos.get(self._name)
+        if remembered is not None:
+            return remembered[1] if remembered[0] == key else None
+        if self._cache._db is None:
+            return None
+        try:
+            row = self._cache._db.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
+                                          (self._name, key)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+            return None
+
+    def __setitem__(self, key: str, value: object) -> None:
+        if self._cache._keep_in_memory:
+            self._cache._memos[self._name] = (key, value)
+        if self._cache._db is not None:
+            try:
+                with self._cache._db:
+                    self._cache._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                                            (self._name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            except sqlite3.Error:
+                pass
+
+

@@ -1,0 +1,214 @@
+"""The whole build, stage by stage: a seeds folder -> Archive, its generated pages, and problems.
+
+    list and read seeds/  -> seed stage per seed (cached, in workers when many are new)
+                          -> page parts per article (cached by the site code's version)
+                          -> archive (duplicates, URLs, related) -> pages, downloads, report
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..config.rules import Rules
+from ..model import Article, Outcome, Problem, updated
+from ..seed.read import is_ignored
+from ..site import feeds, investments, report
+from ..site.archive import Archive, assemble
+from ..site.article_page import page_parts
+from ..site.render import NAV_PAGES, GeneratedPage, all_pages, articles_json
+from ..timing import stage
+from .cache import FileState, SeedCache, known_digest
+from .version import SITE_CODE
+from .workers import process_many
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    archive: Archive
+    pages: tuple[GeneratedPage, ...]
+    downloads: dict[str, str]  # non-page files by site path: articles.json, investments.*, feeds, build report
+    problems: tuple[Problem, ...]
+    processed: int = 0  # seeds read and cleaned in this build (the rest came from the cache)
+    workers: int = 0  # worker processes they were spread over (0: this process)
+    cached: int = 0  # seeds whose results came from the cache
+
+log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
+
+
+def seed_files(seed_dir: Path) -> list[tuple[str, str, bool]]:
+    """Every file under seeds/, as (name relative to seeds/, path, is a symbolic link), in a stable order.
+
+    Symbolic links are listed (the build reports and skips them) but never followed. os.scandir
+    knows each entry's type without a stat call: a tenth of a second less at 10,000 seeds.
+    """
+    if not seed_dir.is_dir():
+        return []
+    found = []
+    folders = [(str(seed_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                found.append((prefix + entry.name, entry.path, True))
+            elif entry.is_file(follow_symlinks=False):
+                found.append((prefix + entry.name, entry.path, False))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+    return sorted(found)
+
+
+@contextmanager
+def _collector_paused():
+    """Unpickling the cached articles and building the pages make about a million objects that
+    live until MkDocs is done, and hardly any reference cycles: the cyclic collector walking them
+    again and again was a tenth of the hooks' time at 10,000 articles. Cleaning seeds is never
+    done inside: parsed pages are cycles, and they must be collected as they go."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _with_page_parts(articles: list[tuple[str, Article]], rules: Rules, cache: SeedCache
+                     ) -> tuple[list[Article], set[str]]:
+    """Each article with its page's own parts (site/article_page.py), and their cache keys. They depend
+    on the article and the site's code and templates only: kept in the cache beside the seed's result
+    under a key of both, they are made again when a template changes, the seed is not."""
+    keys = [f"{key}\0page\0{SITE_CODE}" for key, _ in articles]
+    found = cache.lookup(keys)
+    done = []
+    for part_key, (_, article) in zip(keys, articles):
+        parts = found.get(part_key)
+        if parts is None:
+            parts = page_parts(article, rules.taxonomy)
+            cache.store(part_key, parts)
+        done.append(updated(article, page=parts))
+    return done, set(keys)
+
+
+def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: set[str] = frozenset(),
+          cache: SeedCache | None = None) -> BuildResult:
+    cache = cache or SeedCache()
+    articles: list[tuple[str, Article]] = []  # (cache key, article)
+    problems: list[Problem] = []
+    skipped: dict[str, tuple[Problem, ...]] = {}
+    ignored: list[str] = []
+    readable: list[tuple[str, str, str, bytes | None]] = []  # (cache key, name, path, bytes if read), in seed order
+    known, states = cache.file_states(), {}
+    with stage("reading"):
+        for name, path, is_link in seed_files(seed_dir):
+            if is_ignored(name):
+                ignored.append(name)
+                continue
+            if is_link:  # it could point anywhere on the machine: never read through it
+                problem = Problem(name, "is a symbolic link; skipped (copy the file into seeds/ instead)")
+                problems.append(problem)
+                skipped[name] = (problem,)
+                continue
+            data = None
+            try:
+                status = os.stat(path)
+                digest = known_digest(known.get(name), status)
+                if digest is None:
+                    data = _read(path)
+                    digest = _digest(data)
+            except OSError as exc:
+                problem = Problem(name, f"cannot be read ({exc.strerror}); skipped")
+                problems.append(problem)
+                skipped[name] = (problem,)
+                continue
+            states[name] = FileState.of(status, digest) if data is not None else known[name]
+            readable.append((SeedCache.key(name, digest, rules), name, path, data))
+        with _collector_paused():
+            results = cache.lookup([key for key, _, _, _ in readable])
+        todo = []  # seeds the cache lacks, with their bytes
+        for index, (key, name, path, data) in enumerate(readable):
+            if key in results:
+                continue
+            if data is None:  # trusted by its stat but not in the cache: read it now, keyed by what was read
+                try:
+                    data = _read(path)
+                except OSError as exc:
+                    results[key] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
+                    continue
+                digest = _digest(data)
+                key = SeedCache.key(name, digest, rules)
+                readable[index] = (key, name, path, data)
+                states[name] = states[name]._replace(digest=digest)
+            todo.append((key, name, data))
+    cache.remember_files(states)
+    new, workers = process_many(todo, rules, cache)
+    results.update(new)
+    for key, name, _, _ in readable:
+        article, seed_problems = results[key]
+        problems.extend(seed_problems)
+        if article is None:
+            skipped[name] = seed_problems
+        else:
+            articles.append((key, article))
+    with _collector_paused(), stage("page generation"):
+        articles, part_keys = _with_page_parts(articles, rules, cache)
+    cache.keep_only({key for key, _, _, _ in readable} | part_keys)
+
+    with _collector_paused():
+        reserved = set(reserved) | set(NAV_PAGES)
+        places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
+        with stage("archive"):
+            archive, archive_problems = assemble(articles, reserved, places, memo=cache.memo("related"))
+        problems.extend(archive_problems)
+        by_seed: dict[str, list[Problem]] = {}
+        for problem in problems:
+            by_seed.setdefault(problem.seed, []).append(problem)
+        outcomes = [updated(o, problems=tuple(by_seed.get(o.seed, ()))) for o in archive.outcomes]
+        outcomes += [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
+        archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
+
+        with stage("page generation"):
+            result = _generate(archive, rules, site_name, site_url, problems, ignored)
+    return replace(result, processed=len(new), workers=workers, cached=len(readable) - len(new))
+
+
+def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem],
+              ignored: list[str]) -> BuildResult:
+    pages = all_pages(archive, rules.taxonomy, site_name, rules.money.rates_source)
+    build_report = report.report_data(archive.outcomes, ignored)
+    pages.append(GeneratedPage("build-report/index.md", "构建报告", report.report_html(build_report, "../"),
+                               {"title": "构建报告", "hide": ["toc"], "search": {"exclude": True}}))
+    figure_records = investments.records(investments.rows(archive.articles), rules.taxonomy)
+    downloads = {
+        "articles.json": articles_json(archive),
+        "investments.csv": investments.figures_csv(figure_records),
+        "investments.json": investments.figures_json(figure_records, rules.money.rates_source),
+        "build-report.json": report.report_json(build_report),
+        "feed.xml": feeds.rss(archive.articles, title=site_name, description=f"{site_name}：最新文章",
+                              site_url=site_url, feed_path="feed.xml"),
+    }
+    for topic in rules.taxonomy.topics:
+        members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
+        # at the site root: Material fetches "sitemap.xml" beside every rel=alternate link's URL
+        path = f"feed-{topic.slug}.xml"
+        downloads[path] = feeds.rss(members, title=f"{site_name}：{topic.name_zh} {topic.name_en}",
+                                    description=f"专题“{topic.name_zh}”的最新文章", site_url=site_url,
+                                    feed_path=path, page_path=f"topics/{topic.slug}/")
+    return BuildResult(archive, tuple(pages), downloads, tuple(problems))
