@@ -110,7 +110,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     # Search indexing runs beside MkDocs' rendering; `mkdocs serve` skips it to stay instant.
     global _search_index
-    if _command != "serve":
+    if _command != "serve" and _cache_folder is not None:
         with timing.stage("search index"):
             _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html) for p in result.pages
                                                     if p.search_html], cache_dir=_cache_folder / "search")

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from newsroom.build import pipeline  # noqa: E402
-from newsroom.config.rules import load_rules  # noqa: E402
+from newsroom.build import pipeline
+from newsroom.config.rules import load_rules
 
 _FROM = re.compile(r"^(from|url|link|source_url):\s*(\S+)\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
@@ -161,7 +161,7 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
             for query in queries:
                 page = browser.new_page()
                 sizes: list[int] = []
-                page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+                page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
                 page.goto(base)
                 page.keyboard.press("/")
                 page.locator(".pagefind-ui__search-input").fill(query)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 STAGES = ("reading", "cleaning", "topics", "links", "figures", "archive", "page generation", "search index", "other")
 _totals: dict[str, float] = defaultdict(float)

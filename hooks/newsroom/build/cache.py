@@ -152,7 +152,7 @@ class SeedCache:
             except sqlite3.Error:
                 pass  # a cache that cannot be tidied still works
 
-    def memo(self, name: str) -> "_Memo":
+    def memo(self, name: str) -> _Memo:
         """A mapping for one later stage's result, kept between builds (the latest value only)."""
         return _Memo(self, name)
 
@@ -173,7 +173,7 @@ class FileState(NamedTuple):
     digest: str
 
     @classmethod
-    def of(cls, status: os.stat_result, digest: str) -> "FileState":
+    def of(cls, status: os.stat_result, digest: str) -> FileState:
         return cls(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, time.time_ns(), digest)
 
 

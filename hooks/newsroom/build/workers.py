@@ -58,7 +58,7 @@ def process_many(items: list[tuple[str, str, bytes]], rules: Rules, cache: SeedC
                 chunk = max(1, min(64, len(items) // (workers * 8)))
                 for (key, _, _), (pickled, stages) in zip(items, pool.map(_process_in_worker,
                                                                            [(n, d) for _, n, d in items],
-                                                                           chunksize=chunk)):
+                                                                           chunksize=chunk), strict=True):
                     results[key] = pickle.loads(pickled)
                     cache.store(key, results[key], pickled)
                     for name, seconds in stages.items():
