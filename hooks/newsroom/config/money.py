@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..patterns import LazyPattern, lazy_compile
+
+if TYPE_CHECKING:
+    from .schema import MoneyFile, RatesFile
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
@@ -49,10 +52,6 @@ class MoneyRules:
         return value / table[year]
 
 
-class MoneyRulesError(ValueError):
-    """money.yml or rates.yml is not what the code expects."""
-
-
 def _alternation(words: list[str], latin_edges: bool = True) -> str:
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
@@ -65,22 +64,19 @@ def _alternation(words: list[str], latin_edges: bool = True) -> str:
     return "|".join(parts)
 
 
-def build_money_rules(money: Any, rates: Any) -> MoneyRules:
-    try:
-        prefixes = {word: cur for cur, words in money["currency_prefixes"].items() for word in words}
-        suffixes = {word: cur for cur, words in money["currency_suffixes"].items() for word in words}
-        scales = {str(k): float(v) for k, v in money["scales"].items()}
-        before = {w: q for q, words in money["qualifiers_before"].items() for w in words}
-        after = {w: q for q, words in money["qualifiers_after"].items() for w in words}
-        kinds = tuple((kind, tuple(words)) for kind, words in money["kinds"].items())
-        targets, actors = money["target_markers"], money["actor_markers"]
-        needs_scale = frozenset(money.get("needs_scale") or ())
-        rate_words = lazy_compile("|".join(map(re.escape, money.get("rate_words") or ["(?!)"])), re.IGNORECASE)
-        bare_yuan = tuple((cur, tuple(words)) for cur, words in (money.get("bare_yuan_means") or {}).items())
-        table = {cur: {int(y): float(r) for y, r in years.items()} for cur, years in rates["per_usd"].items()}
-        source = str(rates["source"])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise MoneyRulesError(f"money.yml / rates.yml: missing or malformed entry ({exc!r})") from exc
+def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
+    """The grammar and the rates of the checked money.yml and rates.yml."""
+    prefixes = {word: cur for cur, words in money.currency_prefixes.items() for word in words}
+    suffixes = {word: cur for cur, words in money.currency_suffixes.items() for word in words}
+    scales = dict(money.scales)
+    before = {w: q for q, words in money.qualifiers_before.items() for w in words}
+    after = {w: q for q, words in money.qualifiers_after.items() for w in words}
+    kinds = tuple((kind, tuple(words)) for kind, words in money.kinds.items())
+    targets, actors = money.target_markers, money.actor_markers
+    needs_scale = frozenset(money.needs_scale)
+    rate_words = lazy_compile("|".join(map(re.escape, money.rate_words or ["(?!)"])), re.IGNORECASE)
+    bare_yuan = tuple((cur, tuple(words)) for cur, words in money.bare_yuan_means.items())
+    table = {cur: dict(years) for cur, years in rates.per_usd.items()}
     number = f"(?:{COMPOUND}|{VAGUE}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
@@ -98,7 +94,7 @@ def build_money_rules(money: Any, rates: Any) -> MoneyRules:
     # matched on lowercased text, without IGNORECASE: a case-blind alternation is 17 times slower in `re`
     hint = lazy_compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
     return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
-                      _marker_regex(targets), _marker_regex(actors), table, source, rate_words, bare_yuan)
+                      _marker_regex(targets), _marker_regex(actors), table, rates.source, rate_words, bare_yuan)
 
 
 def _marker_regex(words: list[str]) -> LazyPattern:

@@ -1,7 +1,8 @@
-"""Load and validate the data files in `data/`: cleaning rules per source and field aliases.
+"""Load the data files in `data/` into `Rules`: cleaning rules per source, field aliases, topics, money.
 
-Loaded once per build (in `on_config`); a broken file raises `RulesError` with the
-file and the key, which the hook turns into a build error.
+Loaded once per build (in `on_config`) and checked against the models in `schema.py`; a broken
+file raises `RulesError` naming every problem (file, entry, key, fix), which the hook turns
+into the build's error.
 """
 from __future__ import annotations
 
@@ -11,22 +12,23 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from ..patterns import LazyPattern, lazy_compile
-from .money import MoneyRules
-from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy
+from ..patterns import LazyPattern
+from .money import MoneyRules, build_money_rules
+from .taxonomy import Taxonomy, taxonomy_from
+
+if TYPE_CHECKING:
+    from .schema import Cleaning
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
 _LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright",
               "byline_markers", "cover_image_alts")
-_REGEX_KEYS = ("strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright")
 _SELECTOR_KEYS = ("remove_selectors", "unwrap_selectors")
-_FORMATS = {"html", "page", "markdown", "text"}
 
 
 class RulesError(ValueError):
@@ -108,7 +110,7 @@ class Selectors:
         if not self._others:
             return []
         found: dict[int, Any] = {}
-        for compiled, needle in zip(self.compiled(), self._needles):
+        for compiled, needle in zip(self.compiled(), self._needles, strict=True):
             if page is None or needle is None or needle in page:
                 found.update((id(element), element) for element in compiled.select(tag))
         return list(found.values())
@@ -220,49 +222,32 @@ class Rules:
 FINGERPRINT_CHARS = 100_000  # of a body's text, searched for fingerprints
 
 
-def _compile(where: str, pattern: Any, flags: int = re.IGNORECASE) -> LazyPattern:
-    if not isinstance(pattern, str):
-        raise RulesError(f"{where}: expected a regular expression string, got {pattern!r}")
-    try:
-        return lazy_compile(pattern, flags)  # compiled again only by a build that reads a seed
-    except re.error as exc:
-        raise RulesError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
-
-
-def _check_selector(where: str, selector: Any) -> str:
-    """Compile a CSS selector now, so a typo fails the build's start, not every article."""
-    if not isinstance(selector, str):
-        raise RulesError(f"{where}: expected a CSS selector string, got {selector!r}")
+def check_selector(selector: str) -> None:
+    """Compile a CSS selector now, so a typo fails the build's start, not every article; ValueError: why not."""
     import soupsieve  # only when the rules are checked, not when they come from the cache
 
     try:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises its own SelectorSyntaxError and others
+        raise ValueError(str(exc).splitlines()[0]) from exc  # its next lines draw the selector and a caret
+
+
+def _check_selector(where: str, selector: str) -> str:
+    try:
+        check_selector(selector)
+    except ValueError as exc:
         raise RulesError(f"{where}: invalid CSS selector {selector!r}: {exc}") from exc
     return selector
 
 
-def _cleaning_rules(where: str, data: Any) -> CleaningRules:
-    if not isinstance(data, dict):
-        raise RulesError(f"{where}: expected a mapping")
-    known = set(_LIST_KEYS) | {"name", "domains", "formats", "fingerprints", "drop_trailing_images"}
-    unknown = set(data) - known
-    if unknown:
-        raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
-    values: dict[str, Any] = {}
+def _cleaning_rules(where: str, entry: Cleaning, name: str | None = None) -> CleaningRules:
+    values: dict[str, Any] = {"name": name, "drop_trailing_images": entry.drop_trailing_images}
     for key in _LIST_KEYS:
-        items = data.get(key) or []
-        if not isinstance(items, list):
-            raise RulesError(f"{where}.{key}: expected a list")
-        if key in _REGEX_KEYS:
-            values[key] = tuple(_compile(f"{where}.{key}", item) for item in items)
-        elif key in _SELECTOR_KEYS:
-            values[key] = (Selectors(f"{where}.{key}", items, split_contains=key == "remove_selectors"),) if items else ()
+        items = getattr(entry, key)
+        if key in _SELECTOR_KEYS:
+            values[key] = (Selectors(f"{where}: key '{key}'", items, split_contains=key == "remove_selectors"),) if items else ()
         else:
-            values[key] = tuple(str(item) for item in items)
-    name = data.get("name")
-    values["name"] = str(name) if name else None
-    values["drop_trailing_images"] = bool(data.get("drop_trailing_images", False))
+            values[key] = tuple(items)
     return CleaningRules(**values)
 
 
@@ -270,9 +255,10 @@ DATA_FILES = ("sources.yml", "fields.yml", "topics.yml", "entities.yml", "money.
 
 
 def load_rules(data_dir: Path = DATA_DIR) -> Rules:
-    """Read the data files (cleaning rules, field names, topics, entities); raise RulesError naming the broken place."""
-    sources_file = data_dir / "sources.yml"
-    fields_file = data_dir / "fields.yml"
+    """Read and check the data files (cleaning rules, field names, topics, entities, money); RulesError names
+    every problem."""
+    from .schema import check_data_files  # pydantic: only when the rules are checked, not when they are cached
+
     texts: dict[str, str] = {}
     data: dict[str, Any] = {}
     for name in DATA_FILES:
@@ -281,35 +267,15 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
             data[name] = yaml.safe_load(texts[name]) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise RulesError(f"cannot read {name}: {exc}") from exc
-    sources, fields = data["sources.yml"], data["fields.yml"]
-    from .money import MoneyRulesError, build_money_rules
-
-    try:
-        taxonomy = build_taxonomy(data["topics.yml"], data["entities.yml"])
-        money = build_money_rules(data["money.yml"], data["rates.yml"])
-    except (TaxonomyError, MoneyRulesError) as exc:
-        raise RulesError(str(exc)) from exc
-
-    defaults = _cleaning_rules(f"{sources_file.name}:defaults", sources.get("defaults") or {})
-    entries = []
-    for index, item in enumerate(sources.get("sources") or []):
-        where = f"{sources_file.name}:sources[{index}]"
-        rules = _cleaning_rules(where, item)
-        domains = tuple(str(d).lower() for d in item.get("domains") or [])
-        formats = tuple(str(f) for f in item.get("formats") or [])
-        if set(formats) - _FORMATS:
-            raise RulesError(f"{where}.formats: unknown {sorted(set(formats) - _FORMATS)}; use {sorted(_FORMATS)}")
-        if not isinstance(item.get("fingerprints") or [], list):
-            raise RulesError(f"{where}.fingerprints: expected a list")
-        fingerprints = tuple(_compile(f"{where}.fingerprints", p, re.IGNORECASE | re.MULTILINE)
-                             for p in item.get("fingerprints") or [])
-        if not domains and not formats and not fingerprints:
-            raise RulesError(f"{where}: needs `domains`, `formats` or `fingerprints`")
-        entries.append(SourceEntry(domains, formats, rules, fingerprints))
-
-    if not isinstance(fields, dict) or not all(isinstance(v, list) for v in fields.values()):
-        raise RulesError(f"{fields_file.name}: expected a mapping of field name to list of key names")
-    field_names = {str(k): tuple(str(x).lower() for x in v) for k, v in fields.items()}
+    files = check_data_files(data)
+    defaults = _cleaning_rules("sources.yml: defaults", files.sources.defaults)
+    entries = tuple(SourceEntry(tuple(domain.lower() for domain in item.domains), tuple(item.formats),
+                                _cleaning_rules(f"sources.yml: sources[{index}]", item, item.name),
+                                tuple(item.fingerprints))
+                    for index, item in enumerate(files.sources.sources))
+    field_names = {key: tuple(name.lower() for name in names)
+                   for key, names in files.fields.model_dump(exclude_unset=True).items()}
     fingerprint = hashlib.sha256("\0".join(texts[name] for name in DATA_FILES).encode()).hexdigest()[:16]
-    return Rules(defaults=defaults, sources=tuple(entries), fields=field_names, taxonomy=taxonomy, money=money,
+    return Rules(defaults=defaults, sources=entries, fields=field_names,
+                 taxonomy=taxonomy_from(files.topics, files.entities), money=build_money_rules(files.money, files.rates),
                  fingerprint=fingerprint)

@@ -9,18 +9,16 @@ top are ours: overlapping aliases ("人工智能" inside "超级人工智能") c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+if TYPE_CHECKING:
+    from .schema import EntitiesFile, Entity, Topic, TopicsFile
+
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
-
-
-class TaxonomyError(ValueError):
-    """topics.yml or entities.yml is not what the code expects."""
-
 
 @dataclass(frozen=True)
 class Term:
@@ -113,47 +111,19 @@ class Taxonomy:
         return self._entities[slug]
 
 
-def _term(where: str, item: Any, kind: str | None, aliases: list[Any]) -> Term:
-    if not isinstance(item, dict):
-        raise TaxonomyError(f"{where}: expected a mapping")
-    slug = item.get("slug")
-    if not isinstance(slug, str) or not _SLUG.match(slug):
-        raise TaxonomyError(f"{where}.slug: {slug!r} must be lowercase letters, digits and '-'")
-    name = item.get("name")
-    if not isinstance(name, dict) or not name.get("zh") or not name.get("en"):
-        raise TaxonomyError(f"{where}.name: needs both `zh` and `en`")
-    clean = tuple(dict.fromkeys(str(a).strip() for a in aliases if str(a).strip()))
-    if not clean:
-        raise TaxonomyError(f"{where}.aliases: at least one alias is needed")
-    return Term(slug, str(name["zh"]), str(name["en"]), clean, kind or str(item.get("kind") or "entity"))
+def _term(item: Topic | Entity, kind: str, aliases: list[str]) -> Term:
+    return Term(item.slug, item.name.zh, item.name.en, tuple(dict.fromkeys(aliases)), kind)
+
+
+def taxonomy_from(topics: TopicsFile, entities: EntitiesFile) -> Taxonomy:
+    """The taxonomy of the checked topics.yml and entities.yml."""
+    return Taxonomy(tuple(_term(t, "topic", [*t.aliases.zh, *t.aliases.en]) for t in topics.topics),
+                    tuple(_term(e, e.kind, e.aliases) for e in entities.entities),
+                    topics.threshold, topics.title_weight)
 
 
 def build_taxonomy(topics_data: Any, entities_data: Any) -> Taxonomy:
-    """Validate the two data files' contents; raise TaxonomyError naming the place."""
-    if not isinstance(topics_data, dict) or not isinstance(topics_data.get("topics"), list):
-        raise TaxonomyError("topics.yml: expected `topics:` with a list of topics")
-    topics = []
-    for index, item in enumerate(topics_data["topics"]):
-        where = f"topics.yml:topics[{index}]"
-        aliases = item.get("aliases") if isinstance(item, dict) else None
-        if not isinstance(aliases, dict):
-            raise TaxonomyError(f"{where}.aliases: expected `zh:` and `en:` lists")
-        topics.append(_term(where, item, "topic", list(aliases.get("zh") or []) + list(aliases.get("en") or [])))
-    entities = []
-    for index, item in enumerate((entities_data or {}).get("entities") or []):
-        where = f"entities.yml:entities[{index}]"
-        aliases = item.get("aliases") if isinstance(item, dict) else None
-        if not isinstance(aliases, list):
-            raise TaxonomyError(f"{where}.aliases: expected a list")
-        entities.append(_term(where, item, None, aliases))
-    for label, terms in (("topics.yml", topics), ("entities.yml", entities)):
-        slugs = [t.slug for t in terms]
-        duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
-        if duplicates:
-            raise TaxonomyError(f"{label}: slug used twice: {', '.join(duplicates)}")
-    try:
-        threshold = float(topics_data.get("threshold", 2))
-        title_weight = float(topics_data.get("title_weight", 3))
-    except (TypeError, ValueError) as exc:
-        raise TaxonomyError(f"topics.yml: threshold and title_weight must be numbers ({exc})") from exc
-    return Taxonomy(tuple(topics), tuple(entities), threshold, title_weight)
+    """The taxonomy of topics.yml's and entities.yml's parsed YAML; RulesError names every problem."""
+    from .schema import EntitiesFile, TopicsFile, check_file
+
+    return taxonomy_from(check_file(TopicsFile, topics_data), check_file(EntitiesFile, entities_data))
