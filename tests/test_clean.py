@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.seed.clean import clean_body, to_fragment
 from newsroom.config.rules import CleaningRules
+from newsroom.seed.clean import clean_body
+from newsroom.seed.extract import to_fragment
 
 
 def cleaned(body: str, rules, fmt: str = "html", url: str | None = None, **kwargs) -> str:

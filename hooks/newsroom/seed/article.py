@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from .analyse import analyse
-from .clean import clean_body, to_fragment
+from .clean import clean_body
+from .extract import first_heading, nested_html_text, to_fragment
 from .metadata import (article_identity, as_text, date_from_name, detect_language, domain_of, first_value, parse_date,
                        read_date, read_url, source_from_lists, title_from_text, title_slug, title_without_site)
 from ..model import Article, Problem, RawSeed
@@ -52,7 +53,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
 
     cleaning = rules.for_article(original_url, body_format, raw.body)
     title = as_text(pick("title"))
-    heading = None if title else _first_heading(fragment)
+    heading = None if title else first_heading(fragment)
     headline_line = False  # a plain text's first line that reads as a headline (not its first sentence)
     if not title and not heading and body_format == "text":
         heading = title_from_text(strip_wire_lede(raw.body))  # known before cleaning: not repeated
@@ -79,7 +80,7 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
             # markup nested thousands of levels deep: keep the words, as plain paragraphs
             problems.append(Problem(raw.name, "has HTML nested too deeply to keep its structure; "
                                               "published as plain text"))
-            fragment, _ = to_fragment(_html_text(fragment), "text")
+            fragment, _ = to_fragment(nested_html_text(fragment), "text")
             body = clean_body(fragment, cleaning, title=title or heading, source=source, base_url=original_url,
                               find_headline=True)
     titled = bool(title or body.headline or (heading and (body_format != "text" or headline_line)))
@@ -152,15 +153,6 @@ def _too_wild_for_markdown(text: str) -> bool:
     return max(map(len, text.split("\n"))) > 20_000 or text.count("[") > 5_000
 
 
-def _html_text(fragment: str) -> str:
-    """The text of deeply nested HTML, one line per text run (get_text walks without recursion;
-    it leaves out script and style contents)."""
-    from bs4 import BeautifulSoup
-
-    text = BeautifulSoup(fragment, "lxml").get_text("\n")
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
-
-
 def _author(author: str | None, source: str | None, meta: dict, fields: dict) -> str | None:
     """An 'author' that is only the publication's name (路透, 法广) is no author."""
     if not author:
@@ -176,13 +168,3 @@ def _author(author: str | None, source: str | None, meta: dict, fields: dict) ->
 
 _NOT_A_NAME = re.compile(r"^[\w-]+([ .][\w-]+)*[ .](com|net|org|co|cn|jp|uk|io|news)\b|\bmin(ute)?s? read\b|^\W+$",
                          re.IGNORECASE)
-
-
-def _first_heading(fragment: str) -> str | None:
-    """Markdown and HTML seeds without front matter usually open with their headline."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(fragment[:20_000], "lxml")
-    heading = soup.find(["h1"]) or None
-    text = heading.get_text(" ", strip=True) if heading else ""
-    return plain_text(text) or None

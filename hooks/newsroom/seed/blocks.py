@@ -1,0 +1,328 @@
+"""Flattening: an HTML fragment -> the article's content blocks, in reading order.
+
+The fragment is parsed with BeautifulSoup (lxml); what the rules' selectors name is removed; nested
+layout markup is flattened into a list of blocks (paragraph, heading, list, quote, table, figure,
+code); each block is normalised (absolute URLs, no stray spaces, an image with a short caption made
+a figure, empty blocks dropped) and loose captions join their figure. Which blocks are boilerplate
+is decided after, by the cleaning passes (`passes.py`). Also here: what the passes ask of a block
+(its text, its tags).
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
+
+from ..config.rules import CleaningRules, Selectors
+from .sanitize import join_url
+
+# A seed that looks like XML is read as the HTML it is meant to be; bs4's warning would name no file.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+
+# Elements whose content is never article text.
+_DROP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",
+         "svg", "math", "nav", "aside", "footer", "template", "link", "meta", "title", "head", "canvas", "video",
+         "audio", "source", "map", "dialog", "label"}
+# Blocks kept as they are (their insides are cleaned by the sanitizer).
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "figure", "dl", "hr",
+           "figcaption"}
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
+           "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font", "wbr",
+           "picture", "big", "strike", "tt"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
+_NORMALISE = re.compile(r"[\W_]+")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def content_blocks(fragment: str, rules: CleaningRules, base_url: str | None = None) -> list[Tag]:
+    """HTML fragment -> its content blocks in reading order, each normalised, captions joined to their figures.
+    Relative links and images are resolved against `base_url`."""
+    soup = BeautifulSoup(fragment, "lxml")
+    page = fragment.lower()  # for the selectors' needles
+    remove_selected(soup, rules.remove_selectors, page)
+    raw_blocks: list[Tag] = []
+    _flatten(soup, soup.body or soup, raw_blocks)
+    blocks = [b for b in (_normalise_block(soup, block, base_url, rules, page) for block in raw_blocks) if b is not None]
+    return _attach_captions(soup, blocks, rules)
+
+
+def remove_selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
+    """Delete the elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk;
+    every other selector by soupsieve, compiled when the rules were loaded."""
+    contains = [item for entry in selectors for item in entry.contains]
+    doomed = []
+    if contains:
+        for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
+            for attr, needle, folded in contains:
+                value = tag.get(attr)
+                value = " ".join(value) if isinstance(value, list) else str(value or "")
+                if needle in (value.lower() if folded else value):
+                    doomed.append(tag)
+                    break
+    for entry in selectors:
+        doomed += entry.select(soup, page)
+    for tag in doomed:
+        if tag.name not in ("html", "body") and tag.parent is not None:
+            tag.decompose()
+
+
+# ---------------------------------------------------------------------------------------------
+# What the passes ask of a block.
+
+def text_of(tag: Tag) -> str:
+    """The words of a tag as a reader sees them, words of inline elements apart ("Open AI")."""
+    return tag.get_text(" ", strip=True).strip(_WHITESPACE)
+
+
+def plain_of(block: Tag) -> str:
+    """A block's words for analysis: inline markup joins without a space ("Open<b>AI</b>" is
+    "OpenAI"), list items and table cells are separate lines."""
+    if block.name in ("ul", "ol", "dl", "table", "blockquote", "figure"):
+        return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in block.get_text("\n").split("\n") if line.strip())
+    return _SPACE_RUN.sub(" ", block.get_text("")).strip(_WHITESPACE)
+
+
+def normalised(text: str) -> str:
+    """Text without punctuation, spaces or case, to compare a line with a title or a name."""
+    return _NORMALISE.sub("", text).lower()
+
+
+def tags_in(block: Tag, *names: str) -> list[Tag]:
+    """`block.find_all(names)` without bs4's search machinery (a filter object per call): cleaning
+    calls it on each of an article's thirty-odd blocks, and this is three times faster."""
+    return [node for node in block.descendants if isinstance(node, Tag) and node.name in names]
+
+
+def first_tag(block: Tag, name: str) -> Tag | None:
+    """`block.find(name)`, typed: a search by name finds only tags."""
+    found = block.find(name)
+    return found if isinstance(found, Tag) else None
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """An attribute's value as text ("" when missing)."""
+    return str(tag.get(name) or "")
+
+
+def _strings(block: Tag) -> list[NavigableString]:
+    """The text nodes under `block` (not comments), as `find_all(string=True)` finds them, faster."""
+    return [node for node in block.descendants if type(node) is NavigableString]
+
+
+# ---------------------------------------------------------------------------------------------
+# Flattening: nested layout markup -> a flat list of content blocks in reading order.
+
+def _has_block_inside(tag: Tag) -> bool:
+    return tag.find(lambda t: isinstance(t, Tag) and (t.name in _BLOCKS or t.name in ("div", "section", "article"))
+                    ) is not None
+
+
+def _is_layout_table(tag: Tag) -> bool:
+    """A table of one column is page layout (an old portal's title and dateline rows), not data:
+    its cells are read as the blocks they hold."""
+    if tag.name != "table":
+        return False
+    if tag.find("img") is not None:
+        return False  # an image and its caption in a table: _normalise_block makes them a figure
+    rows = tag.find_all("tr")
+    return bool(rows) and all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows)
+
+
+def _flatten(soup: BeautifulSoup, node: Tag, blocks: list[Tag]) -> None:
+    pending: list[Any] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        paragraph = soup.new_tag("p")
+        for item in pending:
+            paragraph.append(item.extract() if item.parent is not None else item)
+        pending.clear()
+        blocks.append(paragraph)
+
+    for child in list(node.children):
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            if str(child).strip(_WHITESPACE) or pending:
+                pending.append(child)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in _DROP:
+            continue
+        if name == "br" and pending and getattr(pending[-1], "name", None) == "br":
+            pending.pop()  # two line breaks in a row separate paragraphs
+            flush()
+            continue
+        if name in _BLOCKS and not (name == "p" and _has_block_inside(child)) and not _is_layout_table(child):
+            flush()
+            blocks.append(child)
+        elif name in _INLINE and not _has_block_inside(child):
+            pending.append(child)
+        else:  # div, section, article, unknown tags, inline tags wrapping blocks: look inside
+            flush()
+            _flatten(soup, child, blocks)
+            flush()
+    flush()
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalising single blocks.
+
+def _fix_urls(block: Tag, base_url: str | None) -> None:
+    """Links and images made absolute (an image's lazy-loading source preferred); those without a
+    usable address go (a link keeps its text), and so do all their other attributes."""
+    tags = tags_in(block, "img", "a")
+    for img in (tag for tag in tags if tag.name == "img"):
+        src = next((img.get(key) for key in ("data-src", "data-original", "data-lazy-src", "src") if img.get(key)), "")
+        url = join_url(base_url, str(src).strip()) if src else None
+        if url is None:
+            img.decompose()
+            continue
+        attrs: dict[str, Any] = {"src": url}
+        for key in ("alt", "title", "width", "height"):
+            if img.get(key):
+                attrs[key] = img[key]
+        img.attrs = attrs
+    for link in (tag for tag in tags if tag.name == "a"):
+        href = attribute(link, "href").strip()
+        url = join_url(base_url, href) if href and not href.startswith("#") else None
+        if url is None:
+            link.unwrap()
+        else:
+            link.attrs = {"href": url}
+
+
+def _strip_edges(block: Tag) -> None:
+    """Remove the full-width indents and stray spaces at a paragraph's start and end."""
+    for index, strip in ((0, str.lstrip), (-1, str.rstrip)):
+        strings = _strings(block)
+        if not strings:
+            return
+        node = strings[index]
+        text = str(node)
+        new = strip(text, _WHITESPACE)
+        if new != text:
+            node.replace_with(new)
+    while block.contents and getattr(block.contents[0], "name", None) == "br":
+        block.contents[0].extract()
+    while block.contents and getattr(block.contents[-1], "name", None) == "br":
+        block.contents[-1].extract()
+
+
+def _as_figure(soup: BeautifulSoup, block: Tag) -> Tag:
+    """A paragraph or layout table that holds images and at most a short caption -> <figure>."""
+    images = tags_in(block, "img")
+    for img in images:
+        img.extract()
+    caption_text = text_of(block)
+    figure = soup.new_tag("figure")
+    for img in images:
+        figure.append(img)
+    if caption_text:
+        caption = soup.new_tag("figcaption")
+        caption.string = caption_text
+        figure.append(caption)
+    return figure
+
+
+def _strip_inline(block: Tag, rules: CleaningRules, page: str | None = None) -> None:
+    """Inline clutter the rules name: unwrap elements (ticker links), then cut text patterns."""
+    for entry in rules.unwrap_selectors:
+        for tag in entry.select(block, page):
+            tag.unwrap()
+    if not rules.strip_text:
+        return
+    block.smooth()
+    for node in _strings(block):
+        text = str(node)
+        new = text
+        for pattern in rules.strip_text:
+            new = pattern.sub("", new)
+        if new != text:
+            node.replace_with(new)
+
+
+def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rules: CleaningRules,
+                     page: str | None = None) -> Tag | None:
+    """One block made ready for the passes, or None when nothing of it is left to show."""
+    _fix_urls(block, base_url)
+    _strip_inline(block, rules, page)
+    name = block.name
+    if name in HEADINGS:
+        for img in tags_in(block, "img"):
+            img.decompose()  # icons in headings
+        _strip_edges(block)
+        if not text_of(block):
+            return None
+        if name == "h1":
+            block.name = "h2"  # the page's own title is the only h1
+        block.attrs = {}
+        return block
+    if name == "p":
+        _strip_edges(block)
+        images = tags_in(block, "img")
+        text = text_of(block)
+        linked_text = any(text_of(link) for link in tags_in(block, "a") if link.has_attr("href"))
+        if images and len(text) <= 120 and not linked_text:
+            return _as_figure(soup, block)
+        if not text and not images:
+            return None
+        block.attrs = {}
+        return block
+    if name == "table":
+        cells_text = text_of(block)
+        if block.find("img") and len(cells_text) <= 120:
+            return _as_figure(soup, block)  # a layout table around an image
+        return block if cells_text else None
+    if name in ("ul", "ol", "dl", "blockquote"):
+        for item in tags_in(block, "li"):
+            if not text_of(item) and not item.find("img"):
+                item.decompose()
+        return block if text_of(block) or block.find("img") else None
+    if name in ("figure", "figcaption"):
+        for caption in tags_in(block, "figcaption"):
+            if not text_of(caption):
+                caption.decompose()
+        if name == "figcaption" and not text_of(block):
+            return None
+        return block if block.find("img") or text_of(block) else None
+    return block
+
+
+def _attach_captions(soup: BeautifulSoup, blocks: list[Tag], rules: CleaningRules) -> list[Tag]:
+    """Captions that scrapers leave beside their image become the figure's caption.
+
+    A loose <figcaption> after a figure, or a short paragraph right after an uncaptioned
+    figure that repeats the image's alt text or reads like a caption (the `captions`
+    rules: "资料图片：…", "…REUTERS/Name"), is that figure's caption.
+    """
+    result: list[Tag] = []
+    for block in blocks:
+        image = _uncaptioned_image(result[-1]) if result else None
+        if image is not None:
+            alt = normalised(attribute(image, "alt"))
+            text = text_of(block)
+            repeats_alt = bool(alt) and len(alt) >= 4 and normalised(text) in (alt, alt + alt)
+            reads_like_caption = len(text) <= 200 and any(p.search(text) for p in rules.captions)
+            if block.name == "figcaption" or (block.name == "p" and (repeats_alt or reads_like_caption)):
+                caption = soup.new_tag("figcaption")
+                caption.string = text
+                result[-1].append(caption)
+                continue
+        if block.name == "figcaption":
+            block.name = "p"  # a caption with no image to belong to is a paragraph
+        result.append(block)
+    return result
+
+
+def _uncaptioned_image(block: Tag) -> Tag | None:
+    """The image of a figure that has no caption yet."""
+    if block.name != "figure" or block.find("figcaption") is not None:
+        return None
+    return first_tag(block, "img")

@@ -1,0 +1,277 @@
+"""The cleaning passes: an article's content blocks -> the blocks a reader is shown.
+
+Each pass takes the `CleaningState` the pass before it left and returns a new one: fewer blocks,
+and what it took out of them that is not boilerplate but metadata (a headline, the cover image, a
+byline, lines stating the date or source, credits). What every pass may read and none changes is
+the `CleaningContext`: the source's rules and what was known of the article before its text was
+read. `clean.PASSES` lists the passes in the order they run; a new pass is a function of this shape
+added to that list.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bs4 import Tag
+
+from ..config.rules import CleaningRules
+from .blocks import HEADINGS, attribute, first_tag, normalised, tags_in, text_of
+from .sanitize import plain_text
+from .stated import META_LINE_CHARS, MetaLine, read_meta_line
+
+
+@dataclass(frozen=True)
+class CleaningContext:
+    """What the passes read and never change."""
+
+    rules: CleaningRules
+    title: str | None = None  # known before cleaning: its repeat near the top goes
+    source: str | None = None  # the publication's name known before cleaning: a line of only that name goes
+    find_headline: bool = False  # an untitled body's first short line may be its headline
+
+
+@dataclass(frozen=True)
+class CleaningState:
+    """The article between two passes: the blocks still shown, and what the passes took out of them."""
+
+    blocks: tuple[Tag, ...]
+    headline: str | None = None  # the first line, when it reads as the headline of an untitled body
+    cover_image: str | None = None
+    byline: str | None = None  # an author named after a byline marker or by a link to an author's page
+    stated_lines: tuple[MetaLine, ...] = ()  # lines that only stated a date, source, author or editor
+    credits: tuple[str, ...] = ()  # copyright and credit lines, shown under the article
+
+
+CleaningPass = Callable[[CleaningState, CleaningContext], CleaningState]
+
+TOP_BLOCKS = 8  # how far down metadata lines are looked for
+# a headline has no full stop (a company's "Inc." is no full stop)
+_PARAGRAPH_END = re.compile(r"(?:[。！!…;；:：]|(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Co)(?<!Jr)\.)\W{0,2}$")
+SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
+_PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
+_NAV_WORDS = re.compile(r"^(skip to( the)?( main)? content|search|menu|open menu|close|home|log ?in|sign ?in|sign up|"
+                        r"subscribe|share|navigation|watch now|watch live|play video|listen|首页|搜索|登录|注册|菜单|导航|"
+                        r"返回首页)$", re.IGNORECASE)
+_QR_CODE = re.compile(r"qr|ewm|erweima|二维码", re.IGNORECASE)
+_AUTHOR_PAGE = re.compile(r"/(author|authors|people|profile|profiles|reporter|journalist|byline)s?/", re.IGNORECASE)
+_LOGO = re.compile(r"logo|icon|avatar|sprite", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------
+# The passes, in the order `clean.PASSES` runs them.
+
+def take_headline(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """An old portal's page opens with its headline as a plain paragraph. When the body has no title
+    and headlines are looked for, a short first paragraph that does not end like a sentence and is no
+    date or byline line is taken out as the headline."""
+    blocks = state.blocks
+    if not context.find_headline or context.title or len(blocks) <= 1 or blocks[0].name != "p":
+        return state
+    first = text_of(blocks[0])
+    if len(first) > 100 or _PARAGRAPH_END.search(first) or read_meta_line(first) is not None:
+        return state
+    headline = plain_text(first) or None
+    return replace(state, headline=headline, blocks=blocks[1:]) if headline else state
+
+
+def take_cover_image(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Images whose alt text the rules name as a cover's (`cover_image_alts`), with no text beside
+    them, are the article's cover: metadata, not body. The first is kept as the cover image."""
+    alts = context.rules.cover_image_alts
+    if not alts:
+        return state
+    kept = []
+    cover = state.cover_image
+    for block in state.blocks:
+        image = first_tag(block, "img")
+        alt = image.get("alt") if image is not None else None
+        if image is not None and isinstance(alt, str) and alt in alts and not text_of(block):
+            cover = cover or attribute(image, "src") or None
+            continue
+        kept.append(block)
+    return replace(state, blocks=tuple(kept), cover_image=cover)
+
+
+def take_top_metadata(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Near the top (the first TOP_BLOCKS blocks), lines that are about the article, not of it: a repeat
+    of the title or of the source's name, a byline after a marker the rules name (WeChat's 原创), and
+    a line that only states a date, source, author or editor ("发布时间：… 来源：… 作者：…", "By …",
+    "Published: …"), which is read into `stated_lines`."""
+    rules = context.rules
+    title_key = normalised(context.title or state.headline or "")
+    source_key = normalised(context.source or "")
+    kept: list[Tag] = []
+    stated = list(state.stated_lines)
+    byline = state.byline
+    expect_author = False
+    for block in state.blocks[:TOP_BLOCKS]:
+        text = text_of(block)
+        key = normalised(text)
+        if title_key and key == title_key:
+            continue
+        if source_key and key == source_key and block.name != "figure":
+            continue
+        if text in rules.byline_markers:
+            expect_author = True
+            continue
+        if expect_author and block.name == "p" and len(text) <= 40 and not SENTENCE_END.search(text):
+            byline = plain_text(text)
+            expect_author = False
+            continue
+        expect_author = False
+        if block.name == "p" and len(text) <= META_LINE_CHARS:
+            line = read_meta_line(text, context.source)
+            if line is not None and line.source and not line.date and block.find("a") is not None:
+                line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
+            if line is not None:
+                stated.append(line)
+                continue
+        kept.append(block)
+    return replace(state, blocks=(*kept, *state.blocks[TOP_BLOCKS:]), byline=byline, stated_lines=tuple(stated))
+
+
+def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Before the article's first paragraph of prose, a whole saved page (Firecrawl, Jina Reader)
+    has its menu: rows of links, "Skip to content", "Search", the logo. They go; a link to an
+    author's page there names the author, when no byline did. Headings and pictures before the
+    text stay. A body with no prose, or prose from its first block, has no menu."""
+    blocks = state.blocks
+    first = next((index for index, block in enumerate(blocks) if _is_prose(block)), None)
+    if not first:
+        return state
+    author = None
+    kept = []
+    for block in blocks[:first]:
+        if block.name in ("p", "ul", "ol") and _is_link_only(block):
+            links = [link for link in tags_in(block, "a") if _AUTHOR_PAGE.search(attribute(link, "href"))]
+            if len(links) == 1 and author is None and len(text_of(links[0])) <= 40:
+                author = plain_text(text_of(links[0])) or None
+            continue
+        if (block.name == "p" or block.name in HEADINGS) and _NAV_WORDS.match(text_of(block)):
+            continue
+        image = first_tag(block, "img") if block.name == "figure" else None
+        if image is not None and _is_logo(image):
+            continue
+        kept.append(block)
+    return replace(state, blocks=(*kept, *blocks[first:]), byline=state.byline or author)
+
+
+def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
+    "相关资讯", "Related stories") or a line they name (`cut_at_text`: WeChat's interface text). Never
+    from the first block: a body that opens with such a heading is all article."""
+    rules = context.rules
+    for index, block in enumerate(state.blocks):
+        if index == 0:
+            continue
+        text = text_of(block)
+        heading_end = block.name in HEADINGS and any(p.search(text) for p in rules.cut_at_headings)
+        if heading_end or any(p.search(text) for p in rules.cut_at_text):
+            return replace(state, blocks=state.blocks[:index])
+    return state
+
+
+def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Single blocks of boilerplate: a label the rules name (`list_labels`: "Read more:") and the
+    other articles' headlines listed after it; promos and notices the rules name (`drop_blocks`);
+    empty or punctuation-only paragraphs; and a short copyright or credit line (`copyright`) among
+    the last six blocks, kept in `credits`. One walk: "the last six" are counted among the blocks
+    as this pass found them, before any of them went."""
+    rules = context.rules
+    blocks = state.blocks
+    kept = []
+    credits: list[str] = []
+    in_list = False  # after a "Read more:" label, while the blocks are other articles' headlines
+    for index, block in enumerate(blocks):
+        text = text_of(block)
+        if in_list and (block.name in ("ul", "ol") or _is_link_only(block)
+                        or (block.name == "p" and len(text) <= 150 and not _PARAGRAPH_END.search(text))
+                        ) and not any(p.search(text) for p in rules.copyright):
+            continue
+        in_list = block.name in ("p", *HEADINGS) and any(p.search(text) for p in rules.list_labels)
+        if in_list:
+            continue
+        if block.name in ("p", "li", "ul", "ol", "blockquote") and any(p.search(text) for p in rules.drop_blocks):
+            continue
+        if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
+            continue
+        if (index >= len(blocks) - 6 and block.name == "p" and len(text) <= 300
+                and any(p.search(text) for p in rules.copyright)):
+            credits.append(plain_text(text))
+            continue
+        kept.append(block)
+    return replace(state, blocks=tuple(kept), credits=state.credits + tuple(credits))
+
+
+def drop_trailing_furniture(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """At the end: rules, lists of links to other articles, QR codes, a footer's row of short links
+    and, where the rules say so (`drop_trailing_images`), images without text. A body that is
+    nothing but such a list (a programme's running order, say) is the article: it stays."""
+    blocks = state.blocks
+    end = len(blocks)
+    while end and _is_trailing_furniture(blocks[end - 1], context.rules):
+        end -= 1
+    if end == len(blocks) or not any(text_of(block) for block in blocks[:end]):
+        return state
+    return replace(state, blocks=blocks[:end])
+
+
+def drop_leading_rules(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Horizontal rules before the first block of content: they separated what earlier passes took out."""
+    blocks = state.blocks
+    start = 0
+    while start < len(blocks) and blocks[start].name == "hr":
+        start += 1
+    return replace(state, blocks=blocks[start:]) if start else state
+
+
+# ---------------------------------------------------------------------------------------------
+# What the passes recognise.
+
+def _is_link_only(block: Tag) -> bool:
+    """A block that is (nearly) all links: a menu, a list of other articles."""
+    links = tags_in(block, "a")
+    if not links:
+        return False
+    # compared without spaces: in a list of short links ("Home News") the spaces between would count
+    linked = sum(len(text_of(link).replace(" ", "")) for link in links)
+    return linked >= 0.9 * len(text_of(block).replace(" ", "")) or (text_of(block) == "" and bool(links))
+
+
+def _is_prose(block: Tag) -> bool:
+    """A paragraph of the article's text: a sentence, or long enough to be one, not a row of links."""
+    text = text_of(block)
+    return (block.name in ("p", "blockquote") and not _is_link_only(block)
+            and (len(text) >= 60 or bool(SENTENCE_END.search(text))))
+
+
+def _is_logo(image: Tag) -> bool:
+    """A logo, avatar or QR code by its file (and folder) name or a short alt text ("Electrek logo"),
+    not a photo of one ("Toyota logo is seen at the company's plant …")."""
+    alt, src = attribute(image, "alt"), attribute(image, "src").split("?")[0]
+    tail = "/".join(src.rsplit("/", 2)[-2:])  # ".../mrj_avatar/0"
+    return bool(_LOGO.search(tail) or len(alt) <= 30 and _LOGO.search(alt) or _QR_CODE.search(src.rsplit("/", 1)[-1]))
+
+
+def _is_trailing_furniture(block: Tag, rules: CleaningRules) -> bool:
+    return (block.name == "hr" or (block.name != "blockquote" and _is_link_only(block))
+            or _is_qr_code(block) or _is_footer_links(block)
+            or (rules.drop_trailing_images and _is_image_only(block)))
+
+
+def _is_image_only(block: Tag) -> bool:
+    return block.name == "figure" and not block.find("figcaption") or (bool(block.find("img")) and not text_of(block))
+
+
+def _is_footer_links(block: Tag) -> bool:
+    """A site footer's row of short items: "关于网易 | About NetEase | 公司资讯 | 广告服务"."""
+    items = [item.strip() for item in text_of(block).split("|")]
+    return block.name == "p" and len(items) >= 3 and all(0 < len(item) <= 16 for item in items)
+
+
+def _is_qr_code(block: Tag) -> bool:
+    """An image whose file is named as a QR code ("ewm.png", "qrcode.jpg"), with no text: an app or account promo."""
+    image = first_tag(block, "img") if block.name in ("figure", "p") else None
+    return (image is not None and not text_of(block)
+            and bool(_QR_CODE.search(attribute(image, "src").rsplit("/", 1)[-1])))
