@@ -1,0 +1,8 @@
+"""The site stage: the archive's articles -> generated pages and downloads. Depends on every article
+(so nothing here is cached per seed, except an article's own page parts, keyed by this package's code).
+
+    archive       duplicates merged, stable URLs, order; related: related articles
+    article_page  an article page's own parts; render: every generated page and articles.json
+    investments   the figures table, chart and downloads; feeds: RSS; report: the build report
+    search        the Pagefind index
+"""

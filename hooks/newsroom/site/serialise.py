@@ -1,0 +1,24 @@
+"""JSON for the downloads (articles.json, investments.json, build-report.json)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder: json.dumps makes one per call
+
+
+def json_text(value: Any) -> str:
+    """JSON for the downloads: keys sorted, one record per line in lists.
+
+    Readable and diffable like `indent=`, but written by json's C encoder (`indent=` falls back
+    to the pure-Python one, which took a second for the files of 10,000 articles).
+    """
+    compact = _JSON.encode
+
+    if isinstance(value, list):
+        return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n" if value else "[]\n"
+    if isinstance(value, dict):
+        fields = [f"{compact(str(key))}: {json_text(value[key]).rstrip() if isinstance(value[key], list) else compact(value[key])}"
+                  for key in sorted(value)]
+        return "{\n" + ",\n".join(fields) + "\n}\n" if fields else "{}\n"
+    return compact(value) + "\n"
