@@ -134,3 +134,56 @@ def test_images_in_jekyll_body_become_figures_with_captions(rules) -> None:
     assert len(figures) == 2
     assert figures[1].figcaption.get_text() == "扎克伯格接近特朗普的背后原因关系到马斯克"
     assert all(f.img["src"].startswith("https://cn.nikkei.com/images/2024/12/1218/") for f in figures)
+
+
+def made_from(text: str, rules, name: str = "x.md") -> tuple[Article | None, list]:
+    raw, _ = read_seed(name, text.encode())
+    assert raw is not None
+    return make_article(raw, rules)
+
+
+# Each case takes away the place the case before it took its source from (README: "The source shown is
+# the first of: the front matter's, the site's name in sources.yml (by the URL), one the text names, a
+# Jekyll archive's category, the wire lede's agency, the URL's domain").
+SOURCE_PLACES = {
+    "front matter": ("source: 前报\n", "https://www.163.com/a.html", "来源：文中报\n\n", "[类目报]", "前报"),
+    "site": ("", "https://www.163.com/a.html", "来源：文中报\n\n", "[类目报]", "网易"),
+    "text": ("", "https://www.unknown.example/a.html", "来源：文中报\n\n", "[类目报]", "文中报"),
+    "categories": ("", "https://www.unknown.example/a.html", "", "[类目报]", "类目报"),
+    "wire lede": ("", "https://www.unknown.example/a.html", "", "[]", "Reuters"),
+    "domain": ("", "https://www.unknown.example/a.html", "", "[]", "unknown.example"),
+}
+
+
+@pytest.mark.parametrize("place", list(SOURCE_PLACES))
+def test_the_source_is_the_first_of_the_places_in_the_readme_s_order(place: str, rules) -> None:
+    front, url, line, categories, expected = SOURCE_PLACES[place]
+    lede = "WASHINGTON (Reuters) - " if place != "domain" else ""
+    made, _ = made_from(f"---\ntitle: Chip plant\n{front}url: {url}\ncategories: {categories}\ntags: {categories}\n"
+                        f"---\n{line}{lede}The company said on Monday it would build a chip plant.\n\nMore text.\n",
+                        rules)
+    assert made is not None and made.source == expected
+    assert "文中报" not in made.body_html  # the line that named it is metadata, whichever source is shown
+
+
+def test_the_date_is_the_first_of_front_matter_page_file_name_text_and_clip_day(rules) -> None:
+    body = "发布时间：2025-03-04 10:30\n\nThe company said on Monday it would build a chip plant.\n"
+    assert made_from(f"---\ntitle: T\ndate: 2025-01-02\n---\n{body}", rules, "2025-02-03-t.md")[0].date == dt.date(2025, 1, 2)
+    assert made_from(f"---\ntitle: T\n---\n{body}", rules, "2025-02-03-t.md")[0].date == dt.date(2025, 2, 3)
+    assert made_from(f"---\ntitle: T\ncreated: 2025-05-06\n---\n{body}", rules)[0].date == dt.date(2025, 3, 4)
+    clipped, problems = made_from("---\ntitle: T\ncreated: 2025-05-06\n---\nText without a date.\n", rules)
+    assert clipped is not None and clipped.date == dt.date(2025, 5, 6)
+    assert [p.level for p in problems if "the date it was saved (2025-05-06)" in p.message] == ["info"]
+
+
+def test_an_unreadable_front_matter_date_is_not_replaced_by_a_guess(rules) -> None:
+    made, problems = made_from("---\ntitle: T\ndate: not a date\n---\n发布时间：2025-03-04 10:30\n\nText.\n",
+                               rules, "2025-02-03-t.md")
+    assert made is not None and made.date is None
+    assert [p.message for p in problems if "date" in p.message] == ["cannot read the date 'not a date'; the article "
+                                                                    "is listed as undated"]
+
+
+def test_a_url_given_as_the_source_is_the_original_url_not_the_source(rules) -> None:
+    made, _ = made_from("---\ntitle: T\nsource: https://www.163.com/a.html\n---\nText of the story.\n", rules)
+    assert made is not None and (made.original_url, made.source) == ("https://www.163.com/a.html", "网易")

@@ -1,0 +1,192 @@
+"""The cleaning steps one at a time: extraction, block normalisation, each pass, and their composition."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from newsroom.config.rules import CleaningRules
+from newsroom.seed.blocks import content_blocks
+from newsroom.seed.clean import PASSES, clean_body
+from newsroom.seed.extract import to_fragment
+from newsroom.seed.passes import (
+    CleaningContext,
+    CleaningState,
+    drop_boilerplate_blocks,
+    drop_leading_rules,
+    take_headline,
+    take_top_metadata,
+)
+
+IMAGE = "https://e.com/a.jpg"
+
+
+def blocks_of(fragment: str, rules: CleaningRules | None = None) -> list[str]:
+    return [str(block) for block in content_blocks(fragment, rules or CleaningRules())]
+
+
+def state_of(fragment: str) -> CleaningState:
+    return CleaningState(blocks=tuple(content_blocks(fragment, CleaningRules())))
+
+
+def texts(state: CleaningState) -> list[str]:
+    return [block.get_text() for block in state.blocks]
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+def test_links_in_a_saved_page_survive_extraction() -> None:
+    paragraphs = "".join(f"<p>Paragraph {i} of the story about chip factories and their investment plans.</p>"
+                         for i in range(5))
+    page = (f"<html><head><title>Chips</title></head><body><article><h1>Chips</h1>{paragraphs}"
+            '<p>The figures are in <a href="https://e.com/report.pdf">the ministry\'s report</a> of this week.</p>'
+            "</article></body></html>")
+    fragment, _ = to_fragment(page, "page")
+    assert '<a href="https://e.com/report.pdf">' in fragment
+
+
+def test_an_image_without_a_file_extension_survives_extraction_unmarked(rules) -> None:
+    paragraphs = "".join(f"<p>第{i}段：芯片工厂的投资计划在本周公布，规模超过市场预期，引起广泛关注。</p>" for i in range(5))
+    page = (f"<html><body><article><h1>芯片</h1>{paragraphs}<p><img src=\"https://img.example.cn/om_bt/Oh3b/641\">"
+            "</p><p>第六段：公司表示，新工厂将在两年内投产，并创造数千个就业岗位。</p></article></body></html>")
+    fragment, _ = to_fragment(page, "page", prune=rules.defaults.remove_selectors)
+    assert "https://img.example.cn/om_bt/Oh3b/641" in fragment and "newsroom-image" not in fragment
+
+
+def test_a_jekyll_body_s_markdown_preamble_is_rendered_before_its_html() -> None:
+    fragment, meta = to_fragment("[Title](https://e.com/t)\n\n---\n<div><p>Body.</p></div>", "html")
+    assert fragment.startswith('<p><a href="https://e.com/t">Title</a></p>') and "<hr" in fragment
+    assert fragment.endswith("<div><p>Body.</p></div>") and meta == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks: where a paragraph's image goes
+
+def test_an_icon_in_a_heading_is_dropped_and_the_heading_kept() -> None:
+    assert blocks_of(f'<h3><img src="{IMAGE}"> Markets</h3>') == ["<h3>Markets</h3>"]
+
+
+def test_a_heading_of_only_an_icon_is_dropped() -> None:
+    assert blocks_of(f'<h2><img src="{IMAGE}"></h2><p>Text.</p>') == ["<p>Text.</p>"]
+
+
+def test_an_image_with_no_usable_address_is_dropped_from_its_paragraph() -> None:
+    assert blocks_of('<p>Text before <img src="javascript:alert(1)"> and after.</p>') == [
+        "<p>Text before  and after.</p>"]
+    assert blocks_of('<p><img alt="no source"></p>') == []
+
+
+def test_a_paragraph_of_an_image_and_a_short_line_is_a_figure() -> None:
+    assert blocks_of(f'<p><img src="{IMAGE}">A caption</p>') == [
+        f'<figure><img src="{IMAGE}"/><figcaption>A caption</figcaption></figure>']
+
+
+def test_a_paragraph_with_long_or_linked_text_keeps_its_image_inline() -> None:
+    long_text = "word " * 30
+    assert blocks_of(f'<p><img src="{IMAGE}">{long_text}</p>')[0].startswith(f'<p><img src="{IMAGE}"/>')
+    linked = blocks_of(f'<p><img src="{IMAGE}"><a href="https://e.com/x">link</a></p>')
+    assert linked == [f'<p><img src="{IMAGE}"/><a href="https://e.com/x">link</a></p>']
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks: lists, tables, quotes, figures
+
+def test_a_list_loses_its_empty_items_and_keeps_those_with_an_image() -> None:
+    assert blocks_of(f'<ul><li>one</li><li> </li><li><img src="{IMAGE}"></li></ul>') == [
+        f'<ul><li>one</li><li><img src="{IMAGE}"/></li></ul>']
+
+
+@pytest.mark.parametrize("empty", ["<ul><li> </li></ul>", "<ol></ol>", "<blockquote> </blockquote>",
+                                   "<table><tr><td> </td><td> </td></tr></table>",
+                                   "<figure></figure>", "<figcaption> </figcaption>", "<dl> </dl>"])
+def test_an_empty_list_table_quote_or_figure_is_dropped(empty: str) -> None:
+    assert blocks_of(f"{empty}<p>Text.</p>") == ["<p>Text.</p>"]
+
+
+def test_a_quote_with_text_is_kept_whole() -> None:
+    assert blocks_of("<blockquote><p>He said so.</p></blockquote>") == ["<blockquote><p>He said so.</p></blockquote>"]
+
+
+def test_a_data_table_around_an_image_with_a_short_caption_is_a_figure() -> None:
+    table = f'<table><tr><td><img src="{IMAGE}"></td><td>Caption</td></tr></table>'
+    assert blocks_of(table) == [f'<figure><img src="{IMAGE}"/><figcaption>Caption</figcaption></figure>']
+
+
+def test_a_figure_loses_an_empty_caption_and_a_loose_caption_with_no_image_is_a_paragraph() -> None:
+    assert blocks_of(f'<figure><img src="{IMAGE}"><figcaption> </figcaption></figure>') == [
+        f'<figure><img src="{IMAGE}"/></figure>']
+    assert blocks_of("<p>Text.</p><figcaption>Loose words</figcaption>") == ["<p>Text.</p>", "<p>Loose words</p>"]
+
+
+def test_the_page_s_h1_becomes_an_h2_without_attributes() -> None:
+    assert blocks_of('<h1 class="title" id="t">Title</h1>') == ["<h2>Title</h2>"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Passes
+
+def test_the_headline_is_read_from_the_first_block_only() -> None:
+    context = CleaningContext(rules=CleaningRules(), find_headline=True)
+    first_short = take_headline(state_of("<p>Old portal headline</p><p>The story begins here.</p>"), context)
+    assert first_short.headline == "Old portal headline" and texts(first_short) == ["The story begins here."]
+    second_short = take_headline(state_of("<p>The story begins here, with a sentence.</p><p>A short line</p>"), context)
+    assert second_short.headline is None and len(second_short.blocks) == 2
+
+
+@pytest.mark.parametrize("context", [CleaningContext(rules=CleaningRules()),
+                                     CleaningContext(rules=CleaningRules(), title="Known", find_headline=True)])
+def test_no_headline_is_looked_for_unless_asked_or_when_the_title_is_known(context: CleaningContext) -> None:
+    state = take_headline(state_of("<p>Old portal headline</p><p>The story begins here.</p>"), context)
+    assert state.headline is None and len(state.blocks) == 2
+
+
+def test_a_dateline_or_the_only_block_is_no_headline() -> None:
+    context = CleaningContext(rules=CleaningRules(), find_headline=True)
+    assert take_headline(state_of("<p>2025年03月04日 10:30</p><p>正文。</p>"), context).headline is None
+    assert take_headline(state_of("<p>A lone line</p>"), context).headline is None
+
+
+def test_copyright_lines_are_counted_among_the_last_six_blocks_as_the_pass_found_them() -> None:
+    rules = CleaningRules(copyright=(re.compile("^Copyright"),), list_labels=(re.compile("^Read more:$"),))
+    context = CleaningContext(rules=rules)
+    headlines = "".join(f"<p>Other story {i}</p>" for i in range(5))
+    state = drop_boilerplate_blocks(state_of(f"<p>Story.</p><p>Copyright 2025 X</p><p>Read more:</p>{headlines}"),
+                                    context)
+    assert texts(state) == ["Story.", "Copyright 2025 X"] and state.credits == ()
+    near_end = drop_boilerplate_blocks(state_of("<p>Story.</p><p>Copyright 2025 X</p><p>More.</p>"), context)
+    assert texts(near_end) == ["Story.", "More."] and near_end.credits == ("Copyright 2025 X",)
+
+
+def test_leading_rules_go_and_later_ones_stay() -> None:
+    state = drop_leading_rules(state_of("<hr><hr><p>Text.</p><hr><p>More.</p>"), CleaningContext(CleaningRules()))
+    assert [block.name for block in state.blocks] == ["p", "hr", "p"]
+
+
+def test_a_new_pass_is_one_more_entry_in_the_list() -> None:
+    seen: list[list[str]] = []
+
+    def drop_known_furniture(state: CleaningState, context: CleaningContext) -> CleaningState:
+        seen.append(texts(state))
+        return replace(state, blocks=tuple(b for b in state.blocks if b.get_text() != "Site furniture line"))
+
+    fragment = "<p>By Jane Doe</p><p>Site furniture line</p><p>The story.</p>"
+    index = PASSES.index(take_top_metadata) + 1
+    body = clean_body(fragment, CleaningRules(), passes=(*PASSES[:index], drop_known_furniture, *PASSES[index:]))
+    assert seen == [["Site furniture line", "The story."]]  # after the byline was read
+    assert body.html == "<p>The story.</p>" and body.author == "Jane Doe"
+    assert clean_body(fragment, CleaningRules()).html == "<p>Site furniture line</p>\n<p>The story.</p>"
+
+
+def test_the_passes_leave_the_fields_to_the_first_line_that_states_them() -> None:
+    body = clean_body("<p>来源：甲报</p><p>发布时间：2025-03-04 来源：乙报 作者：张三</p><p>正文第一段。</p>",
+                      CleaningRules())
+    assert (body.source, body.date, body.author) == ("甲报", "2025-03-04", "张三")
+    assert body.html == "<p>正文第一段。</p>"
+
+
+def test_the_summary_s_lede_skips_headings_captions_and_labels() -> None:
+    fragment = (f"<h2>Heading</h2><p>Key takeaways</p><figure><img src='{IMAGE}'><figcaption>Cap</figcaption>"
+                "</figure><p>First real paragraph.</p><p>Second one.</p><p>Third one.</p><p>Fourth one.</p>")
+    assert clean_body(fragment, CleaningRules()).lede == "First real paragraph.\nSecond one.\nThird one."
