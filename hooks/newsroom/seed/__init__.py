@@ -3,7 +3,9 @@ result is cached per seed (`build/cache.py`); nothing here imports `site/` or `b
 
     read      bytes -> RawSeed (decoded text, front matter, body format)
     metadata  title, date, source, author, URL from any key names; stated: the same read from the text
-    clean     body -> content blocks -> cleaning rules -> sanitized HTML (sanitize: the allowlist)
+    extract   body -> HTML fragment (Markdown, saved pages through trafilatura) and the page's metadata
+    blocks    fragment -> content blocks in reading order, normalised
+    passes    the cleaning passes over the blocks; clean: PASSES in order -> sanitized HTML (sanitize: the allowlist)
     analyse   topics, entities, first-mention links; figures: amounts of money
     article   all of them for one seed; process: the entry the build calls, errors contained
 """
