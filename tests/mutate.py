@@ -443,6 +443,8 @@ class _Tracer:
         return self._local
 
     def _enter(self, name: str) -> None:
+        if sys.gettrace() is None:  # Python drops a tracer that raised (RecursionError in a deeply nested seed)
+            sys.settrace(self._global)
         self.stack.append(self.bucket)
         self.bucket = self.lines.setdefault(name, set())
 
@@ -580,10 +582,11 @@ def measure_coverage(project: Path, exclude: list[str], timeout: float) -> Cover
             raise SystemExit(f"mutate: the traced test run did not finish (exit {code})")
         print(f"  traced the suite in {time.perf_counter() - started:.0f} s", flush=True)
         CACHE.mkdir(parents=True, exist_ok=True)
-        for old in CACHE.glob("coverage-*.json"):  # another state of the project's
-            old.unlink()
-        shutil.copy2(out, cached)
-        out.unlink()
+        for old in CACHE.glob("coverage-*.json"):  # other states of the project (a day old: not another run's)
+            if time.time() - old.stat().st_mtime > 86400:
+                old.unlink(missing_ok=True)
+        shutil.move(out, cached.with_suffix(f".{os.getpid()}"))
+        os.replace(cached.with_suffix(f".{os.getpid()}"), cached)
     return Coverage.from_trace(json.loads(cached.read_text(encoding="utf-8")))
 
 
@@ -672,6 +675,7 @@ def main() -> int:
     exclude = [p.strip() for p in args.exclude.split(",") if p.strip()]
     equivalents = load_equivalents(EQUIVALENTS)
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still removes its copy
     work = Path(tempfile.mkdtemp(prefix="mutate-"))
     project = copy_project(work / "project")
     try:
