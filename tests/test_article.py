@@ -187,3 +187,20 @@ def test_an_unreadable_front_matter_date_is_not_replaced_by_a_guess(rules) -> No
 def test_a_url_given_as_the_source_is_the_original_url_not_the_source(rules) -> None:
     made, _ = made_from("---\ntitle: T\nsource: https://www.163.com/a.html\n---\nText of the story.\n", rules)
     assert made is not None and (made.original_url, made.source) == ("https://www.163.com/a.html", "网易")
+
+
+def test_a_seed_with_no_title_and_no_text_is_skipped(rules) -> None:
+    made, problems = made_from("<div><script>track()</script></div>\n", rules, "x.html")
+    assert made is None and problems[-1].message == "has no title and no text to take one from; skipped"
+
+
+@pytest.mark.parametrize(("text", "title", "notes"), [
+    ("Chip plant opens in Kumamoto\nThe plant will make chips for cars.\n", "Chip plant opens in Kumamoto", []),
+    ("The plant will make chips for cars. It opens in May.\nMore text.\n", "The plant will make chips for cars",
+     ["has no title; its first sentence is used"]),
+])
+def test_a_plain_text_s_first_line_is_its_title_only_when_it_reads_as_a_headline(text, title, notes, rules) -> None:
+    made, problems = made_from(text, rules, "x.txt")
+    assert made is not None and made.title == title
+    assert [p.message for p in problems if "title" in p.message] == notes
+    assert "states no date; listed as undated" in [p.message for p in problems if p.level == "info"]

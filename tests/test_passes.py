@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsroom.config.rules import CleaningRules
+from newsroom.config.rules import CleaningRules, Selectors
 from newsroom.seed.blocks import content_blocks
 from newsroom.seed.clean import PASSES, clean_body
 from newsroom.seed.extract import to_fragment
@@ -15,6 +15,7 @@ from newsroom.seed.passes import (
     CleaningState,
     drop_boilerplate_blocks,
     drop_leading_rules,
+    drop_page_menu,
     take_headline,
     take_top_metadata,
 )
@@ -59,6 +60,34 @@ def test_a_jekyll_body_s_markdown_preamble_is_rendered_before_its_html() -> None
     fragment, meta = to_fragment("[Title](https://e.com/t)\n\n---\n<div><p>Body.</p></div>", "html")
     assert fragment.startswith('<p><a href="https://e.com/t">Title</a></p>') and "<hr" in fragment
     assert fragment.endswith("<div><p>Body.</p></div>") and meta == {}
+
+
+def story_page(extra: str, head: str = "") -> str:
+    paragraphs = "".join(f"<p>Paragraph {i} of the story about chip factories and their investment plans.</p>"
+                         for i in range(5))
+    return f"<html><head>{head}</head><body><article><h1>Chips</h1>{paragraphs}{extra}</article></body></html>"
+
+
+def test_what_the_prune_selectors_name_goes_before_extraction() -> None:
+    box = '<div class="xq-box"><p>Sign up for the daily letter and receive every story in your inbox each morning.</p></div>'
+    assert "Sign up" in to_fragment(story_page(box), "page")[0]
+    assert "Sign up" not in to_fragment(story_page(box), "page", prune=(Selectors("t", [".xq-box"]),))[0]
+
+
+def test_a_saved_page_keeps_its_data_tables() -> None:
+    table = "<table><tr><th>Plant</th><th>Cost</th></tr><tr><td>Kumamoto</td><td>1 trillion yen</td></tr></table>"
+    assert "<table>" in to_fragment(story_page(table), "page")[0]
+
+
+@pytest.mark.parametrize(("content", "expected"), [("王小明", "王小明"), ("每日经济新闻", None), ("12345", None)])
+def test_a_name_trafilatura_drops_is_read_from_the_author_meta_tag(content: str, expected: str | None) -> None:
+    _, meta = to_fragment(story_page("", f'<meta name="author" content="{content}">'), "page")
+    assert meta.get("author") == expected
+
+
+def test_a_jekyll_preamble_keeps_its_line_breaks() -> None:
+    fragment, _ = to_fragment("第一行\n第二行\n<div><p>Body.</p></div>", "html")
+    assert fragment.startswith("<p>第一行\n第二行</p>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,6 +149,20 @@ def test_a_figure_loses_an_empty_caption_and_a_loose_caption_with_no_image_is_a_
     assert blocks_of("<p>Text.</p><figcaption>Loose words</figcaption>") == ["<p>Text.</p>", "<p>Loose words</p>"]
 
 
+def test_a_lazy_loading_image_s_real_address_wins_over_its_placeholder() -> None:
+    assert blocks_of(f'<p><img src="https://e.com/blank.gif" data-lazy-src="{IMAGE}"></p>') == [
+        f'<figure><img src="{IMAGE}"/></figure>']
+
+
+def test_line_breaks_at_a_paragraph_s_ends_go() -> None:
+    assert blocks_of("<p><br><br>　Text.<br></p>") == ["<p>Text.</p>"]
+
+
+def test_a_figure_with_a_caption_takes_no_second_one() -> None:
+    figure = f'<figure><img src="{IMAGE}" alt="The minister at the plant"><figcaption>Cap</figcaption></figure>'
+    assert blocks_of(f"{figure}<p>The minister at the plant</p>")[1] == "<p>The minister at the plant</p>"
+
+
 def test_the_page_s_h1_becomes_an_h2_without_attributes() -> None:
     assert blocks_of('<h1 class="title" id="t">Title</h1>') == ["<h2>Title</h2>"]
 
@@ -146,6 +189,25 @@ def test_a_dateline_or_the_only_block_is_no_headline() -> None:
     context = CleaningContext(rules=CleaningRules(), find_headline=True)
     assert take_headline(state_of("<p>2025年03月04日 10:30</p><p>正文。</p>"), context).headline is None
     assert take_headline(state_of("<p>A lone line</p>"), context).headline is None
+
+
+def test_a_line_of_only_the_source_s_name_goes_near_the_top_but_a_figure_captioned_so_stays() -> None:
+    fragment = f"<figure><img src='{IMAGE}'><figcaption>新华社</figcaption></figure><p>新华社</p><p>正文第一段。</p>"
+    body = clean_body(fragment, CleaningRules(), source="新华社")
+    assert body.html.count("新华社") == 1 and "<figcaption>新华社</figcaption>" in body.html
+
+
+def test_a_linked_source_line_cites_a_quote_and_stays() -> None:
+    body = clean_body('<p>来源：<a href="https://e.com/q">国家统计局</a></p><p>正文第一段。</p>', CleaningRules())
+    assert body.source is None and "国家统计局" in body.html
+    assert clean_body("<p>来源：国家统计局</p><p>正文第一段。</p>", CleaningRules()).source == "国家统计局"
+
+
+def test_only_rows_of_links_and_menu_words_go_before_the_first_paragraph() -> None:
+    state = drop_page_menu(state_of('<p><a href="https://e.com/">Home</a> <a href="https://e.com/world">World</a></p><p>Search</p>'
+                                    '<p>Key takeaways</p><p>The story begins here, with a sentence.</p>'),
+                           CleaningContext(CleaningRules()))
+    assert texts(state) == ["Key takeaways", "The story begins here, with a sentence."]
 
 
 def test_copyright_lines_are_counted_among_the_last_six_blocks_as_the_pass_found_them() -> None:
