@@ -84,6 +84,7 @@ class Mutant:
     ident: str     # module:line:column:operator:n, stable while the module is unchanged
     first: int     # the lines of the module the change touches (for choosing the tests)
     last: int
+    statement: int  # the first line of the statement holding it (a multi-line one reports only some lines)
     group: str     # one mutation point: the strings of one collection are one point, not one each
     text: str = field(repr=False)
 
@@ -354,6 +355,8 @@ def mutants_of(module: str, text: str, names: set[str] | None = None) -> list[Mu
     """Every candidate mutant of a module's text whose splice parses to the intended tree."""
     tree = ast.parse(text)
     source = _Source(text)
+    statements = {id(child): statement.lineno for statement in ast.walk(tree) if isinstance(statement, ast.stmt)
+                  for child in ast.walk(statement)}  # breadth first: an inner statement overwrites its outer one
     found = []
     for candidate in _candidates(tree, source, names):
         mutated_text = text[:candidate.start] + candidate.replacement + text[candidate.end:]
@@ -373,7 +376,8 @@ def mutants_of(module: str, text: str, names: set[str] | None = None) -> list[Mu
         group = f"{module}:{point.lineno}:{point.col_offset}:{candidate.operator}"  # type: ignore[attr-defined]
         found.append(Mutant(module, line, candidate.operator, _lines(text, first, last),
                             _lines(mutated_text, first, max(first, new_last)), ident,
-                            min(first, line), max(last, line), group if candidate.point else ident, mutated_text))
+                            min(first, line), max(last, line), statements.get(id(node), line),
+                            group if candidate.point else ident, mutated_text))
     return found
 
 
@@ -427,6 +431,7 @@ class _Tracer:
         self.stack: list[set[tuple[str, int]]] = []
         self.fixtures: dict[str, list[str]] = {}
         self.durations: dict[str, float] = {}
+        self.fixture_seconds: dict[str, float] = {}
         self.failed: list[str] = []
         self._modules: dict[str, str | None] = {}
 
@@ -459,9 +464,12 @@ class _Tracer:
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: Any, request: Any) -> Any:
         self._enter("fixture:" + fixturedef.argname)
+        started = time.perf_counter()
         try:
             return (yield)
         finally:
+            spent = time.perf_counter() - started
+            self.fixture_seconds[fixturedef.argname] = max(spent, self.fixture_seconds.get(fixturedef.argname, 0.0))
             self._leave()
 
     @pytest.hookimpl(wrapper=True)
@@ -483,7 +491,8 @@ class _Tracer:
         for name, found in self.lines.items():
             for module, line in found:
                 lines.setdefault(name, {}).setdefault(module, []).append(line)
-        return {"lines": lines, "fixtures": self.fixtures, "durations": self.durations, "failed": self.failed}
+        return {"lines": lines, "fixtures": self.fixtures, "durations": self.durations, "failed": self.failed,
+                "fixture_seconds": self.fixture_seconds}
 
 
 class _Select:
@@ -530,6 +539,7 @@ class Coverage:
     at_import: dict[str, set[int]]           # module -> lines run when it is imported
     durations: dict[str, float]
     failed: list[str]
+    cost: dict[str, float]  # a test's seconds with its fixtures' (under the tracer): what running it alone takes
 
     @classmethod
     def from_trace(cls, trace: dict[str, Any]) -> Coverage:
@@ -545,12 +555,15 @@ class Coverage:
                 for line in lines:
                     by_line.setdefault(module, {}).setdefault(line, set()).update(users)
         at_import = {module: set(lines) for module, lines in trace["lines"].get("import:", {}).items()}
-        return cls(by_line, at_import, trace["durations"], trace["failed"])
+        cost = {test: seconds + sum(trace["fixture_seconds"].get(name, 0.0) for name in trace["fixtures"].get(test, ()))
+                for test, seconds in trace["durations"].items()}
+        return cls(by_line, at_import, trace["durations"], trace["failed"], cost)
 
-    def tests_for(self, module: str, first: int, last: int) -> set[str]:
+    def tests_for(self, module: str, first: int, last: int, statement: int | None = None) -> set[str]:
         lines = self.by_line.get(module, {})
-        found = set().union(*(lines.get(line, set()) for line in range(first, last + 1)))
-        if any(line in self.at_import.get(module, ()) for line in range(first, last + 1)):
+        numbers = [*range(first, last + 1), *([statement] if statement else [])]
+        found = set().union(*(lines.get(line, set()) for line in numbers))
+        if any(line in self.at_import.get(module, ()) for line in numbers):
             found = found.union(*lines.values())  # module-level code: every test that uses the module
         return found
 
@@ -658,6 +671,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13, help="random seed of the sample (default 13)")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds a mutant's tests may take beyond 3× their time without it (default 60)")
+    parser.add_argument("--max-seconds", type=float, default=5.0,
+                        help="leave out tests that take longer, with their fixtures, under the tracer (default 5)")
     parser.add_argument("--operators", default=",".join(OPERATORS), help="comma-separated operators to use")
     parser.add_argument("--exclude", default=DEFAULT_EXCLUDE, help=f"test files left out (default {DEFAULT_EXCLUDE})")
     parser.add_argument("--only", default="", help="comma-separated mutant ids to run instead of a sample")
@@ -693,9 +708,13 @@ def main() -> int:
             plans.append((module, names, text, chosen))
 
         coverage = measure_coverage(project, exclude, timeout=3600)
-        wanted = sorted(set().union(*(coverage.tests_for(m.module, m.first, m.last)
+        wanted = sorted(set().union(*(coverage.tests_for(m.module, m.first, m.last, m.statement)
                                       for _, _, _, chosen in plans for m in chosen)))
-        broken: set[str] = set()
+        slow = {test for test in wanted if coverage.cost.get(test, 0.0) > args.max_seconds}
+        if slow:
+            print(f"left out, over {args.max_seconds:g} s with their fixtures: {', '.join(sorted(slow))}", flush=True)
+        wanted = [test for test in wanted if test not in slow]
+        broken: set[str] = set(slow)
         if not args.list:
             print(f"baseline: {len(wanted)} tests without any mutant", flush=True)
             started = time.perf_counter()
@@ -736,7 +755,7 @@ def _try(mutant: Mutant, path: Path, project: Path, coverage: Coverage, broken: 
     reason = equivalent_reason(mutant, equivalents)
     if reason is not None:
         return Outcome(mutant, "equivalent", reason)
-    tests = sorted(coverage.tests_for(mutant.module, mutant.first, mutant.last) - broken,
+    tests = sorted(coverage.tests_for(mutant.module, mutant.first, mutant.last, mutant.statement) - broken,
                    key=lambda t: (coverage.durations.get(t, 0.0), t))
     if args.list:
         return Outcome(mutant, "listed", f"{len(tests)} tests")

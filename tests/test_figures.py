@@ -134,3 +134,34 @@ def test_seed_000_figures_in_detail(rules) -> None:
     assert (openai.qualifier, openai.actor, openai.target) == ("up to", "softbank", "openai")
     assert (fund.kind, fund.usd) == ("fund size", pytest.approx(10e12 / 151.4))
     assert "10万个就业岗位" in pledge.sentence
+
+
+# ----- the low and high ends of amounts given by their size; repeats; who pays -----------------------
+
+@pytest.mark.parametrize(("sentence", "language", "low", "high"), [
+    ("该公司获得八十几亿元融资。", "zh", 81e8, 89e8),  # 八十几: 81 to 89
+    ("该公司获得十几亿元融资。", "zh", 11e8, 19e8),
+    ("软银计划向OpenAI投资数十亿美元。", "zh", 20e8, 90e8),  # 数十: 2 to 9 tens
+    ("SoftBank will invest several billion dollars in the venture.", "en", 2e9, 9e9),
+    ("The start-up has raised hundreds of millions of dollars since 2020.", "en", 200e6, 900e6),
+    ("双方计划投入100亿至200亿美元。", "zh", 100e8, 200e8),
+])
+def test_an_amount_given_by_its_size_spans_its_range(sentence: str, language: str, low: float, high: float,
+                                                     rules) -> None:
+    (figure,) = found(sentence, language, rules)
+    assert (figure.value, figure.value_high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("sentence", ["公司投资0亿美元。", "The fund raised $0 billion.", "投资0.0万元。"])
+def test_an_amount_of_nothing_is_no_figure(sentence: str, rules) -> None:
+    assert found(sentence, "zh" if sentence[0] > "~" else "en", rules) == ()
+
+
+def test_a_repeated_amount_keeps_the_qualifier_it_was_given_once(rules) -> None:
+    (figure,) = found("软银投资100亿美元。\n软银计划投资约100亿美元。", "zh", rules)
+    assert (figure.value, figure.qualifier, figure.actor) == (100e8, "about", "softbank")
+
+
+def test_the_receiver_named_earlier_in_the_sentence_is_not_the_payer(rules) -> None:
+    (figure,) = found("OpenAI said SoftBank will invest $10 billion in OpenAI.", "en", rules)
+    assert (figure.actor, figure.target) == ("softbank", "openai")

@@ -217,3 +217,50 @@ def test_related_updated_from_the_last_build_equals_related_worked_out_afresh(mo
         articles = ordered(live)
         state = related_module.related_state(articles, frozenset({"japan"}), previous=state)
         assert list(state.related) == related_urls(articles, frozenset({"japan"}))
+
+
+def _dated(i: int, topics: tuple[str, ...], entities: tuple[str, ...] = (), date: dt.date | None = None) -> Article:
+    return Article(seed=f"{i}.md", title=f"T{i}", date=date, source=None, author=None, original_url=None,
+                   language="en", summary="", body_html="", topics=tuple(TopicHit(t, 3, 3, "") for t in topics),
+                   entities=entities, url=f"a/{i}/")
+
+
+def test_related_weighs_shared_subjects_against_closeness_in_time() -> None:
+    day = dt.date(2025, 6, 1)
+    items = (_dated(0, ("ai",), ("ibm", "japan"), day),
+             _dated(1, ("ai",), ("japan",), day - dt.timedelta(days=365)),  # topic and a place, a year apart
+             _dated(2, ("ai",), (), day),  # the topic only, the same day: closeness outweighs a place
+             _dated(3, ("ai",), ("ibm",), day - dt.timedelta(days=365)),  # topic and a company: outweighs a day
+             _dated(4, (), ("ibm",), day),  # one shared company is not enough, however close
+             _dated(5, (), ("ibm", "japan"), day))  # nor a company and a place
+    related = related_urls(items, frozenset({"japan"}))
+    assert related[0] == ("a/3/", "a/2/", "a/1/")
+    assert related[4] == () and related[5] == ()
+    assert related[2][0] == "a/0/"  # the newest article is someone's neighbour too
+
+
+def test_undated_articles_are_related_after_dated_ones_of_the_same_score() -> None:
+    items = (_dated(0, ("ai",), (), dt.date(2025, 1, 1)), _dated(1, ("ai",), ()),
+             _dated(2, ("ai",), (), dt.date(2020, 1, 1)))
+    assert related_urls(items)[0] == ("a/2/", "a/1/")
+
+
+def test_related_lists_are_worked_out_again_when_the_places_change() -> None:
+    from newsroom.site.related import method_digest
+    assert method_digest(frozenset({"japan"})) != method_digest(frozenset())
+    assert method_digest(frozenset({"japan"})) == method_digest(frozenset({"japan"}))
+
+
+def test_one_new_article_ranks_only_its_neighbours_again(monkeypatch) -> None:
+    """A build that adds one seed to a large archive must not redo every related list (the cached build's time)."""
+    from newsroom.site import related as related_module
+    monkeypatch.setattr(related_module, "WINDOW", 3)
+    articles = tuple(_dated(i, ("ai" if i % 2 else "chips",), (), dt.date(2024, 1, 1) + dt.timedelta(days=i))
+                     for i in range(400, 0, -1))
+    added = (_dated(1000, ("ai",), (), dt.date(2025, 6, 1)), *articles)
+    state, afresh = related_module.related_state(articles), related_urls(added)
+    ranked = []
+    real_ranked = related_module._ranked
+    monkeypatch.setattr(related_module, "_ranked", lambda index, *rest: ranked.append(index) or real_ranked(index, *rest))
+    assert list(related_module.related_state(added, previous=state).related) == afresh
+    assert 1 < len(ranked) <= 2 * (3 + 1) + 1  # the new article and the neighbours whose windows reach it
