@@ -84,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     seed_dir = Path(config.config_file_path).parent / "seeds"
     reserved = {f.src_uri for f in files}
     result = pipeline.build(seed_dir, _rules, site_name=config.site_name, site_url=config.site_url or "",
-                            reserved=reserved, cache=_cache)
+                            reserved=reserved, cache=_cache, language=config.theme.get("language") or "zh")
     for problem in result.problems:
         (log.warning if problem.level == "warning" else log.info)(str(problem))
     log.info(f"archive: {result.processed} seed(s) read and cleaned"

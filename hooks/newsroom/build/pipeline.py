@@ -10,6 +10,7 @@ import gc
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..site import feeds, investments, report
 from ..site.archive import Archive, assemble
 from ..site.article_page import page_parts
 from ..site.render import NAV_PAGES, GeneratedPage, all_pages, articles_json
+from ..site.templating import COMPILED, FALLBACK_LANGUAGE, Words, words_for
 from ..timing import stage
 from .cache import FileState, SeedCache, known_digest
 from .version import SITE_CODE
@@ -90,26 +92,44 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _with_page_parts(articles: list[tuple[str, Article]], rules: Rules, cache: SeedCache
+def _with_page_parts(articles: list[tuple[str, Article]], rules: Rules, words: Words, cache: SeedCache
                      ) -> tuple[list[Article], set[str]]:
     """Each article with its page's own parts (site/article_page.py), and their cache keys. They depend
-    on the article and the site's code and templates only: kept in the cache beside the seed's result
-    under a key of both, they are made again when a template changes, the seed is not."""
-    keys = [f"{key}\0page\0{SITE_CODE}" for key, _ in articles]
+    on the article, the site's code, templates and words (SITE_CODE) and the interface's language only:
+    kept in the cache beside the seed's result under a key of these, they are made again when a
+    template or a word changes, the seed is not."""
+    keys = [f"{key}\0page\0{SITE_CODE}\0{words.locale}" for key, _ in articles]
     found = cache.lookup(keys)
     done = []
-    for part_key, (_, article) in zip(keys, articles):
+    for part_key, (_, article) in zip(keys, articles, strict=True):
         parts = found.get(part_key)
         if parts is None:
-            parts = page_parts(article, rules.taxonomy)
+            parts = page_parts(article, rules.taxonomy, words)
             cache.store(part_key, parts)
         done.append(updated(article, page=parts))
     return done, set(keys)
 
 
+@contextmanager
+def _compiled_templates(cache: SeedCache) -> Iterator[None]:
+    """The site's templates as the last build compiled them (site/templating.py), and this build's kept."""
+    memo = cache.memo("templates")
+    codes = memo.get(SITE_CODE)
+    COMPILED.codes = codes if isinstance(codes, dict) else {}
+    yield
+    if COMPILED.added:
+        memo[SITE_CODE] = COMPILED.codes
+        COMPILED.added = False
+
+
 def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: set[str] = frozenset(),
-          cache: SeedCache | None = None) -> BuildResult:
+          cache: SeedCache | None = None, language: str = FALLBACK_LANGUAGE) -> BuildResult:
+    """`language` is the interface's (MkDocs' theme.language): it picks the words catalogue (site/words/)."""
     cache = cache or SeedCache()
+    words = words_for(language)
+    if words.fallback:
+        log.info(f"archive: no interface words for language {language!r} in {words.file.parent}; "
+                 f"using {words.file.name}")
     articles: list[tuple[str, Article]] = []  # (cache key, article)
     problems: list[Problem] = []
     skipped: dict[str, tuple[Problem, ...]] = {}
@@ -167,11 +187,11 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
             skipped[name] = seed_problems
         else:
             articles.append((key, article))
-    with _collector_paused(), stage("page generation"):
-        articles, part_keys = _with_page_parts(articles, rules, cache)
-    cache.keep_only({key for key, _, _, _ in readable} | part_keys)
+    with _collector_paused(), _compiled_templates(cache):
+        with stage("page generation"):
+            articles, part_keys = _with_page_parts(articles, rules, words, cache)
+        cache.keep_only({key for key, _, _, _ in readable} | part_keys)
 
-    with _collector_paused():
         reserved = set(reserved) | set(NAV_PAGES)
         places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
         with stage("archive"):
@@ -185,30 +205,32 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
         archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
         with stage("page generation"):
-            result = _generate(archive, rules, site_name, site_url, problems, ignored)
+            result = _generate(archive, rules, site_name, site_url, problems, ignored, words)
     return replace(result, processed=len(new), workers=workers, cached=len(readable) - len(new))
 
 
 def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem],
-              ignored: list[str]) -> BuildResult:
-    pages = all_pages(archive, rules.taxonomy, site_name, rules.money.rates_source)
+              ignored: list[str], words: Words) -> BuildResult:
+    pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source)
     build_report = report.report_data(archive.outcomes, ignored)
-    pages.append(GeneratedPage("build-report/index.md", "构建报告", report.report_html(build_report, "../"),
-                               {"title": "构建报告", "hide": ["toc"], "search": {"exclude": True}}))
+    pages.append(GeneratedPage("build-report/index.md", words.build_report,
+                               report.report_html(build_report, "../", words),
+                               {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))
     figure_records = investments.records(investments.rows(archive.articles), rules.taxonomy)
     downloads = {
         "articles.json": articles_json(archive),
         "investments.csv": investments.figures_csv(figure_records),
         "investments.json": investments.figures_json(figure_records, rules.money.rates_source),
         "build-report.json": report.report_json(build_report),
-        "feed.xml": feeds.rss(archive.articles, title=site_name, description=f"{site_name}：最新文章",
-                              site_url=site_url, feed_path="feed.xml"),
+        "feed.xml": feeds.rss(archive.articles, title=site_name, description=words.feed_description.format(site=site_name),
+                              site_url=site_url, feed_path="feed.xml", language=words.locale),
     }
     for topic in rules.taxonomy.topics:
         members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
         # at the site root: Material fetches "sitemap.xml" beside every rel=alternate link's URL
         path = f"feed-{topic.slug}.xml"
-        downloads[path] = feeds.rss(members, title=f"{site_name}：{topic.name_zh} {topic.name_en}",
-                                    description=f"专题“{topic.name_zh}”的最新文章", site_url=site_url,
-                                    feed_path=path, page_path=f"topics/{topic.slug}/")
+        downloads[path] = feeds.rss(
+            members, title=words.topic_feed_title.format(site=site_name, name_zh=topic.name_zh, name_en=topic.name_en),
+            description=words.topic_feed_description.format(name=topic.name_zh), site_url=site_url,
+            feed_path=path, page_path=f"topics/{topic.slug}/", language=words.locale)
     return BuildResult(archive, tuple(pages), downloads, tuple(problems))

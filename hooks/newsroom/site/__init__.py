@@ -5,4 +5,6 @@
     article_page  an article page's own parts; render: every generated page and articles.json
     investments   the figures table, chart and downloads; feeds: RSS; report: the build report
     search        the Pagefind index
+    templating    the Jinja environment over templates/ (all the HTML) and the words/ catalogues
+                  (all the interface's words, one file per language)
 """

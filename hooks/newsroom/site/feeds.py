@@ -7,18 +7,17 @@ the feed's lastBuildDate is its newest article's date.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import quote
-
 
 from ..model import Article
 
 FEED_ITEMS = 100
-_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def _when(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def _ascii(url: str) -> str:
@@ -27,8 +26,9 @@ def _ascii(url: str) -> str:
 
 
 def rss(articles: Iterable[Article], *, title: str, description: str, site_url: str, feed_path: str,
-        page_path: str = "") -> str:
-    """An RSS 2.0 document of the newest FEED_ITEMS articles (already in archive order)."""
+        page_path: str = "", language: str = "zh") -> str:
+    """An RSS 2.0 document of the newest FEED_ITEMS articles (already in archive order), its title and
+    description in the site's `language` (the pipeline takes them from the interface words)."""
     items = list(articles)[:FEED_ITEMS]
     base = _ascii(site_url.rstrip("/") + "/")
     from feedgen.feed import FeedGenerator  # lxml and all: loaded when a feed is written
@@ -39,7 +39,7 @@ def rss(articles: Iterable[Article], *, title: str, description: str, site_url: 
     feed.link(href=base + _ascii(feed_path), rel="self")
     feed.link(href=base + _ascii(page_path), rel="alternate")  # the last link set is the channel's <link>
     feed.description(description)
-    feed.language("zh")
+    feed.language(language)
     feed.generator("news archive")
     dates = [a.date for a in items if a.date]
     feed.lastBuildDate(_when(max(dates)) if dates else _EPOCH)

@@ -1,42 +1,39 @@
 """The investment figures across the archive: table rows, the chart, and the downloads.
 
 Rendering only: the figures themselves come from figures.py, per article. The table is
-plain HTML that sorts and filters in the page with docs/assets/investments.js (no
-third-party code); the chart is an SVG drawn here, at build time.
+plain HTML (templates/figures.html) that sorts and filters in the page with
+docs/assets/investments.js (no third-party code); the chart is an SVG whose bars are
+measured here and drawn by the same template, at build time.
 """
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
-from markupsafe import escape
-
+from ..config.taxonomy import Taxonomy
 from ..model import Article, Figure
 from .serialise import json_text
-from ..config.taxonomy import Taxonomy
+from .templating import Words
 
 CHART_BARS = 15
 # Amounts below this (share prices, dividends, tickets: "收报95.20元") are money, and marked in their
 # article, but no investment: the tables, the chart, the CSV and the JSON leave them out.
 SMALLEST_USD = 10_000
-KIND_LABELS = {"pledge or investment": "承诺或投资", "government budget": "政府预算", "fund size": "基金规模",
-               "acquisition": "收购", "valuation": "估值", "loan or debt": "借款或债务", "other": "其他"}
-QUALIFIER_LABELS = {"about": "约", "over": "超过", "up to": "最高", "at least": "至少", "range": "区间",
-                    "vague": "概数"}
 FIELDS = ("value", "value_high", "currency", "qualifier", "usd", "usd_high", "text", "sentence", "actor",
           "actor_name", "target", "target_name", "kind", "date", "article_url", "article_title", "anchor_url")
 
 
-def usd_text(usd: float | None) -> str:
-    """US dollars the way Chinese readers count them: 亿 (1e8) and 万 (1e4)."""
+def usd_text(usd: float | None, words: Words) -> str:
+    """US dollars the way Chinese readers count them: in 亿 (1e8) and 万 (1e4), each with its word."""
     if usd is None:
         return "—"
     if usd >= 1e8:
-        return f"{usd / 1e8:,.1f}".removesuffix(".0") + " 亿美元"
+        return words.usd_hundred_millions.format(amount=f"{usd / 1e8:,.1f}".removesuffix(".0"))
     if usd >= 1e4:
-        return f"{usd / 1e4:,.1f}".removesuffix(".0") + " 万美元"
-    return f"{usd:,.0f} 美元"
+        return words.usd_ten_thousands.format(amount=f"{usd / 1e4:,.1f}".removesuffix(".0"))
+    return words.usd.format(amount=f"{usd:,.0f}")
 
 
 def rows(articles: Iterable[Article]) -> list[tuple[Article, Figure]]:
@@ -89,32 +86,39 @@ def figures_csv(figure_records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def table(items: list[tuple[Article, Figure]], taxonomy: Taxonomy, link_for, *, with_article: bool = True) -> str:
-    """The figures table; `link_for(article, figure)` gives each row's link to where the figure stands."""
-    head = ["金额（原文）", "约合美元", "限定", "出资方", "接收方", "类型", "日期"] + (["文章"] if with_article else [])
-    types = ["text", "number", "text", "text", "text", "text", "date", "text"]
-    header = "".join(f'<th data-type="{t}" scope="col">{h}</th>' for h, t in zip(head, types))
-    body = []
-    for article, figure in items:
-        date = article.date.isoformat() if article.date else ""
-        topics = " ".join(hit.slug for hit in article.topics)
-        amount = f'<a href="{escape(link_for(article, figure))}">{escape(figure.text)}</a>'
-        cells = [amount, escape(usd_text(figure.usd)), QUALIFIER_LABELS.get(figure.qualifier or "", ""),
-                 escape(_name(taxonomy, figure.actor)), escape(_name(taxonomy, figure.target)),
-                 KIND_LABELS.get(figure.kind, figure.kind), date or "日期不详"]
-        if with_article:
-            cells.append(escape(article.title))
-        usd = f"{figure.usd:.2f}" if figure.usd is not None else ""
-        body.append(f'<tr data-usd="{usd}" data-currency="{figure.currency}" data-topics="{topics}" '
-                    f'data-date="{date}" data-kind="{escape(figure.kind)}">'
-                    + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return (f'<table class="na-figures">\n<thead><tr>{header}</tr></thead>\n<tbody>\n' + "\n".join(body)
-            + "\n</tbody>\n</table>")
+class TableRow(NamedTuple):
+    """One row of a figures table (templates/figures.html), its values ready to print."""
+
+    link: str
+    text: str
+    usd_text: str
+    qualifier: str
+    actor: str
+    target: str
+    kind: str
+    kind_label: str
+    date: str
+    title: str
+    usd: str  # for sorting and the total in the page (investments.js)
+    currency: str
+    topics: str
 
 
-def total_text(items: list[tuple[Article, Figure]]) -> str:
+def table_rows(items: list[tuple[Article, Figure]], taxonomy: Taxonomy, link_for: Callable[[Article, Figure], str],
+               words: Words) -> list[TableRow]:
+    """The rows of a figures table; `link_for(article, figure)` gives each row's link to where the figure stands."""
+    return [TableRow(link_for(article, figure), figure.text, usd_text(figure.usd, words),
+                     words.qualifiers.get(figure.qualifier or "", ""), _name(taxonomy, figure.actor),
+                     _name(taxonomy, figure.target), figure.kind, words.figure_kinds.get(figure.kind, figure.kind),
+                     article.date.isoformat() if article.date else "", article.title,
+                     f"{figure.usd:.2f}" if figure.usd is not None else "", figure.currency,
+                     " ".join(hit.slug for hit in article.topics))
+            for article, figure in items]
+
+
+def total_text(items: list[tuple[Article, Figure]], words: Words) -> str:
     total = sum(f.usd for _, f in items if f.usd is not None)
-    return f"共 {len(items)} 项，合计约 {usd_text(total)}"
+    return words.figures_total.format(count=len(items), usd=usd_text(total, words))
 
 
 def _fit(text: str, pixels: int) -> str:
@@ -127,24 +131,38 @@ def _fit(text: str, pixels: int) -> str:
     return text
 
 
-def chart_svg(items: list[tuple[Article, Figure]]) -> str:
-    """Horizontal bars of the largest figures in US dollars, drawn at build time."""
-    ranked = sorted((item for item in items if item[1].usd), key=lambda item: (-item[1].usd, item[0].url))[:CHART_BARS]
-    if not ranked:
-        return ""
+class ChartBar(NamedTuple):
+    """One bar of the chart (templates/figures.html), its numbers ready to print."""
+
+    title: str  # the whole label, shown on hover
+    label: str  # the label cut to fit
+    label_x: int
+    text_y: str
+    x: int
+    y: int
+    length: str
+    height: int
+    value_x: str
+    value: str
+
+
+class Chart(NamedTuple):
+    width: int
+    height: int
+    bars: list[ChartBar]
+
+
+def chart(items: list[tuple[Article, Figure]], words: Words) -> Chart:
+    """Horizontal bars of the largest figures in US dollars, drawn at build time (no bars: no chart)."""
+    ranked = sorted(((article, figure, figure.usd) for article, figure in items if figure.usd),
+                    key=lambda item: (-item[2], item[0].url))[:CHART_BARS]
     bar_height, gap, label_width, width = 22, 8, 330, 960
-    biggest = ranked[0][1].usd
-    height = len(ranked) * (bar_height + gap) + gap
     bars = []
-    for index, (article, figure) in enumerate(ranked):
+    for index, (article, figure, usd) in enumerate(ranked):
         y = gap + index * (bar_height + gap)
-        length = max(2.0, (width - label_width - 150) * figure.usd / biggest)
-        label = _fit(f"{figure.text} · {article.title}", label_width - 16)
-        bars.append(
-            f'<g><title>{escape(figure.text)} · {escape(article.title)}</title>'
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.0f}" text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3"></rect>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.0f}">{escape(usd_text(figure.usd))}</text></g>')
-    return (f'<svg class="na-chart" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="金额最大的 {len(ranked)} 项（约合美元）" xmlns="http://www.w3.org/2000/svg">'
-            + "".join(bars) + "</svg>")
+        length = max(2.0, (width - label_width - 150) * usd / ranked[0][2])
+        title = f"{figure.text} · {article.title}"
+        bars.append(ChartBar(title, _fit(title, label_width - 16), label_width - 8, f"{y + bar_height * 0.7:.0f}",
+                             label_width, y, f"{length:.1f}", bar_height, f"{label_width + length + 6:.1f}",
+                             usd_text(usd, words)))
+    return Chart(width, len(ranked) * (bar_height + gap) + gap, bars)
