@@ -223,7 +223,7 @@ def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, pro
         "investments.json": investments.figures_json(figure_records, rules.money.rates_source),
         "build-report.json": report.report_json(build_report),
         "feed.xml": feeds.rss(archive.articles, title=site_name, description=words.feed_description.format(site=site_name),
-                              site_url=site_url, feed_path="feed.xml", language=words.locale),
+                              site_url=site_url, feed_path="feed.xml", words=words),
     }
     for topic in rules.taxonomy.topics:
         members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
@@ -232,5 +232,5 @@ def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, pro
         downloads[path] = feeds.rss(
             members, title=words.topic_feed_title.format(site=site_name, name_zh=topic.name_zh, name_en=topic.name_en),
             description=words.topic_feed_description.format(name=topic.name_zh), site_url=site_url,
-            feed_path=path, page_path=f"topics/{topic.slug}/", language=words.locale)
+            feed_path=path, page_path=f"topics/{topic.slug}/", words=words)
     return BuildResult(archive, tuple(pages), downloads, tuple(problems))

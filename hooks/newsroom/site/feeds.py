@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from ..model import Article
+from .templating import Words
 
 FEED_ITEMS = 100
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -26,9 +27,9 @@ def _ascii(url: str) -> str:
 
 
 def rss(articles: Iterable[Article], *, title: str, description: str, site_url: str, feed_path: str,
-        page_path: str = "", language: str = "zh") -> str:
-    """An RSS 2.0 document of the newest FEED_ITEMS articles (already in archive order), its title and
-    description in the site's `language` (the pipeline takes them from the interface words)."""
+        words: Words, page_path: str = "") -> str:
+    """An RSS 2.0 document of the newest FEED_ITEMS articles (already in archive order), in the language
+    of the interface `words` (the pipeline takes the title and description from them too)."""
     items = list(articles)[:FEED_ITEMS]
     base = _ascii(site_url.rstrip("/") + "/")
     from feedgen.feed import FeedGenerator  # lxml and all: loaded when a feed is written
@@ -39,7 +40,7 @@ def rss(articles: Iterable[Article], *, title: str, description: str, site_url: 
     feed.link(href=base + _ascii(feed_path), rel="self")
     feed.link(href=base + _ascii(page_path), rel="alternate")  # the last link set is the channel's <link>
     feed.description(description)
-    feed.language(language)
+    feed.language(words.locale)
     feed.generator("news archive")
     dates = [a.date for a in items if a.date]
     feed.lastBuildDate(_when(max(dates)) if dates else _EPOCH)
@@ -49,7 +50,7 @@ def rss(articles: Iterable[Article], *, title: str, description: str, site_url: 
         entry.title(article.title)
         entry.link(href=url)
         entry.guid(url, permalink=True)
-        source = f"【{article.source}】" if article.source else ""
+        source = words.feed_item_source.format(source=article.source) if article.source else ""
         entry.description(source + article.summary)
         if article.date:
             entry.pubDate(_when(article.date))
