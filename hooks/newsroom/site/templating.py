@@ -72,7 +72,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _check(entries: dict[str, Any], path: Path, reference: dict[str, Any], reference_path: Path) -> None:
-    """Every word of the reference catalogue is there, with the same placeholders ({count}, …)."""
+    """Every word of the reference catalogue is there, using none but its placeholders ({count}, …)."""
     for key, expected in reference.items():
         if key not in entries:
             raise WordsError(f"{path}: no interface word {key!r} (it is in {reference_path.name})")
@@ -83,9 +83,11 @@ def _check(entries: dict[str, Any], path: Path, reference: dict[str, Any], refer
             missing = sorted(set(expected) - set(value))
             if missing:
                 raise WordsError(f"{path}: {key}: no word for {', '.join(missing)} (they are in {reference_path.name})")
-        elif isinstance(value, dict) or _placeholders(value) != _placeholders(expected):
-            raise WordsError(f"{path}: {key}: must be a text with the placeholders "
-                             f"{sorted(_placeholders(expected))} like the one in {reference_path.name}")
+        elif isinstance(value, dict):
+            raise WordsError(f"{path}: {key}: must be a text like the one in {reference_path.name}")
+        elif unknown := sorted(_placeholders(value) - _placeholders(expected)):
+            given = ", ".join(f"{{{name}}}" for name in sorted(_placeholders(expected))) or "none"
+            raise WordsError(f"{path}: {key}: {{{unknown[0]}}} is no placeholder of this word (it has: {given})")
 
 
 @functools.cache
