@@ -65,6 +65,35 @@ def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, ru
     assert len(made) == 4
 
 
+def test_an_edited_template_remakes_the_page_parts_and_reprocesses_no_seed(tmp_path: Path, rules: Rules,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page parts are made in the site stage from the templates and cached under SITE_CODE (a digest of
+    site/, templates and words included): a template edit re-renders every article's parts from the
+    cached articles. Were they made in the seed stage, the cached seeds would keep the old parts."""
+    from jinja2 import FileSystemLoader
+
+    from newsroom.site import templating
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
+    first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert first.processed == 4 and all('<dl class="na-meta" ' in p.html for p in first.pages if p.search_html)
+
+    templates = tmp_path / "templates"  # the site owner edits the article template
+    shutil.copytree(templating.TEMPLATES, templates)
+    article = templates / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace('<dl class="na-meta"', '<dl class="na-meta edited"'),
+                       encoding="utf-8")
+    monkeypatch.setattr(templating.ENVIRONMENT, "loader", FileSystemLoader(templates))
+    monkeypatch.setattr(pipeline, "SITE_CODE", version.SITE_CODE + "-edited")  # what the edit does to the digest
+    made: list[str] = []
+    real = workers.process_pickled
+    monkeypatch.setattr(workers, "process_pickled", lambda name, data, r: made.append(name) or real(name, data, r))
+    again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert (again.processed, again.cached, made) == (0, 4, [])
+    article_pages = [p for p in again.pages if p.search_html]
+    assert len(article_pages) == 4 and all('<dl class="na-meta edited" ' in p.html for p in article_pages)
+    assert [p.html.replace(" edited", "") for p in article_pages] == [p.html for p in first.pages if p.search_html]
+
+
 def test_rules_come_from_the_cache_until_a_data_file_changes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(version.PACKAGE / "data", data)
