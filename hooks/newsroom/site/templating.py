@@ -112,7 +112,7 @@ def fill(text: str, **values: Any) -> Markup:
 
     The word's text and plain values are escaped, HTML made by the template (Markup) is kept.
     """
-    return Markup(escape(text)).format(**values)
+    return escape(text).format(**values)
 
 
 class CompiledTemplates(BytecodeCache):
