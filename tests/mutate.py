@@ -568,6 +568,14 @@ class Coverage:
         return found
 
 
+    def ordered(self, tests: set[str]) -> list[str]:
+        """Quick test files first, each file's tests together (module fixtures are set up once), quick ones first."""
+        files: dict[str, float] = {}
+        for test in tests:
+            files[test.split("::")[0]] = files.get(test.split("::")[0], 0.0) + self.durations.get(test, 0.0)
+        return sorted(tests, key=lambda t: (files[t.split("::")[0]], t.split("::")[0], self.durations.get(t, 0.0), t))
+
+
 def _digest(project: Path) -> str:
     """The project's files that can change what a test runs (not this script, its list or the prose)."""
     digest = hashlib.sha256()
@@ -650,6 +658,14 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def _tests_from(revision: str, project: Path) -> None:
+    """Replace the copy's tests/ with the revision's (this script stays: it runs the tests)."""
+    archive = subprocess.run(["git", "archive", revision, "tests"], cwd=ROOT, capture_output=True, check=True).stdout
+    shutil.rmtree(project / "tests")
+    subprocess.run(["tar", "-x", "-C", str(project)], input=archive, check=True)
+    shutil.copy2(ROOT / "tests" / "mutate.py", project / "tests" / "mutate.py")
+
+
 def parse_module(spec: str) -> tuple[str, set[str] | None]:
     """'config/taxonomy.py:Matcher+Term' -> ('config/taxonomy.py', {'Matcher', 'Term'})."""
     module, _, names = spec.partition(":")
@@ -675,6 +691,8 @@ def main() -> int:
                         help="leave out tests that take longer, with their fixtures, under the tracer (default 5)")
     parser.add_argument("--operators", default=",".join(OPERATORS), help="comma-separated operators to use")
     parser.add_argument("--exclude", default=DEFAULT_EXCLUDE, help=f"test files left out (default {DEFAULT_EXCLUDE})")
+    parser.add_argument("--tests-from", metavar="REV", help="the tests/ folder as of this git revision (a score "
+                        "before new tests); the rest of the project as it is now")
     parser.add_argument("--only", default="", help="comma-separated mutant ids to run instead of a sample")
     parser.add_argument("--list", action="store_true", help="list the sampled mutants and their tests; run nothing")
     parser.add_argument("--json", type=Path, help="also write the outcomes here")
@@ -693,6 +711,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still removes its copy
     work = Path(tempfile.mkdtemp(prefix="mutate-"))
     project = copy_project(work / "project")
+    if args.tests_from:
+        _tests_from(args.tests_from, project)
     try:
         plans: list[tuple[str, set[str] | None, str, list[Mutant]]] = []
         for module, names in specs:
@@ -755,8 +775,7 @@ def _try(mutant: Mutant, path: Path, project: Path, coverage: Coverage, broken: 
     reason = equivalent_reason(mutant, equivalents)
     if reason is not None:
         return Outcome(mutant, "equivalent", reason)
-    tests = sorted(coverage.tests_for(mutant.module, mutant.first, mutant.last, mutant.statement) - broken,
-                   key=lambda t: (coverage.durations.get(t, 0.0), t))
+    tests = coverage.ordered(coverage.tests_for(mutant.module, mutant.first, mutant.last, mutant.statement) - broken)
     if args.list:
         return Outcome(mutant, "listed", f"{len(tests)} tests")
     if not tests:
