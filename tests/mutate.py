@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -85,6 +86,7 @@ class Mutant:
     first: int     # the lines of the module the change touches (for choosing the tests)
     last: int
     statement: int  # the first line of the statement holding it (a multi-line one reports only some lines)
+    readers: tuple[int, ...] | None  # for a change run at import: the lines that read what it defines
     group: str     # one mutation point: the strings of one collection are one point, not one each
     text: str = field(repr=False)
 
@@ -347,6 +349,60 @@ def _int_value(node: ast.AST) -> int | None:
     return None
 
 
+def _import_time_readers(tree: ast.Module, module: str) -> dict[int, tuple[int, ...]]:
+    """For nodes of module-level assignments and of functions' headers (defaults, decorators), which run
+    when the module is imported: the lines that read what they define. The tests of a mutant there are
+    the tests that run those lines, not every test that imports the module. Names other modules import
+    are left out (every test of the module, then)."""
+    others = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / PACKAGE).rglob("*.py")
+                       if path.relative_to(ROOT / PACKAGE).as_posix() != module)
+    loads: dict[str, list[tuple[int, ast.stmt]]] = {}
+    for statement in tree.body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                loads.setdefault(node.id, []).append((node.lineno, statement))
+
+    def defined(statement: ast.stmt) -> set[str]:
+        targets = statement.targets if isinstance(statement, ast.Assign) else \
+            [statement.target] if isinstance(statement, ast.AnnAssign) else []
+        return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+    def lines_reading(statement: ast.stmt, seen: set[int]) -> set[int] | None:
+        found: set[int] = set()
+        for name in defined(statement):
+            if re.search(rf"\b{re.escape(name)}\b", others):
+                return None
+            for line, user in loads.get(name, []):
+                if user is statement or id(user) in seen:
+                    continue
+                if isinstance(user, (ast.Assign, ast.AnnAssign)):  # another module-level value made from it
+                    more = lines_reading(user, seen | {id(user)})
+                    if more is None:
+                        return None
+                    found |= more
+                elif isinstance(user, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    found.add(line)
+                else:
+                    return None  # read by other import-time code
+        return found
+
+    result: dict[int, tuple[int, ...]] = {}
+    for statement in tree.body:
+        reading: set[int] | None = None
+        header: list[ast.AST] = []
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and defined(statement):
+            reading = lines_reading(statement, {id(statement)})
+            header = [statement]
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.body:
+            reading = {statement.body[0].lineno, statement.body[-1].lineno}  # the tests that call it
+            header = [*statement.decorator_list, *statement.args.defaults,
+                      *[d for d in statement.args.kw_defaults if d is not None]]
+        if reading is not None:
+            for part in header:
+                result.update({id(node): tuple(sorted(reading)) for node in ast.walk(part)})
+    return result
+
+
 def _lines(text: str, first: int, last: int) -> str:
     return " ⏎ ".join(line.strip() for line in text.splitlines()[first - 1:last])
 
@@ -357,6 +413,7 @@ def mutants_of(module: str, text: str, names: set[str] | None = None) -> list[Mu
     source = _Source(text)
     statements = {id(child): statement.lineno for statement in ast.walk(tree) if isinstance(statement, ast.stmt)
                   for child in ast.walk(statement)}  # breadth first: an inner statement overwrites its outer one
+    readers = _import_time_readers(tree, module)
     found = []
     for candidate in _candidates(tree, source, names):
         mutated_text = text[:candidate.start] + candidate.replacement + text[candidate.end:]
@@ -377,7 +434,7 @@ def mutants_of(module: str, text: str, names: set[str] | None = None) -> list[Mu
         found.append(Mutant(module, line, candidate.operator, _lines(text, first, last),
                             _lines(mutated_text, first, max(first, new_last)), ident,
                             min(first, line), max(last, line), statements.get(id(node), line),
-                            group if candidate.point else ident, mutated_text))
+                            readers.get(id(node)), group if candidate.point else ident, mutated_text))
     return found
 
 
@@ -559,8 +616,11 @@ class Coverage:
                 for test, seconds in trace["durations"].items()}
         return cls(by_line, at_import, trace["durations"], trace["failed"], cost)
 
-    def tests_for(self, module: str, first: int, last: int, statement: int | None = None) -> set[str]:
+    def tests_for(self, module: str, first: int, last: int, statement: int | None = None,
+                  readers: tuple[int, ...] | None = None) -> set[str]:
         lines = self.by_line.get(module, {})
+        if readers is not None:  # run at import, read on these lines: the tests that run them
+            return set().union(*(lines.get(line, set()) for line in readers))
         numbers = [*range(first, last + 1), *([statement] if statement else [])]
         found = set().union(*(lines.get(line, set()) for line in numbers))
         if any(line in self.at_import.get(module, ()) for line in numbers):
@@ -687,8 +747,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13, help="random seed of the sample (default 13)")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds a mutant's tests may take beyond 3× their time without it (default 60)")
-    parser.add_argument("--max-seconds", type=float, default=5.0,
-                        help="leave out tests that take longer, with their fixtures, under the tracer (default 5)")
+    parser.add_argument("--max-seconds", type=float, default=2.0,
+                        help="leave out tests that take longer, with their fixtures, under the tracer (default 2: the tests that build a whole site)")
     parser.add_argument("--operators", default=",".join(OPERATORS), help="comma-separated operators to use")
     parser.add_argument("--exclude", default=DEFAULT_EXCLUDE, help=f"test files left out (default {DEFAULT_EXCLUDE})")
     parser.add_argument("--tests-from", metavar="REV", help="the tests/ folder as of this git revision (a score "
@@ -728,7 +788,7 @@ def main() -> int:
             plans.append((module, names, text, chosen))
 
         coverage = measure_coverage(project, exclude, timeout=3600)
-        wanted = sorted(set().union(*(coverage.tests_for(m.module, m.first, m.last, m.statement)
+        wanted = sorted(set().union(*(coverage.tests_for(m.module, m.first, m.last, m.statement, m.readers)
                                       for _, _, _, chosen in plans for m in chosen)))
         slow = {test for test in wanted if coverage.cost.get(test, 0.0) > args.max_seconds}
         if slow:
@@ -775,7 +835,7 @@ def _try(mutant: Mutant, path: Path, project: Path, coverage: Coverage, broken: 
     reason = equivalent_reason(mutant, equivalents)
     if reason is not None:
         return Outcome(mutant, "equivalent", reason)
-    tests = coverage.ordered(coverage.tests_for(mutant.module, mutant.first, mutant.last, mutant.statement) - broken)
+    tests = coverage.ordered(coverage.tests_for(mutant.module, mutant.first, mutant.last, mutant.statement, mutant.readers) - broken)
     if args.list:
         return Outcome(mutant, "listed", f"{len(tests)} tests")
     if not tests:
