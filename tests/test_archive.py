@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from newsroom.site.archive import assemble, identity
 from newsroom.model import Article
+from newsroom.site.archive import assemble, identity
 
 
 def art(seed: str, title: str = "Chips in Japan", date=dt.date(2025, 1, 2), url: str | None = None,

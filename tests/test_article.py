@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
-from newsroom.seed.article import make_article
 from newsroom.model import Article
+from newsroom.seed.article import make_article
 from newsroom.seed.read import read_seed
 
 
@@ -84,7 +84,7 @@ GONE = {
 def test_real_paragraphs_are_kept_in_order(name: str, rules) -> None:
     text = text_of(article_of(name, rules))
     positions = [text.find(snippet) for snippet in KEPT[name]]
-    assert -1 not in positions, [s for s, p in zip(KEPT[name], positions) if p == -1]
+    assert -1 not in positions, [s for s, p in zip(KEPT[name], positions, strict=True) if p == -1]
     assert positions == sorted(positions)
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

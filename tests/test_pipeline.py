@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
+from newsroom import timing
 from newsroom.build import pipeline, version, workers
 from newsroom.build.cache import SeedCache, load_rules_cached
-from newsroom import timing
 from newsroom.config.rules import Rules, RulesError, load_rules
 
 
@@ -54,7 +54,7 @@ def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, ru
     assert (first.processed, first.cached, again.processed, again.cached) == (4, 0, 0, 4)
 
     edited = sorted(seed_dir.iterdir())[0]
-    edited.write_bytes(edited.read_bytes() + "\n\n补充一段。\n".encode("utf-8"))
+    edited.write_bytes(edited.read_bytes() + "\n\n补充一段。\n".encode())
     _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert made == [edited.name]  # only the edited seed
 

@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsroom.config.rules import load_rules
 from newsroom.seed.article import make_article
 from newsroom.seed.read import read_seed
-from newsroom.config.rules import load_rules
 
 RULES = load_rules()
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -142,12 +142,14 @@ def test_all_seeds_read_without_warnings() -> None:
 ])
 def test_the_fast_yaml_loader_reads_what_the_careful_one_reads(block: str) -> None:
     import yaml
-    from newsroom.seed.read import _NoAliasSafeLoader, _load_yaml
-    assert _load_yaml(block) == yaml.load(block, Loader=_NoAliasSafeLoader)  # noqa: S506
+
+    from newsroom.seed.read import _load_yaml, _NoAliasSafeLoader
+    assert _load_yaml(block) == yaml.load(block, Loader=_NoAliasSafeLoader)
 
 
 def test_an_alias_in_front_matter_is_refused_by_either_loader() -> None:
     import yaml
+
     from newsroom.seed.read import _load_yaml
     for block in ("a: &x [1, 2]\nb: *x\n", "a: &x [1]\nb: [*x, *x]\n", "a: &x 1\n- *x\n"):
         with pytest.raises(yaml.YAMLError):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.seed.article import make_article
-from newsroom.seed.stated import read_meta_line
 from newsroom.model import Article
+from newsroom.seed.article import make_article
 from newsroom.seed.read import read_seed
+from newsroom.seed.stated import read_meta_line
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 
@@ -134,7 +134,7 @@ def test_sentences_are_not_metadata_lines(line: str) -> None:
 
 
 def test_a_single_key_line_is_text_not_a_header(rules) -> None:
-    raw, _ = read_seed("x.txt", "Note: this article was updated.\n\nThe body of the article goes on here.\n".encode(),
+    raw, _ = read_seed("x.txt", b"Note: this article was updated.\n\nThe body of the article goes on here.\n",
                        header_keys=rules.header_keys)
     assert raw.meta == {}
     assert raw.body.startswith("Note: this article was updated.")
@@ -176,8 +176,8 @@ def test_feed_items_and_json_articles(name, title, date, source, author, url, ru
 
 
 def test_a_feed_of_several_items_publishes_the_first_and_says_so(rules) -> None:
-    feed = ("<rss version='2.0'><channel><title>F</title><item><title>One</title><description>First text.</description>"
-            "</item><item><title>Two</title><description>Second text.</description></item></channel></rss>").encode()
+    feed = (b"<rss version='2.0'><channel><title>F</title><item><title>One</title><description>First text.</description>"
+            b"</item><item><title>Two</title><description>Second text.</description></item></channel></rss>")
     raw, problems = read_seed("feed.xml", feed)
     assert raw.meta["title"] == "One" and "First text." in raw.body
     assert [p.message for p in problems] == ["is a feed of 2 items; only the first is published (save one item a file)"]

@@ -7,12 +7,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
-from newsroom.seed.analyse import ROOT_MARK, analyse
-from newsroom.site.archive import assemble, sort_key
-from newsroom.model import Article, TopicHit
-from newsroom.seed.process import process_seed
-from newsroom.site.related import related_urls
 from newsroom.config.taxonomy import Matcher, Term, build_taxonomy
+from newsroom.model import Article, TopicHit
+from newsroom.seed.analyse import ROOT_MARK, analyse
+from newsroom.seed.process import process_seed
+from newsroom.site.archive import assemble, sort_key
+from newsroom.site.related import related_urls
 
 
 @pytest.fixture(scope="module")

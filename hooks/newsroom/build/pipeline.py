@@ -10,7 +10,7 @@ import gc
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -122,7 +122,7 @@ def _compiled_templates(cache: SeedCache) -> Iterator[None]:
         COMPILED.added = False
 
 
-def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: set[str] = frozenset(),
+def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: Collection[str] = frozenset(),
           cache: SeedCache | None = None, language: str = FALLBACK_LANGUAGE) -> BuildResult:
     """`language` is the interface's (MkDocs' theme.language): it picks the words catalogue (site/words/)."""
     cache = cache or SeedCache()
@@ -130,7 +130,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     if words.fallback:
         log.info(f"archive: no interface words for language {language!r} in {words.file.parent}; "
                  f"using {words.file.name}")
-    articles: list[tuple[str, Article]] = []  # (cache key, article)
+    cached_articles: list[tuple[str, Article]] = []  # (cache key, article)
     problems: list[Problem] = []
     skipped: dict[str, tuple[Problem, ...]] = {}
     ignored: list[str] = []
@@ -186,10 +186,10 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
         if article is None:
             skipped[name] = seed_problems
         else:
-            articles.append((key, article))
+            cached_articles.append((key, article))
     with _collector_paused(), _compiled_templates(cache):
         with stage("page generation"):
-            articles, part_keys = _with_page_parts(articles, rules, words, cache)
+            articles, part_keys = _with_page_parts(cached_articles, rules, words, cache)
         cache.keep_only({key for key, _, _, _ in readable} | part_keys)
 
         reserved = set(reserved) | set(NAV_PAGES)

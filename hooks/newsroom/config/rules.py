@@ -185,9 +185,9 @@ class Rules:
 
     defaults: CleaningRules
     sources: tuple[SourceEntry, ...]
+    taxonomy: Taxonomy  # topics and entities
+    money: MoneyRules  # the grammar of amounts of money, exchange rates
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    taxonomy: Taxonomy | None = None  # topics and entities
-    money: MoneyRules | None = None  # the grammar of amounts of money, exchange rates
     fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
 
     @cached_property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -97,6 +97,11 @@ class Taxonomy:
     entities: tuple[Term, ...]
     threshold: float
     title_weight: float
+    # made from the terms, not compared: two taxonomies with the same terms are equal
+    topic_matcher: Matcher = field(init=False, repr=False, compare=False)
+    entity_matcher: Matcher = field(init=False, repr=False, compare=False)
+    _topics: dict[str, Term] = field(init=False, repr=False, compare=False)
+    _entities: dict[str, Term] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "topic_matcher", Matcher(self.topics))

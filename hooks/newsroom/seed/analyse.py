@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
-from .figures import extract_figures
-from ..model import ROOT_MARK, Figure, TopicHit
 from ..config.taxonomy import Matcher, Taxonomy, Term
+from ..model import ROOT_MARK, Figure, TopicHit
 from ..timing import stage
+from .figures import extract_figures
 
 if TYPE_CHECKING:
     from ..config.rules import Rules
@@ -61,7 +61,7 @@ def _anchor_figures(soup: BeautifulSoup, root, figures: tuple[Figure, ...]) -> t
     anchored = []
     for index, figure in enumerate(figures, start=1):
         anchor = f"figure-{index}"
-        node = root.find(string=lambda s: figure.text in s and not any(p.name == "span" and p.get("id")
+        node = root.find(string=lambda s, figure=figure: figure.text in s and not any(p.name == "span" and p.get("id")
                                                                        for p in s.parents))
         if node is not None:
             text = str(node)
@@ -107,7 +107,8 @@ def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: 
         matches = [("topics", m) for m in taxonomy.topic_matcher.finditer(seen)]
         matches += [("entities", m) for m in taxonomy.entity_matcher.finditer(seen)]
         matches.sort(key=lambda item: (item[1][1], item[0] != "topics"))
-        pieces, cursor = [], 0
+        pieces: list[str | Tag] = []
+        cursor = 0
         for folder, (term, start, end) in matches:
             if start < cursor or (folder, term.slug) not in pending:
                 continue
@@ -140,7 +141,7 @@ def _glued(node: NavigableString, text: str, start: int, end: int) -> bool:
 _BLOCK_NAMES = ["p", "li", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "dt"]
 
 
-def _same_block(one: NavigableString, other: NavigableString) -> bool:
+def _same_block(one: PageElement, other: PageElement) -> bool:
     return one.find_parent(_BLOCK_NAMES) is other.find_parent(_BLOCK_NAMES)
 
 

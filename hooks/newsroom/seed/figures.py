@@ -15,12 +15,10 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any
-
 
 from ..config.money import NUMBER, MoneyRules
-from ..model import Figure
 from ..config.taxonomy import Taxonomy
+from ..model import Figure
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -92,6 +90,8 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
         return None  # 数十元 is no investment
     scale1 = rules.scales.get((match.group("s1") or "").lower(), None) or (_EN_SCALES[inner_scale.lower()] if inner_scale else None)
     scale2 = rules.scales.get((match.group("s2") or "").lower(), None)
+    low: float | None
+    high: float | None
     if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
         big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3).replace(",", ""))
         low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
@@ -153,12 +153,12 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
     # of start (longest first), so a sentence of 50,000 keywords is not compared pair by pair.
     found.sort(key=lambda word: (word[0], -word[1]))
     kept, reach, reach_span = [], -1, (-1, -1)
-    for word in found:
-        if word[1] <= reach and word[:2] != reach_span:
+    for keyword in found:
+        if keyword[1] <= reach and keyword[:2] != reach_span:
             continue
-        kept.append(word)
-        if word[1] > reach:
-            reach, reach_span = word[1], word[:2]
+        kept.append(keyword)
+        if keyword[1] > reach:
+            reach, reach_span = keyword[1], keyword[:2]
     return kept
 
 
@@ -207,8 +207,8 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     targets = [t for t in in_clause if t[3] == "target"]
     target = None
     if targets:
-        after = [t for t in targets if t[2] >= end]
-        target = (after[0] if after else targets[-1])[0]
+        following = [t for t in targets if t[2] >= end]
+        target = (following[0] if following else targets[-1])[0]
 
     def subjects(candidates):
         return sorted((t for t in candidates if t[3] is None and t[0] != target and t[2] < end),
@@ -268,6 +268,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             kind = _kind(near_words, match.start, match.end)
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
             actor, target = _parties(scan, match.start, match.end, near, rules, kind, breaks)
+            usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
             else:

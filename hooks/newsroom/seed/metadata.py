@@ -12,7 +12,6 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-
 from ..model import Problem
 from ..patterns import LazyPattern
 from .sanitize import plain_text, safe_url
@@ -70,6 +69,7 @@ def title_without_site(title: str, source: str | None, url: str | None) -> str:
 
 def parse_date(value: Any) -> dt.date | None:
     """A front matter date -> date, taking its calendar day as written (no timezone shift)."""
+    result: dt.date | None
     if isinstance(value, dt.datetime):
         result = value.date()
     elif isinstance(value, dt.date):
@@ -82,7 +82,7 @@ def parse_date(value: Any) -> dt.date | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
         try:
-            result = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+            result = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
         except (OverflowError, OSError, ValueError):
             return None
     elif isinstance(value, str) and value.strip():

@@ -40,7 +40,7 @@ def is_ignored(name: str) -> bool:
 class _NoAliasSafeLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors/aliases, which scraped front matter never needs."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             raise yaml.YAMLError("YAML aliases are not allowed in front matter")
         return super().compose_node(parent, index)
@@ -54,8 +54,8 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 def _load_yaml(text: str) -> Any:
     if _FAST_LOADER is not None and not _MAYBE_ALIAS.search(text):
-        return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - libyaml's SafeLoader
-    return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_FAST_LOADER)
+    return yaml.load(text, Loader=_NoAliasSafeLoader)
 
 
 def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
@@ -151,9 +151,10 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
     reason = str(error).split("\n")[0]
     if not meta:
         return {}, [Problem(name, f"front matter is not valid YAML ({reason}); ignored, body kept")]
-    level = "warning" if dangerous or important & set(failed) else "info"
-    return meta, [Problem(name, f"front matter is not valid YAML ({reason}); "
-                                f"read it key by key, could not read: {', '.join(failed)}", level=level)]
+    message = f"front matter is not valid YAML ({reason}); read it key by key, could not read: {', '.join(failed)}"
+    if dangerous or important & set(failed):
+        return meta, [Problem(name, message)]
+    return meta, [Problem(name, message, level="info")]
 
 
 _TOML_BLOCK = LazyPattern(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -100,7 +100,8 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
     editors: list[str] = []
     position, fields = 0, 0
     while position < len(text):
-        position = _GAP.match(text, position).end()
+        gap = _GAP.match(text, position)  # it matches the empty string too
+        position = gap.end() if gap else position
         if position >= len(text):
             break
         match = _FIELD.match(text, position)
@@ -133,8 +134,9 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
 
 def _plain(line: MetaLine) -> MetaLine:
     """A line of the text is untrusted: its fields become plain text, as front matter does."""
-    return MetaLine(*(plain_text(value, limit=120) or None if value else None for value in line[:3]),
-                    tuple(plain_text(editor, limit=120) for editor in line.editors))
+    date, source, author = (plain_text(value, limit=120) or None if value else None
+                            for value in (line.date, line.source, line.author))
+    return MetaLine(date, source, author, tuple(plain_text(editor, limit=120) for editor in line.editors))
 
 
 def _compact(text: str) -> str:

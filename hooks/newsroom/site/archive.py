@@ -12,9 +12,10 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..seed.metadata import article_identity, title_slug
 from ..model import Article, Outcome, Problem, updated
+from ..seed.metadata import article_identity, title_slug
 from .related import RelatedState, method_digest, related_state
 
 _SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")
@@ -49,8 +50,16 @@ def _preference(article: Article) -> tuple:
     return (article.date is None, -len(article.body_html), article.seed)
 
 
+class Memo(Protocol):
+    """A remembered value of an earlier build, by a digest of its inputs (build/cache.py's memo)."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def __setitem__(self, key: str, value: object) -> None: ...
+
+
 def assemble(articles: list[Article], reserved: set[str], places: frozenset[str] = frozenset(),
-             memo: dict | None = None) -> tuple[Archive, list[Problem]]:
+             memo: Memo | dict[str, object] | None = None) -> tuple[Archive, list[Problem]]:
     """Merge duplicates, give each article its URL, find related articles.
 
     `reserved` holds site paths already taken; `places` the entity slugs of countries; `memo`
@@ -107,5 +116,5 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
     state = related_state(tuple(placed), places, previous if isinstance(previous, RelatedState) else None)
     if memo is not None and state != previous:
         memo[key] = state
-    placed = [updated(article, related=urls) for article, urls in zip(placed, state.related)]
+    placed = [updated(article, related=urls) for article, urls in zip(placed, state.related, strict=True)]
     return Archive(tuple(placed), tuple(outcomes[name] for name in sorted(outcomes))), problems

@@ -71,12 +71,12 @@ def related_state(articles: tuple[Article, ...], places: frozenset[str] = frozen
     """
     features = [_features(article, places) for article in articles]
     signatures = tuple((article.url, article.date, article.title, tuple(feats))
-                       for article, feats in zip(articles, features))
+                       for article, feats in zip(articles, features, strict=True))
     postings = _postings(features)
     todo: set[int] | range = range(len(articles))
     known: dict[Signature, tuple[str, ...]] = {}
     if previous is not None:
-        known = dict(zip(previous.signatures, previous.related))
+        known = dict(zip(previous.signatures, previous.related, strict=True))
         added = [index for index, signature in enumerate(signatures) if signature not in known]
         current = {signature: index for index, signature in enumerate(signatures)}
         removed = [index for index, signature in enumerate(previous.signatures) if signature not in current]
@@ -141,8 +141,9 @@ def _ranked(index: int, articles: tuple[Article, ...], features: list[list[tuple
             break
         score = half_points / 2
         days = None
-        if article.date and articles[other].date:
-            days = abs((article.date - articles[other].date).days)
+        other_date = articles[other].date
+        if article.date and other_date:
+            days = abs((article.date - other_date).days)
             score += TIME_WEIGHT / (1 + days / TIME_SCALE_DAYS)
         ranked.append((-score, days if days is not None else 10**6, articles[other].url))
     ranked.sort()

@@ -95,7 +95,7 @@ def shards(documents: list[Document], shard_size: int) -> list[list[Document]]:
 
 
 def shard_key(documents: list[Document], language: str, version: str) -> str:
-    digest = hashlib.sha256(f"{version}\0{language}".encode("utf-8"))
+    digest = hashlib.sha256(f"{version}\0{language}".encode())
     for url, title, html in documents:
         for part in (url, title, html):
             digest.update(part.encode("utf-8", "surrogatepass"))
@@ -138,7 +138,7 @@ class BackgroundIndex:
         self._thread.start()
 
     def _run(self) -> None:
-        missing = [(key, documents) for key, documents in zip(self._keys, self._shards)
+        missing = [(key, documents) for key, documents in zip(self._keys, self._shards, strict=True)
                    if not (self._store / key / "pagefind.js").exists()]
         try:
             with ThreadPoolExecutor(max(1, min(PARALLEL_SHARDS, os.cpu_count() or 1))) as pool:
@@ -178,7 +178,7 @@ class BackgroundIndex:
                 raise SearchIndexError(f"Pagefind did not finish within {timeout:.0f} s")
             if self._error is not None:
                 raise SearchIndexError(f"Pagefind failed: {type(self._error).__name__}: {self._error}")
-            for key, bundle in zip(self._keys, self.bundles):
+            for key, bundle in zip(self._keys, self.bundles, strict=True):
                 built = self._store / key
                 if not (built / "pagefind.js").exists():
                     raise SearchIndexError(f"Pagefind wrote no {bundle}/pagefind.js")
