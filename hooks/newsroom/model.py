@@ -94,7 +94,7 @@ class Article:
     figures: tuple[Figure, ...] = ()  # amounts of money, in order of appearance
     url: str = ""  # site-relative, set by the archive stage ("articles/2024/12/x/")
     related: tuple[str, ...] = ()  # URLs of related articles, best first, set by the archive stage
-    page: PageParts | None = None  # its page's own parts, made with it in the seed stage
+    page: PageParts | None = None  # its page's own parts, set by the build from site/article_page.py (cached apart from the seed)
     identity: str = ""  # what makes two seeds the same article (metadata.article_identity), set with it
     title_slug: str | None = None  # the title part of its URL (metadata.title_slug), set with it
 
