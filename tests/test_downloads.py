@@ -1,0 +1,227 @@
+"""The site's downloads and page parts from tiny hand-made articles: the investment figures (table rows,
+chart, CSV, JSON), the RSS feeds, the build report and an article page's own parts."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import feedparser
+import pytest
+
+from newsroom.config.taxonomy import Taxonomy, Term
+from newsroom.model import Article, Figure, Outcome, Problem, TopicHit
+from newsroom.site import feeds, investments, report
+from newsroom.site.article_page import page_parts, source_slug
+from newsroom.site.templating import words_for
+
+EN = words_for("en")
+TAXONOMY = Taxonomy(topics=(Term("ai", "人工智能", "AI", ("AI",)),),
+                    entities=(Term("softbank", "软银", "SoftBank", ("软银",), "company"),
+                              Term("arm", "安谋", "Arm", ("Arm",), "company")),
+                    threshold=2.0, title_weight=3.0)
+
+
+def figure(usd: float | None, value: float = 1.0, **fields: object) -> Figure:
+    values: dict[str, object] = {"value": value, "currency": "USD", "qualifier": None, "usd": usd,
+                                 "text": f"{usd}美元", "sentence": "s", "kind": "pledge or investment"}
+    values.update(fields)
+    return Figure(**values)  # type: ignore[arg-type]
+
+
+def article(n: int = 1, date: dt.date | None = dt.date(2025, 3, 9), **fields: object) -> Article:
+    values: dict[str, object] = {"seed": f"{n}.md", "title": f"Title {n}", "date": date, "source": "Nikkei",
+                                 "author": None, "original_url": None, "language": "en", "summary": f"Summary {n}",
+                                 "body_html": "<p>x</p>", "url": f"articles/2025/03/新闻-{n}/"}
+    values.update(fields)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+# --- investment figures ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("usd", "text"), [
+    (None, "—"), (1e8, "US$1 × 100 million"), (1.5e8, "US$1.5 × 100 million"), (2e12, "US$20,000 × 100 million"),
+    (99_999_999, "US$10,000 × 10,000"), (1e4, "US$1 × 10,000"), (25_000, "US$2.5 × 10,000"), (9_999, "US$9,999"),
+])
+def test_dollars_are_counted_in_hundred_millions_and_ten_thousands(usd: float | None, text: str) -> None:
+    assert investments.usd_text(usd, EN) == text
+
+
+def test_amounts_below_ten_thousand_dollars_are_no_investment() -> None:
+    kept = [figure(10_000), figure(None, value=10_000, currency="XYZ"), figure(5_000, usd_high=20_000)]
+    dropped = [figure(9_999), figure(None, value=9_999, currency="XYZ"), figure(0, value=50_000)]
+    first, second = article(1, figures=(kept[0], dropped[0], kept[1])), article(2, figures=(*dropped[1:], kept[2]))
+    assert investments.rows([first, second]) == [(first, kept[0]), (first, kept[1]), (second, kept[2])]
+
+
+def test_a_figure_s_record_in_the_downloads() -> None:
+    item = figure(1234.5678, value=1e4, currency="CNY", qualifier="about", usd_high=2345.6789, value_high=2e4,
+                  actor="softbank", anchor="figure-2")
+    assert investments.record(article(), item, TAXONOMY) == {
+        "value": 1e4, "value_high": 2e4, "currency": "CNY", "qualifier": "about", "usd": 1234.57, "usd_high": 2345.68,
+        "text": "1234.5678美元", "sentence": "s", "actor": "softbank", "actor_name": "软银", "target": None,
+        "target_name": None, "kind": "pledge or investment", "date": "2025-03-09",
+        "article_url": "articles/2025/03/新闻-1/", "article_title": "Title 1",
+        "anchor_url": "articles/2025/03/新闻-1/#figure-2"}
+    plain = investments.record(article(date=None), figure(None, target="arm"), TAXONOMY)
+    assert (plain["usd"], plain["usd_high"], plain["date"]) == (None, None, None)
+    assert (plain["target"], plain["target_name"], plain["actor_name"]) == ("arm", "安谋", None)
+    assert plain["anchor_url"] == "articles/2025/03/新闻-1/"
+
+
+def test_the_csv_has_every_field_and_runs_no_formula() -> None:
+    records = [investments.record(article(), figure(2e4, text=text), TAXONOMY)
+               for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "1=1")]
+    rows = list(csv.reader(io.StringIO(investments.figures_csv(records), newline="")))
+    assert rows[0] == list(investments.FIELDS)
+    assert [row[investments.FIELDS.index("text")] for row in rows[1:]] == [
+        "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "1=1"]
+    assert rows[1][:6] == ["1.0", "", "USD", "", "20000.0", ""]  # None is an empty cell
+    assert investments.figures_csv([]).endswith("anchor_url\n")
+    carriage_return = investments.record(article(), figure(2e4, text="\rx"), TAXONOMY)
+    assert "'\rx" in investments.figures_csv([carriage_return])
+
+
+def test_the_json_names_the_exchange_rates() -> None:
+    records = [investments.record(article(), figure(2e4), TAXONOMY)]
+    assert json.loads(investments.figures_json(records, "IMF")) == {"exchange_rates": "IMF", "figures": records}
+
+
+def test_table_rows_are_ready_to_print() -> None:
+    dated = article(topics=(TopicHit("ai", 3.0, 2, ""), TopicHit("chips", 2.0, 1, "")))
+    items = [(dated, figure(2e8, qualifier="over", actor="softbank", target="arm", kind="valuation")),
+             (article(date=None), figure(None, value=3e4, currency="XYZ", kind="something new"))]
+    rows = investments.table_rows(items, TAXONOMY, lambda a, f: f"{a.url}#{f.kind}", EN)
+    assert rows[0] == investments.TableRow(
+        "articles/2025/03/新闻-1/#valuation", "200000000.0美元", "US$2 × 100 million", "over", "软银", "安谋",
+        "valuation", "Valuation", "2025-03-09", "Title 1", "200000000.00", "USD", "ai chips")
+    assert rows[1][2:] == ("—", "", "", "", "something new", "something new", "", "Title 1", "", "XYZ", "")
+
+
+def test_the_total_counts_every_amount_and_adds_the_dollars() -> None:
+    items = [(article(), figure(3e8)), (article(), figure(None, value=5e4)), (article(), figure(2e8))]
+    assert investments.total_text(items, EN) == "3 amounts, about US$5 × 100 million in all"
+
+
+def test_the_chart_draws_the_largest_figures_to_scale() -> None:
+    small, large, tiny = article(1), article(2), article(3)
+    items = [(small, figure(1e9)), (large, figure(4e9)), (tiny, figure(1_000)), (tiny, figure(None, value=1e9))]
+    drawn = investments.chart(items, EN)
+    assert (drawn.width, drawn.height) == (960, 98)
+    assert drawn.bars[0] == investments.ChartBar("4000000000.0美元 · Title 2", "4000000000.0美元 · Title 2", 322, "23",
+                                                 330, 8, "480.0", 22, "816.0", "US$40 × 100 million")
+    assert [(bar.y, bar.text_y, bar.length, bar.value_x) for bar in drawn.bars[1:]] == [
+        (38, "53", "120.0", "456.0"), (68, "83", "2.0", "338.0")]  # a bar is at least 2 px long
+    assert investments.chart([], EN) == investments.Chart(960, 8, [])
+
+
+def test_the_chart_has_fifteen_bars_the_largest_first_ties_by_url() -> None:
+    items = [(article(n), figure(1e6 * (n // 2 + 1))) for n in range(20)]
+    bars = investments.chart(items, EN).bars
+    assert len(bars) == investments.CHART_BARS == 15
+    assert [bar.title.split(" · ")[1] for bar in bars[:3]] == ["Title 18", "Title 19", "Title 16"]
+
+
+@pytest.mark.parametrize(("title", "label"), [
+    ("中" * 23, "中" * 23),  # with "x · ": 304 px of the 314
+    ("中" * 24, "中" * 22 + "…"),
+    ("a" * 40, "a" * 40),
+    ("a" * 41, "a" * 39 + "…"),
+])
+def test_chart_labels_are_cut_to_fit_cjk_twice_as_wide(title: str, label: str) -> None:
+    bar = investments.chart([(article(title=title), figure(1e9, text="x"))], EN).bars[0]
+    assert (bar.title, bar.label) == (f"x · {title}", f"x · {label}")
+
+
+# --- feeds ----------------------------------------------------------------------------------------
+
+def _feed(articles: list[Article], **options: str) -> feedparser.FeedParserDict:
+    xml = feeds.rss(articles, title="Site", description="Latest", site_url=options.get("site_url", "https://e.org/x/"),
+                    feed_path="feed-ai.xml", words=EN, page_path=options.get("page_path", "topics/ai/"))
+    return feedparser.parse(xml), xml
+
+
+def test_a_feed_lists_articles_with_their_details() -> None:
+    newest = article(1, dt.date(2025, 3, 9), author="Ann", topics=(TopicHit("ai", 3.0, 2, ""),))
+    undated = article(2, None, source=None)
+    parsed, xml = _feed([newest, article(3, dt.date(2024, 1, 2)), undated])
+    channel = parsed.feed
+    assert (channel.title, channel.description, channel.language, channel.generator) == ("Site", "Latest", "en",
+                                                                                         "news archive")
+    assert channel.link == "https://e.org/x/topics/ai/"
+    assert '<atom:link href="https://e.org/x/feed-ai.xml" rel="self"/>' in xml
+    assert "<lastBuildDate>Sun, 09 Mar 2025 00:00:00 +0000</lastBuildDate>" in xml
+    first, _, last = parsed.entries
+    assert first.link == first.id == "https://e.org/x/articles/2025/03/%E6%96%B0%E9%97%BB-1/"
+    assert (first.title, first.summary, first.published) == ("Title 1", "[Nikkei] Summary 1",
+                                                             "Sun, 09 Mar 2025 00:00:00 +0000")
+    assert (first.publisher, first.author, [tag.term for tag in first.tags]) == ("Nikkei", "Ann", ["ai"])
+    assert last.summary == "Summary 2" and "published" not in last and "publisher" not in last
+    assert "author" not in last and "tags" not in last
+
+
+def test_a_feed_without_dates_is_dated_2000_and_holds_at_most_100_items() -> None:
+    parsed, xml = _feed([article(n, None) for n in range(101)], site_url="https://e.org", page_path="")
+    assert len(parsed.entries) == feeds.FEED_ITEMS == 100 and parsed.entries[-1].title == "Title 99"
+    assert "<lastBuildDate>Sat, 01 Jan 2000 00:00:00 +0000</lastBuildDate>" in xml
+    assert parsed.feed.link == "https://e.org/"
+
+
+# --- the build report ----------------------------------------------------------------------------
+
+def test_the_build_report_counts_every_seed_and_says_why() -> None:
+    outcomes = (Outcome("a.md", "published", "articles/a/"),
+                Outcome("b.md", "published", "articles/b/", (Problem("b.md", "no date", "info"),)),
+                Outcome("c.md", "published", "articles/c/", (Problem("c.md", "odd <b>", "warning"),
+                                                             Problem("c.md", "more", "info"))),
+                Outcome("d.md", "merged", None, (Problem("d.md", "same as a.md", "info"),)),
+                Outcome("e.md", "skipped", None, (Problem("e.md", "empty", "warning"),)))
+    data = report.report_data(outcomes, [".z", ".a~"])
+    assert {key: value for key, value in data.items() if key != "files"} == {
+        "seeds": 5, "published": 3, "published_with_warnings": 1, "merged": 1, "skipped": 1, "ignored": [".a~", ".z"]}
+    assert [item["status"] for item in data["files"]] == ["published", "published", "published with warnings",
+                                                           "merged", "skipped"]
+    assert data["files"][2] == {"seed": "c.md", "status": "published with warnings", "url": "articles/c/",
+                                "reasons": [{"level": "warning", "message": "odd <b>"},
+                                            {"level": "info", "message": "more"}]}
+    assert json.loads(report.report_json(data)) == data
+    html = report.report_html(data, "../", EN)
+    assert '<a href="../build-report.json">build-report.json</a>' in html
+    assert "5 files: 3 published (1 of them with warnings), 1 merged, 1 not published." in html
+    assert "Hidden or temporary files ignored: <code>.a~</code>, <code>.z</code>" in html
+    assert ('<tr data-status="published with warnings"><td><code>c.md</code></td><td>published with warnings</td>'
+            '<td><a href="../articles/c/">articles/c/</a></td><td>⚠️ odd &lt;b&gt;<br>more</td></tr>') in html
+    assert '<td><code>d.md</code></td><td>merged (duplicate)</td><td>—</td><td>same as a.md</td>' in html
+
+
+# --- an article page's own parts ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "slug"), [("Nikkei Asia", "nikkei-asia"), ("日经中文网", "日经中文网"),
+                                              (None, "unknown"), ("", "unknown"), ("!!!", "unknown"),
+                                              ("x" * 70, "x" * 60)])
+def test_a_source_s_page_name(source: str | None, slug: str) -> None:
+    assert source_slug(source) == slug
+
+
+def test_an_article_s_parts_show_its_metadata_figures_and_mentions() -> None:
+    item = article(author="Ann", original_url="https://www.nikkei.com/a", attribution="Line one\n\nLine two",
+                   topics=(TopicHit("ai", 3.0, 2, ""),), entities=("softbank",),
+                   figures=(figure(2e8, anchor="figure-1"), figure(5)))
+    parts = page_parts(item, TAXONOMY, EN)
+    assert 'data-pagefind-sort="date:2025-03-09"' in parts.head
+    assert '<a href="@@root@@/sources/nikkei/">Nikkei</a>' in parts.head
+    assert "<dt>Author</dt><dd>Ann</dd>" in parts.head
+    assert '<a class="na-original" href="https://www.nikkei.com/a" rel="noopener noreferrer nofollow">nikkei.com</a>' in parts.head
+    assert '<a class="na-chip" href="@@root@@/topics/ai/">人工智能</a>' in parts.head
+    assert parts.tail.count('<p class="na-attribution">') == 2 and "Line two" in parts.tail
+    assert '<a href="#figure-1">200000000.0美元</a>' in parts.extras and '<a href="#">5美元</a>' in parts.extras
+    assert '<a class="na-chip" href="@@root@@/entities/softbank/">软银</a>' in parts.extras
+
+
+def test_an_undated_article_without_extras_has_a_bare_page() -> None:
+    parts = page_parts(article(date=None, source=None), TAXONOMY, EN)
+    assert 'data-pagefind-sort="date:0000-00-00"' in parts.head and '<span class="na-undated">Undated</span>' in parts.head
+    assert '<a href="@@root@@/sources/unknown/">Unknown source</a>' in parts.head
+    assert "na-attribution" not in parts.tail and "Author" not in parts.head and "na-original" not in parts.head
+    assert parts.extras.strip() == ""
