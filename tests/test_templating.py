@@ -118,3 +118,51 @@ def test_an_english_site_is_a_translation(tmp_path: Path, rules: Rules) -> None:
     assert "<language>en</language>" in english.downloads["feed.xml"]
     assert "<description>Test: latest articles</description>" in english.downloads["feed.xml"]
     assert not _CJK.search(pages["archive/index.md"].html)  # months and counts: interface only
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("date: Date\n", "date: [Date]\n", r"en\.yml: date: must be a text, or a map of keys to texts"),
+    ("date: Date\n", "date: {a: 1}\n", r"en\.yml: date: must be a text, or a map of keys to texts"),
+    ("date: Date\n", "date: {a: Date}\n", r"en\.yml: date: must be a text like the one in zh\.yml"),
+    ("entity_kinds:\n", "entity_kinds: Kinds\nold_kinds:\n",
+     r"en\.yml: entity_kinds: must be a map like the one in zh\.yml"),
+    ("  place: Countries and regions\n", "",
+     r"en\.yml: entity_kinds: no word for place \(they are in zh\.yml\)"),
+    ("date: Date\n", "date: Date\nlocale: en\nfile: x\n", r"en\.yml: file, locale: reserved, not a word's key"),
+    ("undated: Undated\n", "undated: \"{when}\"\n",
+     r"en\.yml: undated: \{when\} is no placeholder of this word \(it has: none\)"),
+])
+def test_a_broken_catalogue_names_the_word_and_the_fix(words_folder: Path, old: str, new: str, message: str) -> None:
+    english = words_folder / "en.yml"
+    text = english.read_text(encoding="utf-8")
+    assert old in text
+    english.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(WordsError, match=message):
+        words_for("en")
+
+
+@pytest.mark.parametrize(("text", "message"), [("- a list\n", r"en\.yml: must map each word's key to its text"),
+                                               ("a: [unclosed\n", r"en\.yml: cannot be read: ")])
+def test_a_catalogue_that_is_no_mapping_is_named(words_folder: Path, text: str, message: str) -> None:
+    (words_folder / "en.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(WordsError, match=message):
+        words_for("en")
+
+
+def test_a_language_with_a_region_uses_its_language_s_catalogue(words_folder: Path) -> None:
+    assert (words_for("en-GB").locale, words_for("en_US").file.name, words_for("en-GB").fallback) == ("en", "en.yml", False)
+    assert words_for("zh-Hans").fallback is False and words_for("zh-Hans").locale == "zh"
+    assert words_for("e").fallback and words_for("english").fallback  # not a language code
+    shutil.copy(words_folder / "en.yml", words_folder / "en-GB.yml")
+    (words_folder / "en-GB.yml").write_text((words_folder / "en-GB.yml").read_text(encoding="utf-8")
+                                            .replace("date: Date\n", "date: Date (GB)\n"), encoding="utf-8")
+    words_for.cache_clear()
+    assert (words_for("en-GB").locale, words_for("en-GB").date) == ("en-GB", "Date (GB)")
+
+
+def test_a_missing_word_is_an_error_but_python_s_probes_are_not() -> None:
+    words = words_for("en")
+    with pytest.raises(AttributeError):
+        words.__html__  # noqa: B018 - markupsafe asks every value for it
+    with pytest.raises(WordsError, match=r"en\.yml: no interface word 'colour'"):
+        words.colour  # noqa: B018
