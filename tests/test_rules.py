@@ -55,3 +55,78 @@ def test_domain_with_a_path_matches_only_that_section() -> None:
     rules = load_rules()
     assert rules.for_article("https://www.bbc.com/zhongwen/simp/world-1", "html").name == "BBC 中文"
     assert rules.for_article("https://www.bbc.com/news/world-1", "html").name is None
+
+
+def _kept(fragment: str, *selectors: str, split_contains: bool = True) -> list[str]:
+    """The texts of the blocks left after removing what the selectors match (one rules entry)."""
+    from newsroom.config.rules import CleaningRules, Selectors
+    from newsroom.seed.blocks import content_blocks, text_of
+
+    rules = CleaningRules(remove_selectors=(Selectors("t", list(selectors), split_contains=split_contains),))
+    return [text_of(block) for block in content_blocks(fragment, rules)]
+
+
+@pytest.mark.parametrize(("selector", "fragment"), [
+    ('div:has(> a[href*="feedx.net"])', '<div><a href="https://feedx.net/x">Promo</a></div>'),
+    ("div:has(> a[href*=feedx])", '<div><a href="https://feedx.net/x">Promo</a></div>'),
+    ('img[width="1"]', '<p><img src="a.gif" width="1"></p>'),
+    (".Promo-Box", '<p class="Promo-Box">Promo</p>'),
+    ("#ad", '<p id="ad">Promo</p>'),
+    ('p:-soup-contains("Read More")', "<p>Promo: Read More</p>"),
+    ("p:-soup-contains-own('关注我们')", "<p>Promo 关注我们</p>"),
+    ("p.x, P.promo", '<p class="promo">Promo</p>'),
+    ("P:not(.story)", '<p class="ad">Promo</p>'),
+    ("p:is(.promo)", '<p class="promo">Promo</p>'),
+    ("p:where(.promo)", '<p class="promo">Promo</p>'),
+    ("[class*=promo]", '<p class="big-promo">Promo</p>'),
+    ("[class*=PROMO i]", '<p class="big-Promo">Promo</p>'),
+    ("[id*='promo']", '<p id="promo-1">Promo</p>'),
+])
+def test_a_selector_removes_what_it_matches_whatever_its_case(selector: str, fragment: str) -> None:
+    story = '<p class="story">The story is here.</p>'
+    assert _kept(fragment + story, selector) == ["The story is here."]
+    assert _kept(fragment + story, selector, split_contains=False) == ["The story is here."]
+
+
+def test_a_case_sensitive_contains_selector_keeps_other_cases() -> None:
+    assert _kept('<p class="big-Promo">Kept</p>', "[class*=promo]") == ["Kept"]
+
+
+@pytest.mark.parametrize(("url", "fmt", "name"), [
+    ("https://www.bbc.com/zhongwen/simp/world-1", "html", "BBC 中文"),
+    ("https://BBC.com/zhongwen/trad/x", "html", "BBC 中文"),
+    ("https://www.bbc.com/news/zhongwen/x", "html", None),
+    ("https://notbbc.com/zhongwen/x", "html", None),
+    ("https://mp.weixin.qq.com/s/x", "markdown", "微信公众号"),
+    (None, "html", None),
+    ("", "html", None),
+])
+def test_an_entry_is_for_its_sites_and_their_sections(url: str | None, fmt: str, name: str | None) -> None:
+    assert load_rules().for_article(url, fmt).name == name
+
+
+def test_text_gives_the_source_away_only_without_a_known_site() -> None:
+    rules = load_rules()
+    wechat = "![](https://mmbiz.qpic.cn/x.jpg)\n\nText"
+    unknown = rules.for_article(None, "markdown", wechat)
+    assert unknown.name is None and any("往期推荐" in p.pattern for p in unknown.list_labels)  # its cleaning, not its name
+    assert not any("往期推荐" in p.pattern for p in rules.for_article(None, "markdown", "Text").list_labels)
+    known = rules.for_article("https://www.bbc.com/zhongwen/simp/x", "markdown", wechat)
+    assert known.name == "BBC 中文" and not any("往期推荐" in p.pattern for p in known.list_labels)
+    late = "x" * 100_000 + wechat  # fingerprints are looked for in the first 100,000 characters
+    assert not any("往期推荐" in p.pattern for p in rules.for_article(None, "markdown", late).list_labels)
+
+
+def test_an_entry_s_lists_add_to_the_defaults() -> None:
+    rules = load_rules()
+    merged = rules.for_article("https://mp.weixin.qq.com/s/x", "html")
+    for key in ("remove_selectors", "strip_text", "drop_blocks", "cut_at_text", "list_labels", "byline_markers"):
+        defaults = getattr(rules.defaults, key)
+        assert getattr(merged, key)[:len(defaults)] == defaults
+    assert len(merged.list_labels) > len(rules.defaults.list_labels)
+
+
+def test_the_key_names_of_a_header() -> None:
+    rules = load_rules()
+    assert {"title", "date"} <= rules.important_keys <= rules.header_keys
+    assert "author" in rules.header_keys and "author" not in rules.important_keys
