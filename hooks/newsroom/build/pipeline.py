@@ -18,10 +18,10 @@ from pathlib import Path
 from ..config.rules import Rules
 from ..model import Article, Outcome, Problem, updated
 from ..seed.read import is_ignored
-from ..site import feeds, investments, report
 from ..site.archive import Archive, assemble
 from ..site.article_page import page_parts
-from ..site.render import NAV_PAGES, GeneratedPage, all_pages, articles_json
+from ..site.outputs import site_outputs
+from ..site.render import NAV_PAGES, GeneratedPage
 from ..site.templating import COMPILED, FALLBACK_LANGUAGE, Words, words_for
 from ..timing import stage
 from .cache import FileState, SeedCache, known_digest
@@ -211,26 +211,5 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
 
 def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem],
               ignored: list[str], words: Words) -> BuildResult:
-    pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source)
-    build_report = report.report_data(archive.outcomes, ignored)
-    pages.append(GeneratedPage("build-report/index.md", words.build_report,
-                               report.report_html(build_report, "../", words),
-                               {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))
-    figure_records = investments.records(investments.rows(archive.articles), rules.taxonomy)
-    downloads = {
-        "articles.json": articles_json(archive),
-        "investments.csv": investments.figures_csv(figure_records),
-        "investments.json": investments.figures_json(figure_records, rules.money.rates_source),
-        "build-report.json": report.report_json(build_report),
-        "feed.xml": feeds.rss(archive.articles, title=site_name, description=words.feed_description.format(site=site_name),
-                              site_url=site_url, feed_path="feed.xml", words=words),
-    }
-    for topic in rules.taxonomy.topics:
-        members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
-        # at the site root: Material fetches "sitemap.xml" beside every rel=alternate link's URL
-        path = f"feed-{topic.slug}.xml"
-        downloads[path] = feeds.rss(
-            members, title=words.topic_feed_title.format(site=site_name, name_zh=topic.name_zh, name_en=topic.name_en),
-            description=words.topic_feed_description.format(name=topic.name_zh), site_url=site_url,
-            feed_path=path, page_path=f"topics/{topic.slug}/", words=words)
+    pages, downloads = site_outputs(archive, rules, site_name, site_url, ignored, words)
     return BuildResult(archive, tuple(pages), downloads, tuple(problems))

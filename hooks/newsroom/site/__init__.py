@@ -2,7 +2,8 @@
 (so nothing here is cached per seed, except an article's own page parts, keyed by this package's code).
 
     archive       duplicates merged, stable URLs, order; related: related articles
-    article_page  an article page's own parts; render: every generated page and articles.json
+    outputs       the whole output: every page and download; render: the generated pages, articles.json
+    article_page  an article page's own parts
     investments   the figures table, chart and downloads; feeds: RSS; report: the build report
     search        the Pagefind index
     templating    the Jinja environment over templates/ (all the HTML) and the words/ catalogues

@@ -1,0 +1,37 @@
+"""The site stage's whole output: the archive -> generated pages and downloads."""
+from __future__ import annotations
+
+from ..config.rules import Rules
+from . import feeds, investments, report
+from .archive import Archive
+from .render import GeneratedPage, all_pages, articles_json
+from .templating import Words
+
+
+def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, ignored: list[str], words: Words
+                 ) -> tuple[list[GeneratedPage], dict[str, str]]:
+    """Every generated page (render.py, and the build report) and every download by its site path:
+    articles.json, investments.csv/.json, build-report.json, the feeds."""
+    pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source)
+    build_report = report.report_data(archive.outcomes, ignored)
+    pages.append(GeneratedPage("build-report/index.md", words.build_report,
+                               report.report_html(build_report, "../", words),
+                               {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))
+    figure_records = investments.records(investments.rows(archive.articles), rules.taxonomy)
+    downloads = {
+        "articles.json": articles_json(archive),
+        "investments.csv": investments.figures_csv(figure_records),
+        "investments.json": investments.figures_json(figure_records, rules.money.rates_source),
+        "build-report.json": report.report_json(build_report),
+        "feed.xml": feeds.rss(archive.articles, title=site_name, description=words.feed_description.format(site=site_name),
+                              site_url=site_url, feed_path="feed.xml", words=words),
+    }
+    for topic in rules.taxonomy.topics:
+        members = [a for a in archive.articles if any(hit.slug == topic.slug for hit in a.topics)]
+        # at the site root: Material fetches "sitemap.xml" beside every rel=alternate link's URL
+        path = f"feed-{topic.slug}.xml"
+        downloads[path] = feeds.rss(
+            members, title=words.topic_feed_title.format(site=site_name, name_zh=topic.name_zh, name_en=topic.name_en),
+            description=words.topic_feed_description.format(name=topic.name_zh), site_url=site_url,
+            feed_path=path, page_path=f"topics/{topic.slug}/", words=words)
+    return pages, downloads
