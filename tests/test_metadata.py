@@ -108,3 +108,62 @@ def test_a_url_with_spaces_is_percent_encoded_not_dropped(rules) -> None:
     article, problems = make_article(raw, rules)
     assert article.original_url == "https://www.dw.com/zh/%E5%9B%A0%E7%A5%B8%E5%BE%97%E7%A6%8F%EF%BC%9F%20/a-54264209"
     assert article.source == "德国之声" and [p.message for p in problems] == ["states no date; listed as undated"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (20240315, dt.date(2024, 3, 15)),  # a date written as a number
+    (20241301, None),  # eight digits that are no date
+    (1734481947, dt.date(2024, 12, 18)),  # epoch seconds
+    ("2025年13月10日", None),
+    ("March 2024", None),  # no day: never guessed
+    (True, None),
+])
+def test_dates_given_as_numbers_or_partly(value, expected) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(("text", "declared", "expected"), [
+    ("Sony 说", None, "en"),  # four Latin letters to one Han character: not yet Chinese
+    ("Sony 说了", None, "zh"),
+    ("O Brasil investe em inteligência artificial.", "pt_BR", "pt"),  # a region after an underscore
+    ("The chip plant opens in Kumamoto.", "english", "en"),  # not a language code
+    ("The chip plant opens in Kumamoto.", "zh-TW", "en"),  # a Chinese label on English text
+])
+def test_the_language_of_a_mixed_or_labelled_text(text: str, declared: str | None, expected: str) -> None:
+    assert detect_language(text, declared) == expected
+
+
+def test_a_headline_of_100_characters_is_the_title_even_with_a_full_stop_inside() -> None:
+    headline = "U.S. Chips Act: What It Means for Intel, TSMC and Samsung as the Subsidies Finally Start to Flow Now"
+    assert len(headline) == 100
+    assert title_from_text(headline + "\nThe body starts here.") == headline
+
+
+def test_a_long_title_makes_a_url_cut_at_a_word() -> None:
+    from newsroom.seed.metadata import title_slug
+    assert title_slug("SoftBank pledges a hundred billion dollars for American artificial intelligence") == \
+        "softbank-pledges-a-hundred-billion-dollars-for"
+    assert title_slug("孙正义承诺投资" * 10) == ("孙正义承诺投资" * 10)[:50]
+
+
+def test_the_domain_shown_for_an_original_drops_www() -> None:
+    from newsroom.seed.metadata import domain_of
+    assert domain_of("https://www.reuters.com/technology/x") == "reuters.com"
+    assert domain_of("https://asia.nikkei.com/x") == "asia.nikkei.com"
+    assert domain_of(None) is None
+
+
+@pytest.mark.parametrize(("line", "source", "expected"), [
+    ("来源：新华社 | 作者：张三 |", None, ("新华社", "张三", None)),  # a trailing separator
+    ("发布时间：2025-01-17 09:12 界面新闻", "界面新闻", (None, None, "2025-01-17 09:12")),  # the known source after it
+    ("发布时间：2025-01-17 09:12 界面新闻", None, None),  # an unknown name: not a line of metadata
+    ("Updated: Jan 6, 2025 | Published: Jan 5, 2025", None, (None, None, "Jan 5, 2025")),  # published, not updated
+    ("Updated: Jan 6, 2025", None, (None, None, "Jan 6, 2025")),  # only an update: that date
+    ("Author: staff reports", None, None),  # words after the label, not a name
+    ("Author: Ann Lee", None, (None, "Ann Lee", None)),
+    ("来源：证券时报网 " * 20, None, None),  # too long for a line of metadata: a paragraph
+])
+def test_a_line_stating_the_source_author_or_date(line: str, source: str | None, expected) -> None:
+    from newsroom.seed.stated import read_meta_line
+    found = read_meta_line(line, source)
+    assert (found if found is None else (found.source, found.author, found.date)) == expected
