@@ -128,6 +128,8 @@ def test_the_chart_has_fifteen_bars_the_largest_first_ties_by_url() -> None:
     ("中" * 24, "中" * 22 + "…"),
     ("a" * 40, "a" * 40),
     ("a" * 41, "a" * 39 + "…"),
+    ("中" * 18 + "a" * 10, "中" * 18 + "a" * 10),  # 314 px exactly: fits
+    ("中" * 18 + "a" * 11, "中" * 18 + "a" * 9 + "…"),
 ])
 def test_chart_labels_are_cut_to_fit_cjk_twice_as_wide(title: str, label: str) -> None:
     bar = investments.chart([(article(title=title), figure(1e9, text="x"))], EN).bars[0]
