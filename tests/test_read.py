@@ -154,3 +154,29 @@ def test_an_alias_in_front_matter_is_refused_by_either_loader() -> None:
     for block in ("a: &x [1, 2]\nb: *x\n", "a: &x [1]\nb: [*x, *x]\n", "a: &x 1\n- *x\n"):
         with pytest.raises(yaml.YAMLError):
             _load_yaml(block)
+
+
+def test_trafilatura_xml_becomes_html_with_its_metadata() -> None:
+    data = (b"<doc title='T' sitename='Example Daily'><main><p>Intro <ref target='https://e.com/a'>link</ref></p>"
+            b"<list><item>one</item><item>two</item></list></main><comments><p>Reader says hi</p></comments></doc>")
+    raw, problems = read_seed("t.xml", data)
+    assert raw.meta == {"title": "T", "source": "Example Daily"} and problems == []
+    assert raw.body == "<div><p>Intro <a href='https://e.com/a'>link</a></p><ul><li>one</li><li>two</li></ul></div>"
+
+
+def test_a_wordpress_json_body_given_raw_is_read() -> None:
+    raw, _ = read_seed("wp.json", b'{"title": {"rendered": "T"}, "content": {"raw": "<p>Body text.</p>"}}')
+    assert raw.meta == {"title": "T"} and raw.body == "<p>Body text.</p>" and raw.body_format == "html"
+
+
+def test_oversized_front_matter_is_ignored_with_a_warning() -> None:
+    raw, problems = read_seed("big.md", ("---\ntitle: T\nnotes: " + "x" * 70_000 + "\n---\nBody.\n").encode())
+    assert raw.meta == {} and "Body." in raw.body
+    assert [p.message for p in problems] == ["front matter is longer than 65536 characters; ignored"]
+
+
+def test_front_matter_with_no_readable_key_is_dropped_and_the_body_kept() -> None:
+    raw, problems = read_seed("bad.md", b"---\ntitle: [unclosed\n---\nBody.\n")
+    assert raw.meta == {} and "Body." in raw.body
+    assert [(p.level, p.message) for p in problems] == [
+        ("warning", "front matter is not valid YAML (while parsing a flow sequence); ignored, body kept")]
