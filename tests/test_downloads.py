@@ -139,15 +139,16 @@ def test_chart_labels_are_cut_to_fit_cjk_twice_as_wide(title: str, label: str) -
 # --- feeds ----------------------------------------------------------------------------------------
 
 def _feed(articles: list[Article], **options: str) -> feedparser.FeedParserDict:
+    pages = {"page_path": options["page_path"]} if "page_path" in options else {}  # the site's feed: none
     xml = feeds.rss(articles, title="Site", description="Latest", site_url=options.get("site_url", "https://e.org/x/"),
-                    feed_path="feed-ai.xml", words=EN, page_path=options.get("page_path", "topics/ai/"))
+                    feed_path="feed-ai.xml", words=EN, **pages)
     return feedparser.parse(xml), xml
 
 
 def test_a_feed_lists_articles_with_their_details() -> None:
     newest = article(1, dt.date(2025, 3, 9), author="Ann", topics=(TopicHit("ai", 3.0, 2, ""),))
     undated = article(2, None, source=None)
-    parsed, xml = _feed([newest, article(3, dt.date(2024, 1, 2)), undated])
+    parsed, xml = _feed([newest, article(3, dt.date(2024, 1, 2)), undated], page_path="topics/ai/")
     channel = parsed.feed
     assert (channel.title, channel.description, channel.language, channel.generator) == ("Site", "Latest", "en",
                                                                                          "news archive")
@@ -164,7 +165,7 @@ def test_a_feed_lists_articles_with_their_details() -> None:
 
 
 def test_a_feed_without_dates_is_dated_2000_and_holds_at_most_100_items() -> None:
-    parsed, xml = _feed([article(n, None) for n in range(101)], site_url="https://e.org", page_path="")
+    parsed, xml = _feed([article(n, None) for n in range(101)], site_url="https://e.org")
     assert len(parsed.entries) == feeds.FEED_ITEMS == 100 and parsed.entries[-1].title == "Title 99"
     assert "<lastBuildDate>Sat, 01 Jan 2000 00:00:00 +0000</lastBuildDate>" in xml
     assert parsed.feed.link == "https://e.org/"
