@@ -158,6 +158,7 @@ def test_a_feed_lists_articles_with_their_details() -> None:
     first, _, last = parsed.entries
     assert first.link == first.id == "https://e.org/x/articles/2025/03/%E6%96%B0%E9%97%BB-1/"
     assert "<link>https://e.org/x/articles/2025/03/%E6%96%B0%E9%97%BB-1/</link>" in xml  # not the guid alone
+    assert "\n    <title>Site</title>\n" in xml  # indented: readable, and diffable between builds
     assert (first.title, first.summary, first.published) == ("Title 1", "[Nikkei] Summary 1",
                                                              "Sun, 09 Mar 2025 00:00:00 +0000")
     assert (first.publisher, first.author, [tag.term for tag in first.tags]) == ("Nikkei", "Ann", ["ai"])
