@@ -1,11 +1,12 @@
 """Stage 4: stable, readable URLs; duplicates merged; slug overrides that cannot escape."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from newsroom.model import Article
+from newsroom.model import Article, TopicHit
 from newsroom.site.archive import assemble, identity
 
 
@@ -90,3 +91,40 @@ def test_order_is_newest_first_undated_last_and_independent_of_input_order() -> 
     backward, _ = assemble(items[::-1], set())
     assert [a.seed for a in forward.articles] == ["new.md", "old.md", "none.md"]
     assert forward == backward
+
+
+@pytest.mark.parametrize("slug", ["index", "README", "readme"])
+def test_a_slug_that_would_replace_the_articles_index_is_refused(slug: str) -> None:
+    archive, problems = assemble([art("a.md", slug=slug)], set())
+    assert archive.articles[0].url.startswith("articles/2025/01/chips-in-japan-")
+    assert "not be index or README" in problems[0].message
+
+
+def test_a_slug_that_is_a_hand_written_folder_is_refused() -> None:
+    archive, problems = assemble([art("a.md", slug="guide")], {"articles/guide/index.md"})
+    assert archive.articles[0].url != "articles/guide/" and "another page" in problems[0].message
+
+
+def test_of_two_copies_the_dated_one_is_published_even_if_shorter() -> None:
+    dated = art("b.md", url="https://e.com/1")
+    undated = art("a.md", url="https://e.com/1", date=None, body="<p>a much longer body than the other</p>")
+    archive, _ = assemble([undated, dated], set())
+    assert [a.seed for a in archive.articles] == ["b.md"]
+
+
+def test_a_url_carries_a_six_character_id_unless_two_would_clash() -> None:
+    url = urls([art("a.md", url="https://e.com/1")])["a.md"]
+    assert len(url.rstrip("/").rsplit("-", 1)[1]) == 6
+
+
+def test_related_articles_are_remembered_between_builds_by_the_places_they_weigh() -> None:
+    items = [art("a.md", url="https://e.com/1"), art("b.md", title="B", url="https://e.com/2")]
+    items = [dataclasses.replace(a, topics=(TopicHit("ai", 3, 3, ""),)) for a in items]
+    memo: dict[str, object] = {}
+    first, _ = assemble(items, set(), frozenset({"japan"}), memo=memo)
+    assert len(memo) == 1 and [a.related for a in first.articles] == [(first.articles[1].url,),
+                                                                      (first.articles[0].url,)]
+    again, _ = assemble(items, set(), frozenset({"japan"}), memo=memo)
+    assert again == first and len(memo) == 1
+    assemble(items, set(), frozenset(), memo=memo)  # other places: worked out again, kept under another key
+    assert len(memo) == 2
