@@ -206,6 +206,7 @@ def test_the_build_report_counts_every_seed_and_says_why() -> None:
                                               (None, "unknown"), ("", "unknown"), ("!!!", "unknown"),
                                               ("x" * 70, "x" * 60)])
 def test_a_source_s_page_name(source: str | None, slug: str) -> None:
+    source_slug.cache_clear()  # made here, not remembered from another test
     assert source_slug(source) == slug
 
 
