@@ -264,3 +264,17 @@ def test_one_new_article_ranks_only_its_neighbours_again(monkeypatch) -> None:
     monkeypatch.setattr(related_module, "_ranked", lambda index, *rest: ranked.append(index) or real_ranked(index, *rest))
     assert list(related_module.related_state(added, previous=state).related) == afresh
     assert 1 < len(ranked) <= 2 * (3 + 1) + 1  # the new article and the neighbours whose windows reach it
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("xAI raises money; AI grows", [("ai", "AI")]),  # a one-letter prefix still makes another word
+    ("İstanbul chips", [("chips", "chips")]),  # a letter whose lower case is longer does not shift the match
+    ("İİİ CHIPS and Chips", [("chips", "CHIPS"), ("chips", "Chips")]),
+])
+def test_matches_stay_on_the_words_they_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(terms(("ai", ["AI"]), ("chips", ["chips"])), text) == expected
+
+
+def test_two_terms_matching_the_same_words_give_the_first_by_slug() -> None:
+    matcher = terms(("zeta", ["acme"]), ("alpha", ["Acme"]))  # one matched in any case, one as written
+    assert found(matcher, "Acme rises") == [("alpha", "Acme")]
