@@ -166,3 +166,17 @@ def test_a_missing_word_is_an_error_but_python_s_probes_are_not() -> None:
         words.__html__  # noqa: B018 - markupsafe asks every value for it
     with pytest.raises(WordsError, match=r"en\.yml: no interface word 'colour'"):
         words.colour  # noqa: B018
+
+
+def test_templates_compiled_once_are_loaded_not_compiled_again() -> None:
+    """What the pipeline keeps between builds: the next build's templates load and compile nothing."""
+    from jinja2 import Environment, FileSystemLoader
+
+    first = templating.CompiledTemplates()
+    assert not first.added
+    Environment(loader=FileSystemLoader(templating.TEMPLATES), bytecode_cache=first).get_template("month.html")
+    assert first.added and first.codes
+    again = templating.CompiledTemplates()
+    again.codes = dict(first.codes)
+    Environment(loader=FileSystemLoader(templating.TEMPLATES), bytecode_cache=again).get_template("month.html")
+    assert not again.added
