@@ -278,3 +278,48 @@ def test_matches_stay_on_the_words_they_name(text: str, expected: list[tuple[str
 def test_two_terms_matching_the_same_words_give_the_first_by_slug() -> None:
     matcher = terms(("zeta", ["acme"]), ("alpha", ["Acme"]))  # one matched in any case, one as written
     assert found(matcher, "Acme rises") == [("alpha", "Acme")]
+
+
+def test_a_topic_named_only_in_the_title_has_the_title_as_its_excerpt() -> None:
+    (hit,) = analyse("量子计算新进展", "正文没有提到。", "<p>正文没有提到。</p>", rules_with()).topics
+    assert hit.excerpt == "量子计算新进展"
+
+
+def test_an_excerpt_starts_and_ends_on_whole_words() -> None:
+    line = ("Researchers in several laboratories around the world reported that quantum computers with many more "
+            "qubits now run quantum chemistries faster than classical supercomputers can manage today")
+    (hit,) = analyse("t", line, "<p>x</p>", rules_with()).topics
+    assert hit.excerpt == "…the world reported that quantum computers with many more qubits now run quantum…"
+
+
+@pytest.mark.parametrize(("html", "linked"), [
+    ("<p><b>x</b>AI is here. AI again.</p>", '<p><b>x</b>AI is here. <a class="na-term" href="@@root@@/topics/ai/">AI</a>'
+                                             ' again.</p>'),  # glued to the letter before it
+    ("<p>We use AI<b>y</b> and AI.</p>", '<p>We use AI<b>y</b> and <a class="na-term" href="@@root@@/topics/ai/">AI</a>'
+                                         '.</p>'),  # glued to the letter after it
+    ("<p>We use AI</p><p>yes, AI.</p>", '<p>We use <a class="na-term" href="@@root@@/topics/ai/">AI</a></p>'
+                                        '<p>yes, AI.</p>'),  # the next paragraph is not glued
+])
+def test_a_mention_glued_to_letters_in_the_next_tag_is_not_linked(html: str, linked: str) -> None:
+    assert analyse("t", "AI AI", html, rules_with()).body_html == linked
+
+
+def test_an_article_with_nothing_to_mark_keeps_its_html_byte_for_byte() -> None:
+    assert analyse("t", "nothing here", "<p>a &amp; b<br>c</p>", rules_with()).body_html == "<p>a &amp; b<br>c</p>"
+
+
+@pytest.mark.parametrize(("body_html", "marked", "anchor"), [
+    ("<p>软银投资100亿美元。</p>", '<span class="na-figure" id="figure-1">100亿美元</span>', "figure-1"),
+    ("<p>软银投资<b>100亿</b>美元。</p>", '<p id="figure-1">', "figure-1"),  # split by a tag: its paragraph
+    ("<p>软银大举投资。</p>", None, ""),  # not in the HTML at all: no anchor to link to
+])
+def test_each_figure_gets_an_anchor_where_it_stands(body_html: str, marked: str | None, anchor: str, rules) -> None:
+    analysis = analyse("t", "软银投资100亿美元。", body_html, rules)
+    assert [f.anchor for f in analysis.figures] == [anchor]
+    assert marked is None or marked in analysis.body_html
+    assert "id=" not in analysis.body_html if marked is None else True
+
+
+def test_a_three_character_publication_name_is_no_mention_of_what_it_contains(rules) -> None:
+    analysis = analyse("t", "中国网北京讯 软银投资。", "<p>中国网北京讯 软银投资。</p>", rules, source="中国网")
+    assert analysis.entities == ("softbank",)
