@@ -15,14 +15,18 @@ functions), every single-point change of these kinds is a candidate:
     index      a constant index or slice bound moved by one
     keyword    a keyword argument dropped from a call
 
-A fixed random seed picks --mutants of them per module. Each is written into a copy of the
-project in a temporary folder (never the working tree, where others edit) and the tests that
-run its lines are run with `-x`: a failure, an error or a timeout kills the mutant. Which tests
-run which lines is measured once by a line tracer over the whole suite (fixtures' lines count
-for every test that uses the fixture; lines run at import count for every test of the module)
-and kept in .cache/mutate/ until a file of the project changes. Tests that fail without any
-mutant are left out and named. tests/test_browser.py (a real Chromium) and tests/test_serve.py
-(`mkdocs serve` in a subprocess) are left out by default: --exclude '' keeps them.
+A fixed random seed picks --mutants mutation points per module (the strings of one collection are
+one point; which of them is removed is drawn too). Each mutant is written into a copy of the
+project in a temporary folder (never the working tree, where others edit) and the tests that run
+its lines are run with `-x -q -p no:cacheprovider`, quick test files first: a failure, an error
+(the module no longer imports) or a timeout (3 × the tests' usual time + --timeout) kills it.
+Which tests run which lines is measured once by a line tracer over the whole suite and kept in
+.cache/mutate/ until a file of the project changes: a fixture's lines count for every test that
+uses the fixture; a change to a module-level value or a function's defaults, which run at import,
+counts for the tests that run the lines reading it. Left out: tests/test_browser.py (a real
+Chromium) and tests/test_serve.py (`mkdocs serve`) by --exclude, tests over --max-seconds (2 s,
+with their fixtures: the whole-site builds of test_build, test_publish and test_hostile) and tests
+that fail without any mutant; each run names them. --tests-from REV scores an older tests/ folder.
 
 Mutants listed in tests/mutants-equivalent.yml (module, operator and the original and mutated
 source text; the line is for the reader) cannot be told apart from the original by any test:
