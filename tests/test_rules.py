@@ -150,3 +150,19 @@ def test_selectors_from_the_cache_are_not_compiled_again(monkeypatch: pytest.Mon
     monkeypatch.setattr(soupsieve, "compile", compile_again)
     soup = BeautifulSoup('<p class="promo">A</p><p>More</p><p>Story</p>', "lxml")
     assert sorted(tag.get_text() for tag in cached.select(soup, str(soup).lower())) == ["A", "More"]
+
+
+def test_an_entry_for_a_body_format_applies_to_every_article_in_it(tmp_path: Path) -> None:
+    rules = load_rules(data_with(tmp_path, "  - name: Saved pages\n    formats: [page]\n    drop_blocks: ['^Paged$']\n"))
+    assert rules.for_article(None, "page").name == "Saved pages"
+    assert rules.for_article("https://www.bbc.com/zhongwen/simp/x", "page").name == "Saved pages"
+    assert rules.for_article(None, "html").name is None
+    wechat = rules.for_article(None, "page", "![](https://mmbiz.qpic.cn/x.jpg)")  # a format is no site: text still tells
+    assert wechat.name == "Saved pages" and any("往期推荐" in p.pattern for p in wechat.list_labels)
+
+
+def test_rules_entries_are_equal_when_their_selectors_are() -> None:
+    from newsroom.config.rules import Selectors
+
+    assert Selectors("a", [".x"]) == Selectors("b", [".x"]) and hash(Selectors("a", [".x"])) == hash(Selectors("b", [".x"]))
+    assert Selectors("a", [".x"]) != Selectors("a", [".y"]) and Selectors("a", [".x"]) != (".x",)
