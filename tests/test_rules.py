@@ -166,3 +166,10 @@ def test_rules_entries_are_equal_when_their_selectors_are() -> None:
 
     assert Selectors("a", [".x"]) == Selectors("b", [".x"]) and hash(Selectors("a", [".x"])) == hash(Selectors("b", [".x"]))
     assert Selectors("a", [".x"]) != Selectors("a", [".y"]) and Selectors("a", [".x"]) != (".x",)
+
+
+def test_an_entry_matched_by_its_format_leaves_the_text_to_tell_the_source(tmp_path: Path) -> None:
+    rules = load_rules(data_with(tmp_path, "  - name: Both\n    domains: [x.com]\n    formats: [page]\n"))
+    wechat = "![](https://mmbiz.qpic.cn/x.jpg)"
+    assert any("往期推荐" in p.pattern for p in rules.for_article("https://x.com/a", "page", wechat).list_labels)
+    assert not any("往期推荐" in p.pattern for p in rules.for_article("https://x.com/a", "html", wechat).list_labels)
