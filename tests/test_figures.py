@@ -165,3 +165,18 @@ def test_a_repeated_amount_keeps_the_qualifier_it_was_given_once(rules) -> None:
 def test_the_receiver_named_earlier_in_the_sentence_is_not_the_payer(rules) -> None:
     (figure,) = found("OpenAI said SoftBank will invest $10 billion in OpenAI.", "en", rules)
     assert (figure.actor, figure.target) == ("softbank", "openai")
+
+
+@pytest.mark.parametrize(("sentence", "value", "high"), [
+    ("政府将投入1万2000元。", 12000.0, None),  # 万 inside a number with no scale after it
+    ("公司计划投资数千亿日元。", 2000e8, 9000e8),  # 数千亿: 2 to 9 thousands of 亿
+])
+def test_chinese_amounts_by_their_units(sentence: str, value: float, high: float | None, rules) -> None:
+    (figure,) = found(sentence, "zh", rules)
+    assert (figure.value, figure.value_high) == (pytest.approx(value), pytest.approx(high) if high else None)
+
+
+@pytest.mark.parametrize(("repeats", "actor"), [(69, "softbank"), (71, None)])
+def test_a_payer_named_more_than_300_characters_before_the_amount_is_not_its_payer(repeats: int, actor, rules) -> None:
+    sentence = "SoftBank" + " and" * repeats + " will invest $10 billion."
+    assert [f.actor for f in found(sentence, "en", rules)] == [actor]
