@@ -249,6 +249,14 @@ def test_related_lists_are_worked_out_again_when_the_places_change() -> None:
     from newsroom.site.related import method_digest
     assert method_digest(frozenset({"japan"})) != method_digest(frozenset())
     assert method_digest(frozenset({"japan"})) == method_digest(frozenset({"japan"}))
+    assert method_digest(frozenset({"a", "bc"})) != method_digest(frozenset({"ab", "c"}))  # "abc" run together
+
+
+def test_three_shared_companies_outweigh_one_shared_topic() -> None:
+    day = dt.date(2025, 6, 1)
+    items = (_dated(0, ("ai",), ("ibm", "tsmc", "sony"), day), _dated(1, ("ai",), (), day),
+             _dated(2, (), ("ibm", "tsmc", "sony"), day))
+    assert related_urls(items)[0] == ("a/2/", "a/1/")
 
 
 def test_one_new_article_ranks_only_its_neighbours_again(monkeypatch) -> None:
