@@ -331,3 +331,11 @@ def test_each_figure_gets_an_anchor_where_it_stands(body_html: str, marked: str 
 def test_a_three_character_publication_name_is_no_mention_of_what_it_contains(rules) -> None:
     analysis = analyse("t", "中国网北京讯 软银投资。", "<p>中国网北京讯 软银投资。</p>", rules, source="中国网")
     assert analysis.entities == ("softbank",)
+
+
+def test_at_equal_scores_the_nearer_in_time_comes_first() -> None:
+    day = dt.date(2025, 6, 1)
+    items = (_dated(0, ("ai",), ("japan",), day),
+             _dated(1, ("ai",), ("japan",), day - dt.timedelta(days=30)),  # 2.5 shared + 0.5 for a month: 3.0
+             _dated(2, ("ai",), (), day))  # 2.0 shared + 1.0 for the same day: 3.0
+    assert related_urls(items, frozenset({"japan"}))[0] == ("a/2/", "a/1/")
