@@ -1,0 +1,163 @@
+"""How clean the published pages of whole-page scrapes are, line by line against human labels (issue 14).
+
+    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-dev.json tests/labels/scraped-heldout-*.json
+
+Each label file lists files of the scraped corpus with the line ranges a careful reader called the
+article's own (`content`), its metadata lines (`meta`) and, implicitly, everything else: furniture.
+The script builds an archive of every file of the labelled files' sources (the template of a source
+is learned from all its articles, as in a real archive), then asks of every non-blank line below the
+front matter whether it reached the published page:
+
+    furniture leaked   furniture lines found in the published body / all furniture lines
+    article kept       article lines found in the body (or as its title) / all article lines
+    pages with 3+      pages showing three or more furniture lines
+    not-articles       files labelled as having no article that were published anyway
+
+A line is "found" when its text, without Markdown and punctuation, is a line of the published body,
+or (twelve characters or more) is inside the body's text; an image line when its address is in the
+body. Not a test: pytest does not collect it (no test_ prefix); the corpus is not in a fresh clone.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import logging
+import re
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from bs4 import BeautifulSoup
+
+from newsroom.build import pipeline
+from newsroom.build.cache import SeedCache
+from newsroom.config.rules import load_rules
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[*+-]\s|\d+[.)]\s)+|\*\*|__|`|\|")
+_NOT_WORD = re.compile(r"[\W_]+")
+_SOURCE = re.compile(r"^(source|url):\s*(.*)$", re.MULTILINE)
+
+
+def normalised(text: str) -> str:
+    return _NOT_WORD.sub("", text).lower()
+
+
+def line_text(line: str) -> tuple[str, list[str]]:
+    """A Markdown line's visible words (normalised) and the images it shows."""
+    images = [url for url in _IMAGE.findall(line) if url]
+    text = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    return normalised(_MARKS.sub("", text)), images
+
+
+def _image_key(url: str) -> str:
+    """What names an image however its address was resolved or escaped: its longest path segment."""
+    return max(url.split("?")[0].split("/"), key=len)
+
+
+def source_of(path: Path) -> str:
+    """What groups a scraped file with its source's other files: a WeChat account's name, else the domain."""
+    fields = dict(_SOURCE.findall(path.read_text(encoding="utf-8", errors="replace")[:3000]))
+    url = fields.get("url", "")
+    domain = url.split("/")[2].removeprefix("www.") if "://" in url else ""
+    return fields.get("source", "").strip() if domain in ("", "mp.weixin.qq.com") else domain
+
+
+def front_matter_end(lines: list[str]) -> int:
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], 2):
+            if line.strip() == "---":
+                return number
+    return 0
+
+
+def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool = False) -> dict[str, dict[str, float]]:
+    labels = {path: json.loads(path.read_text(encoding="utf-8")) for path in label_files}
+    by_source = defaultdict(list)
+    for file in sorted(corpus.iterdir()):
+        by_source[source_of(file)].append(file)
+    wanted = {source_of(corpus / item["file"]) for items in labels.values() for item in items}
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = Path(folder) / "seeds"
+        seeds.mkdir()
+        for source in sorted(wanted):
+            for file in by_source[source]:
+                shutil.copy(file, seeds / file.name)
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        result = pipeline.build(seeds, load_rules(ROOT / "hooks/newsroom/data"), site_name="score", cache=SeedCache())
+    articles = {article.seed: article for article in result.archive.articles}
+    totals = {}
+    for path, items in labels.items():
+        counts = defaultdict(float)
+        for item in items:
+            file = corpus / item["file"]
+            lines = file.read_text(encoding="utf-8").split("\n")
+            content = {n for first, last in item["content"] for n in range(first, last + 1)}
+            meta = set(item.get("meta", []))
+            article = articles.get(item["file"])
+            if not item["content"]:
+                counts["not_articles"] += 1
+                counts["not_articles_published"] += article is not None
+                continue
+            counts["pages"] += 1
+            if article is None:
+                counts["article_lines"] += sum(1 for n in content if n <= len(lines) and lines[n - 1].strip())
+                continue
+            body = BeautifulSoup(article.body_html, "lxml")
+            body_html = html.unescape(article.body_html)
+            body_lines = {normalised(line) for line in body.get_text("\n").split("\n")} - {""}
+            body_text = normalised(body.get_text(""))
+            title = normalised(article.title)
+            leaked = []
+            for number, line in enumerate(lines[front_matter_end(lines):], front_matter_end(lines) + 1):
+                if not line.strip() or number in meta:
+                    continue
+                text, images = line_text(line)
+                if not text and not images:
+                    continue
+                found = (text and (text in body_lines or (len(text) >= 12 and text in body_text))
+                         or any(_image_key(url) in body_html for url in images))
+                if number in content:
+                    counts["article_lines"] += 1
+                    counts["article_kept"] += bool(found or (text and text == title))
+                    if show_missed and not (found or (text and text == title)):
+                        print(f"  missed {item['file']}:{number}: {line.strip()[:100]}")
+                else:
+                    counts["furniture_lines"] += 1
+                    if found:
+                        counts["furniture_leaked"] += 1
+                        leaked.append(f"    {number}: {line.strip()[:100]}")
+            counts["pages_3plus"] += len(leaked) >= 3
+            if show and leaked:
+                print(f"{item['file']} ({source_of(file)}): {len(leaked)} furniture lines published")
+                print("\n".join(leaked))
+        totals[path.name] = dict(counts)
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path, help="the scraped corpus folder (../shared/corpus/scraped)")
+    parser.add_argument("labels", type=Path, nargs="+", help="label files (tests/labels/*.json)")
+    parser.add_argument("--show", action="store_true", help="print each page's published furniture lines")
+    parser.add_argument("--missed", action="store_true", help="print each article line not published")
+    args = parser.parse_args()
+    totals = score(args.corpus, args.labels, args.show, args.missed)
+    print(f"{'labels':32} {'pages':>5} {'furniture leaked':>18} {'article kept':>16} {'3+':>4} {'not-articles published':>22}")
+    for name, c in totals.items():
+        leaked = c.get("furniture_leaked", 0) / max(c.get("furniture_lines", 0), 1)
+        kept = c.get("article_kept", 0) / max(c.get("article_lines", 0), 1)
+        print(f"{name:32} {int(c.get('pages', 0)):>5} {leaked:>11.1%} of {int(c.get('furniture_lines', 0)):>4}"
+              f" {kept:>9.1%} of {int(c.get('article_lines', 0)):>4} {int(c.get('pages_3plus', 0)):>4}"
+              f" {int(c.get('not_articles_published', 0)):>11} of {int(c.get('not_articles', 0))}")
+
+
+if __name__ == "__main__":
+    main()
