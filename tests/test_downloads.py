@@ -184,7 +184,8 @@ def test_the_build_report_counts_every_seed_and_says_why() -> None:
                 Outcome("e.md", "skipped", None, (Problem("e.md", "empty", "warning"),)))
     data = report.report_data(outcomes, [".z", ".a~"])
     assert {key: value for key, value in data.items() if key != "files"} == {
-        "seeds": 5, "published": 3, "published_with_warnings": 1, "merged": 1, "skipped": 1, "ignored": [".a~", ".z"]}
+        "seeds": 5, "published": 3, "published_with_warnings": 1, "merged": 1, "skipped": 1, "ignored": [".a~", ".z"],
+        "templates": []}
     assert [item["status"] for item in data["files"]] == ["published", "published", "published with warnings",
                                                            "merged", "skipped"]
     assert data["files"][2] == {"seed": "c.md", "status": "published with warnings", "url": "articles/c/",

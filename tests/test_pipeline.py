@@ -47,8 +47,8 @@ def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, ru
     first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
 
     made: list[str] = []
-    real = workers.process_pickled
-    monkeypatch.setattr(workers, "process_pickled", lambda name, data, r: made.append(name) or real(name, data, r))
+    real = workers.draft_seed
+    monkeypatch.setattr(workers, "draft_seed", lambda name, data, r: made.append(name) or real(name, data, r))
     again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))  # a new run
     assert made == [] and again.archive == first.archive
     assert (first.processed, first.cached, again.processed, again.cached) == (4, 0, 0, 4)
@@ -85,8 +85,8 @@ def test_an_edited_template_remakes_the_page_parts_and_reprocesses_no_seed(tmp_p
     monkeypatch.setattr(templating.ENVIRONMENT, "loader", FileSystemLoader(templates))
     monkeypatch.setattr(pipeline, "SITE_CODE", version.SITE_CODE + "-edited")  # what the edit does to the digest
     made: list[str] = []
-    real = workers.process_pickled
-    monkeypatch.setattr(workers, "process_pickled", lambda name, data, r: made.append(name) or real(name, data, r))
+    real = workers.draft_seed
+    monkeypatch.setattr(workers, "draft_seed", lambda name, data, r: made.append(name) or real(name, data, r))
     again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert (again.processed, again.cached, made) == (0, 4, [])
     article_pages = [p for p in again.pages if p.search_html]
@@ -144,9 +144,13 @@ def test_the_disk_cache_keeps_only_the_current_seeds(tmp_path: Path, rules: Rule
     sorted(seed_dir.iterdir())[1].unlink()
     _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     keys = [key for (key,) in sqlite3.connect(tmp_path / "cache" / "seeds.sqlite").execute("SELECT key FROM seeds")]
-    # the edited seed's old entry and the deleted seed's are gone, and so are their page parts
-    assert len([key for key in keys if "\0page\0" not in key]) == 3
+    # the edited seed's old entries and the deleted seed's are gone, and so are their page parts:
+    # three seeds, each with its prints, its draft, its result and its page parts
+    assert len({key.split("\0")[1] for key in keys}) == 3
+    assert sorted(key.rsplit("\0", 1)[1] for key in keys if key.endswith(("\0prints", "\0draft"))) == [
+        "draft"] * 3 + ["prints"] * 3
     assert len([key for key in keys if "\0page\0" in key]) == 3
+    assert len(keys) == 12
 
 
 def test_related_articles_are_remembered_and_updated_not_redone(tmp_path: Path, rules: Rules,

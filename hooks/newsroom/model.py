@@ -46,6 +46,17 @@ class RawSeed:
 
 
 @dataclass(frozen=True)
+class SeedPrints:
+    """What the source stage learns a template from (source/template.py): one seed's content blocks
+    as fingerprints (seed/blocks.py `fingerprint`), and which source and article they are of."""
+
+    source: str | None  # its site's domain, or a publication on a shared site; None: it shares no template
+    article: str  # what makes two seeds one article (its normalised title): copies count once
+    prints: tuple[str, ...]  # each block's fingerprint, each once, in reading order
+    samples: tuple[str, ...]  # each one's text, shortened: the build report's examples
+
+
+@dataclass(frozen=True)
 class Figure:
     """One amount of money found in an article, normalised."""
 

@@ -109,8 +109,9 @@ class SeedCache:
             except sqlite3.Error:
                 pass
 
-    def lookup(self, keys: list[str]) -> dict[str, Any]:
-        """The cached results among `keys` (memory first, then the disk, in batches)."""
+    def lookup(self, keys: list[str], memory: bool = True) -> dict[str, Any]:
+        """The cached results among `keys` (memory first, then the disk, in batches); `memory`: keep
+        what the disk gave in memory too (not drafts: large, and needed only when a source changes)."""
         found = {key: self._entries[key] for key in keys if key in self._entries}
         missing = [key for key in keys if key not in found]
         if self._db is not None:
@@ -123,15 +124,16 @@ class SeedCache:
                         found[key] = pickle.loads(value)
                     except Exception:  # noqa: BLE001 - a damaged entry is recomputed
                         pass
-        if self._keep_in_memory:
+        if self._keep_in_memory and memory:
             self._entries.update(found)
         return found
 
-    def store(self, key: str, value: Any, pickled: bytes | None = None) -> None:
-        """Keep `value` under `key` (`pickled`: its pickle, when a worker made it already)."""
+    def store(self, key: str, value: Any, pickled: bytes | None = None, memory: bool = True) -> None:
+        """Keep `value` under `key` (`pickled`: its pickle, when a worker made it already); `memory`:
+        in memory too, when the cache keeps anything there."""
         if pickled is None:
             pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if self._keep_in_memory:
+        if self._keep_in_memory and (memory or self._db is None):
             self._entries[key] = value
         if self._db is not None:
             self._pending.append((key, pickled))

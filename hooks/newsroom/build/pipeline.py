@@ -12,21 +12,23 @@ import logging
 import os
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config.rules import Rules
-from ..model import Article, Outcome, Problem, updated
+from ..model import Article, Outcome, Problem, SeedPrints, updated
+from ..seed.process import SeedResult
 from ..seed.read import is_ignored
 from ..site.archive import Archive, assemble
 from ..site.article_page import page_parts
 from ..site.outputs import site_outputs
 from ..site.render import NAV_PAGES, GeneratedPage
 from ..site.templating import COMPILED, FALLBACK_LANGUAGE, Words, words_for
+from ..source.template import SourceTemplate, learn_templates, template_of
 from ..timing import stage
 from .cache import FileState, SeedCache, known_digest
 from .version import SITE_CODE
-from .workers import process_many
+from .workers import Workers
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,11 @@ class BuildResult:
     pages: tuple[GeneratedPage, ...]
     downloads: dict[str, str]  # non-page files by site path: articles.json, investments.*, feeds, build report
     problems: tuple[Problem, ...]
-    processed: int = 0  # seeds read and cleaned in this build (the rest came from the cache)
+    processed: int = 0  # seeds read and cut into blocks in this build (the rest came from the cache)
+    recleaned: int = 0  # seeds cleaned and analysed in this build (new ones, and those whose source's template changed)
     workers: int = 0  # worker processes they were spread over (0: this process)
     cached: int = 0  # seeds whose results came from the cache
+    templates: dict[str, SourceTemplate] = field(default_factory=dict)  # what each source's articles repeat
 
 log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
 
@@ -135,6 +139,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     skipped: dict[str, tuple[Problem, ...]] = {}
     ignored: list[str] = []
     readable: list[tuple[str, str, str, bytes | None]] = []  # (cache key, name, path, bytes if read), in seed order
+    unread: dict[str, SeedResult] = {}  # seeds trusted by their stat, gone when read
     known, states = cache.file_states(), {}
     with stage("reading"):
         for name, path, is_link in seed_files(seed_dir):
@@ -161,16 +166,16 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
             states[name] = FileState.of(status, digest) if data is not None else known[name]
             readable.append((SeedCache.key(name, digest, rules), name, path, data))
         with _collector_paused():
-            results = cache.lookup([key for key, _, _, _ in readable])
-        todo = []  # seeds the cache lacks, with their bytes
+            prints = cache.lookup([key + _PRINTS for key, _, _, _ in readable])
+        todo = []  # seeds the cache has no draft of, with their bytes
         for index, (key, name, path, data) in enumerate(readable):
-            if key in results:
+            if key + _PRINTS in prints:
                 continue
             if data is None:  # trusted by its stat but not in the cache: read it now, keyed by what was read
                 try:
                     data = _read(path)
                 except OSError as exc:
-                    results[key] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
+                    unread[key] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
                     continue
                 digest = _digest(data)
                 key = SeedCache.key(name, digest, rules)
@@ -178,19 +183,19 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
                 states[name] = states[name]._replace(digest=digest)
             todo.append((key, name, data))
     cache.remember_files(states)
-    new, workers = process_many(todo, rules, cache)
-    results.update(new)
+    with Workers(rules, cache) as workers:
+        seeds = _seed_results(readable, prints, todo, rules, cache, workers)
     for key, name, _, _ in readable:
-        article, seed_problems = results[key]
+        article, seed_problems = unread.get(key) or seeds.results[key]
         problems.extend(seed_problems)
         if article is None:
             skipped[name] = seed_problems
         else:
-            cached_articles.append((key, article))
+            cached_articles.append((seeds.final_keys[key], article))
     with _collector_paused(), _compiled_templates(cache):
         with stage("page generation"):
             articles, part_keys = _with_page_parts(cached_articles, rules, words, cache)
-        cache.keep_only({key for key, _, _, _ in readable} | part_keys)
+        cache.keep_only(seeds.kept_keys | part_keys)
 
         reserved = set(reserved) | set(NAV_PAGES)
         places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
@@ -205,11 +210,80 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
         archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
 
         with stage("page generation"):
-            result = _generate(archive, rules, site_name, site_url, problems, ignored, words)
-    return replace(result, processed=len(new), workers=workers, cached=len(readable) - len(new))
+            result = _generate(archive, rules, site_name, site_url, problems, ignored, words, seeds.templates)
+    return replace(result, processed=seeds.drafted, recleaned=seeds.finished, workers=workers.used,
+                   cached=len(readable) - seeds.drafted, templates=seeds.templates)
+
+
+_PRINTS, _DRAFT = "\0prints", "\0draft"  # cache keys of a seed's prints and draft: its seed key and these
+
+
+@dataclass(frozen=True)
+class _SeedResults:
+    results: dict[str, SeedResult]  # by seed key
+    final_keys: dict[str, str]  # seed key -> the key of its result: the seed's and the template's it shows
+    kept_keys: set[str]  # every cache entry this build used
+    templates: dict[str, SourceTemplate]
+    drafted: int  # seeds read and cut into blocks in this build
+    finished: int  # seeds cleaned and analysed in this build
+
+
+def _seed_results(readable: list[tuple[str, str, str, bytes | None]], prints: dict[str, SeedPrints | None],
+                  todo: list[tuple[str, str, bytes]], rules: Rules, cache: SeedCache, workers: Workers) -> _SeedResults:
+    """Every seed's result, in the seed stage's two steps, each from the cache when it has it:
+
+        draft    seeds the cache has no prints of: read, cut into blocks and fingerprinted
+        learn    each source's template from all the prints (source/template.py)
+        finish   seeds the cache has no result of for the part of its source's template they show:
+                 cleaned and analysed (a new article re-cleans only its source's articles that share
+                 a block with it)
+    """
+    drafted = workers.drafts([(key + _DRAFT, name, data) for key, name, data in todo])
+    for key, _, _ in todo:
+        draft, _ = drafted[key + _DRAFT]
+        prints[key + _PRINTS] = draft.prints if draft is not None else None
+        cache.store(key + _PRINTS, prints[key + _PRINTS])
+    with stage("templates"):
+        templates = learn_templates(seed for seed in prints.values() if seed is not None)
+    final_keys, shown = {}, {}
+    for key, _, _, _ in readable:
+        seed_prints = prints.get(key + _PRINTS)
+        shown[key] = template_of(seed_prints, templates) if seed_prints is not None else frozenset()
+        final_keys[key] = f"{key}\0{_template_digest(shown[key]) if seed_prints is not None else 'none'}"
+    with _collector_paused():
+        results = cache.lookup(list(final_keys.values()))
+    missing = [(key, name, path) for key, name, path, _ in readable if final_keys[key] not in results]
+    drafts = {key: drafted[key + _DRAFT] for key, _, _ in missing if key + _DRAFT in drafted}
+    drafts.update(cache.lookup([key + _DRAFT for key, _, _ in missing if key not in drafts], memory=False))
+    again = []  # drafts the cache lost (a damaged entry): read again
+    for key, name, path in missing:
+        if key + _DRAFT not in drafts and key not in drafts:
+            try:
+                again.append((key, name, _read(path)))
+            except OSError as exc:
+                results[final_keys[key]] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
+    drafts.update(workers.drafts([(key + _DRAFT, name, data) for key, name, data in again]))
+    todo_finish = []
+    for key, name, _ in missing:
+        if final_keys[key] in results:
+            continue
+        draft, problems = drafts.get(key) or drafts[key + _DRAFT]
+        if draft is None:
+            results[final_keys[key]] = (None, problems)
+            cache.store(final_keys[key], results[final_keys[key]])
+        else:
+            todo_finish.append((final_keys[key], name, draft, shown[key]))
+    results.update(workers.finished(todo_finish))
+    kept = {key + suffix for key, _, _, _ in readable for suffix in (_PRINTS, _DRAFT)} | set(final_keys.values())
+    return _SeedResults({key: results[final] for key, final in final_keys.items() if final in results},
+                        final_keys, kept, templates, len(todo) + len(again), len(todo_finish))
+
+
+def _template_digest(template: frozenset[str]) -> str:
+    return hashlib.sha256("\0".join(sorted(template)).encode()).hexdigest()[:16]
 
 
 def _generate(archive: Archive, rules: Rules, site_name: str, site_url: str, problems: list[Problem],
-              ignored: list[str], words: Words) -> BuildResult:
-    pages, downloads = site_outputs(archive, rules, site_name, site_url, ignored, words)
+              ignored: list[str], words: Words, templates: dict[str, SourceTemplate]) -> BuildResult:
+    pages, downloads = site_outputs(archive, rules, site_name, site_url, ignored, words, templates)
     return BuildResult(archive, tuple(pages), downloads, tuple(problems))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
@@ -180,6 +180,28 @@ class SourceEntry:
 
 
 @dataclass(frozen=True)
+class SharedSite:
+    """A site of many publications (sources.yml `shared_sites`): which part of a URL names one."""
+
+    domain: str
+    query: str | None = None
+    path_segments: int | None = None
+
+    def publication(self, url: str) -> str | None:
+        """The part of an article's URL on this site that names its publication, when it has one."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host != self.domain and not host.endswith("." + self.domain):
+            return None
+        if self.query:
+            return next((value for key, value in parse_qsl(parts.query) if key == self.query and value), None)
+        segments = [segment for segment in parts.path.split("/") if segment]
+        if self.path_segments and len(segments) > self.path_segments:
+            return "/".join(segments[:self.path_segments])
+        return None
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything configurable about reading and cleaning."""
 
@@ -188,6 +210,7 @@ class Rules:
     taxonomy: Taxonomy  # topics and entities
     money: MoneyRules  # the grammar of amounts of money, exchange rates
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    shared_sites: tuple[SharedSite, ...] = ()  # sites of many publications, each with its own template
     fingerprint: str = ""  # changes whenever a data file changes: part of every cache key
 
     @cached_property
@@ -203,19 +226,28 @@ class Rules:
     def for_article(self, url: str | None, body_format: str, text: str = "") -> CleaningRules:
         """The defaults plus every entry for the URL's site or the body's format; where no site's
         entry matches (no URL, or an unknown one), the entries whose fingerprints are in the text."""
-        rules = self.defaults
-        by_site = False
-        for entry in self.sources:
-            if entry.matches(url, body_format):
-                rules = rules.merged(entry.rules)
-                by_site |= bool(entry.domains) and body_format not in entry.formats
+        return self.cleaning_of(self.entries_for(url, body_format, text))
+
+    def entries_for(self, url: str | None, body_format: str, text: str = "") -> tuple[tuple[int, bool], ...]:
+        """Which source entries an article's cleaning merges, as (index, by its name too): small enough
+        to keep with a seed's draft (seed/article.py), where the merged rules would not be."""
+        matched = [(index, True) for index, entry in enumerate(self.sources) if entry.matches(url, body_format)]
+        by_site = any(self.sources[index].domains and body_format not in self.sources[index].formats
+                      for index, _ in matched)
         if not by_site and text:
             head = text[:FINGERPRINT_CHARS]
-            for entry in self.sources:
-                if entry.fingerprints and not entry.matches(url, body_format) and any(
-                        p.search(head) for p in entry.fingerprints):
-                    # its cleaning, not its name: an archive that reposts WeChat text is not WeChat
-                    rules = rules.merged(replace(entry.rules, name=None))
+            # its cleaning, not its name: an archive that reposts WeChat text is not WeChat
+            matched += [(index, False) for index, entry in enumerate(self.sources)
+                        if entry.fingerprints and not entry.matches(url, body_format)
+                        and any(p.search(head) for p in entry.fingerprints)]
+        return tuple(matched)
+
+    def cleaning_of(self, entries: tuple[tuple[int, bool], ...]) -> CleaningRules:
+        """The defaults merged with the entries `entries_for` found, in its order."""
+        rules = self.defaults
+        for index, named in entries:
+            entry_rules = self.sources[index].rules
+            rules = rules.merged(entry_rules if named else replace(entry_rules, name=None))
         return rules
 
 
@@ -276,6 +308,7 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
     field_names = {key: tuple(name.lower() for name in names)
                    for key, names in files.fields.model_dump(exclude_unset=True).items()}
     fingerprint = hashlib.sha256("\0".join(texts[name] for name in DATA_FILES).encode()).hexdigest()[:16]
-    return Rules(defaults=defaults, sources=entries, fields=field_names,
+    shared = tuple(SharedSite(site.domain.lower(), site.query, site.path_segments) for site in files.sources.shared_sites)
+    return Rules(defaults=defaults, sources=entries, fields=field_names, shared_sites=shared,
                  taxonomy=taxonomy_from(files.topics, files.entities), money=build_money_rules(files.money, files.rates),
                  fingerprint=fingerprint)

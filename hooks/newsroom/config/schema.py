@@ -199,10 +199,21 @@ class Source(Cleaning, _Applies):
         return self
 
 
+class SharedSite(_Model):
+    """A site that hosts many publications, each with its own template (WeChat's accounts): the
+    articles of one publication are told apart by the name the seed gives, else by a part of the URL."""
+
+    domain: Domain = Field(description="the site, subdomains included")
+    query: Text | None = Field(default=None, description="the URL's query parameter that names the publication")
+    path_segments: int | None = Field(default=None, ge=1, description="or how many leading path segments name it")
+
+
 class SourcesFile(DataFile):
     FILE = "sources.yml"
     defaults: Cleaning = Field(default_factory=Cleaning, description="cleaning for every article")
     sources: list[Source] = Field(default=[], title="source entries", description="cleaning and names per source")
+    shared_sites: list[SharedSite] = Field(default=[], title="shared sites",
+                                           description="sites whose publications each have their own template")
 
 
 # ---- fields.yml ----------------------------------------------------------------------------------

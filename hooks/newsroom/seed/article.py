@@ -20,11 +20,14 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from ..config.rules import CleaningRules, Rules
-from ..model import Article, Problem, RawSeed
+from bs4 import Tag
+
+from ..config.rules import Rules
+from ..model import Article, Problem, RawSeed, SeedPrints
 from ..timing import stage
 from .analyse import analyse
-from .clean import CleanBody, clean_body
+from .blocks import attribute, content_blocks, fingerprint, first_tag, normalised, parsed_blocks, text_of
+from .clean import CleanBody, clean_blocks
 from .extract import PageMeta, first_heading, nested_html_text, to_fragment
 from .metadata import (
     article_identity,
@@ -37,10 +40,12 @@ from .metadata import (
     read_date,
     read_url,
     source_from_lists,
+    template_source,
     title_from_text,
     title_slug,
     title_without_site,
 )
+from .passes import CleaningContext
 from .sanitize import plain_text, safe_url
 from .stated import MetaLine, strip_wire_lede, wire_lede
 
@@ -90,8 +95,35 @@ class _Title:
     own: bool = True  # the article's own headline, not a sentence taken from its text
 
 
+@dataclass(frozen=True)
+class Draft:
+    """One seed read and cut into content blocks, before they are cleaned: what the seed alone decides.
+    Cleaning waits for its source's template (source/template.py), learned from the prints of all
+    the source's drafts; the draft is kept in the cache, so that a new article of the source
+    re-cleans the source's other articles without reading them again."""
+
+    name: str
+    body_format: str
+    seed: SeedMeta  # without the field names (the rules give them back): they would be kept with every draft
+    stated_date: dt.date | None
+    date_unreadable: bool  # the front matter's date could not be read: no other date is guessed
+    original_url: str | None
+    cleaning: tuple[tuple[int, bool], ...]  # the source entries its cleaning merges (Rules.entries_for)
+    sources: SourceCandidates  # the names known before the text is read
+    known_title: _Title
+    blocks: str  # the content blocks' HTML, in reading order
+    problems: tuple[Problem, ...]
+    prints: SeedPrints
+
+
 def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Problem]]:
-    """One seed's Article (None when it has no title and no text to take one from), and its problems."""
+    """One seed's Article (None when it has no title and no text to take one from), and its problems,
+    cleaned as a seed on its own: with no template of its source."""
+    return finish_article(make_draft(raw, rules), frozenset(), rules)
+
+
+def make_draft(raw: RawSeed, rules: Rules) -> Draft:
+    """What the seed says about itself outside its text, and its text as content blocks."""
     problems: list[Problem] = []
     body_format = raw.body_format
     if body_format == "markdown" and _too_wild_for_markdown(raw.body):
@@ -108,41 +140,75 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
     problems += url_problems + date_problems
     named_source, source_url = _source_field(seed)
     original_url = _original_url(stated_url, seed, source_url)
-    cleaning = rules.for_article(original_url, body_format, raw.body)
+    entries = rules.entries_for(original_url, body_format, raw.body)
+    cleaning = rules.cleaning_of(entries)
     sources = SourceCandidates(front_matter=named_source, site=cleaning.name,
                                categories=source_from_lists(raw.meta, seed.names("source_lists")))
     known_title = _title_before_cleaning(seed, fragment, raw.body, body_format)
-
     with stage("cleaning"):
-        body, cleaning_problems = _cleaned(raw.name, fragment, cleaning, title=known_title.text,
-                                           source=sources.first(), base_url=original_url)
-    problems += cleaning_problems
+        try:
+            blocks = content_blocks(fragment, cleaning, original_url)
+        except RecursionError:
+            problems.append(Problem(raw.name, "has HTML nested too deeply to keep its structure; "
+                                              "published as plain text"))
+            blocks = content_blocks(to_fragment(nested_html_text(fragment), "text")[0], cleaning, original_url)
+        prints = _prints(blocks, template_source(original_url, named_source, rules.shared_sites),
+                         known_title.text or raw.name)
+    return Draft(name=raw.name, body_format=body_format, seed=replace(seed, fields={}), stated_date=stated_date,
+                 date_unreadable=bool(date_problems), original_url=original_url, cleaning=entries, sources=sources,
+                 known_title=known_title, blocks="".join(str(block) for block in blocks), problems=tuple(problems),
+                 prints=prints)
+
+
+def _prints(blocks: list[Tag], source: str | None, title: str) -> SeedPrints:
+    """The draft's blocks as fingerprints, each once, with a sample of each for the build report."""
+    found: dict[str, str] = {}
+    for block in blocks:
+        block_print = fingerprint(block)
+        if block_print is not None and block_print not in found:
+            image = first_tag(block, "img")
+            found[block_print] = (plain_text(text_of(block), limit=60)
+                                  or (attribute(image, "src")[-60:] if image is not None else ""))
+    return SeedPrints(source=source, article=normalised(title), prints=tuple(found), samples=tuple(found.values()))
+
+
+def finish_article(draft: Draft, template: frozenset[str], rules: Rules) -> tuple[Article | None, list[Problem]]:
+    """A draft cleaned, its source's repeated blocks (`template`) taken out, and analysed."""
+    name = draft.name
+    problems = list(draft.problems)
+    seed = replace(draft.seed, fields=rules.fields)
+    original_url = draft.original_url
+    known_title = draft.known_title
+    with stage("cleaning"):
+        context = CleaningContext(rules=rules.cleaning_of(draft.cleaning), title=known_title.text,
+                                  source=draft.sources.first(), find_headline=True, template=template)
+        body = clean_blocks(parsed_blocks(draft.blocks), context)
 
     # what the text states fills in the rest
     title = known_title if known_title.text else _title_from_body(body)
     lede = wire_lede(body.text[:2000]) or MetaLine()
-    source = replace(sources, text=body.source, wire_lede=lede.source, domain=domain_of(original_url)).first()
-    date, date_notes = _publication_date(raw.name, seed, stated_date, bool(date_problems), body, lede)
+    source = replace(draft.sources, text=body.source, wire_lede=lede.source, domain=domain_of(original_url)).first()
+    date, date_notes = _publication_date(name, seed, draft.stated_date, draft.date_unreadable, body, lede)
     problems += date_notes
     if not title.text:
-        problems.append(Problem(raw.name, "has no title and no text to take one from; skipped"))
+        problems.append(Problem(name, "has no title and no text to take one from; skipped"))
         return None, problems
     if not body.text.strip() and not body.html.strip():
-        problems.append(Problem(raw.name, "has no article text left after cleaning; published with an empty body"))
+        problems.append(Problem(name, "has no article text left after cleaning; published with an empty body"))
 
     shown_title = title_without_site(plain_text(title.text, limit=300), source, original_url)
     # not errors, but what a maintainer may want to fill in (front matter wins over all of these)
     if not title.own:
-        problems.append(Problem(raw.name, "has no title; its first sentence is used", level="info"))
-    if date is None and not date_problems:
-        problems.append(Problem(raw.name, "states no date; listed as undated", level="info"))
+        problems.append(Problem(name, "has no title; its first sentence is used", level="info"))
+    if date is None and not draft.date_unreadable:
+        problems.append(Problem(name, "states no date; listed as undated", level="info"))
     if not source:
-        problems.append(Problem(raw.name, "names no publication; shown without a source", level="info"))
+        problems.append(Problem(name, "names no publication; shown without a source", level="info"))
     author = _author(seed, source, body)
     language = detect_language(shown_title + "\n" + body.text, seed.text("language"))
     analysis = analyse(shown_title, body.text, body.html, rules, date=date, language=language, source=source)
     article = Article(
-        seed=raw.name,
+        seed=name,
         title=shown_title,
         date=date,
         source=source,
@@ -157,21 +223,10 @@ def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Probl
         attribution=_with_unused_lines(body, author, source),
         image=safe_url(seed.value("image")) or body.cover_image,
         slug=seed.text("slug"),
-        identity=article_identity(original_url, raw.name),
+        identity=article_identity(original_url, name),
         title_slug=title_slug(shown_title),
     )
     return article, problems
-
-
-def _cleaned(name: str, fragment: str, rules: CleaningRules, *, title: str | None, source: str | None,
-             base_url: str | None) -> tuple[CleanBody, list[Problem]]:
-    """The cleaned body; markup nested thousands of levels deep keeps its words, as plain paragraphs."""
-    try:
-        return clean_body(fragment, rules, title=title, source=source, base_url=base_url, find_headline=True), []
-    except RecursionError:
-        problem = Problem(name, "has HTML nested too deeply to keep its structure; published as plain text")
-        fragment, _ = to_fragment(nested_html_text(fragment), "text")
-        return clean_body(fragment, rules, title=title, source=source, base_url=base_url, find_headline=True), [problem]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ is decided after, by the cleaning passes (`passes.py`). Also here: what the pass
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from typing import Any
@@ -35,6 +36,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _NORMALISE = re.compile(r"[\W_]+")
 _SPACE_RUN = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+PROSE_CHARS = 80  # letters and digits: a block this long is a paragraph of prose, not a line of a page's frame
 
 
 def content_blocks(fragment: str, rules: CleaningRules, base_url: str | None = None) -> list[Tag]:
@@ -47,6 +50,13 @@ def content_blocks(fragment: str, rules: CleaningRules, base_url: str | None = N
     _flatten(soup, soup.body or soup, raw_blocks)
     blocks = [b for b in (_normalise_block(soup, block, base_url, rules, page) for block in raw_blocks) if b is not None]
     return _attach_captions(soup, blocks, rules)
+
+
+def parsed_blocks(html: str) -> list[Tag]:
+    """Content blocks kept as HTML (`"".join(str(block) for block in content_blocks(…))`) -> the blocks
+    again, the same: each was a whole element in a parsed tree, so parsing their HTML gives them back."""
+    body = BeautifulSoup(html, "lxml").body
+    return [child for child in body.children if isinstance(child, Tag)] if body is not None else []
 
 
 def remove_selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
@@ -88,6 +98,22 @@ def plain_of(block: Tag) -> str:
 def normalised(text: str) -> str:
     """Text without punctuation, spaces or case, to compare a line with a title or a name."""
     return _NORMALISE.sub("", text).lower()
+
+
+def fingerprint(block: Tag) -> str | None:
+    """What a block is, word for word or nearly, for finding the blocks a source's articles repeat
+    (source/template.py): a digest of its words without punctuation, spaces, case or numbers (a read
+    count, a copyright line's year), or of an image's file when it has no words. A long block is
+    marked "p" (prose: learning asks more repetition of it), any other "s"; None: nothing to tell."""
+    text = _DIGITS.sub("0", normalised(text_of(block)))
+    if not text:
+        image = first_tag(block, "img")
+        source = attribute(image, "src").split("?")[0] if image is not None else ""
+        if not source:
+            return None
+        text = "image:" + max(source.split("/"), key=len)
+    kind = "p" if len(text) >= PROSE_CHARS else "s"
+    return kind + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def tags_in(block: Tag, *names: str) -> list[Tag]:

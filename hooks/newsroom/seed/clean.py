@@ -28,6 +28,7 @@ from .passes import (
     drop_boilerplate_blocks,
     drop_leading_rules,
     drop_page_menu,
+    drop_source_template,
     drop_trailing_furniture,
     take_cover_image,
     take_headline,
@@ -37,6 +38,7 @@ from .sanitize import clean_html
 from .stated import MetaLine
 
 PASSES: tuple[CleaningPass, ...] = (
+    drop_source_template,     # what the source's other articles repeat: its site's menus, banners, footers
     take_headline,            # an untitled portal page's first short line is its headline
     take_cover_image,         # images the rules name as the cover are metadata
     take_top_metadata,        # near the top: title and source repeats, bylines, date and source lines
@@ -69,7 +71,12 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
     `source`: what is known before the text is read (their repeats near the top go); `base_url`:
     what relative links resolve against; `find_headline`: an untitled body's first line may be its title."""
     context = CleaningContext(rules=rules, title=title, source=source, find_headline=find_headline)
-    state = CleaningState(blocks=tuple(content_blocks(fragment, rules, base_url)))
+    return clean_blocks(content_blocks(fragment, rules, base_url), context, passes)
+
+
+def clean_blocks(blocks: Sequence[Tag], context: CleaningContext, passes: Sequence[CleaningPass] = PASSES) -> CleanBody:
+    """Content blocks (`content_blocks`) -> the article's, boilerplate removed, sanitized."""
+    state = CleaningState(blocks=tuple(blocks))
     for cleaning_pass in passes:
         state = cleaning_pass(state, context)
     return _clean_body(state)

@@ -12,6 +12,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..config.rules import SharedSite
 from ..model import Problem
 from ..patterns import LazyPattern
 from .sanitize import plain_text, safe_url
@@ -160,6 +161,18 @@ def domain_of(url: str | None) -> str | None:
         return None
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.") or None
+
+
+def template_source(url: str | None, named: str | None, shared_sites: tuple[SharedSite, ...]) -> str | None:
+    """Which source's template a seed shares (source/template.py): its site's domain; on a site of many
+    publications (WeChat), the publication the seed names, else the one its URL names; None when
+    nothing tells (a plain text, an unnamed account), and the seed shares no template."""
+    domain = domain_of(url)
+    for site in shared_sites:
+        publication = site.publication(url) if url else None
+        if publication is not None or (domain and (domain == site.domain or domain.endswith("." + site.domain))):
+            return f"{site.domain}/{named or publication}" if named or publication else None
+    return domain or (f"/{named}" if named else None)
 
 
 def source_from_lists(meta: dict[str, Any], names: tuple[str, ...]) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from bs4 import Tag
 
 from ..config.rules import CleaningRules
-from .blocks import HEADINGS, attribute, first_tag, normalised, tags_in, text_of
+from .blocks import HEADINGS, attribute, fingerprint, first_tag, normalised, tags_in, text_of
 from .sanitize import plain_text
 from .stated import META_LINE_CHARS, MetaLine, read_meta_line
 
@@ -29,6 +29,7 @@ class CleaningContext:
     title: str | None = None  # known before cleaning: its repeat near the top goes
     source: str | None = None  # the publication's name known before cleaning: a line of only that name goes
     find_headline: bool = False  # an untitled body's first short line may be its headline
+    template: frozenset[str] = frozenset()  # fingerprints of the blocks its source's articles repeat
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,36 @@ _LOGO = re.compile(r"logo|icon|avatar|sprite", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------------
 # The passes, in the order `clean.PASSES` runs them.
+
+def drop_source_template(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """Blocks the source's other articles repeat (`context.template`, learned from the archive by
+    source/template.py) are the site's frame: menus, banners, slogans, follow prompts, footers. They
+    go, except a column's standing labels, which belong to each article they head: a heading (or a
+    bold line) followed by the article's own text ("**概述**", "**漏洞名称：**"), and, between the
+    article's first and last paragraph of its own prose, a line alone among its own blocks."""
+    if not context.template:
+        return state
+    blocks = state.blocks
+    repeated = [fingerprint(block) in context.template for block in blocks]
+    own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and _is_prose(block)]
+    if not own_prose:
+        return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if not repeated[index]))
+    first, last = own_prose[0], own_prose[-1]
+
+    def stays(index: int) -> bool:
+        if not repeated[index]:
+            return True
+        block = blocks[index]
+        if index >= last or _is_link_only(block) or _is_image_only(block):
+            return False
+        own_after = index + 1 < len(blocks) and not repeated[index + 1]
+        if _is_label(block):
+            return own_after
+        return first < index and own_after and not repeated[index - 1]
+
+    kept = tuple(block for index, block in enumerate(blocks) if stays(index))
+    return replace(state, blocks=kept) if len(kept) < len(blocks) else state
+
 
 def take_headline(state: CleaningState, context: CleaningContext) -> CleaningState:
     """An old portal's page opens with its headline as a plain paragraph. When the body has no title
@@ -237,6 +268,15 @@ def _is_link_only(block: Tag) -> bool:
     # compared without spaces: in a list of short links ("Home News") the spaces between would count
     linked = sum(len(text_of(link).replace(" ", "")) for link in links)
     return linked >= 0.9 * len(text_of(block).replace(" ", "")) or (text_of(block) == "" and bool(links))
+
+
+def _is_label(block: Tag) -> bool:
+    """A heading, or a short paragraph all in bold: how a Markdown page writes a subheading."""
+    if block.name in HEADINGS:
+        return True
+    text = text_of(block)
+    bold = "".join(text_of(tag) for tag in block.find_all(("strong", "b"), recursive=False))
+    return block.name == "p" and 0 < len(text) <= 40 and bold.replace(" ", "") == text.replace(" ", "")
 
 
 def _is_prose(block: Tag) -> bool:

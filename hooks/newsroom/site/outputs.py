@@ -1,19 +1,23 @@
 """The site stage's whole output: the archive -> generated pages and downloads."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..config.rules import Rules
+from ..source.template import SourceTemplate
 from . import feeds, investments, report
 from .archive import Archive
 from .render import GeneratedPage, all_pages, articles_json
 from .templating import Words
 
 
-def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, ignored: list[str], words: Words
-                 ) -> tuple[list[GeneratedPage], dict[str, str]]:
+def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, ignored: list[str], words: Words,
+                 templates: Mapping[str, SourceTemplate] | None = None) -> tuple[list[GeneratedPage], dict[str, str]]:
     """Every generated page (render.py, and the build report) and every download by its site path:
-    articles.json, investments.csv/.json, build-report.json, the feeds."""
+    articles.json, investments.csv/.json, build-report.json, the feeds. `templates`: what each source's
+    articles repeat (source/template.py), for the build report."""
     pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source)
-    build_report = report.report_data(archive.outcomes, ignored)
+    build_report = report.report_data(archive.outcomes, ignored, templates or {})
     pages.append(GeneratedPage("build-report/index.md", words.build_report,
                                report.report_html(build_report, "../", words),
                                {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))

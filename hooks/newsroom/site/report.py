@@ -7,9 +7,11 @@ skipped, always. Hidden and temporary files are listed as ignored, outside that 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import Outcome
+from ..source.template import SourceTemplate
 from .serialise import json_text
 from .templating import Words, render
 
@@ -20,7 +22,9 @@ def status(outcome: Outcome) -> str:
     return outcome.status
 
 
-def report_data(outcomes: tuple[Outcome, ...], ignored: list[str]) -> dict[str, Any]:
+def report_data(outcomes: tuple[Outcome, ...], ignored: list[str],
+                templates: Mapping[str, SourceTemplate] | None = None) -> dict[str, Any]:
+    """`templates`: what each source's articles repeat, taken out of all of them (source/template.py)."""
     counts = Counter(outcome.status for outcome in outcomes)
     return {
         "seeds": len(outcomes),
@@ -32,6 +36,8 @@ def report_data(outcomes: tuple[Outcome, ...], ignored: list[str]) -> dict[str, 
         "files": [{"seed": o.seed, "status": status(o), "url": o.url,
                    "reasons": [{"level": p.level, "message": p.message} for p in o.problems]}
                   for o in outcomes],
+        "templates": [{"source": t.source, "articles": t.articles, "blocks": len(t.prints), "examples": list(t.examples)}
+                      for t in sorted((templates or {}).values(), key=lambda t: t.source)],
     }
 
 
