@@ -176,6 +176,9 @@ class Cleaning(_Model):
                                        description="a block equal to one, near the top, is followed by the author")
     cover_image_alts: list[Text] = Field(default=[], title="texts",
                                          description="images with this alt text are the cover, kept as metadata")
+    not_an_article: list[Regex] = Field(default=[], title="regular expressions",
+                                        description="what a page that holds no article says (an anti-bot check, "
+                                                    "a deleted post's notice), matched when little text is left")
     drop_trailing_images: bool = Field(default=False, description="true: image-only blocks at the very end go")
 
 

@@ -193,8 +193,9 @@ def finish_article(draft: Draft, template: frozenset[str], rules: Rules) -> tupl
     if not title.text:
         problems.append(Problem(name, "has no title and no text to take one from; skipped"))
         return None, problems
-    if not body.text.strip() and not body.html.strip():
-        problems.append(Problem(name, "has no article text left after cleaning; published with an empty body"))
+    if body.not_an_article:
+        problems.append(Problem(name, f"is not an article: {body.not_an_article}; skipped"))
+        return None, problems
 
     shown_title = title_without_site(plain_text(title.text, limit=300), source, original_url)
     # not errors, but what a maintainer may want to fill in (front matter wins over all of these)

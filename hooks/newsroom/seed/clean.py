@@ -18,7 +18,7 @@ from itertools import islice
 from bs4 import Tag
 
 from ..config.rules import CleaningRules
-from .blocks import content_blocks, plain_of, text_of
+from .blocks import content_blocks, plain_of, tags_in, text_of
 from .passes import (
     SENTENCE_END,
     CleaningContext,
@@ -30,11 +30,13 @@ from .passes import (
     drop_page_menu,
     drop_source_template,
     drop_trailing_furniture,
+    is_link_only,
+    is_prose,
     take_cover_image,
     take_headline,
     take_top_metadata,
 )
-from .sanitize import clean_html
+from .sanitize import clean_html, plain_text
 from .stated import MetaLine
 
 PASSES: tuple[CleaningPass, ...] = (
@@ -62,6 +64,7 @@ class CleanBody:
     headline: str | None = None  # the first line, taken out, when it reads as the headline of an untitled body
     stated_lines: tuple[MetaLine, ...] = ()  # what each line the date, source and author were read from said
     lede: str = ""  # the first paragraphs' text, captions and headings left out: for the summary
+    not_an_article: str | None = None  # why what is left is no article (a captcha page, a page's frame only)
 
 
 def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None, source: str | None = None,
@@ -77,12 +80,13 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
 def clean_blocks(blocks: Sequence[Tag], context: CleaningContext, passes: Sequence[CleaningPass] = PASSES) -> CleanBody:
     """Content blocks (`content_blocks`) -> the article's, boilerplate removed, sanitized."""
     state = CleaningState(blocks=tuple(blocks))
+    page_chars = sum(len(text_of(block)) for block in blocks)
     for cleaning_pass in passes:
         state = cleaning_pass(state, context)
-    return _clean_body(state)
+    return _clean_body(state, context, page_chars)
 
 
-def _clean_body(state: CleaningState) -> CleanBody:
+def _clean_body(state: CleaningState, context: CleaningContext, page_chars: int) -> CleanBody:
     """The passes' result as the article needs it: HTML, text, and each field from the first line that states it."""
     # a byline after a marker (WeChat's 原创) or an author page's link comes first
     stated = ((MetaLine(author=state.byline),) if state.byline else ()) + state.stated_lines
@@ -99,7 +103,29 @@ def _clean_body(state: CleaningState) -> CleanBody:
         headline=state.headline,
         stated_lines=stated,
         lede="\n".join(plain_of(block) for block in islice(filter(_is_summary_paragraph, blocks), 3)),
+        not_an_article=_not_an_article(blocks, context.rules, page_chars),
     )
+
+
+LITTLE_TEXT = 200  # characters outside links: with less, and no paragraph of prose, a page holds no article
+
+
+def _not_an_article(blocks: tuple[Tag, ...], rules: CleaningRules, page_chars: int) -> str | None:
+    """Why a cleaned body is no article, or None. A failed scrape leaves little of its own text: a
+    check page says so (`not_an_article`: "当前环境异常，完成验证后即可继续访问"), a deleted post says
+    so, and a page whose article the scrape missed leaves only links and labels once its frame is
+    gone (`page_chars`: the text before cleaning; a short note nothing was taken from is an article)."""
+    own = [text_of(block) for block in blocks if not is_link_only(block)]
+    own_chars = sum(map(len, own))
+    if own_chars >= LITTLE_TEXT:
+        return None
+    said = next((text for text in own for pattern in rules.not_an_article if pattern.search(text)), None)
+    if said is not None:
+        return f"the page says {plain_text(said, limit=60)!r}, not an article"
+    images = sum(len(tags_in(block, "img")) for block in blocks)
+    if not any(map(is_prose, blocks)) and images < 2 and page_chars > 2 * own_chars:
+        return "only the page's own links and labels are left: the scrape missed the article"
+    return None
 
 
 def _is_summary_paragraph(block: Tag) -> bool:

@@ -72,7 +72,7 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         return state
     blocks = state.blocks
     repeated = [fingerprint(block) in context.template for block in blocks]
-    own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and _is_prose(block)]
+    own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and is_prose(block)]
     if not own_prose:
         return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if not repeated[index]))
     first, last = own_prose[0], own_prose[-1]
@@ -81,7 +81,7 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         if not repeated[index]:
             return True
         block = blocks[index]
-        if index >= last or _is_link_only(block) or _is_image_only(block):
+        if index >= last or is_link_only(block) or _is_image_only(block):
             return False
         own_after = index + 1 < len(blocks) and not repeated[index + 1]
         if _is_label(block):
@@ -168,13 +168,13 @@ def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningSt
     author's page there names the author, when no byline did. Headings and pictures before the
     text stay. A body with no prose, or prose from its first block, has no menu."""
     blocks = state.blocks
-    first = next((index for index, block in enumerate(blocks) if _is_prose(block)), None)
+    first = next((index for index, block in enumerate(blocks) if is_prose(block)), None)
     if not first:
         return state
     author = None
     kept = []
     for block in blocks[:first]:
-        if block.name in ("p", "ul", "ol") and _is_link_only(block):
+        if block.name in ("p", "ul", "ol") and is_link_only(block):
             links = [link for link in tags_in(block, "a") if _AUTHOR_PAGE.search(attribute(link, "href"))]
             if len(links) == 1 and author is None and len(text_of(links[0])) <= 40:
                 author = plain_text(text_of(links[0])) or None
@@ -216,7 +216,7 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
     in_list = False  # after a "Read more:" label, while the blocks are other articles' headlines
     for index, block in enumerate(blocks):
         text = text_of(block)
-        if in_list and (block.name in ("ul", "ol") or _is_link_only(block)
+        if in_list and (block.name in ("ul", "ol") or is_link_only(block)
                         or (block.name == "p" and len(text) <= 150 and not _PARAGRAPH_END.search(text))
                         ) and not any(p.search(text) for p in rules.copyright):
             continue
@@ -260,7 +260,7 @@ def drop_leading_rules(state: CleaningState, context: CleaningContext) -> Cleani
 # ---------------------------------------------------------------------------------------------
 # What the passes recognise.
 
-def _is_link_only(block: Tag) -> bool:
+def is_link_only(block: Tag) -> bool:
     """A block that is (nearly) all links: a menu, a list of other articles."""
     links = tags_in(block, "a")
     if not links:
@@ -279,10 +279,10 @@ def _is_label(block: Tag) -> bool:
     return block.name == "p" and 0 < len(text) <= 40 and bold.replace(" ", "") == text.replace(" ", "")
 
 
-def _is_prose(block: Tag) -> bool:
+def is_prose(block: Tag) -> bool:
     """A paragraph of the article's text: a sentence, or long enough to be one, not a row of links."""
     text = text_of(block)
-    return (block.name in ("p", "blockquote") and not _is_link_only(block)
+    return (block.name in ("p", "blockquote") and not is_link_only(block)
             and (len(text) >= 60 or bool(SENTENCE_END.search(text))))
 
 
@@ -295,7 +295,7 @@ def _is_logo(image: Tag) -> bool:
 
 
 def _is_trailing_furniture(block: Tag, rules: CleaningRules) -> bool:
-    return (block.name == "hr" or (block.name != "blockquote" and _is_link_only(block))
+    return (block.name == "hr" or (block.name != "blockquote" and is_link_only(block))
             or _is_qr_code(block) or _is_footer_links(block)
             or (rules.drop_trailing_images and _is_image_only(block)))
 
