@@ -105,6 +105,8 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
             if not item["content"]:
                 counts["not_articles"] += 1
                 counts["not_articles_published"] += article is not None
+                if show and article is not None:
+                    print(f"{item['file']} ({source_of(file)}): no article, published as {article.title!r}")
                 continue
             counts["pages"] += 1
             if article is None:

@@ -50,6 +50,8 @@ from .sanitize import plain_text, safe_url
 from .stated import MetaLine, strip_wire_lede, wire_lede
 
 SUMMARY_CHARS = 160
+WHOLE_PAGES = ("markdown", "text", "page")  # body formats that hold a whole page, its site's frame around the article
+SCRAPED_PAGES = ("markdown", "text")  # whole pages no extractor has taken the article out of (trafilatura does for "page")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,9 @@ def make_draft(raw: RawSeed, rules: Rules) -> Draft:
             problems.append(Problem(raw.name, "has HTML nested too deeply to keep its structure; "
                                               "published as plain text"))
             blocks = content_blocks(to_fragment(nested_html_text(fragment), "text")[0], cleaning, original_url)
-        prints = _prints(blocks, template_source(original_url, named_source, rules.shared_sites),
+        # an article's own HTML (a feed's item, a Jekyll post) has no site frame to learn; a whole page has
+        framed = body_format in WHOLE_PAGES
+        prints = _prints(blocks, template_source(original_url, named_source, rules.shared_sites) if framed else None,
                          known_title.text or raw.name)
     return Draft(name=raw.name, body_format=body_format, seed=replace(seed, fields={}), stated_date=stated_date,
                  date_unreadable=bool(date_problems), original_url=original_url, cleaning=entries, sources=sources,
@@ -181,7 +185,8 @@ def finish_article(draft: Draft, template: frozenset[str], rules: Rules) -> tupl
     known_title = draft.known_title
     with stage("cleaning"):
         context = CleaningContext(rules=rules.cleaning_of(draft.cleaning), title=known_title.text,
-                                  source=draft.sources.first(), find_headline=True, template=template)
+                                  source=draft.sources.first(), find_headline=True, template=template,
+                                  whole_page=draft.body_format in SCRAPED_PAGES)
         body = clean_blocks(parsed_blocks(draft.blocks), context)
 
     # what the text states fills in the rest
@@ -196,6 +201,8 @@ def finish_article(draft: Draft, template: frozenset[str], rules: Rules) -> tupl
     if body.not_an_article:
         problems.append(Problem(name, f"is not an article: {body.not_an_article}; skipped"))
         return None, problems
+    if not body.text.strip() and not body.html.strip():
+        problems.append(Problem(name, "has no article text left after cleaning; published with an empty body"))
 
     shown_title = title_without_site(plain_text(title.text, limit=300), source, original_url)
     # not errors, but what a maintainer may want to fill in (front matter wins over all of these)

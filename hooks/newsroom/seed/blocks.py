@@ -36,7 +36,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _NORMALISE = re.compile(r"[\W_]+")
 _SPACE_RUN = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PROSE_CHARS = 80  # letters and digits: a block this long is a paragraph of prose, not a line of a page's frame
 
 
@@ -102,10 +102,11 @@ def normalised(text: str) -> str:
 
 def fingerprint(block: Tag) -> str | None:
     """What a block is, word for word or nearly, for finding the blocks a source's articles repeat
-    (source/template.py): a digest of its words without punctuation, spaces, case or numbers (a read
-    count, a copyright line's year), or of an image's file when it has no words. A long block is
+    (source/template.py): a digest of its words without punctuation, spaces, case or years (a copyright
+    line's "© 2024"), or of an image's file when it has no words. Other numbers count: a market
+    report's standard sentence with this day's rates is the day's news, not the site's frame. A long block is
     marked "p" (prose: learning asks more repetition of it), any other "s"; None: nothing to tell."""
-    text = _DIGITS.sub("0", normalised(text_of(block)))
+    text = _YEAR.sub("0", normalised(text_of(block)))
     if not text:
         image = first_tag(block, "img")
         source = attribute(image, "src").split("?")[0] if image is not None else ""

@@ -18,7 +18,7 @@ from itertools import islice
 from bs4 import Tag
 
 from ..config.rules import CleaningRules
-from .blocks import content_blocks, plain_of, tags_in, text_of
+from .blocks import content_blocks, normalised, plain_of, tags_in, text_of
 from .passes import (
     SENTENCE_END,
     CleaningContext,
@@ -32,6 +32,7 @@ from .passes import (
     drop_trailing_furniture,
     is_link_only,
     is_prose,
+    keep_main_content,
     take_cover_image,
     take_headline,
     take_top_metadata,
@@ -45,6 +46,7 @@ PASSES: tuple[CleaningPass, ...] = (
     take_cover_image,         # images the rules name as the cover are metadata
     take_top_metadata,        # near the top: title and source repeats, bylines, date and source lines
     drop_page_menu,           # a saved page's menu before the first paragraph of prose
+    keep_main_content,        # a whole page's densest run of its own text: the article, without the frame
     cut_at_end_marker,        # everything from "相关资讯" / "Related stories" on
     drop_boilerplate_blocks,  # "Read more" lists, promos, empty lines; copyright lines to the credits
     drop_trailing_furniture,  # link lists, QR codes, footers, trailing images at the end
@@ -80,7 +82,8 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
 def clean_blocks(blocks: Sequence[Tag], context: CleaningContext, passes: Sequence[CleaningPass] = PASSES) -> CleanBody:
     """Content blocks (`content_blocks`) -> the article's, boilerplate removed, sanitized."""
     state = CleaningState(blocks=tuple(blocks))
-    page_chars = sum(len(text_of(block)) for block in blocks)
+    title = normalised(context.title or "")
+    page_chars = sum(len(text_of(block)) for block in blocks if normalised(text_of(block)) != title)
     for cleaning_pass in passes:
         state = cleaning_pass(state, context)
     return _clean_body(state, context, page_chars)
@@ -103,27 +106,28 @@ def _clean_body(state: CleaningState, context: CleaningContext, page_chars: int)
         headline=state.headline,
         stated_lines=stated,
         lede="\n".join(plain_of(block) for block in islice(filter(_is_summary_paragraph, blocks), 3)),
-        not_an_article=_not_an_article(blocks, context.rules, page_chars),
+        not_an_article=_not_an_article(blocks, context, page_chars),
     )
 
 
 LITTLE_TEXT = 200  # characters outside links: with less, and no paragraph of prose, a page holds no article
 
 
-def _not_an_article(blocks: tuple[Tag, ...], rules: CleaningRules, page_chars: int) -> str | None:
+def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page_chars: int) -> str | None:
     """Why a cleaned body is no article, or None. A failed scrape leaves little of its own text: a
     check page says so (`not_an_article`: "当前环境异常，完成验证后即可继续访问"), a deleted post says
-    so, and a page whose article the scrape missed leaves only links and labels once its frame is
-    gone (`page_chars`: the text before cleaning; a short note nothing was taken from is an article)."""
+    so, and a whole page whose article the scrape missed leaves only links and labels once its frame
+    is gone (`page_chars`: the text before cleaning, but the title's repeat; a short note nothing was
+    taken from is an article, and so is a feed's item with a title and no text, or a list of links)."""
     own = [text_of(block) for block in blocks if not is_link_only(block)]
-    own_chars = sum(map(len, own))
-    if own_chars >= LITTLE_TEXT:
+    if sum(map(len, own)) >= LITTLE_TEXT:
         return None
-    said = next((text for text in own for pattern in rules.not_an_article if pattern.search(text)), None)
+    said = next((text for text in own for pattern in context.rules.not_an_article if pattern.search(text)), None)
     if said is not None:
         return f"the page says {plain_text(said, limit=60)!r}, not an article"
-    images = sum(len(tags_in(block, "img")) for block in blocks)
-    if not any(map(is_prose, blocks)) and images < 2 and page_chars > 2 * own_chars:
+    images = sum(len(tags_in(block, "img")) for block in blocks if not is_link_only(block))
+    kept_chars = sum(len(text_of(block)) for block in blocks)
+    if context.whole_page and not any(map(is_prose, blocks)) and not images and page_chars > 2 * kept_chars:
         return "only the page's own links and labels are left: the scrape missed the article"
     return None
 

@@ -30,6 +30,7 @@ class CleaningContext:
     source: str | None = None  # the publication's name known before cleaning: a line of only that name goes
     find_headline: bool = False  # an untitled body's first short line may be its headline
     template: frozenset[str] = frozenset()  # fingerprints of the blocks its source's articles repeat
+    whole_page: bool = False  # the body is a whole page saved as text, its site's frame around the article
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ CleaningPass = Callable[[CleaningState, CleaningContext], CleaningState]
 TOP_BLOCKS = 8  # how far down metadata lines are looked for
 # a headline has no full stop (a company's "Inc." is no full stop)
 _PARAGRAPH_END = re.compile(r"(?:[。！!…;；:：]|(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Co)(?<!Jr)\.)\W{0,2}$")
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]+")  # a CJK character is a word
+_RUNS_ON = re.compile(r"[，,、；;：:]\W{0,2}$")
 SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
 _PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
 _NAV_WORDS = re.compile(r"^(skip to( the)?( main)? content|search|menu|open menu|close|home|log ?in|sign ?in|sign up|"
@@ -65,31 +68,74 @@ _LOGO = re.compile(r"logo|icon|avatar|sprite", re.IGNORECASE)
 def drop_source_template(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Blocks the source's other articles repeat (`context.template`, learned from the archive by
     source/template.py) are the site's frame: menus, banners, slogans, follow prompts, footers. They
-    go, except a column's standing labels, which belong to each article they head: a heading (or a
-    bold line) followed by the article's own text ("**概述**", "**漏洞名称：**"), and, between the
-    article's first and last paragraph of its own prose, a line alone among its own blocks."""
+    come in runs, before and after the article. They go, except a column's standing lines, which
+    belong to each article they are in: a heading (or a bold line) followed by the article's own
+    text ("**概述**", "**漏洞名称：**"), and a line alone among the article's own blocks ("国内联播快讯"
+    heading a day's list) before its last paragraph of its own prose."""
     if not context.template:
         return state
     blocks = state.blocks
     repeated = [fingerprint(block) in context.template for block in blocks]
     own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and is_prose(block)]
-    if not own_prose:
-        return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if not repeated[index]))
-    first, last = own_prose[0], own_prose[-1]
+    first, last = (own_prose[0], own_prose[-1]) if own_prose else (0, len(blocks))
+
+    runs = _run_lengths(repeated)
 
     def stays(index: int) -> bool:
         if not repeated[index]:
             return True
-        block = blocks[index]
-        if index >= last or is_link_only(block) or _is_image_only(block):
+        if index >= last:
             return False
-        own_after = index + 1 < len(blocks) and not repeated[index + 1]
-        if _is_label(block):
+        own_after = index + 1 == len(blocks) or not repeated[index + 1]  # at the end: a list with no prose after it
+        block = blocks[index]
+        if _is_label(block) and not _is_image_only(block):
             return own_after
-        return first < index and own_after and not repeated[index - 1]
+        # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are long
+        short_run = bool(own_prose) and runs[index] <= 2 and not is_link_only(block) and not _is_image_only(block)
+        return first <= index and (short_run or own_after and index > 0 and not repeated[index - 1])
 
     kept = tuple(block for index, block in enumerate(blocks) if stays(index))
     return replace(state, blocks=kept) if len(kept) < len(blocks) else state
+
+
+def keep_main_content(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """A whole page saved as text (a scraper's Markdown) is its article inside the site's frame: the
+    article is the run of blocks with the most text of its own, outside links, less the links in it
+    (the maximum-sum run of `_weight`, as Body Text Extraction finds it), with its opening lines back
+    to the frame's last row of links and its closing ones up to the next label or row of links.
+    Each side of it is looked at alone, and only a side with rows of links (a frame's mark) is cut:
+    all of it when it holds less than a quarter of the run's own text, else only its rows of links
+    and short labels (an article a list of links cuts in two keeps its prose). A body with no rows
+    of links (a poem's short lines) is left whole, and so is any body that is not a whole page (an
+    article's own HTML: a feed's item, a Jekyll post, a saved page's article as trafilatura found it)."""
+    if not context.whole_page:
+        return state
+    blocks = state.blocks
+    weights = [_weight(block) for block in blocks]
+    best, span, run, start = 0.0, None, 0.0, 0
+    for index, weight in enumerate(weights):
+        run, start = (weight, index) if run <= 0 else (run + weight, start)
+        if run > best:
+            best, span = run, (start, index)
+    if span is None:
+        return state
+    first, last = span
+    # the article's first lines (its headline, byline, a short opening line) reach back to the frame's last row of links
+    while first > 0 and not is_link_only(blocks[first - 1]) and blocks[first - 1].name != "hr":
+        first -= 1
+    # and its last ones (pictures, a closing line) on to the next label or row of links
+    while last + 1 < len(blocks) and weights[last + 1] >= 0 and not is_link_only(blocks[last + 1]):
+        last += 1
+    kept = list(blocks[first:last + 1])
+    for side, before in ((range(first), True), (range(last + 1, len(blocks)), False)):
+        if not any(is_link_only(blocks[index]) for index in side):
+            kept = [blocks[index] for index in side] + kept if before else kept + [blocks[index] for index in side]
+            continue
+        if sum(weights[index] for index in side if weights[index] > 0) < best / 4:
+            continue
+        stays = [blocks[index] for index in side if weights[index] >= 0]
+        kept = stays + kept if before else kept + stays
+    return replace(state, blocks=tuple(kept)) if len(kept) < len(blocks) else state
 
 
 def take_headline(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -268,6 +314,35 @@ def is_link_only(block: Tag) -> bool:
     # compared without spaces: in a list of short links ("Home News") the spaces between would count
     linked = sum(len(text_of(link).replace(" ", "")) for link in links)
     return linked >= 0.9 * len(text_of(block).replace(" ", "")) or (text_of(block) == "" and bool(links))
+
+
+def _run_lengths(marks: list[bool]) -> list[int]:
+    """For each item, how long the run of equal marks it stands in is."""
+    lengths = [0] * len(marks)
+    start = 0
+    for index in range(1, len(marks) + 1):
+        if index == len(marks) or marks[index] != marks[start]:
+            lengths[start:index] = [index - start] * (index - start)
+            start = index
+    return lengths
+
+
+def _weight(block: Tag) -> float:
+    """How much a block counts toward being the article (`keep_main_content`): its own text, less
+    half again its linked text; a row of links counts against; a short line that is no sentence
+    a little against; headings and pictures nothing."""
+    text = len(text_of(block))
+    linked = sum(len(text_of(link)) for link in tags_in(block, "a"))
+    if is_link_only(block):
+        return -(linked + 10.0)
+    if block.name in HEADINGS or _is_image_only(block) or block.name == "hr":
+        return 0.0
+    if block.name in ("p", "blockquote") and not is_prose(block):
+        # a line that runs on ("如果您无缘KCon 2024现场，") is prose set as verse; one of a few words, a label
+        line = text_of(block)
+        return text / 2 if _RUNS_ON.search(line) else -3.0 if len(_WORD.findall(line)) <= 4 else 0.0
+    own = text - linked - 1.5 * linked
+    return own if block.name in ("p", "blockquote") else max(own / 2, 0.0)
 
 
 def _is_label(block: Tag) -> bool:

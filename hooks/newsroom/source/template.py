@@ -7,8 +7,9 @@ and is taken out of all of them (seed/passes.py `drop_source_template`), the fir
 source included once a second arrives. Only that counts: no phrase of any site is known here.
 
 How much repetition makes a template: a short block (a line of a menu, a slogan, a banner's image)
-in two articles; a block of prose (a disclaimer, an "about us" paragraph) in three, since two
-articles may quote the same paragraph. Copies of one article (one title) count once.
+in two articles; a block of prose (a disclaimer, an "about us" paragraph) in three and in a twentieth
+of the source's articles, since articles quote each other and a big source's columns open with the
+same paragraph. Copies of one article (one title) count once.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..model import SeedPrints
 
 SHORT_REPEATS = 2  # distinct articles that must show a short block for it to be the source's frame
 PROSE_REPEATS = 3  # for a block of prose (fingerprints marked "p")
+PROSE_SHARE = 0.05  # and a twentieth of the source's articles: a big source's columns share standard paragraphs
 EXAMPLES = 5  # of a template, shown in the build report
 
 
@@ -50,8 +52,9 @@ def learn_templates(seeds: Iterable[SeedPrints]) -> dict[str, SourceTemplate]:
             samples[key] = min(samples.get(key, sample), sample)  # the same sample whatever the seeds' order
     templates = {}
     for source, prints in shown_by.items():
+        prose_repeats = max(PROSE_REPEATS, PROSE_SHARE * len(articles[source]))
         repeated = {block_print: len(shown) for block_print, shown in prints.items()
-                    if len(shown) >= (PROSE_REPEATS if block_print.startswith("p") else SHORT_REPEATS)}
+                    if len(shown) >= (prose_repeats if block_print.startswith("p") else SHORT_REPEATS)}
         if repeated:
             ranked = sorted(repeated, key=lambda p: (-repeated[p], samples[(source, p)]))
             examples = tuple(dict.fromkeys(samples[(source, p)] for p in ranked if samples[(source, p)]))[:EXAMPLES]
