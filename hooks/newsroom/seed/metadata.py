@@ -8,6 +8,7 @@ Dates are read, never guessed: no date found means an undated article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -164,7 +165,7 @@ def domain_of(url: str | None) -> str | None:
 
 
 def template_source(url: str | None, named: str | None, shared_sites: tuple[SharedSite, ...]) -> str | None:
-    """Which source's template a seed shares (source/template.py): its site's domain; on a site of many
+    """Which source's template a seed shares (source/template.py): its site's registrable domain; on a site of many
     publications (WeChat), the publication the seed names, else the one its URL names; None when
     nothing tells (a plain text, an unnamed account), and the seed shares no template."""
     domain = domain_of(url)
@@ -172,7 +173,22 @@ def template_source(url: str | None, named: str | None, shared_sites: tuple[Shar
         publication = site.publication(url) if url else None
         if publication is not None or (domain and (domain == site.domain or domain.endswith("." + site.domain))):
             return f"{site.domain}/{named or publication}" if named or publication else None
-    return domain or (f"/{named}" if named else None)
+    return _registrable(domain) if domain else (f"/{named}" if named else None)
+
+
+@functools.cache
+def _public_suffixes() -> Any:
+    from publicsuffixlist import PublicSuffixList  # the list's bundled copy: no network
+
+    return PublicSuffixList()
+
+
+def _registrable(host: str) -> str:
+    """A site's registrable domain, its subdomains together (insights.sei.cmu.edu is cmu.edu), a
+    blog host's user apart (a.blogspot.com); an address as it is."""
+    if not re.search(r"[a-z]", host, re.IGNORECASE) or ":" in host:
+        return host
+    return _public_suffixes().privatesuffix(host) or host
 
 
 def source_from_lists(meta: dict[str, Any], names: tuple[str, ...]) -> str | None:

@@ -102,7 +102,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     """A whole page saved as text (a scraper's Markdown) is its article inside the site's frame: the
     article is the run of blocks with the most text of its own, outside links, less the links in it
     (the maximum-sum run of `_weight`, as Body Text Extraction finds it), with its opening lines back
-    to the frame's last row of links and its closing ones up to the next label or row of links.
+    to the frame's last label or row of links and its closing ones up to the next.
     Each side of it is looked at alone, and only a side with rows of links (a frame's mark) is cut:
     all of it when it holds less than a quarter of the run's own text, else only its rows of links
     and short labels (an article a list of links cuts in two keeps its prose). A body with no rows
@@ -120,8 +120,8 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     if span is None:
         return state
     first, last = span
-    # the article's first lines (its headline, byline, a short opening line) reach back to the frame's last row of links
-    while first > 0 and not is_link_only(blocks[first - 1]) and blocks[first - 1].name != "hr":
+    # the article's first lines (a subheading, a short opening line) reach back to the frame's last label or row of links
+    while first > 0 and weights[first - 1] >= 0 and not is_link_only(blocks[first - 1]) and blocks[first - 1].name != "hr":
         first -= 1
     # and its last ones (pictures, a closing line) on to the next label or row of links
     while last + 1 < len(blocks) and weights[last + 1] >= 0 and not is_link_only(blocks[last + 1]):
