@@ -13,6 +13,7 @@ import hashlib
 import re
 import warnings
 from typing import Any
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
 
@@ -109,10 +110,10 @@ def fingerprint(block: Tag) -> str | None:
     text = _YEAR.sub("0", normalised(text_of(block)))
     if not text:
         image = first_tag(block, "img")
-        source = attribute(image, "src").split("?")[0] if image is not None else ""
+        source = urlsplit(attribute(image, "src")).path if image is not None else ""
         if not source:
             return None
-        text = "image:" + max(source.split("/"), key=len)
+        text = "image:" + source
     kind = "p" if len(text) >= PROSE_CHARS else "s"
     return kind + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 

@@ -1,0 +1,213 @@
+"""What the archive learns of each source's frame (issue 14): the template of repeated blocks, the main
+content of a whole page, and pages that hold no article."""
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsroom.build import pipeline
+from newsroom.build.cache import SeedCache
+from newsroom.config.rules import CleaningRules, Rules
+from newsroom.model import SeedPrints
+from newsroom.seed.blocks import content_blocks, fingerprint
+from newsroom.seed.extract import to_fragment
+from newsroom.seed.passes import CleaningContext, CleaningState, drop_source_template, keep_main_content
+from newsroom.seed.process import process_seed
+from newsroom.source.template import learn_templates, template_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scraped"
+
+
+def seed_prints(source: str | None, article: str, *prints: str) -> SeedPrints:
+    return SeedPrints(source=source, article=article, prints=prints, samples=tuple(p.upper() for p in prints))
+
+
+# ---------------------------------------------------------------------------------------------
+# Learning: how much repetition makes a template
+
+def test_a_short_block_two_articles_show_is_the_sources_template() -> None:
+    templates = learn_templates([seed_prints("a.com", "one", "smenu", "sown1"),
+                                 seed_prints("a.com", "two", "smenu", "sown2"),
+                                 seed_prints("b.com", "three", "smenu")])
+    assert templates["a.com"].prints == frozenset({"smenu"}) and templates["a.com"].articles == 2
+    assert "b.com" not in templates  # another site's same line is not a.com's repeat
+    assert templates["a.com"].examples == ("SMENU",)
+
+
+def test_prose_needs_three_articles_and_a_twentieth_of_a_big_source() -> None:
+    quoted = [seed_prints("a.com", "one", "pquote"), seed_prints("a.com", "two", "pquote")]
+    assert learn_templates(quoted) == {}  # two articles quoting one paragraph
+    assert learn_templates([*quoted, seed_prints("a.com", "three", "pquote")])["a.com"].prints == {"pquote"}
+    big = [seed_prints("a.com", f"article {n}", *(["pcolumn"] if n < 4 else [])) for n in range(100)]
+    assert learn_templates(big) == {}  # a column's standard paragraph in 4 of 100 articles
+    assert learn_templates(big[:60])["a.com"].prints == {"pcolumn"}  # 4 of 60 is a twentieth
+
+
+def test_copies_of_one_article_count_once_and_unknown_sources_learn_nothing() -> None:
+    copies = [seed_prints("a.com", "same title", "sline"), seed_prints("a.com", "same title", "sline")]
+    assert learn_templates(copies) == {}
+    assert learn_templates([seed_prints(None, "one", "sline"), seed_prints(None, "two", "sline")]) == {}
+
+
+def test_what_is_learned_does_not_depend_on_the_order_of_the_seeds() -> None:
+    seeds = [seed_prints("a.com", "one", "smenu", "sfoot", "pabout"), seed_prints("a.com", "two", "smenu", "pabout"),
+             seed_prints("a.com", "three", "sfoot", "pabout"), seed_prints("b.com", "four", "sx")]
+    first = learn_templates(seeds)
+    assert all(learn_templates(list(order)) == first for order in itertools.permutations(seeds))
+    templates = learn_templates(seeds)
+    assert template_of(seeds[1], templates) == {"smenu", "pabout"}  # the part of it one seed shows
+    assert template_of(seeds[3], templates) == frozenset()
+
+
+# ---------------------------------------------------------------------------------------------
+# Taking a template out of one article
+
+def _blocks(markdown: str) -> tuple:
+    return tuple(content_blocks(to_fragment(markdown, "markdown")[0], CleaningRules()))
+
+
+def _texts(state: CleaningState) -> list[str]:
+    return [block.get_text(" ", strip=True) for block in state.blocks]
+
+
+PROSE = "This is the article's own paragraph, long enough to read as prose and ending with a full stop."
+
+
+def test_the_frame_goes_and_a_columns_standing_labels_stay() -> None:
+    blocks = _blocks("[Home](https://x.com/) [News](https://x.com/news)\n\nFollow us on WeChat\n\n**Summary**\n\n" + PROSE + "\n\n"
+                     "**Analysis**\n\n" + PROSE.replace("own", "second") + "\n\nAbout us: a security company\n\n"
+                     "© 2025 Example Inc.")
+    repeated = {"Home News", "Follow us on WeChat", "Summary", "Analysis", "About us: a security company",
+                "© 2025 Example Inc."}
+    template = frozenset(filter(None, (fingerprint(b) for b in blocks if b.get_text(" ", strip=True) in repeated)))
+    state = drop_source_template(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), template=template))
+    assert _texts(state) == ["Summary", PROSE, "Analysis", PROSE.replace("own", "second")]
+
+
+def test_a_standing_item_alone_in_a_list_without_prose_stays() -> None:
+    blocks = _blocks("[Today's first story](https://x.com/1)\n\n[国内联播快讯](https://x.com/2)\n\n"
+                     "[Today's last story](https://x.com/3)")
+    template = frozenset({fingerprint(blocks[1])})
+    state = drop_source_template(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), template=template))
+    assert len(state.blocks) == len(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# The main content of a whole page
+
+MENU = ("* [Home](https://x.com/)\n* [World](https://x.com/world)\n* [Business](https://x.com/business)\n"
+        "* [Technology](https://x.com/tech)\n\n")
+RELATED = ("## Related\n\n* [Another story with a long headline](https://x.com/a)\n"
+           "* [A third story, also linked](https://x.com/b)\n\n")
+
+
+def test_a_whole_pages_frame_around_the_article_goes() -> None:
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")])
+    blocks = _blocks(MENU + "Share\n\n" + body + "\n\nCopy link\n\n" + RELATED + "Subscribe\n\n© Example")
+    state = keep_main_content(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), whole_page=True))
+    assert _texts(state) == [PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")]
+    untouched = keep_main_content(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules()))
+    assert len(untouched.blocks) == len(blocks)  # not a whole page: an article's own HTML has no frame
+
+
+def test_an_article_a_list_of_links_cuts_in_two_keeps_both_halves() -> None:
+    half = "\n\n".join([PROSE] * 3)
+    blocks = _blocks(MENU + half + "\n\n" + RELATED + half.replace("own", "other"))
+    state = keep_main_content(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), whole_page=True))
+    texts = _texts(state)
+    assert texts[:3] == [PROSE] * 3 and texts[-3:] == [PROSE.replace("own", "other")] * 3  # the menu went
+    assert len(texts) < len(blocks)
+
+
+def test_short_lines_without_a_row_of_links_are_left_whole() -> None:
+    poem = "The river runs,\n\nand the night\n\nis long\n\n" + PROSE
+    blocks = _blocks(poem)
+    state = keep_main_content(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), whole_page=True))
+    assert len(state.blocks) == len(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Not an article
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("# 抖音云游戏调度优化实践\n\n## 环境异常\n\n当前环境异常，完成验证后即可继续访问。\n\n去验证\n", "环境异常"),
+    ("# A title\n\nJust a moment...\n\nChecking your browser before accessing example.com.\n", "Just a moment"),
+    ("# 第13期\n\n该内容已被发布者删除\n\n[微信公众平台运营中心](https://mp.weixin.qq.com/x)\n", "该内容已被发布者删除"),
+    ("# Server Error (500)\n\nServer Error (500)\n", "Server Error"),
+])
+def test_a_check_or_notice_in_the_articles_place_is_skipped_with_its_words(rules: Rules, body: str, reason: str) -> None:
+    article, problems = process_seed("page.md", f"---\ntitle: A story\nurl: https://x.com/a\n---\n{body}".encode(), rules)
+    assert article is None
+    assert any(p.level == "warning" and "is not an article" in p.message and reason in p.message for p in problems)
+
+
+def test_a_page_with_only_its_frame_left_is_skipped(rules: Rules) -> None:
+    shell = Path(__file__).parent / "fixtures" / "hostile" / "wechat-shell.md"  # a WeChat page scraped without its article
+    article, problems = process_seed(shell.name, shell.read_bytes(), rules)
+    assert article is None and any("the scrape missed the article" in p.message for p in problems)
+
+
+def test_short_articles_and_title_only_feed_items_are_still_published(rules: Rules) -> None:
+    note, _ = process_seed("note.md", b"---\ntitle: A note\n---\nShort, but mine\n", rules)
+    assert note is not None and "Short, but mine" in note.body_html
+    item, problems = process_seed("item.html", b"---\ntitle: Only a title\nurl: https://x.com/a\n---\n"
+                                               b"<div>Only a title</div>", rules)
+    assert item is not None and any("published with an empty body" in p.message for p in problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# In the build: real pages of one site, learned from each other
+
+def _copy_seeds(folder: Path, names: list[str]) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+def _body(result: pipeline.BuildResult, seed: str) -> str:
+    return next(article.body_html for article in result.archive.articles if article.seed == seed)
+
+
+def test_a_sites_frame_is_learned_from_its_articles_and_the_first_one_is_recleaned(tmp_path: Path, rules: Rules) -> None:
+    names = sorted(path.name for path in FIXTURES.iterdir())
+    seeds = _copy_seeds(tmp_path / "seeds", names[:1])
+    cache = SeedCache(tmp_path / "cache", keep_in_memory=False)
+    alone = pipeline.build(seeds, rules, site_name="Test", cache=cache)
+    assert "/b-sysdig/" in _body(alone, names[0]) and not alone.templates  # an ad's banner: nothing to learn from yet
+
+    _copy_seeds(seeds, names[1:])
+    together = pipeline.build(seeds, rules, site_name="Test", cache=SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert (together.processed, together.recleaned) == (2, 3)  # the first is re-cleaned, not read again
+    for name in names:
+        body = _body(together, name)
+        assert "/b-sysdig/1.png" not in body  # an ad's banner two of the articles show (others differ: they stay)
+        assert "About the Author" not in body and "Skip to content" not in body and "Advertisement" not in body
+    assert "have remained among the top three" in _body(together, "18f015b6ab7d.md")
+    template = together.templates["krebsonsecurity.com"]
+    assert template.articles == 3 and len(template.prints) >= 5 and "Advertisement" in template.examples
+    report = together.downloads["build-report.json"]
+    assert '"source": "krebsonsecurity.com"' in report and '"blocks": ' in report
+    page = next(p for p in together.pages if p.path == "build-report/index.md")
+    assert "krebsonsecurity.com" in page.html and "Advertisement" in page.html
+
+    again = pipeline.build(seeds, rules, site_name="Test", cache=SeedCache(tmp_path / "cache", keep_in_memory=False))
+    assert (again.processed, again.recleaned) == (0, 0)
+    assert [p.html for p in again.pages] == [p.html for p in together.pages]
+    fresh = pipeline.build(seeds, rules, site_name="Test", cache=SeedCache())
+    assert [p.html for p in fresh.pages] == [p.html for p in together.pages]  # the cache changes nothing
+
+
+def test_a_new_article_recleans_only_its_own_sources_articles(tmp_path: Path, rules: Rules) -> None:
+    names = sorted(path.name for path in FIXTURES.iterdir())
+    seeds = _copy_seeds(tmp_path / "seeds", names[:1])
+    for name in ("000_8e3272804162002f.txt", "001_369960b55c081c8d.txt"):
+        shutil.copy(Path(__file__).parent.parent / "seeds" / name, seeds / name)
+    cache = SeedCache(tmp_path / "cache")
+    pipeline.build(seeds, rules, site_name="Test", cache=cache)
+    _copy_seeds(seeds, names[1:2])
+    again = pipeline.build(seeds, rules, site_name="Test", cache=cache)
+    assert (again.processed, again.recleaned) == (1, 2)  # the new one and its site's first; the other seeds not at all
