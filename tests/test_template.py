@@ -52,6 +52,15 @@ def test_copies_of_one_article_count_once_and_unknown_sources_learn_nothing() ->
     assert learn_templates([seed_prints(None, "one", "sline"), seed_prints(None, "two", "sline")]) == {}
 
 
+def test_one_story_saved_twice_under_two_headlines_is_one_article() -> None:
+    story = ("pfirst", "psecond", "pthird")
+    copies = [seed_prints("a.com", "headline", "smenu", *story), seed_prints("a.com", "headline, edited", "smenu", *story)]
+    assert learn_templates(copies) == {}  # not even the menu: one article shows it
+    third = seed_prints("a.com", "another story", "smenu", "pother", "panother")
+    fourth = seed_prints("a.com", "a fourth", "smenu", "pfirst", "pfourth", "pmore", "pagain")  # quotes one paragraph
+    assert learn_templates([*copies, third, fourth])["a.com"].prints == {"smenu"}
+
+
 def test_what_is_learned_does_not_depend_on_the_order_of_the_seeds() -> None:
     seeds = [seed_prints("a.com", "one", "smenu", "sfoot", "pabout"), seed_prints("a.com", "two", "smenu", "pabout"),
              seed_prints("a.com", "three", "sfoot", "pabout"), seed_prints("b.com", "four", "sx")]

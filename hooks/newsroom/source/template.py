@@ -9,13 +9,15 @@ source included once a second arrives. Only that counts: no phrase of any site i
 How much repetition makes a template: a short block (a line of a menu, a slogan, a banner's image)
 in two articles; a block of prose (a disclaimer, an "about us" paragraph) in three and in a twentieth
 of the source's articles, since articles quote each other and a big source's columns open with the
-same paragraph. Copies of one article (one title) count once.
+same paragraph. Copies of one article count once: seeds with one title, and seeds that share most
+of their paragraphs (the same story saved twice under two headlines).
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 
 from ..model import SeedPrints
 
@@ -23,6 +25,7 @@ SHORT_REPEATS = 2  # distinct articles that must show a short block for it to be
 PROSE_REPEATS = 3  # for a block of prose (fingerprints marked "p")
 PROSE_SHARE = 0.05  # and a twentieth of the source's articles: a big source's columns share standard paragraphs
 EXAMPLES = 5  # of a template, shown in the build report
+COPIES_LOOKED_AT = 5  # a paragraph more seeds show is a frame's or a quote's, never the sign of a copy
 
 
 @dataclass(frozen=True)
@@ -38,28 +41,63 @@ class SourceTemplate:
 def learn_templates(seeds: Iterable[SeedPrints]) -> dict[str, SourceTemplate]:
     """Each source's template, from the prints of all its seeds; sources that repeat nothing are left out.
     The result depends on the set of seeds only, not on their order."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    shown_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # source -> print -> articles
-    samples: dict[tuple[str, str], str] = {}
+    by_source: dict[str, list[SeedPrints]] = defaultdict(list)
     for seed in seeds:
-        if seed.source is None:
-            continue
-        articles[seed.source].add(seed.article)
-        prints = shown_by[seed.source]
-        for block_print, sample in zip(seed.prints, seed.samples, strict=True):
-            prints[block_print].add(seed.article)
-            key = (seed.source, block_print)
-            samples[key] = min(samples.get(key, sample), sample)  # the same sample whatever the seeds' order
+        if seed.source is not None:
+            by_source[seed.source].append(seed)
     templates = {}
-    for source, prints in shown_by.items():
-        prose_repeats = max(PROSE_REPEATS, PROSE_SHARE * len(articles[source]))
-        repeated = {block_print: len(shown) for block_print, shown in prints.items()
+    for source, members in by_source.items():
+        members.sort(key=lambda seed: (seed.article, seed.prints))
+        article = _articles(members)
+        shown_by: dict[str, set[int]] = defaultdict(set)
+        samples: dict[str, str] = {}
+        for index, seed in enumerate(members):
+            for block_print, sample in zip(seed.prints, seed.samples, strict=True):
+                shown_by[block_print].add(article[index])
+                samples[block_print] = min(samples.get(block_print, sample), sample)
+        articles = len(set(article))
+        prose_repeats = max(PROSE_REPEATS, PROSE_SHARE * articles)
+        repeated = {block_print: len(shown) for block_print, shown in shown_by.items()
                     if len(shown) >= (prose_repeats if block_print.startswith("p") else SHORT_REPEATS)}
         if repeated:
-            ranked = sorted(repeated, key=lambda p: (-repeated[p], samples[(source, p)]))
-            examples = tuple(dict.fromkeys(samples[(source, p)] for p in ranked if samples[(source, p)]))[:EXAMPLES]
-            templates[source] = SourceTemplate(source, len(articles[source]), frozenset(repeated), examples)
+            ranked = sorted(repeated, key=lambda p: (-repeated[p], samples[p]))
+            examples = tuple(dict.fromkeys(samples[p] for p in ranked if samples[p]))[:EXAMPLES]
+            templates[source] = SourceTemplate(source, articles, frozenset(repeated), examples)
     return templates
+
+
+def _articles(members: list[SeedPrints]) -> list[int]:
+    """Which article each seed of a source is, as an index: seeds with one title are one article, and
+    so are seeds that share most of their rarer paragraphs (one story saved twice, its headline
+    edited): their paragraphs are not the site's frame. Only paragraphs at most COPIES_LOOKED_AT
+    seeds show are compared, so a source of thousands costs no pair of every two seeds."""
+    parent = list(range(len(members)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    def join(first: int, second: int) -> None:
+        parent[max(root(first), root(second))] = min(root(first), root(second))
+
+    first_with_title: dict[str, int] = {}
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, seed in enumerate(members):
+        join(index, first_with_title.setdefault(seed.article, index))
+        for block_print in seed.prints:
+            if block_print.startswith("p"):
+                holders[block_print].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for indexes in holders.values():
+        if 2 <= len(indexes) <= COPIES_LOOKED_AT:
+            shared.update(combinations(indexes, 2))
+    prose = [sum(1 for block_print in seed.prints if block_print.startswith("p")) for seed in members]
+    for (first, second), count in shared.items():
+        if count >= 2 and count >= min(prose[first], prose[second]) / 2:
+            join(first, second)
+    return [root(index) for index in range(len(members))]
 
 
 def template_of(seed: SeedPrints, templates: dict[str, SourceTemplate]) -> frozenset[str]:
