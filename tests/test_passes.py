@@ -252,3 +252,14 @@ def test_the_summary_s_lede_skips_headings_captions_and_labels() -> None:
     fragment = (f"<h2>Heading</h2><p>Key takeaways</p><figure><img src='{IMAGE}'><figcaption>Cap</figcaption>"
                 "</figure><p>First real paragraph.</p><p>Second one.</p><p>Third one.</p><p>Fourth one.</p>")
     assert clean_body(fragment, CleaningRules()).lede == "First real paragraph.\nSecond one.\nThird one."
+
+
+@pytest.mark.parametrize(("fragment", "expected"), [
+    ("<p>前文 **一线成上涨龙头** 后文</p>", "<p>前文 <strong>一线成上涨龙头</strong> 后文</p>"),
+    ("<p>上课越多。** 大学层次越低，学生读书越少。** 一段时间</p>", "<p>上课越多。 大学层次越低，学生读书越少。 一段时间</p>"),
+    ("<p>不是我的** 。我自己的生活。**</p>", "<p>不是我的 。我自己的生活。</p>"),
+    ("<p>2**8 and <code>**kwargs</code></p>", "<p>2**8 and <code>**kwargs</code></p>"),
+    ("<p>****</p><p>ok ****</p>", "<p>ok</p>"),
+])
+def test_markdown_bold_in_an_html_body_never_shows_its_asterisks(fragment: str, expected: str) -> None:
+    assert "".join(blocks_of(fragment)) == expected

@@ -276,11 +276,40 @@ def _strip_inline(block: Tag, rules: CleaningRules, page: str | None = None) -> 
             node.replace_with(new)
 
 
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\s*\*\*")  # Markdown's bold, left as text in an HTML body
+_STRAY_STARS = re.compile(r"(?:^|(?<=\s))\*{2,}\s*|\s*\*{2,}(?=\s|$)")  # "…不是我的** 。", a line's "****"
+
+
+def _mark_emphasis(soup: BeautifulSoup, block: Tag) -> None:
+    """Markdown's `**bold**` written inside an HTML body (or not rendered, "** 大学层次越低 **") becomes
+    bold, and a stray run of asterisks beside a space or at an end goes: a reader never sees the
+    asterisks. Code is left alone ("2**8", "**kwargs")."""
+    for node in _strings(block):
+        text = str(node)
+        if "**" not in text or node.find_parent(("code", "pre", "kbd", "samp")) is not None:
+            continue
+        parts = _BOLD.split(text)
+        pieces: list[Any] = []
+        for index, part in enumerate(parts):
+            if index % 2:
+                strong = soup.new_tag("strong")
+                strong.string = part
+                pieces.append(strong)
+            elif _STRAY_STARS.sub("", part):
+                pieces.append(NavigableString(_STRAY_STARS.sub("", part)))
+        if pieces:
+            node.replace_with(*pieces)
+        else:
+            node.extract()
+
+
 def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rules: CleaningRules,
                      page: str | None = None) -> Tag | None:
     """One block made ready for the passes, or None when nothing of it is left to show."""
     _fix_urls(block, base_url)
     _strip_inline(block, rules, page)
+    if block.name != "pre":
+        _mark_emphasis(soup, block)
     name = block.name
     if name in HEADINGS:
         for img in tags_in(block, "img"):
