@@ -220,3 +220,14 @@ def test_a_new_article_recleans_only_its_own_sources_articles(tmp_path: Path, ru
     _copy_seeds(seeds, names[1:2])
     again = pipeline.build(seeds, rules, site_name="Test", cache=cache)
     assert (again.processed, again.recleaned) == (1, 2)  # the new one and its site's first; the other seeds not at all
+
+
+def test_the_articles_own_citations_stay_after_the_frame_goes(rules: Rules) -> None:
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")])
+    page = (MENU + body + "\n\n参考链接：\n\n* [https://nvd.nist.gov/vuln/detail/CVE-2025-1](https://nvd.nist.gov/x)\n"
+            "* [Vendor advisory](https://vendor.example/advisory)\n\n" + RELATED + "[Privacy](https://x.com/p) "
+            "[Terms](https://x.com/t)\n")
+    article, _ = process_seed("cited.md", f"---\ntitle: A story\nurl: https://x.com/a\n---\n{page}".encode(), rules)
+    assert article is not None
+    assert "参考链接" in article.body_html and "https://vendor.example/advisory" in article.body_html
+    assert "A third story" not in article.body_html and "https://x.com/world" not in article.body_html

@@ -179,6 +179,9 @@ class Cleaning(_Model):
     not_an_article: list[Regex] = Field(default=[], title="regular expressions",
                                         description="what a page that holds no article says (an anti-bot check, "
                                                     "a deleted post's notice), matched when little text is left")
+    citations: list[Regex] = Field(default=[], title="regular expressions",
+                                   description="a line that cites the article's sources: it and the links "
+                                               "listed right after it stay, wherever they stand")
     drop_trailing_images: bool = Field(default=False, description="true: image-only blocks at the very end go")
 
 

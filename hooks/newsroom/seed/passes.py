@@ -50,6 +50,7 @@ CleaningPass = Callable[[CleaningState, CleaningContext], CleaningState]
 TOP_BLOCKS = 8  # how far down metadata lines are looked for
 # a headline has no full stop (a company's "Inc." is no full stop)
 _PARAGRAPH_END = re.compile(r"(?:[。！!…;；:：]|(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Co)(?<!Jr)\.)\W{0,2}$")
+_ADDRESS = re.compile(r"^\W{0,3}(https?://|www\.)\S+$")  # a line that is one web address
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]+")  # a CJK character is a word
 _RUNS_ON = re.compile(r"[，,、；;：:]\W{0,2}$")
 SENTENCE_END = re.compile(r"[。！？!?；;]|\.\s|\.$")
@@ -80,9 +81,10 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     first, last = (own_prose[0], own_prose[-1]) if own_prose else (0, len(blocks))
 
     runs = _run_lengths(repeated)
+    citing = _citations(blocks, context.rules)
 
     def stays(index: int) -> bool:
-        if not repeated[index]:
+        if not repeated[index] or index in citing:
             return True
         if index >= last:
             return False
@@ -126,16 +128,16 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     # and its last ones (pictures, a closing line) on to the next label or row of links
     while last + 1 < len(blocks) and weights[last + 1] >= 0 and not is_link_only(blocks[last + 1]):
         last += 1
-    kept = list(blocks[first:last + 1])
-    for side, before in ((range(first), True), (range(last + 1, len(blocks)), False)):
+    citing = _citations(blocks, context.rules)  # the article's own citations stay wherever they stand
+    kept = set(range(first, last + 1)) | citing
+    for side in (range(first), range(last + 1, len(blocks))):
         if not any(is_link_only(blocks[index]) for index in side):
-            kept = [blocks[index] for index in side] + kept if before else kept + [blocks[index] for index in side]
-            continue
-        if sum(weights[index] for index in side if weights[index] > 0) < best / 4:
-            continue
-        stays = [blocks[index] for index in side if weights[index] >= 0]
-        kept = stays + kept if before else kept + stays
-    return replace(state, blocks=tuple(kept)) if len(kept) < len(blocks) else state
+            kept.update(side)
+        elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
+            kept.update(index for index in side if weights[index] >= 0)
+    if len(kept) == len(blocks):
+        return state
+    return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index in kept))
 
 
 def take_headline(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -287,7 +289,8 @@ def drop_trailing_furniture(state: CleaningState, context: CleaningContext) -> C
     nothing but such a list (a programme's running order, say) is the article: it stays."""
     blocks = state.blocks
     end = len(blocks)
-    while end and _is_trailing_furniture(blocks[end - 1], context.rules):
+    citing = _citations(blocks, context.rules)
+    while end and end - 1 not in citing and _is_trailing_furniture(blocks[end - 1], context.rules):
         end -= 1
     if end == len(blocks) or not any(text_of(block) for block in blocks[:end]):
         return state
@@ -314,6 +317,28 @@ def is_link_only(block: Tag) -> bool:
     # compared without spaces: in a list of short links ("Home News") the spaces between would count
     linked = sum(len(text_of(link).replace(" ", "")) for link in links)
     return linked >= 0.9 * len(text_of(block).replace(" ", "")) or (text_of(block) == "" and bool(links))
+
+
+CITED_BLOCKS = 12  # blocks of links after a citation's label that are its list
+
+
+def _citations(blocks: tuple[Tag, ...], rules: CleaningRules) -> set[int]:
+    """Which blocks cite the article's sources: a line the rules name (`citations`: "原文链接：…",
+    "参考来源", "References") and the links, lists and quoted addresses listed right after it."""
+    if not rules.citations:
+        return set()
+    found: set[int] = set()
+    for index, block in enumerate(blocks):
+        text = text_of(block)
+        if len(text) > 300 or not any(pattern.search(text) for pattern in rules.citations):
+            continue
+        found.add(index)
+        for after in range(index + 1, min(index + 1 + CITED_BLOCKS, len(blocks))):
+            listed = blocks[after]
+            if not (is_link_only(listed) or listed.name in ("ul", "ol", "blockquote") or _ADDRESS.match(text_of(listed))):
+                break
+            found.add(after)
+    return found
 
 
 def _run_lengths(marks: list[bool]) -> list[int]:
