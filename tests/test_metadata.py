@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from newsroom.model import RawSeed
 from newsroom.seed.article import make_article
 from newsroom.seed.metadata import detect_language, parse_date, title_from_text
 from newsroom.seed.read import read_seed
@@ -167,3 +168,23 @@ def test_a_line_stating_the_source_author_or_date(line: str, source: str | None,
     from newsroom.seed.stated import read_meta_line
     found = read_meta_line(line, source)
     assert (found if found is None else (found.source, found.author, found.date)) == expected
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("（大纪元记者刘毅报导/责任编辑：林妍）", "刘毅"),
+    ("自由亚洲电台记者 夏小华\xa0 台北报导 责编 许书婷 胡力汉", "夏小华"),
+    ("【記者王小明／台北報導】", "王小明"),
+    ("（大纪元记者李净综合报导）", "李净"),
+    ("中央社记者杨明珠巴黎15日电）法国总统说", None),  # a place glued to the name: not guessed
+    ("记者会上，他说", None),
+])
+def test_a_reporters_credit_in_the_text_names_the_writer(line: str, name: str | None) -> None:
+    from newsroom.seed.stated import reporter_credit
+    assert reporter_credit(line) == name
+
+
+def test_a_credit_at_the_end_of_the_story_is_its_author_when_nothing_else_names_one(rules) -> None:
+    raw = RawSeed("a.md", {"title": "杭州房租水平跌至3年前"}, "<p>第一段。</p><p>第二段。</p><p>（大纪元记者刘毅报导/责任编辑：林妍）</p>",
+                  "html", "utf-8")
+    article, _ = make_article(raw, rules)
+    assert article is not None and article.author == "刘毅" and "刘毅报导" in article.body_html

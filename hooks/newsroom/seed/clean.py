@@ -38,7 +38,7 @@ from .passes import (
     take_top_metadata,
 )
 from .sanitize import clean_html, plain_text
-from .stated import MetaLine
+from .stated import MetaLine, reporter_credit
 
 PASSES: tuple[CleaningPass, ...] = (
     drop_source_template,     # what the source's other articles repeat: its site's menus, banners, footers
@@ -99,7 +99,7 @@ def _clean_body(state: CleaningState, context: CleaningContext, page_chars: int)
         html=clean_html("\n".join(str(block) for block in blocks)),
         text="\n".join(plain_of(block) for block in blocks),
         attribution="\n".join(dict.fromkeys(editors + state.credits)) or None,
-        author=next((line.author for line in stated if line.author), None),
+        author=next((line.author for line in stated if line.author), None) or _credited_reporter(blocks),
         cover_image=state.cover_image,
         date=next((line.date for line in stated if line.date), None),
         source=next((line.source for line in stated if line.source), None),
@@ -108,6 +108,16 @@ def _clean_body(state: CleaningState, context: CleaningContext, page_chars: int)
         lede="\n".join(plain_of(block) for block in islice(filter(_is_summary_paragraph, blocks), 3)),
         not_an_article=_not_an_article(blocks, context, page_chars),
     )
+
+
+CREDIT_BLOCKS = 3  # how far from the top and the end a reporter's credit is looked for
+
+
+def _credited_reporter(blocks: tuple[Tag, ...]) -> str | None:
+    """The reporter a story credits in its text, first or last ("（大纪元记者刘毅报导）"): its writer,
+    when no byline named one. The credit stays in the text."""
+    ends = blocks[:CREDIT_BLOCKS] + blocks[-CREDIT_BLOCKS:]
+    return next((name for name in map(reporter_credit, map(text_of, ends)) if name), None)
 
 
 LITTLE_TEXT = 200  # characters outside links: with less, and no paragraph of prose, a page holds no article

@@ -62,6 +62,23 @@ _WECHAT_LINE = re.compile(rf"^原创\s+(?P<author>[^\s:：，。]{{1,20}})(?:\s+
                           rf"(?P<date>{_DATE_TEXT})(?:\s+[\u4e00-\u9fff]{{2,4}})?$")
 
 
+# A reporter's credit inside the text, as Chinese papers sign a story: "（大纪元记者刘毅报导）",
+# "自由亚洲电台记者 夏小华 台北报导", "【記者王小明／台北報導】", "中央社记者杨明珠巴黎15日电"
+_REPORTER_CREDIT = re.compile(
+    r"(?:^|[（(【\[〔]\s*)[\u4e00-\u9fff]{0,12}?(?:特约|特約|驻[\u4e00-\u9fff]{1,4}|駐[\u4e00-\u9fff]{1,4})?(?:记者|記者)"
+    rf"\s*{_NOT_NAME}(?P<name>[\u4e00-\u9fff·]{{2,4}}?)"
+    # a place glued to the name cannot be told from it ("杨明珠巴黎" or "杨明 珠巴黎"?): only a name the
+    # credit's last word follows, or that a space or a slash parts from the place, is read
+    r"(?:\s*[／/、]\s*|\s+)?(?:(?<=[\s／/、])[\u4e00-\u9fff]{1,6}?(?:\d{1,2}日)?)?(?:综合|綜合|采访|採訪|整理)?"
+    r"(?:报导|報導|报道|報道|电|電)")
+
+
+def reporter_credit(text: str) -> str | None:
+    """The reporter a story's credit names ("（大纪元记者刘毅报导）" -> 刘毅), or None."""
+    found = _REPORTER_CREDIT.search(text)
+    return found.group("name") if found else None
+
+
 def looks_like_publication(name: str) -> bool:
     """"日经中文网", "每日经济新闻", "Nikkei Asia News": a paper's name, not a writer's."""
     return bool(_PUBLICATION.search(name))
