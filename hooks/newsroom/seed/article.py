@@ -113,7 +113,7 @@ class Draft:
     cleaning: tuple[tuple[int, bool], ...]  # the source entries its cleaning merges (Rules.entries_for)
     sources: SourceCandidates  # the names known before the text is read
     known_title: _Title
-    blocks: str  # the content blocks' HTML, in reading order
+    blocks: str  # the content blocks' HTML, in reading order ("" when no template can apply: it is finished at once)
     problems: tuple[Problem, ...]
     prints: SeedPrints
 
@@ -121,11 +121,13 @@ class Draft:
 def make_article(raw: RawSeed, rules: Rules) -> tuple[Article | None, list[Problem]]:
     """One seed's Article (None when it has no title and no text to take one from), and its problems,
     cleaned as a seed on its own: with no template of its source."""
-    return finish_article(make_draft(raw, rules), frozenset(), rules)
+    draft, blocks = make_draft(raw, rules)
+    return finish_article(draft, frozenset(), rules, blocks)
 
 
-def make_draft(raw: RawSeed, rules: Rules) -> Draft:
-    """What the seed says about itself outside its text, and its text as content blocks."""
+def make_draft(raw: RawSeed, rules: Rules) -> tuple[Draft, list[Tag]]:
+    """What the seed says about itself outside its text, and its text as content blocks (also kept in
+    the draft as HTML, when its source may have a template: for a later build to clean it again)."""
     problems: list[Problem] = []
     body_format = raw.body_format
     if body_format == "markdown" and _too_wild_for_markdown(raw.body):
@@ -158,26 +160,28 @@ def make_draft(raw: RawSeed, rules: Rules) -> Draft:
         framed = body_format in WHOLE_PAGES
         prints = _prints(blocks, template_source(original_url, named_source, rules.shared_sites) if framed else None,
                          known_title.text or raw.name)
+    kept = "".join(str(block) for block in blocks) if prints.source is not None else ""  # no template, no later cleaning
     return Draft(name=raw.name, body_format=body_format, seed=replace(seed, fields={}), stated_date=stated_date,
                  date_unreadable=bool(date_problems), original_url=original_url, cleaning=entries, sources=sources,
-                 known_title=known_title, blocks="".join(str(block) for block in blocks), problems=tuple(problems),
-                 prints=prints)
+                 known_title=known_title, blocks=kept, problems=tuple(problems), prints=prints), blocks
 
 
 def _prints(blocks: list[Tag], source: str | None, title: str) -> SeedPrints:
-    """The draft's blocks as fingerprints, each once, with a sample of each for the build report."""
+    """The draft's blocks as fingerprints, each once, with a sample of each for the build report;
+    none for a seed that shares no source's template."""
     found: dict[str, str] = {}
-    for block in blocks:
+    for block in blocks if source is not None else ():
         block_print = fingerprint(block)
         if block_print is not None and block_print not in found:
             image = first_tag(block, "img")
-            found[block_print] = (plain_text(text_of(block), limit=60)
-                                  or (attribute(image, "src")[-60:] if image is not None else ""))
+            found[block_print] = text_of(block)[:60] or (attribute(image, "src")[-60:] if image is not None else "")
     return SeedPrints(source=source, article=normalised(title), prints=tuple(found), samples=tuple(found.values()))
 
 
-def finish_article(draft: Draft, template: frozenset[str], rules: Rules) -> tuple[Article | None, list[Problem]]:
-    """A draft cleaned, its source's repeated blocks (`template`) taken out, and analysed."""
+def finish_article(draft: Draft, template: frozenset[str], rules: Rules, blocks: list[Tag] | None = None
+                   ) -> tuple[Article | None, list[Problem]]:
+    """A draft cleaned, its source's repeated blocks (`template`) taken out, and analysed; `blocks`: its
+    content blocks when they are at hand (the draft was just made), else they are parsed from the draft."""
     name = draft.name
     problems = list(draft.problems)
     seed = replace(draft.seed, fields=rules.fields)
@@ -187,7 +191,7 @@ def finish_article(draft: Draft, template: frozenset[str], rules: Rules) -> tupl
         context = CleaningContext(rules=rules.cleaning_of(draft.cleaning), title=known_title.text,
                                   source=draft.sources.first(), find_headline=True, template=template,
                                   whole_page=draft.body_format in SCRAPED_PAGES)
-        body = clean_blocks(parsed_blocks(draft.blocks), context)
+        body = clean_blocks(parsed_blocks(draft.blocks) if blocks is None else blocks, context)
 
     # what the text states fills in the rest
     title = known_title if known_title.text else _title_from_body(body)

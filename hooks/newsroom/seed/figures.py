@@ -231,13 +231,28 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans[max(at, 0):at + 2])
 
 
+SENTENCE_CHARS = 400  # longer is no sentence but a run-on text (a table flattened, a hostile seed)
+_CLAUSE_END = re.compile(r"[，,；;、]")
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A sentence, or a run-on text's pieces of at most SENTENCE_CHARS cut after a clause's end: who
+    pays whom is read within a piece, so the work stays linear in the text's length."""
+    pieces = []
+    while len(sentence) > SENTENCE_CHARS:
+        cut = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, SENTENCE_CHARS)), default=SENTENCE_CHARS)
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:]
+    return [*pieces, sentence]
+
+
 def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
                     rules: MoneyRules) -> tuple[Figure, ...]:
     """Every amount of money in `text`, normalised, one row per amount per article."""
     year = date.year if date else None
     bare_yuan = next((cur for cur, words in rules.bare_yuan if any(w in text for w in words)), "CNY")
     found: list[Figure] = []
-    for _, sentence in sentences(text):
+    for sentence in (piece for _, whole in sentences(text) for piece in _pieces(whole)):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
         if not rules.currency_hint.search(scan.lower()):
             continue
