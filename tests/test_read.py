@@ -1,6 +1,8 @@
 """Stage 1: bytes -> RawSeed, with a named problem for every kind of bad input."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
@@ -180,3 +182,47 @@ def test_front_matter_with_no_readable_key_is_dropped_and_the_body_kept() -> Non
     assert raw.meta == {} and "Body." in raw.body
     assert [(p.level, p.message) for p in problems] == [
         ("warning", "front matter is not valid YAML (while parsing a flow sequence); ignored, body kept")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mojibake: text the tool that saved it had decoded with the wrong encoding (issue 14, item 5)
+
+MOJIBAKE = Path(__file__).parent / "fixtures" / "mojibake"
+
+
+def test_utf8_read_as_latin1_then_as_gbk_is_repaired() -> None:
+    # the shape of corpus file 78132ddc549f.md: "信息技术分享" saved as "盲驴隆忙聛炉忙聤聙忙聹炉氓聢聠盲潞芦"
+    raw, problems = read_seed("blog.md", (MOJIBAKE / "latin1-then-gbk.md").read_bytes())
+    assert "[Example Blog | 信息技术分享](/)" in raw.body
+    assert "其实细数AI的发展历程非常之久，而让AI的应用一下子出现在人们眼前的其实就是ChatGPT的出现。" in raw.body
+    assert '"了解技术沙龙"' in raw.body  # a line the scraper wrapped inside a character
+    assert "而第二部分就..." in raw.body  # an excerpt cut inside its last character
+    assert raw.meta["title"] == "打造自己的AIGC应用（一）入门篇"
+    assert [(p.level, "UTF-8 read as latin-1, then as gbk" in p.message) for p in problems] == [("info", True)]
+
+
+def test_utf8_read_as_windows_1252_is_repaired_by_ftfy() -> None:
+    raw, problems = read_seed("post.md", "---\ntitle: Defaults\n---\nDonâ€™t rely on users â€“ change it.\n".encode())
+    assert "Don’t rely on users – change it." in raw.body
+    assert [p.level for p in problems] == ["info"] and "windows-1252" in problems[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "每个人都没有什么媒体贸易，煤炭价格每年都在变。猫没有眉毛。",  # characters mojibake is made of, in real Chinese
+    "Привет, мир! «ТАСС» сообщает о встрече в Москве.",
+    "Grüße aus München, Ærø und Åland — «déjà vu».",
+    "7.0.0\u00a0≤\u00a0Bitbucket\u00a0<\u00a07.6.19\n\n7.7.0\u00a0≤\u00a0Bitbucket\n\n7.8.0\u00a0≤\u00a0Bitbucket",
+])
+def test_text_that_was_never_mis_decoded_is_left_alone(text: str) -> None:
+    raw, problems = read_seed("post.md", f"---\ntitle: t\n---\n{text}\n".encode())
+    assert raw.body.strip() == text and problems == []
+
+
+def test_mojibake_that_cannot_be_repaired_with_certainty_is_kept_and_named() -> None:
+    good = "信息技术分享".encode().decode("latin-1").encode().decode("gbk")
+    made = "打造自己的应用".encode().decode("latin-1").encode().decode("gbk")
+    broken = made[:4] + made[5:]  # a character the scraper lost: what is left is no UTF-8
+    raw, problems = read_seed("blog.md", f"---\ntitle: t\n---\n{good}\n\n{broken}\n".encode())
+    assert "信息技术分享" in raw.body and broken in raw.body
+    warnings = [p for p in problems if p.level == "warning"]
+    assert len(warnings) == 1 and str(warnings[0]).startswith("seeds/blog.md: ") and "could not be repaired" in str(warnings[0])

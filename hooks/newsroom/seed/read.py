@@ -1,8 +1,10 @@
 """Stage 1: bytes of a seed file -> RawSeed (decoded text, front matter, body format).
 
 Every failure is a `Problem` naming the file; nothing here raises on bad input.
-Decoding uses charset-normalizer, front matter python-frontmatter's splitter and
-a PyYAML safe loader that also refuses aliases (no "billion laughs").
+A file that is not UTF-8 is decoded as it declares (a page's <meta charset>), else as
+charset-normalizer guesses; text its scraper had mis-decoded is repaired where that is certain
+(`mojibake`). Front matter is split by python-frontmatter's splitter and read by a PyYAML safe
+loader that also refuses aliases (no "billion laughs").
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import yaml
 
 from ..model import BodyFormat, Problem, RawSeed
 from ..patterns import LazyPattern
+from . import mojibake
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this; larger files are skipped
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -26,6 +29,10 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b
                  b"BZh", b"7z\xbc\xaf")
 _CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # metadata gets the stricter sanitize._CONTROL
 _HTML_DOCUMENT = LazyPattern(r"<(!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
+# A document that starts late (24 kB of scripts, comments and injected markup before its <html> in
+# one saved page): a file that starts with markup and has both an <html> or <head> tag and a <body> tag
+_HTML_OR_HEAD_TAG = LazyPattern(r"<(html|head)[\s>]", re.IGNORECASE)
+_BODY_TAG = LazyPattern(r"<body[\s>]", re.IGNORECASE)
 _HTML_BLOCK_LINE = LazyPattern(r"^\s*<(/?(div|article|section|main|p|table|figure|blockquote|h[1-6]|ul|ol|center|"
                               r"span|strong|font|img|br)\b|!--)", re.IGNORECASE)
 _MARKDOWN_SIGNS = LazyPattern(r"^(#{1,6}[ \t]|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|>[ \t]|!\[|\[[^\]\n]+\]\(|```|\|.*\|)"
@@ -76,6 +83,11 @@ def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        declared = declared_charset(data)
+        if declared is not None:  # a page that names its encoding, and is not valid UTF-8: take its word
+            text = data.decode(declared, errors="replace")
+            problems.append(Problem(name, f"is not UTF-8; decoded as {declared}, as it declares", level="info"))
+            return _normalise(text), declared, problems
         import charset_normalizer  # only for the rare file that is not UTF-8
 
         best = charset_normalizer.from_bytes(data).best()
@@ -92,6 +104,31 @@ def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
     if "\x00" in text:
         problems.append(Problem(name, "contains NUL bytes; they were removed"))
     return _normalise(text), encoding, problems
+
+
+# <meta charset="…">, <meta http-equiv="Content-Type" content="text/html; charset=…">, <?xml … encoding="…"?>
+_DECLARED_CHARSET = LazyPattern(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\s[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
+                                re.IGNORECASE)
+# What browsers decode these labels as (the WHATWG Encoding Standard): windows-1252 is a superset of Latin-1
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                    "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
+                    "x-gbk": "gb18030", "iso-8859-9": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page (or an XML file) declares in its first 4,000 bytes, as a codec name; None
+    when it declares none, an unknown one or UTF-8 (which a file that is not valid UTF-8 is not)."""
+    import codecs
+
+    match = _DECLARED_CHARSET.search(data[:4000].decode("latin-1"))  # any bytes, one character each
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).lower()
+    try:
+        codec = codecs.lookup(_CHARSET_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+    return None if codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32") else codec
 
 
 def _normalise(text: str) -> str:
@@ -383,7 +420,8 @@ _HEADER_END = LazyPattern(r"^[ \t]*(Markdown Content|Content|Body|Text|正文|�
 def detect_format(name: str, body: str) -> BodyFormat:
     suffix = PurePosixPath(name).suffix.lower()
     head = body[:4000]
-    if _HTML_DOCUMENT.search(head):
+    if _HTML_DOCUMENT.search(head) or (body.lstrip()[:1] == "<" and _BODY_TAG.search(body)
+                                       and _HTML_OR_HEAD_TAG.search(body)):
         return "page"
     lines = [line for line in body.split("\n") if line.strip()]
     if suffix in (".html", ".htm"):
@@ -413,6 +451,11 @@ def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset(), h
     text, encoding, problems = decode(name, data)
     if text is None:
         return None, problems
+    text, repairs = mojibake.repair(name, text)
+    problems += repairs
+    # soft hyphens are hints where a word may break, not text: left in, they split the words they sit
+    # in (taken out after the repair: "正" read as Latin-1 is "æ\u00ad£")
+    text = text.replace("\u00ad", "")
 
     meta, body, fm_problems, body_format = split_metadata(name, text, important, header_keys)
     problems += fm_problems
