@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 from typing import Any
 
 import markdown
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from ..config.rules import Selectors
 from ..model import BodyFormat
-from .blocks import remove_selected
 from .sanitize import plain_text
 from .stated import looks_like_publication
 
@@ -75,13 +76,20 @@ def _html_with_markdown_preamble(body: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Whole saved web pages: trafilatura finds the article and reads the page's metadata.
+#
+# It runs twice on the same tree. Once as its own evaluation runs it (text and tables, no comments),
+# which decides what text is the article: links, formatting and above all images change what it
+# keeps (an image makes a teaser list or a photo credit look like content). Once with links,
+# formatting and images, which only dress that text: its blocks that hold the same words lend their
+# markup, its images go where they stood, and whatever else it kept is dropped.
 
 # trafilatura's names for the page metadata this project reads, under the front matter's names
 _TRAFILATURA_FIELDS = (("title", "title"), ("author", "author"), ("date", "date"), ("source", "sitename"),
                        ("original_url", "url"), ("summary", "description"), ("image", "image"),
                        ("language", "language"))
-_TRAFILATURA_OPTIONS: dict[str, Any] = {"include_images": True, "include_links": True, "include_tables": True,
-                                        "include_formatting": True}
+_TEXT_OPTIONS: dict[str, Any] = {"include_tables": True, "include_comments": False}
+_MARKUP_OPTIONS: dict[str, Any] = {**_TEXT_OPTIONS, "include_images": True, "include_links": True,
+                                   "include_formatting": True}
 _IMAGE_FILE = re.compile(r"\.(avif|bmp|gif|hei[cf]|jpe?g|png|webp|svg)(\b|$)", re.IGNORECASE)
 _IMAGE_MARK = "#newsroom-image.jpg"
 _HOSTNAME = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+$")
@@ -91,35 +99,140 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"']+)\s
 _NOT_A_SITE_NAME = re.compile(r"版权|版權|©|copyright|rights reserved", re.IGNORECASE)
 _META_AUTHOR = re.compile(r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]{2,40})["']""",
                           re.IGNORECASE)
+# the blocks whose words are compared between the two extractions
+_LEAVES = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "blockquote", "dt", "dd", "figcaption")
+_NO_SPACE = re.compile(r"\s+")
+_ELEMENT_ID = "data-newsroom-id"
+# a pruning selector never takes an element with more than this share of the page's text: a class
+# name that says "share" or "newsletter" on the article itself ("no-share", "category-no-newsletter")
+_MOST_OF_THE_TEXT = 0.5
 
 
 def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, PageMeta]:
     """A whole saved page -> (its article as an HTML fragment, its page metadata)."""
-    import trafilatura  # imported on first use: a second of start-up most builds never need
+    import copy
 
+    import trafilatura  # imported on first use: a second of start-up most builds never need
+    from trafilatura.htmlprocessing import build_html_output
+
+    tree = trafilatura.load_html(page)
+    if tree is None:
+        return page, _page_meta(page, None)  # not HTML to trafilatura: the generic cleaner tries the whole page
     if prune:
-        page = _pruned(page, prune)
-    found = trafilatura.bare_extraction(page, output_format="python", with_metadata=True,
+        _prune(tree, prune, page.lower())
+    _mark_images(tree)
+    found = trafilatura.bare_extraction(copy.deepcopy(tree), with_metadata=True,
                                         date_extraction_params={"extensive_search": False, "original_date": True},
-                                        **_TRAFILATURA_OPTIONS)
-    fragment = trafilatura.extract(page, output_format="html", with_metadata=False, **_TRAFILATURA_OPTIONS) or ""
-    if not fragment:
-        fragment = page  # trafilatura found no article: let the generic cleaner try the whole page
+                                        **_TEXT_OPTIONS)
+    dressed = trafilatura.extract(tree, output_format="html", with_metadata=False, **_MARKUP_OPTIONS) or ""
+    if found is None or isinstance(found, dict) or found.body is None or not len(found.body):
+        fragment = dressed or page  # nothing found as text: the dressed extraction, else the whole page
+    else:
+        fragment = _dressed(unicodedata.normalize("NFC", build_html_output(found)), dressed)
     return fragment.replace(_IMAGE_MARK, ""), _page_meta(page, found)
 
 
-def _pruned(page: str, prune: tuple[Selectors, ...]) -> str:
-    """The page without what the selectors name, its images marked so that trafilatura keeps them."""
-    soup = BeautifulSoup(page, "lxml")
-    remove_selected(soup, prune, page.lower())
-    for image in soup.find_all("img"):
+def _prune(tree: Any, prune: tuple[Selectors, ...], page: str) -> None:
+    """Remove from trafilatura's own tree of the page what the selectors name (each element found
+    through BeautifulSoup, by a number it carries there): trafilatura then reads the same tree as
+    without them, where a page written out again by BeautifulSoup reads differently to it.
+
+    `[class*=x]` / `[id*=x]` take x at the start of a word of the class or id (`share` takes
+    `share-bar` and `post-share`, not `timeshare`): a class name's substring says little. No
+    selector takes an <article> or <main> element, the page's own mark of its content, nor one
+    holding most of the page's text."""
+    import lxml.html
+
+    elements = {}
+    for number, element in enumerate(tree.iter(tag=etree.Element)):
+        element.set(_ELEMENT_ID, str(number))
+        elements[str(number)] = element
+    soup = BeautifulSoup(lxml.html.tostring(tree, encoding="unicode"), "lxml")
+    for element in elements.values():
+        element.attrib.pop(_ELEMENT_ID)
+    starts = [(attr, re.compile(r"(?<![^\W_])" + re.escape(needle), re.IGNORECASE if folded else 0))
+              for entry in prune for attr, needle, folded in entry.contains]
+    doomed = []
+    if starts:
+        for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
+            for attr, start in starts:
+                value = tag.get(attr)
+                if start.search(" ".join(value) if isinstance(value, list) else str(value or "")):
+                    doomed.append(tag)
+                    break
+    for entry in prune:
+        doomed += entry.select(soup, page)
+    if not doomed:
+        return
+    most = _MOST_OF_THE_TEXT * _visible_chars(tree)
+    for tag in doomed:
+        element = elements.get(str(tag.get(_ELEMENT_ID)))
+        if (element is not None and element.tag not in ("html", "body", "main", "article")
+                and element.getparent() is not None and _visible_chars(element) <= most):
+            element.drop_tree()  # keeps the text after it
+
+
+# the text a reader sees: not scripts' or styles'
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+
+
+def _visible_chars(element: Any) -> int:
+    """How many characters of text, spaces left out, a reader sees in the element."""
+    return sum(len(_NO_SPACE.sub("", text)) for text in _VISIBLE_TEXT(element))
+
+
+def _mark_images(tree: Any) -> None:
+    """trafilatura keeps only images whose URL ends like an image file; many Chinese image servers'
+    do not ("…/om_bt/OhqZ3b9cX/641"): a fragment it accepts, taken off after."""
+    for image in tree.iter("img"):
         for attribute in ("src", "data-src", "data-original"):
             value = image.get(attribute)
-            # trafilatura keeps only images whose URL ends like an image file; many Chinese image
-            # servers' do not ("…/om_bt/OhqZ3b9cX/641"): a fragment it accepts, taken off after
-            if isinstance(value, str) and value.startswith(("http", "//")) and not _IMAGE_FILE.search(value):
-                image[attribute] = value + _IMAGE_MARK
-    return str(soup)
+            if value and value.startswith(("http", "//")) and not _IMAGE_FILE.search(value):
+                image.set(attribute, value + _IMAGE_MARK)
+
+
+def _words(tag: Any) -> str:
+    return _NO_SPACE.sub("", tag.get_text(""))
+
+
+def _is_leaf(tag: Any) -> bool:
+    return tag.name in _LEAVES and tag.find(_LEAVES) is None
+
+
+def _dressed(text_html: str, markup_html: str) -> str:
+    """The text extraction (`text_html`), its blocks dressed in the links and formatting of the
+    markup extraction's blocks with the same words, and the markup extraction's images placed
+    before the block that followed them there (images after its last such block were around the
+    article, not in it)."""
+    text = BeautifulSoup(text_html, "lxml")
+    body = text.body or text
+    markup = BeautifulSoup(markup_html, "lxml") if markup_html else None
+    if markup is not None:
+        twins: dict[str, list[Any]] = {}
+        for leaf in (markup.body or markup).find_all(_is_leaf):
+            twins.setdefault(_words(leaf), []).append(leaf)
+        dressing: dict[int, Any] = {}  # id(markup leaf) -> its text leaf
+        for leaf in body.find_all(_is_leaf):
+            if candidates := twins.get(_words(leaf)):
+                dressing[id(candidates.pop(0))] = leaf
+        waiting: list[Any] = []
+        for element in (markup.body or markup).find_all(lambda t: t.name == "img" or _is_leaf(t)):
+            if element.name == "img":
+                if not any(id(parent) in dressing for parent in element.parents):
+                    waiting.append(element)
+                continue
+            leaf = dressing.get(id(element))
+            if leaf is None:
+                continue
+            leaf.clear()
+            leaf.extend(list(element.contents))
+            top = leaf
+            while top.parent is not None and top.parent is not body:
+                top = top.parent
+            for image in waiting:
+                top.insert_before(image.extract())
+            waiting = []
+    return "".join(str(child) for child in body.contents)
 
 
 def _page_meta(page: str, found: Any) -> PageMeta:
