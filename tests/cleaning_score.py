@@ -12,6 +12,7 @@ front matter whether it reached the published page:
     article kept       article lines found in the body (or as its title) / all article lines
     pages with 3+      pages showing three or more furniture lines
     not-articles       files labelled as having no article that were published anyway
+    articles skipped   files labelled as an article that were not published (all their lines count as lost)
 
 A line is "found" when its text, without Markdown and punctuation, is a line of the published body,
 or (twelve characters or more) is inside the body's text; an image line when its address is in the
@@ -111,6 +112,9 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
             counts["pages"] += 1
             if article is None:
                 counts["article_lines"] += sum(1 for n in content if n <= len(lines) and lines[n - 1].strip())
+                counts["articles_skipped"] += 1
+                if show:
+                    print(f"{item['file']} ({source_of(file)}): an article, not published")
                 continue
             body = BeautifulSoup(article.body_html, "lxml")
             body_html = html.unescape(article.body_html)
@@ -152,13 +156,15 @@ def main() -> None:
     parser.add_argument("--missed", action="store_true", help="print each article line not published")
     args = parser.parse_args()
     totals = score(args.corpus, args.labels, args.show, args.missed)
-    print(f"{'labels':32} {'pages':>5} {'furniture leaked':>18} {'article kept':>16} {'3+':>4} {'not-articles published':>22}")
+    print(f"{'labels':32} {'pages':>5} {'furniture leaked':>18} {'article kept':>16} {'3+':>4} {'not-articles published':>22}"
+          f" {'articles skipped':>16}")
     for name, c in totals.items():
         leaked = c.get("furniture_leaked", 0) / max(c.get("furniture_lines", 0), 1)
         kept = c.get("article_kept", 0) / max(c.get("article_lines", 0), 1)
         print(f"{name:32} {int(c.get('pages', 0)):>5} {leaked:>11.1%} of {int(c.get('furniture_lines', 0)):>4}"
               f" {kept:>9.1%} of {int(c.get('article_lines', 0)):>4} {int(c.get('pages_3plus', 0)):>4}"
-              f" {int(c.get('not_articles_published', 0)):>11} of {int(c.get('not_articles', 0))}")
+              f" {int(c.get('not_articles_published', 0)):>11} of {int(c.get('not_articles', 0)):<10}"
+              f" {int(c.get('articles_skipped', 0)):>16}")
 
 
 if __name__ == "__main__":

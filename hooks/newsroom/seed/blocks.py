@@ -61,23 +61,33 @@ def parsed_blocks(html: str) -> list[Tag]:
 
 
 def remove_selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
-    """Delete the elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk;
-    every other selector by soupsieve, compiled when the rules were loaded."""
-    contains = [item for entry in selectors for item in entry.contains]
+    """Delete the elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk, taking
+    x at the start of a word of the class or id (`share` takes `share-bar` and `post-share`, not
+    `timeshare`); every other selector by soupsieve, compiled when the
+    rules were loaded. No selector takes an <article> or <main> element, the page's own mark of its
+    content, nor one holding most of the text (`[class*=social]` on a post in category-social-media)."""
+    starts = [(attr, re.compile(r"(?<![^\W_])" + re.escape(needle), re.IGNORECASE if folded else 0))
+              for entry in selectors for attr, needle, folded in entry.contains]
     doomed = []
-    if contains:
+    if starts:
         for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
-            for attr, needle, folded in contains:
+            for attr, start in starts:
                 value = tag.get(attr)
-                value = " ".join(value) if isinstance(value, list) else str(value or "")
-                if needle in (value.lower() if folded else value):
+                if start.search(" ".join(value) if isinstance(value, list) else str(value or "")):
                     doomed.append(tag)
                     break
     for entry in selectors:
         doomed += entry.select(soup, page)
+    if not doomed:
+        return
+    most = _MOST_OF_THE_TEXT * len(soup.get_text())
     for tag in doomed:
-        if tag.name not in ("html", "body") and tag.parent is not None:
+        if (tag.name not in ("html", "body", "main", "article") and tag.parent is not None
+                and len(tag.get_text()) <= most):
             tag.decompose()
+
+
+_MOST_OF_THE_TEXT = 0.5  # an element holding more of the page's text than this is its content, whatever its class
 
 
 # ---------------------------------------------------------------------------------------------
