@@ -82,14 +82,13 @@ def clean_body(fragment: str, rules: CleaningRules, *, title: str | None = None,
 def clean_blocks(blocks: Sequence[Tag], context: CleaningContext, passes: Sequence[CleaningPass] = PASSES) -> CleanBody:
     """Content blocks (`content_blocks`) -> the article's, boilerplate removed, sanitized."""
     state = CleaningState(blocks=tuple(blocks))
-    title = normalised(context.title or "")
-    page_chars = sum(len(text_of(block)) for block in blocks if normalised(text_of(block)) != title)
+    page = tuple(blocks)
     for cleaning_pass in passes:
         state = cleaning_pass(state, context)
-    return _clean_body(state, context, page_chars)
+    return _clean_body(state, context, page)
 
 
-def _clean_body(state: CleaningState, context: CleaningContext, page_chars: int) -> CleanBody:
+def _clean_body(state: CleaningState, context: CleaningContext, page: tuple[Tag, ...]) -> CleanBody:
     """The passes' result as the article needs it: HTML, text, and each field from the first line that states it."""
     # a byline after a marker (WeChat's 原创) or an author page's link comes first
     stated = ((MetaLine(author=state.byline),) if state.byline else ()) + state.stated_lines
@@ -106,7 +105,7 @@ def _clean_body(state: CleaningState, context: CleaningContext, page_chars: int)
         headline=state.headline,
         stated_lines=stated,
         lede="\n".join(plain_of(block) for block in islice(filter(_is_summary_paragraph, blocks), 3)),
-        not_an_article=_not_an_article(blocks, context, page_chars),
+        not_an_article=_not_an_article(blocks, context, page),
     )
 
 
@@ -123,23 +122,30 @@ def _credited_reporter(blocks: tuple[Tag, ...]) -> str | None:
 LITTLE_TEXT = 200  # characters outside links: with less, and no paragraph of prose, a page holds no article
 
 
-def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page_chars: int) -> str | None:
+def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tuple[Tag, ...]) -> str | None:
     """Why a cleaned body is no article, or None. A failed scrape leaves little of its own text: a
     check page says so (`not_an_article`: "当前环境异常，完成验证后即可继续访问"), a deleted post says
-    so, and a whole page whose article the scrape missed leaves only links and labels once its frame
-    is gone (`page_chars`: the text before cleaning, but the title's repeat; a short note nothing was
-    taken from is an article, and so is a feed's item with a title and no text, or a list of links)."""
+    so, and a whole page whose article the scrape missed leaves no sentence and no picture once its
+    frame is gone: nothing at all, or whatever its rows of links left (`page`: the blocks before
+    cleaning). A short note with no frame is an article, and so is a feed's item with a title and
+    no text, or a list of links that is the page's content."""
     own = [text_of(block) for block in blocks if not is_link_only(block)]
     if sum(map(len, own)) >= LITTLE_TEXT:
         return None
     said = next((text for text in own for pattern in context.rules.not_an_article if pattern.search(text)), None)
     if said is not None:
         return f"the page says {plain_text(said, limit=60)!r}, not an article"
-    images = sum(len(tags_in(block, "img")) for block in blocks if not is_link_only(block))
-    kept_chars = sum(len(text_of(block)) for block in blocks)
-    if context.whole_page and not any(map(is_prose, blocks)) and not images and page_chars > 2 * kept_chars:
+    if not context.whole_page or any(map(is_prose, blocks)) or any(tags_in(block, "img") for block in blocks):
+        return None
+    title = normalised(context.title or "")
+    frame = [block for block in page if block not in blocks and normalised(text_of(block)) != title]
+    framed = sum(1 for block in page if is_link_only(block)) >= FRAME_ROWS
+    if (not blocks and frame) or (framed and len(frame) > len(blocks)):
         return "only the page's own links and labels are left: the scrape missed the article"
     return None
+
+
+FRAME_ROWS = 3  # rows of links that make a page's frame
 
 
 def _is_summary_paragraph(block: Tag) -> bool:

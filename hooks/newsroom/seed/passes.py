@@ -91,7 +91,7 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         own_after = index + 1 == len(blocks) or not repeated[index + 1]  # at the end: a list with no prose after it
         block = blocks[index]
         if _is_label(block) and not _is_image_only(block):
-            return own_after
+            return own_after and bool(own_prose)  # with no prose of its own, a page's headings are its menu's
         # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are long
         short_run = bool(own_prose) and runs[index] <= 2 and not is_link_only(block) and not _is_image_only(block)
         return first <= index and (short_run or own_after and index > 0 and not repeated[index - 1])
@@ -239,16 +239,42 @@ def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningSt
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
     "相关资讯", "Related stories") or a line they name (`cut_at_text`: WeChat's interface text). Never
-    from the first block: a body that opens with such a heading is all article."""
+    from the first block: a body that opens with such a heading is all article. A heading followed by
+    the article's prose again is a box inside it ("Related" and two links, mid-story): the heading
+    and its links go, the story goes on."""
     rules = context.rules
-    for index, block in enumerate(state.blocks):
-        if index == 0:
+    blocks = state.blocks
+    dropped: set[int] = set()
+    for index, block in enumerate(blocks):
+        if index == 0 or index in dropped:
             continue
         text = text_of(block)
         heading_end = block.name in HEADINGS and any(p.search(text) for p in rules.cut_at_headings)
-        if heading_end or any(p.search(text) for p in rules.cut_at_text):
-            return replace(state, blocks=state.blocks[:index])
-    return state
+        if any(p.search(text) for p in rules.cut_at_text):
+            return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
+        if heading_end:
+            box = _inline_box(blocks, index)
+            if box is None:
+                return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
+            dropped.update(box)
+    return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped)) if dropped else state
+
+
+INLINE_BOX_BLOCKS = 4  # a box inside a story lists this many links at most before its prose goes on
+STORY_GOES_ON = 200  # characters of a paragraph after the box that say the story goes on
+
+
+def _inline_box(blocks: tuple[Tag, ...], heading: int) -> range | None:
+    """The blocks of a "Related" box inside the story (its heading and the links right after it)
+    when a long paragraph of prose follows them, else None (the heading starts the end matter)."""
+    end = heading + 1
+    while end < len(blocks) and end - heading <= INLINE_BOX_BLOCKS and (
+            is_link_only(blocks[end]) or blocks[end].name in ("ul", "ol")):
+        end += 1
+    after = blocks[end] if end < len(blocks) else None
+    if after is not None and is_prose(after) and len(text_of(after)) >= STORY_GOES_ON:
+        return range(heading, end)
+    return None
 
 
 def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -380,10 +406,11 @@ def _is_label(block: Tag) -> bool:
 
 
 def is_prose(block: Tag) -> bool:
-    """A paragraph of the article's text: a sentence, or long enough to be one, not a row of links."""
+    """A paragraph of the article's text: a sentence of a few words, or long enough to be one, not a
+    row of links ("[Contact Us](/co..." cut off by a scraper ends with a full stop, and is no sentence)."""
     text = text_of(block)
     return (block.name in ("p", "blockquote") and not is_link_only(block)
-            and (len(text) >= 60 or bool(SENTENCE_END.search(text))))
+            and (len(text) >= 60 or bool(SENTENCE_END.search(text)) and len(_WORD.findall(text)) >= 4))
 
 
 def _is_logo(image: Tag) -> bool:
@@ -395,9 +422,16 @@ def _is_logo(image: Tag) -> bool:
 
 
 def _is_trailing_furniture(block: Tag, rules: CleaningRules) -> bool:
-    return (block.name == "hr" or (block.name != "blockquote" and is_link_only(block))
+    return (block.name == "hr" or (block.name != "blockquote" and is_link_only(block)) or _introduces_nothing(block)
             or _is_qr_code(block) or _is_footer_links(block)
             or (rules.drop_trailing_images and _is_image_only(block)))
+
+
+def _introduces_nothing(block: Tag) -> bool:
+    """A short label ending in a colon with nothing after it, at the end ("Auch lesen:", "Czytaj też:",
+    "Temas relacionados:", "延伸阅读："): what it introduced was taken out or never saved."""
+    text = text_of(block)
+    return block.name in ("p", *HEADINGS) and len(text) <= 40 and text.endswith((":", "：")) and not block.find("img")
 
 
 def _is_image_only(block: Tag) -> bool:
