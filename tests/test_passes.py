@@ -13,9 +13,11 @@ from newsroom.seed.extract import to_fragment
 from newsroom.seed.passes import (
     CleaningContext,
     CleaningState,
+    cut_at_end_marker,
     drop_boilerplate_blocks,
     drop_leading_rules,
     drop_page_menu,
+    drop_trailing_furniture,
     take_headline,
     take_top_metadata,
 )
@@ -263,3 +265,21 @@ def test_the_summary_s_lede_skips_headings_captions_and_labels() -> None:
 ])
 def test_markdown_bold_in_an_html_body_never_shows_its_asterisks(fragment: str, expected: str) -> None:
     assert "".join(blocks_of(fragment)) == expected
+
+
+LONG = " ".join(["The story goes on after the box, with a paragraph long enough to be its own text and more words."] * 3)
+
+
+def test_a_related_box_inside_the_story_goes_and_the_story_goes_on() -> None:
+    rules = CleaningRules(cut_at_headings=(re.compile("^Related$"),))
+    state = state_of(f"<p>{LONG}</p><h3>Related</h3><p><a href='https://e.com/1'>Another story</a></p><p>{LONG}</p>"
+                     "<h3>Related</h3><ul><li><a href='https://e.com/2'>More</a></li></ul><p>Short.</p>")
+    kept = cut_at_end_marker(state, CleaningContext(rules=rules))
+    assert texts(kept) == [LONG, LONG]  # the box inside goes; the second heading ends the article
+
+
+def test_a_last_label_that_introduces_nothing_goes() -> None:
+    state = state_of(f"<p>{LONG}</p><p>你可能还对这些内容感兴趣：</p>")
+    assert texts(drop_trailing_furniture(state, CleaningContext(rules=CleaningRules()))) == [LONG]
+    state = state_of(f"<p>{LONG}</p><p>Auch lesen:</p>")
+    assert texts(drop_trailing_furniture(state, CleaningContext(rules=CleaningRules()))) == [LONG]
