@@ -188,3 +188,12 @@ def test_a_credit_at_the_end_of_the_story_is_its_author_when_nothing_else_names_
                   "html", "utf-8")
     article, _ = make_article(raw, rules)
     assert article is not None and article.author == "刘毅" and "刘毅报导" in article.body_html
+
+
+def test_a_wechat_articles_own_author_line_wins_over_the_account_name(rules) -> None:
+    text = ("---\ntitle: 标题\nurl: https://mp.weixin.qq.com/s/abc\nsource: 安全视界\n---\n# 标题\n\n原创\n\n安全视界\n\n"
+            "作者 | 张三\n\n正文第一段，足够长的一句话，讲了一件事情。\n")
+    raw, _ = read_seed("w.md", text.encode(), rules.important_keys, rules.header_keys)
+    assert raw is not None
+    article, _ = make_article(raw, rules)
+    assert article is not None and article.author == "张三"

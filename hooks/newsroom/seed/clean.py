@@ -98,7 +98,7 @@ def _clean_body(state: CleaningState, context: CleaningContext, page: tuple[Tag,
         html=clean_html("\n".join(str(block) for block in blocks)),
         text="\n".join(plain_of(block) for block in blocks),
         attribution="\n".join(dict.fromkeys(editors + state.credits)) or None,
-        author=next((line.author for line in stated if line.author), None) or _credited_reporter(blocks),
+        author=_writer(stated, context.source) or _credited_reporter(blocks),
         cover_image=state.cover_image,
         date=next((line.date for line in stated if line.date), None),
         source=next((line.source for line in stated if line.source), None),
@@ -107,6 +107,14 @@ def _clean_body(state: CleaningState, context: CleaningContext, page: tuple[Tag,
         lede="\n".join(plain_of(block) for block in islice(filter(_is_summary_paragraph, blocks), 3)),
         not_an_article=_not_an_article(blocks, context, page),
     )
+
+
+def _writer(stated: tuple[MetaLine, ...], source: str | None) -> str | None:
+    """The first author a line names, but the publication's own name (WeChat's line after 原创 may
+    be the account's) when another line names a writer ("作者 | 张三")."""
+    authors = [line.author for line in stated if line.author]
+    own = normalised(source or "")
+    return next((name for name in authors if normalised(name) != own), None) or next(iter(authors), None)
 
 
 CREDIT_BLOCKS = 3  # how far from the top and the end a reporter's credit is looked for

@@ -195,7 +195,8 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
             expect_author = True
             continue
         if expect_author and block.name == "p" and len(text) <= 40 and not SENTENCE_END.search(text):
-            byline = plain_text(text)
+            labelled = read_meta_line(text, context.source)  # "作者 | 张三" after 原创: the name, not the label
+            byline = plain_text(labelled.author if labelled is not None and labelled.author else text)
             expect_author = False
             continue
         expect_author = False
