@@ -143,7 +143,8 @@ def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tup
     said = next((text for text in own for pattern in context.rules.not_an_article if pattern.search(text)), None)
     if said is not None:
         return f"the page says {plain_text(said, limit=60)!r}, not an article"
-    if not context.whole_page or any(map(is_prose, blocks)) or any(tags_in(block, "img") for block in blocks):
+    pictures = any(tags_in(block, "img") for block in blocks if not is_link_only(block))  # not a card's or a logo's
+    if not context.whole_page or pictures or any(map(is_prose, blocks)):
         return None
     title = normalised(context.title or "")
     frame = [block for block in page if block not in blocks and normalised(text_of(block)) != title]

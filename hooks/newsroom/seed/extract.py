@@ -25,7 +25,11 @@ from .stated import looks_like_publication
 # source, original_url, summary, image, language (only those it states).
 PageMeta = dict[str, Any]
 
-_MULTILINE_LINK = re.compile(r"\[(!\[[^\]\n]*\]\([^)\s]*\))[ \t]*\n[ \t]*\n([^\n\]]*)\]\(([^)\s]+)\)")
+# a link's text: no brackets but whole images ("![alt](src "title")") in it
+_LINK_TEXT = r"(?:[^\[\]\n]|!\[[^\]\n]*\]\([^)\n]*\))"
+LINK_PARTS = 4  # a link split into more paragraphs than this is left as the scraper wrote it
+_MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:[ \t]*\n(?:[ \t]*\n)?[ \t]*{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
+                             rf"\]\(([^)\s]+)\)")
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
 
@@ -57,10 +61,16 @@ def nested_html_text(fragment: str) -> str:
 
 
 def _render_markdown(text: str) -> str:
-    # Scrapers split a linked image and its caption over two paragraphs: "[![](img)\n\ntitle](url)".
-    text = _MULTILINE_LINK.sub(r"[\1 \2](\3)", text)
+    # Scrapers split a link around block content over paragraphs: "[![](img)\n\ntitle](url)",
+    # "[**Burp AI**\n\n**Read more**](url)": joined again, it is one link (a card, a menu item)
+    text = _MULTILINE_LINK.sub(_joined_link, text)
     _MARKDOWN.reset()
     return _MARKDOWN.convert(text)
+
+
+def _joined_link(match: re.Match[str]) -> str:
+    parts = " ".join(part.strip() for part in match[2].split("\n") if part.strip())
+    return f"[{match[1]} {parts}]({match[3]})"
 
 
 def _html_with_markdown_preamble(body: str) -> str:

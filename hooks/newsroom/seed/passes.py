@@ -114,13 +114,15 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
         return state
     blocks = state.blocks
     weights = [_weight(block) for block in blocks]
+    if not blocks:
+        return state
     best, span, run, start = 0.0, None, 0.0, 0
     for index, weight in enumerate(weights):
         run, start = (weight, index) if run <= 0 else (run + weight, start)
         if run > best:
             best, span = run, (start, index)
     if span is None:
-        return state
+        return _without_headline(state, context)
     first, last = span
     # the article's first lines (a subheading, a short opening line) reach back to the frame's last label or row of links
     while first > 0 and weights[first - 1] >= 0 and not is_link_only(blocks[first - 1]) and blocks[first - 1].name != "hr":
@@ -129,15 +131,31 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     while last + 1 < len(blocks) and weights[last + 1] >= 0 and not is_link_only(blocks[last + 1]):
         last += 1
     citing = _citations(blocks, context.rules)  # the article's own citations stay wherever they stand
+    headline = _headline_repeat(blocks, weights, last, context.title)
+    if headline is not None:  # the page's own heading of the article: what stands before it is the frame's
+        first = headline + 1  # the article starts under its heading
+        weights = [weight if index > headline else -1.0 for index, weight in enumerate(weights)]
     kept = set(range(first, last + 1)) | citing
     for side in (range(first), range(last + 1, len(blocks))):
+        if headline is not None and side.start == 0:
+            continue
         if not any(is_link_only(blocks[index]) for index in side):
             kept.update(side)
         elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
             kept.update(index for index in side if weights[index] >= 0)
+    if headline is None:
+        key = normalised(context.title or "")
+        kept -= {index for index in kept if index < last and normalised(text_of(blocks[index])) == key}
     if len(kept) == len(blocks):
         return state
     return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index in kept))
+
+
+def _without_headline(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """The blocks but the title's repeats (left for `keep_main_content` to find the article by)."""
+    key = normalised(context.title or "")
+    kept = tuple(block for block in state.blocks if not key or normalised(text_of(block)) != key)
+    return replace(state, blocks=kept) if len(kept) < len(state.blocks) else state
 
 
 def take_headline(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -187,8 +205,8 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
     for block in state.blocks[:TOP_BLOCKS]:
         text = text_of(block)
         key = normalised(text)
-        if title_key and key == title_key:
-            continue
+        if title_key and key == title_key and not (context.whole_page and len(key) >= HEADLINE_CHARS):
+            continue  # a whole page's repeat of its title marks where its article starts: keep_main_content takes it
         if source_key and key == source_key and block.name != "figure":
             continue
         if text in rules.byline_markers:
@@ -365,6 +383,26 @@ def _citations(blocks: tuple[Tag, ...], rules: CleaningRules) -> set[int]:
             if not (is_link_only(listed) or listed.name in ("ul", "ol", "blockquote") or _ADDRESS.match(text_of(listed))):
                 break
             found.add(after)
+    return found
+
+
+HEADLINE_CHARS = 10  # a title this long (letters and digits) repeated as a line is the article's heading
+
+
+def _headline_repeat(blocks: tuple[Tag, ...], weights: list[float], last: int, title: str | None) -> int | None:
+    """Where a whole page repeats the article's title as a line of its own, past its frame's part
+    (a "Cite this post" box, a teaser above it): the last such line with more of the article's text
+    after it than before, up to the article's end; None when there is none."""
+    key = normalised(title or "")
+    if len(key) < HEADLINE_CHARS:
+        return None
+    found = None
+    for index, block in enumerate(blocks[:last + 1]):
+        if normalised(text_of(block)) == key:
+            before = sum(weight for weight in weights[:index] if weight > 0)
+            after = sum(weight for weight in weights[index + 1:last + 1] if weight > 0)
+            if after > before:
+                found = index
     return found
 
 
