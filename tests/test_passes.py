@@ -283,3 +283,12 @@ def test_a_last_label_that_introduces_nothing_goes() -> None:
     assert texts(drop_trailing_furniture(state, CleaningContext(rules=CleaningRules()))) == [LONG]
     state = state_of(f"<p>{LONG}</p><p>Auch lesen:</p>")
     assert texts(drop_trailing_furniture(state, CleaningContext(rules=CleaningRules()))) == [LONG]
+
+
+def test_a_pages_end_matter_label_ends_the_article_and_a_promo_line_does_not() -> None:
+    from newsroom.config.rules import load_rules
+    rules = load_rules().defaults
+    state = state_of(f"<p>{LONG}</p><p>ABOUT THE AUTHOR</p><p>Jane Doe writes about security, from Berlin.</p>")
+    assert texts(cut_at_end_marker(state, CleaningContext(rules=rules))) == [LONG]
+    promo = state_of(f"<p>{LONG}</p><p><b>延伸阅读：白宫顾问: 中国10到15年间或将有能力攻台</b></p><p>“不管你说什么”</p><p>{LONG}</p>")
+    assert len(cut_at_end_marker(promo, CleaningContext(rules=rules)).blocks) == 4

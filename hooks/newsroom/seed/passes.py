@@ -268,7 +268,8 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         if index == 0 or index in dropped:
             continue
         text = text_of(block)
-        heading_end = block.name in HEADINGS and any(p.search(text) for p in rules.cut_at_headings)
+        heading_end = (block.name in HEADINGS or _stands_as_heading(block, text)) and any(
+            p.search(text) for p in rules.cut_at_headings)
         if any(p.search(text) for p in rules.cut_at_text):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if heading_end:
@@ -279,13 +280,19 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
     return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped)) if dropped else state
 
 
+def _stands_as_heading(block: Tag, text: str) -> bool:
+    """A line a page set as a heading without the markup: a few words on their own line, bold or
+    not ("ABOUT THE AUTHOR", "Trending News", "往期推荐"); not a promo's line ("延伸阅读：白宫顾问…")."""
+    return block.name == "p" and len(_WORD.findall(text)) <= 6 and not SENTENCE_END.search(text)
+
+
 INLINE_BOX_BLOCKS = 4  # a box inside a story lists this many links at most before its prose goes on
 STORY_GOES_ON = 200  # characters of a paragraph after the box that say the story goes on
 
 
 def _inline_box(blocks: tuple[Tag, ...], heading: int) -> range | None:
     """The blocks of a "Related" box inside the story (its heading and the links right after it)
-    when a long paragraph of prose follows them, else None (the heading starts the end matter)."""
+    when a long paragraph of prose follows them, else None: the heading starts the end matter."""
     end = heading + 1
     while end < len(blocks) and end - heading <= INLINE_BOX_BLOCKS and (
             is_link_only(blocks[end]) or blocks[end].name in ("ul", "ol")):
