@@ -60,34 +60,45 @@ def parsed_blocks(html: str) -> list[Tag]:
     return [child for child in body.children if isinstance(child, Tag)] if body is not None else []
 
 
-def remove_selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
-    """Delete the elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk, taking
-    x at the start of a word of the class or id (`share` takes `share-bar` and `post-share`, not
-    `timeshare`); every other selector by soupsieve, compiled when the
-    rules were loaded. No selector takes an <article> or <main> element, the page's own mark of its
-    content, nor one holding most of the text (`[class*=social]` on a post in category-social-media)."""
+def selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> list[Tag]:
+    """The elements the rules name: `[class*=x]` / `[id*=x]` checked here, in one walk, taking x at
+    the start of a word of the class or id (`share` takes `share-bar` and `post-share`, not
+    `timeshare`: a class name's substring says little); every other selector by soupsieve, compiled
+    when the rules were loaded. Removing them is the caller's, within `may_remove`."""
     starts = [(attr, re.compile(r"(?<![^\W_])" + re.escape(needle), re.IGNORECASE if folded else 0))
               for entry in selectors for attr, needle, folded in entry.contains]
-    doomed = []
+    found = []
     if starts:
         for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
             for attr, start in starts:
                 value = tag.get(attr)
                 if start.search(" ".join(value) if isinstance(value, list) else str(value or "")):
-                    doomed.append(tag)
+                    found.append(tag)
                     break
     for entry in selectors:
-        doomed += entry.select(soup, page)
+        found += entry.select(soup, page)
+    return found
+
+
+MOST_OF_THE_TEXT = 0.5  # an element holding more of the page's text than this is its content, whatever its class
+CONTENT_ELEMENTS = ("html", "body", "main", "article")  # the page's own marks of its content: never removed
+
+
+def may_remove(name: str, chars: int, page_chars: int) -> bool:
+    """May a selector remove an element named `name` holding `chars` of the page's `page_chars` characters?"""
+    return name not in CONTENT_ELEMENTS and chars <= MOST_OF_THE_TEXT * page_chars
+
+
+def remove_selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -> None:
+    """Delete the elements the rules name (`selected`), but never an <article> or <main> element nor
+    one holding most of the text (`[class*=social]` on a post in category-social-media)."""
+    doomed = selected(soup, selectors, page)
     if not doomed:
         return
-    most = _MOST_OF_THE_TEXT * len(soup.get_text())
+    page_chars = len(soup.get_text())
     for tag in doomed:
-        if (tag.name not in ("html", "body", "main", "article") and tag.parent is not None
-                and len(tag.get_text()) <= most):
+        if tag.parent is not None and may_remove(tag.name, len(tag.get_text()), page_chars):
             tag.decompose()
-
-
-_MOST_OF_THE_TEXT = 0.5  # an element holding more of the page's text than this is its content, whatever its class
 
 
 # ---------------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def _clean_body(state: CleaningState, context: CleaningContext, page: tuple[Tag,
         html=clean_html("\n".join(str(block) for block in blocks)),
         text="\n".join(plain_of(block) for block in blocks),
         attribution="\n".join(dict.fromkeys(editors + state.credits)) or None,
-        author=_writer(stated, context.source) or _credited_reporter(blocks),
+        author=_first_author(stated, context.source) or _credited_reporter(blocks),
         cover_image=state.cover_image,
         date=next((line.date for line in stated if line.date), None),
         source=next((line.source for line in stated if line.source), None),
@@ -109,7 +109,7 @@ def _clean_body(state: CleaningState, context: CleaningContext, page: tuple[Tag,
     )
 
 
-def _writer(stated: tuple[MetaLine, ...], source: str | None) -> str | None:
+def _first_author(stated: tuple[MetaLine, ...], source: str | None) -> str | None:
     """The first author a line names, but the publication's own name (WeChat's line after 原创 may
     be the account's) when another line names a writer ("作者 | 张三")."""
     authors = [line.author for line in stated if line.author]
@@ -147,7 +147,8 @@ def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tup
     if not context.whole_page or pictures or any(map(is_prose, blocks)):
         return None
     title = normalised(context.title or "")
-    frame = [block for block in page if block not in blocks and normalised(text_of(block)) != title]
+    left = {id(block) for block in blocks}  # by identity: Tag's == compares whole subtrees
+    frame = [block for block in page if id(block) not in left and normalised(text_of(block)) != title]
     framed = sum(1 for block in page if is_link_only(block)) >= FRAME_ROWS
     if (not blocks and frame) or (framed and len(frame) > len(blocks)):
         return "only the page's own links and labels are left: the scrape missed the article"

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..config.rules import Selectors
 from ..model import BodyFormat
+from .blocks import may_remove, selected
 from .sanitize import plain_text
 from .stated import looks_like_publication
 
@@ -113,9 +114,6 @@ _META_AUTHOR = re.compile(r"""<meta\s+(?:name|property)=["'](?:author|article:au
 _LEAVES = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "blockquote", "dt", "dd", "figcaption")
 _NO_SPACE = re.compile(r"\s+")
 _ELEMENT_ID = "data-newsroom-id"
-# a pruning selector never takes an element with more than this share of the page's text: a class
-# name that says "share" or "newsletter" on the article itself ("no-share", "category-no-newsletter")
-_MOST_OF_THE_TEXT = 0.5
 
 
 def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, PageMeta]:
@@ -145,12 +143,8 @@ def _extract_page(page: str, prune: tuple[Selectors, ...] = ()) -> tuple[str, Pa
 def _prune(tree: Any, prune: tuple[Selectors, ...], page: str) -> None:
     """Remove from trafilatura's own tree of the page what the selectors name (each element found
     through BeautifulSoup, by a number it carries there): trafilatura then reads the same tree as
-    without them, where a page written out again by BeautifulSoup reads differently to it.
-
-    `[class*=x]` / `[id*=x]` take x at the start of a word of the class or id (`share` takes
-    `share-bar` and `post-share`, not `timeshare`): a class name's substring says little. No
-    selector takes an <article> or <main> element, the page's own mark of its content, nor one
-    holding most of the page's text."""
+    without them, where a page written out again by BeautifulSoup reads differently to it. What is
+    named and what may go are cleaning's rules too (blocks.selected, blocks.may_remove)."""
     import lxml.html
 
     elements = {}
@@ -160,25 +154,14 @@ def _prune(tree: Any, prune: tuple[Selectors, ...], page: str) -> None:
     soup = BeautifulSoup(lxml.html.tostring(tree, encoding="unicode"), "lxml")
     for element in elements.values():
         element.attrib.pop(_ELEMENT_ID)
-    starts = [(attr, re.compile(r"(?<![^\W_])" + re.escape(needle), re.IGNORECASE if folded else 0))
-              for entry in prune for attr, needle, folded in entry.contains]
-    doomed = []
-    if starts:
-        for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
-            for attr, start in starts:
-                value = tag.get(attr)
-                if start.search(" ".join(value) if isinstance(value, list) else str(value or "")):
-                    doomed.append(tag)
-                    break
-    for entry in prune:
-        doomed += entry.select(soup, page)
+    doomed = selected(soup, prune, page)
     if not doomed:
         return
-    most = _MOST_OF_THE_TEXT * _visible_chars(tree)
+    page_chars = _visible_chars(tree)
     for tag in doomed:
         element = elements.get(str(tag.get(_ELEMENT_ID)))
-        if (element is not None and element.tag not in ("html", "body", "main", "article")
-                and element.getparent() is not None and _visible_chars(element) <= most):
+        if (element is not None and element.getparent() is not None
+                and may_remove(element.tag, _visible_chars(element), page_chars)):
             element.drop_tree()  # keeps the text after it
 
 
