@@ -50,6 +50,21 @@ def test_links_in_a_saved_page_survive_extraction() -> None:
     assert '<a href="https://e.com/report.pdf">' in fragment
 
 
+@pytest.mark.parametrize("fence", ["```", "~~~~"])
+def test_a_code_block_the_page_never_closed_runs_to_the_end_as_code(fence: str) -> None:
+    # a scrape cut off inside a mailing-list message: its HTML sample must stay text, and so
+    # must every line after it
+    body = f"Advisory.\n\n{fence}\nPoC:\n<![CDATA[\n<bo<script></script>dy>AA\n]]>\n\nSolution: a fix.\n"
+    fragment, _ = to_fragment(body, "markdown")
+    assert fragment.count("<pre>") == 1 and fence not in fragment
+    assert "&lt;![CDATA[" in fragment and "Solution: a fix." in fragment
+
+
+def test_a_closed_code_block_is_left_as_written() -> None:
+    fragment, _ = to_fragment("```\ncode\n```\n\nText after.\n\n```` inline", "markdown")
+    assert "<pre><code>code\n</code></pre>" in fragment and "<p>Text after." in fragment
+
+
 def test_an_image_without_a_file_extension_survives_extraction_unmarked(rules) -> None:
     paragraphs = "".join(f"<p>第{i}段：芯片工厂的投资计划在本周公布，规模超过市场预期，引起广泛关注。</p>" for i in range(5))
     page = (f"<html><body><article><h1>芯片</h1>{paragraphs}<p><img src=\"https://img.example.cn/om_bt/Oh3b/641\">"

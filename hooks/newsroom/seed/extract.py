@@ -32,6 +32,7 @@ LINK_PARTS = 4  # a link split into more paragraphs than this is left as the scr
 _MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:[ \t]*\n(?:[ \t]*\n)?[ \t]*{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
                              rf"\]\(([^)\s]+)\)")
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+_FENCE = re.compile(r"^(`{3,}|~{3,})(?!.*`)")  # a fence Python-Markdown opens: at the line's start
 
 
 def to_fragment(body: str, body_format: BodyFormat, prune: tuple[Selectors, ...] = ()) -> tuple[str, PageMeta]:
@@ -66,7 +67,20 @@ def _render_markdown(text: str) -> str:
     # "[**Burp AI**\n\n**Read more**](url)": joined again, it is one link (a card, a menu item)
     text = _MULTILINE_LINK.sub(_joined_link, text)
     _MARKDOWN.reset()
-    return _MARKDOWN.convert(text)
+    return _MARKDOWN.convert(_closed_fences(text))
+
+
+def _closed_fences(text: str) -> str:
+    """The text with a code block its page never closed closed at the end, as CommonMark reads it:
+    Python-Markdown would show the fence as text and the code as paragraphs, HTML in it as markup."""
+    fence = ""
+    for line in text.split("\n"):
+        found = _FENCE.match(line)
+        if not fence and found:
+            fence = found[1]
+        elif fence and line.rstrip() == fence:  # Python-Markdown closes a fence with its very string
+            fence = ""
+    return f"{text}\n{fence}\n" if fence else text
 
 
 def _joined_link(match: re.Match[str]) -> str:
