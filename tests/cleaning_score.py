@@ -60,9 +60,11 @@ def line_text(line: str) -> tuple[str, list[str]]:
 
 
 def _image_key(url: str) -> str:
-    """What names an image however its address was resolved or escaped: its path's longest segment
-    (never the host: a site's logo would be found in every link to the site)."""
-    return max(urlsplit(url).path.split("/"), key=len) or url
+    """What names an image however its address was resolved or escaped: its file's name ("logo.png"),
+    else (WeChat's ".../<id>/640") its path's longest segment; never the host or a folder every
+    image of the site shares ("wp-content")."""
+    segments = urlsplit(url).path.split("/")
+    return segments[-1] if re.search(r".\.[a-z]{3,4}$", segments[-1], re.I) else max(segments, key=len) or url
 
 
 def source_of(path: Path) -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsroom.config.rules import CleaningRules, Selectors
+from newsroom.config.rules import CleaningRules, Rules, Selectors
 from newsroom.seed.blocks import content_blocks
 from newsroom.seed.clean import PASSES, clean_body
 from newsroom.seed.extract import to_fragment
@@ -17,6 +17,7 @@ from newsroom.seed.passes import (
     drop_boilerplate_blocks,
     drop_leading_rules,
     drop_page_menu,
+    drop_site_links,
     drop_trailing_furniture,
     take_headline,
     take_top_metadata,
@@ -225,6 +226,57 @@ def test_only_rows_of_links_and_menu_words_go_before_the_first_paragraph() -> No
                                     '<p>Key takeaways</p><p>The story begins here, with a sentence.</p>'),
                            CleaningContext(CleaningRules()))
     assert texts(state) == ["Key takeaways", "The story begins here, with a sentence."]
+
+
+PAGE = "https://blog.example.com/2025/06/chips-act/"
+
+
+def site_links(fragment: str, rules: Rules, title: str | None = "The Chips Act, one year on") -> list[str]:
+    context = CleaningContext(rules.defaults, title=title, page_url=PAGE)
+    return texts(drop_site_links(CleaningState(blocks=tuple(content_blocks(fragment, rules.defaults, PAGE))), context))
+
+
+@pytest.mark.parametrize("row", [
+    '<h5>TAGS</h5><p><a href="/blog/tags/chips">Chips</a> <a href="/blog/tags/policy">Policy</a></p>',
+    '<ul><li><strong>Tags:</strong></li><li><a href="/blog?tag=Chips">Chips</a></li></ul>',
+    '<ul><li>Posted in</li></ul><p><a href="/category/osint/">OSINT</a>, <a href="/category/podcast/">Podcast</a></p>',
+    '<p>Filed under <a href="https://blog.example.com/argomenti/cyber/">Cyber</a> | <a href="/topics/ai/">AI</a></p>',
+    '<p><a href="https://blog.example.com/">Home</a> &gt; <a href="/news/">News</a> &gt; The Chips Act, one year on</p>',
+    '<ul><li><a href="https://www.blog.example.com">Home</a></li><li><a href="/blog/">Blog</a></li></ul>',
+    "<p>https://blog.example.com/2025/06/chips-act</p>",  # what a copy-link button leaves
+])
+def test_how_the_site_files_the_article_goes_and_the_article_stays(rules: Rules, row: str) -> None:
+    story = "<p>The act paid for four factories, the report says.</p>"
+    assert site_links(f"{story}{row}{story}", rules) == ["The act paid for four factories, the report says."] * 2
+
+
+@pytest.mark.parametrize("kept", [
+    '<p>Our <a href="/tags/chips">coverage of chips</a> goes on next week.</p>',  # a sentence with its own words
+    '<h2>Why <a href="/tag/tsmc">TSMC</a> waits</h2>',  # a heading heads text
+    '<p>《<a href="/tag/show">时事纵横</a>》制作组</p>',  # words of its own after the link
+    '<p><a href="https://other.example.org/">Home</a> &gt; <a href="/news/">News</a></p>',  # another site's home
+    '<p>See https://blog.example.com/2025/06/other-story/ for more.</p>',
+])
+def test_a_sentence_or_heading_that_links_to_a_tag_page_stays(rules: Rules, kept: str) -> None:
+    assert len(site_links(f"<p>The act paid for four factories, the report says.</p>{kept}", rules)) == 2
+
+
+@pytest.mark.parametrize("line", ["5 min read", "2 Minutes", "3 minuti di lettura", "阅读时间：5 分钟", "Partager sur",
+                                  "Share on", "复制链接", "修改于"])
+def test_reading_times_share_words_and_wechat_s_edited_mark_go(rules: Rules, line: str) -> None:
+    state = drop_boilerplate_blocks(state_of(f"<p>{line}</p><p>The story, in a sentence of its own.</p>"),
+                                    CleaningContext(rules.defaults))
+    assert texts(state) == ["The story, in a sentence of its own."]
+
+
+def test_a_series_label_lists_the_accounts_older_posts_but_a_promo_line_is_alone(rules: Rules) -> None:
+    older = '<ul><li><a href="https://mp.weixin.qq.com/s?x=1">旧文一</a></li></ul><p><strong>小标题</strong></p>'
+    state = drop_boilerplate_blocks(state_of(f"<p>前情回顾·美国网络安全立法</p>{older}<p>正文从这里开始，讲述事情的经过。</p>"),
+                                    CleaningContext(rules.defaults))
+    assert texts(state) == ["正文从这里开始，讲述事情的经过。"]
+    promo = '<p><a href="https://e.com/x">延伸阅读：长平观察：支持黎智英</a></p><p><strong>极权统治下的人们</strong></p>'
+    state = drop_boilerplate_blocks(state_of(promo), CleaningContext(rules.defaults))
+    assert texts(state) == ["极权统治下的人们"]  # a promo line is no label of a list: the subheading after it stays
 
 
 def test_copyright_lines_are_counted_among_the_last_six_blocks_as_the_pass_found_them() -> None:

@@ -61,6 +61,14 @@ def test_one_story_saved_twice_under_two_headlines_is_one_article() -> None:
     assert learn_templates([*copies, third, fourth])["a.com"].prints == {"smenu"}
 
 
+def test_a_short_post_sharing_only_its_footer_with_a_long_one_is_no_copy_of_it() -> None:
+    footer = ("pabout the journal", "pwebsite and phone")
+    long_post = seed_prints("a.com", "long", "pone", "ptwo", "pthree", "pfour", "pfive", *footer)
+    short_post = seed_prints("a.com", "short", "pnotice", *footer)  # most of its paragraphs are the footer
+    third = seed_prints("a.com", "third", "psix", "pseven", *footer)
+    assert learn_templates([long_post, short_post, third])["a.com"].prints == set(footer)
+
+
 def test_what_is_learned_does_not_depend_on_the_order_of_the_seeds() -> None:
     seeds = [seed_prints("a.com", "one", "smenu", "sfoot", "pabout"), seed_prints("a.com", "two", "smenu", "pabout"),
              seed_prints("a.com", "three", "sfoot", "pabout"), seed_prints("b.com", "four", "sx")]

@@ -182,6 +182,9 @@ class Cleaning(_Model):
     citations: list[Regex] = Field(default=[], title="regular expressions",
                                    description="a line that cites the article's sources: it and the links "
                                                "listed right after it stay, wherever they stand")
+    taxonomy_links: list[Regex] = Field(default=[], title="regular expressions",
+                                        description="a link's address that points at the site's listing pages "
+                                                    "(tags, categories, topics): a row of only such links goes")
     drop_trailing_images: bool = Field(default=False, description="true: image-only blocks at the very end go")
 
 

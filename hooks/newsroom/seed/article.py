@@ -190,7 +190,7 @@ def finish_article(draft: Draft, template: frozenset[str], rules: Rules, blocks:
     with stage("cleaning"):
         context = CleaningContext(rules=rules.cleaning_of(draft.cleaning), title=known_title.text,
                                   source=draft.sources.first(), find_headline=True, template=template,
-                                  whole_page=draft.body_format in SCRAPED_PAGES)
+                                  whole_page=draft.body_format in SCRAPED_PAGES, page_url=original_url)
         body = clean_blocks(parsed_blocks(draft.blocks) if blocks is None else blocks, context)
 
     # what the text states fills in the rest

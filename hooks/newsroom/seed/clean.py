@@ -28,6 +28,7 @@ from .passes import (
     drop_boilerplate_blocks,
     drop_leading_rules,
     drop_page_menu,
+    drop_site_links,
     drop_source_template,
     drop_trailing_furniture,
     is_link_only,
@@ -47,6 +48,7 @@ PASSES: tuple[CleaningPass, ...] = (
     take_top_metadata,        # near the top: title and source repeats, bylines, date and source lines
     drop_page_menu,           # a saved page's menu before the first paragraph of prose
     keep_main_content,        # a whole page's densest run of its own text: the article, without the frame
+    drop_site_links,          # rows of the site's tag and category links, a copy-link button's address
     cut_at_end_marker,        # everything from "相关资讯" / "Related stories" on
     drop_boilerplate_blocks,  # "Read more" lists, promos, empty lines; copyright lines to the credits
     drop_trailing_furniture,  # link lists, QR codes, footers, trailing images at the end

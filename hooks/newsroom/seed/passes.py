@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 
@@ -31,6 +32,7 @@ class CleaningContext:
     find_headline: bool = False  # an untitled body's first short line may be its headline
     template: frozenset[str] = frozenset()  # fingerprints of the blocks its source's articles repeat
     whole_page: bool = False  # the body is a whole page saved as text, its site's frame around the article
+    page_url: str | None = None  # the article's original address: a line of only it is a copy-link button
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,24 @@ def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningSt
     return replace(state, blocks=(*kept, *blocks[first:]), byline=state.byline or author)
 
 
+LABEL_WORDS = 3  # a row of the site's listing links may carry this many words of its own ("Posted in", "Tags:")
+
+
+def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """How the site files the article, not the article: a row of links to the site's own listing
+    pages (`taxonomy_links`: "Tags: [AI](/tag/ai) [Chips](/tag/chips)", "Posted in [OSINT](/category/osint/)")
+    with the short label set above it ("##### TAGS", "Posted in"), and a line of only the page's
+    own address, what a copy-link button leaves; a breadcrumb trail ("Home > Blog > <title>"). A
+    sentence that links to a tag page stays."""
+    blocks = state.blocks
+    rows = {index for index, block in enumerate(blocks)
+            if _is_taxonomy_row(block, context.rules) or _is_own_address(block, context.page_url)
+            or _is_breadcrumb(block, context.page_url, context.title)}
+    labels = {index - 1 for index in rows if index and index - 1 not in rows and _is_short_label(blocks[index - 1])}
+    gone = rows | labels
+    return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index not in gone)) if gone else state
+
+
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
     "相关资讯", "Related stories") or a line they name (`cut_at_text`: WeChat's interface text). Never
@@ -440,6 +460,65 @@ def _weight(block: Tag) -> float:
         return text / 2 if _RUNS_ON.search(line) else -3.0 if len(_WORD.findall(line)) <= 4 else 0.0
     own = text - linked - 1.5 * linked
     return own if block.name in ("p", "blockquote") else max(own / 2, 0.0)
+
+
+def _is_taxonomy_row(block: Tag, rules: CleaningRules) -> bool:
+    """Links to the site's listing pages and nothing else but a label before them ("Tags:", "Posted
+    in"): a list of such items and labels counts as one row; a heading never does (it heads text)."""
+    if not rules.taxonomy_links or block.name not in ("p", "ul", "ol"):
+        return False
+    items = block.find_all("li") if block.name != "p" else [block]
+    rows = [item for item in items if item.find("a")]
+    return bool(rows) and all(_links_only_after_label(item, rules) for item in rows) and all(
+        item in rows or _is_short_label(item) for item in items)
+
+
+def _links_only_after_label(item: Tag, rules: CleaningRules) -> bool:
+    if not all(any(pattern.search(attribute(link, "href")) for pattern in rules.taxonomy_links) for link in tags_in(item, "a")):
+        return False
+    label_words, linked = 0, False
+    for string in item.find_all(string=True):
+        in_link = string.find_parent("a") is not None
+        words = len(_WORD.findall(str(string)))
+        if in_link:
+            linked = True
+        elif words and linked:
+            return False  # words of its own after a link: a sentence that links to a tag page
+        else:
+            label_words += words
+    return label_words <= LABEL_WORDS
+
+
+def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
+    """Links from the site's home page down to the article's section, the title maybe after them."""
+    links = tags_in(block, "a")
+    if not page_url or not links or block.name not in ("p", "ul", "ol"):
+        return False
+    home = urlsplit(attribute(links[0], "href"))
+    if home.path.strip("/") or _bare_address(home.netloc) != _bare_address(urlsplit(page_url).netloc):
+        return False
+    unlinked = text_of(block)
+    for link in links:
+        unlinked = unlinked.replace(text_of(link), " ", 1)
+    if title and len(normalised(title)) >= HEADLINE_CHARS:
+        unlinked = unlinked.replace(title, " ")
+    return not _WORD.search(unlinked) and all(len(_WORD.findall(text_of(link))) <= LABEL_WORDS for link in links)
+
+
+def _is_own_address(block: Tag, page_url: str | None) -> bool:
+    text = text_of(block).strip().rstrip("/")
+    return bool(page_url) and block.name == "p" and bool(_ADDRESS.match(text)) and _bare_address(text) == _bare_address(page_url or "")
+
+
+def _bare_address(url: str) -> str:
+    return re.sub(r"^\W*(https?://)?(www\.)?", "", url).rstrip("/")
+
+
+def _is_short_label(block: Tag) -> bool:
+    """A label of a few words set above what it names ("TAGS", "Posted in", "Filed under:"), no sentence."""
+    text = text_of(block)
+    return (block.name in ("p", "li", "ul", "ol", *HEADINGS) and 0 < len(text) <= 30 and len(_WORD.findall(text)) <= LABEL_WORDS
+            and not SENTENCE_END.search(text.rstrip(":：")) and not block.find("img"))
 
 
 def _is_label(block: Tag) -> bool:

@@ -9,7 +9,7 @@ source included once a second arrives. Only that counts: no phrase of any site i
 How much repetition makes a template: a short block (a line of a menu, a slogan, a banner's image)
 in two articles; a block of prose (a disclaimer, an "about us" paragraph) in three and in a twentieth
 of the source's articles, since articles quote each other and a big source's columns open with the
-same paragraph. Copies of one article count once: seeds with one title, and seeds that share most
+same paragraph. Copies of one article count once: seeds with one title, and seeds that share nearly all
 of their paragraphs (the same story saved twice under two headlines).
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ SHORT_REPEATS = 2  # distinct articles that must show a short block for it to be
 PROSE_REPEATS = 3  # for a block of prose (fingerprints marked "p")
 PROSE_SHARE = 0.05  # and a twentieth of the source's articles: a big source's columns share standard paragraphs
 EXAMPLES = 5  # of a template, shown in the build report
+COPY_SHARE = 0.8  # of the paragraphs of each of two seeds, that they share for them to be one article
 COPIES_LOOKED_AT = 5  # a paragraph more seeds show is a frame's or a quote's, never the sign of a copy
 
 
@@ -68,9 +69,10 @@ def learn_templates(seeds: Iterable[SeedPrints]) -> dict[str, SourceTemplate]:
 
 def _articles(members: list[SeedPrints]) -> list[int]:
     """Which article each seed of a source is, as an index: seeds with one title are one article, and
-    so are seeds that share most of their rarer paragraphs (one story saved twice, its headline
+    so are seeds that share nearly all their rarer paragraphs (one story saved twice, its headline
     edited): their paragraphs are not the site's frame. Only paragraphs at most COPIES_LOOKED_AT
-    seeds show are compared, so a source of thousands costs no pair of every two seeds."""
+    seeds show are compared, so a source of thousands costs no pair of every two seeds. Nearly all
+    the paragraphs of both: a short post shares most of its own with another by their footer alone."""
     parent = list(range(len(members)))
 
     def root(index: int) -> int:
@@ -95,7 +97,7 @@ def _articles(members: list[SeedPrints]) -> list[int]:
             shared.update(combinations(indexes, 2))
     prose = [sum(1 for block_print in seed.prints if block_print.startswith("p")) for seed in members]
     for (first, second), count in shared.items():
-        if count >= 2 and count >= min(prose[first], prose[second]) / 2:
+        if count >= 2 and count >= COPY_SHARE * max(prose[first], prose[second]):
             join(first, second)
     return [root(index) for index in range(len(members))]
 
