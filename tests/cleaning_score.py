@@ -52,11 +52,12 @@ def normalised(text: str) -> str:
     return _NOT_WORD.sub("", text).lower()
 
 
-def line_text(line: str) -> tuple[str, list[str]]:
-    """A Markdown line's visible words (normalised) and the images it shows."""
+def line_text(line: str) -> tuple[str, str, list[str]]:
+    """A Markdown line's visible words (normalised), the same with its list or quote marks (a
+    "1." Markdown did not read as a list shows as text), and the images it shows."""
     images = [url for url in _IMAGE.findall(line) if url]
     text = _LINK.sub(r"\1", _IMAGE.sub("", line))
-    return normalised(_MARKS.sub("", text)), images
+    return normalised(_MARKS.sub("", text)), normalised(text), images
 
 
 def _image_key(url: str) -> str:
@@ -122,17 +123,21 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
                 continue
             body = BeautifulSoup(article.body_html, "lxml")
             body_html = html.unescape(article.body_html)
-            body_lines = {normalised(line) for line in body.get_text("\n").split("\n")} - {""}
+            # a line as the reader sees it: each block's whole text ("**国土安全部**情报部门：" is one
+            # line), and each line of text between tags
+            blocks = body.find_all(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figcaption", "dt", "dd"])
+            body_lines = ({normalised(line) for line in body.get_text("\n").split("\n")}
+                          | {normalised(block.get_text("")) for block in blocks}) - {""}
             body_text = normalised(body.get_text(""))
             title = normalised(article.title)
             leaked = []
             for number, line in enumerate(lines[front_matter_end(lines):], front_matter_end(lines) + 1):
                 if not line.strip() or number in meta:
                     continue
-                text, images = line_text(line)
+                text, marked, images = line_text(line)
                 if not text and not images or number not in content and text == title:
                     continue  # a page's own title line is the published title, wherever the labels put it
-                found = (text and (text in body_lines or (len(text) >= 12 and text in body_text))
+                found = (text and (text in body_lines or marked in body_lines or (len(text) >= 12 and text in body_text))
                          or any(_image_key(url) in body_html for url in images))
                 if number in content:
                     counts["article_lines"] += 1
