@@ -123,11 +123,13 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
                 continue
             body = BeautifulSoup(article.body_html, "lxml")
             body_html = html.unescape(article.body_html)
-            # a line as the reader sees it: each block's whole text ("**国土安全部**情报部门：" is one
-            # line), and each line of text between tags
-            blocks = body.find_all(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figcaption", "dt", "dd"])
-            body_lines = ({normalised(line) for line in body.get_text("\n").split("\n")}
-                          | {normalised(block.get_text("")) for block in blocks}) - {""}
+            # a line as the reader sees it: a block's whole text ("**国土安全部**情报部门：" is one line),
+            # or one line of it as the page wrote it; never a link's words alone ("Analysts" in a
+            # sentence is not the menu's "Analysts")
+            blocks = body.find_all(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figcaption", "dt", "dd",
+                                    "pre", "blockquote"])
+            body_lines = {normalised(line) for block in blocks
+                          for line in [block.get_text(""), *block.get_text("").split("\n")]} - {""}
             body_text = normalised(body.get_text(""))
             title = normalised(article.title)
             leaked = []
