@@ -104,6 +104,15 @@ def test_the_frame_goes_and_a_columns_standing_labels_stay() -> None:
     assert _texts(state) == ["Summary", PROSE, "Analysis", PROSE.replace("own", "second")]
 
 
+def test_a_widget_line_the_page_repeats_goes_and_a_repeated_standing_heading_stays() -> None:
+    widget = "Press enter or click to view image in full size"
+    blocks = _blocks(f"**Details**\n\n{PROSE}\n\n![](https://x.com/a.png)\n\n{widget}\n\n**Details**\n\n"
+                     f"{PROSE.replace('own', 'second')}\n\n![](https://x.com/b.png)\n\n{widget}\n\n{PROSE.replace('own', 'last')}")
+    template = frozenset(fingerprint(b) for b in blocks if b.get_text(" ", strip=True) in (widget, "Details"))
+    state = drop_source_template(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), template=template))
+    assert widget not in _texts(state) and _texts(state).count("Details") == 2
+
+
 def test_a_standing_item_alone_in_a_list_without_prose_stays() -> None:
     blocks = _blocks("[Today's first story](https://x.com/1)\n\n[国内联播快讯](https://x.com/2)\n\n"
                      "[Today's last story](https://x.com/3)")

@@ -10,6 +10,7 @@ added to that list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
@@ -74,11 +75,15 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     come in runs, before and after the article. They go, except a column's standing lines, which
     belong to each article they are in: a heading (or a bold line) followed by the article's own
     text ("**概述**", "**漏洞名称：**"), and a line alone among the article's own blocks ("国内联播快讯"
-    heading a day's list) before its last paragraph of its own prose."""
+    heading a day's list) before its last paragraph of its own prose. A line that is no heading and
+    that the page shows again and again ("Press enter or click to view image in full size") is
+    the site's widget."""
     if not context.template:
         return state
     blocks = state.blocks
-    repeated = [fingerprint(block) in context.template for block in blocks]
+    prints = [fingerprint(block) for block in blocks]
+    repeated = [block_print in context.template for block_print in prints]
+    shown = Counter(prints)
     own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and is_prose(block)]
     first, last = (own_prose[0], own_prose[-1]) if own_prose else (0, len(blocks))
 
@@ -94,6 +99,8 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         block = blocks[index]
         if _is_label(block) and not _is_image_only(block):
             return own_after and bool(own_prose)  # with no prose of its own, a page's headings are its menu's
+        if shown[prints[index]] > 1:  # a line (no heading) the page shows again and again is its widget's
+            return False
         # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are long
         short_run = bool(own_prose) and runs[index] <= 2 and not is_link_only(block) and not _is_image_only(block)
         return first <= index and (short_run or own_after and index > 0 and not repeated[index - 1])
