@@ -14,7 +14,7 @@ from newsroom.config.rules import CleaningRules, Rules
 from newsroom.model import SeedPrints
 from newsroom.seed.blocks import content_blocks, fingerprint
 from newsroom.seed.extract import to_fragment
-from newsroom.seed.passes import CleaningContext, CleaningState, drop_source_template, keep_main_content
+from newsroom.seed.passes import CleaningContext, CleaningState, cut_at_end_marker, drop_source_template, keep_main_content
 from newsroom.seed.process import process_seed
 from newsroom.source.template import learn_templates, template_of
 
@@ -111,6 +111,16 @@ def test_a_widget_line_the_page_repeats_goes_and_a_repeated_standing_heading_sta
     template = frozenset(fingerprint(b) for b in blocks if b.get_text(" ", strip=True) in (widget, "Details"))
     state = drop_source_template(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), template=template))
     assert widget not in _texts(state) and _texts(state).count("Details") == 2
+
+
+def test_an_end_marker_the_source_repeats_still_ends_the_article(rules: Rules) -> None:
+    blocks = _blocks(f"{PROSE}\n\n{PROSE.replace('own', 'second')}\n\n関連記事\n\n"
+                     "* [![card](https://x.com/c.png)](https://x.com/old)\n\n  [An older post](https://x.com/old)\n\n"
+                     "  An older post's first words, cut short…")
+    template = frozenset({fingerprint(blocks[2])})  # every post of the blog shows the label; its cards differ
+    context = CleaningContext(rules=rules.defaults, template=template)
+    state = cut_at_end_marker(drop_source_template(CleaningState(blocks=blocks), context), context)
+    assert _texts(state) == [PROSE, PROSE.replace("own", "second")]
 
 
 def test_a_standing_item_alone_in_a_list_without_prose_stays() -> None:

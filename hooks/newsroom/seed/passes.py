@@ -91,8 +91,8 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     citing = _citations(blocks, context.rules)
 
     def stays(index: int) -> bool:
-        if not repeated[index] or index in citing:
-            return True
+        if not repeated[index] or index in citing or index > first and _is_end_marker(blocks[index], context.rules):
+            return True  # an end marker ("関連記事") stays for cut_at_end_marker to cut the end matter from it
         if index >= last:
             return False
         own_after = index + 1 == len(blocks) or not repeated[index + 1]  # at the end: a list with no prose after it
@@ -295,16 +295,21 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         if index == 0 or index in dropped:
             continue
         text = text_of(block)
-        heading_end = (block.name in HEADINGS or _stands_as_heading(block, text)) and any(
-            p.search(text) for p in rules.cut_at_headings)
         if any(p.search(text) for p in rules.cut_at_text):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
-        if heading_end:
+        if _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
             if box is None:
                 return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
             dropped.update(box)
     return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped)) if dropped else state
+
+
+def _is_end_marker(block: Tag, rules: CleaningRules) -> bool:
+    """A heading the rules name as where the end matter starts (`cut_at_headings`), or a line they name (`cut_at_text`)."""
+    text = text_of(block)
+    return ((block.name in HEADINGS or _stands_as_heading(block, text)) and any(p.search(text) for p in rules.cut_at_headings)
+            or any(p.search(text) for p in rules.cut_at_text))
 
 
 def _stands_as_heading(block: Tag, text: str) -> bool:
