@@ -14,7 +14,13 @@ from newsroom.config.rules import CleaningRules, Rules
 from newsroom.model import SeedPrints
 from newsroom.seed.blocks import content_blocks, fingerprint
 from newsroom.seed.extract import to_fragment
-from newsroom.seed.passes import CleaningContext, CleaningState, cut_at_end_marker, drop_source_template, keep_main_content
+from newsroom.seed.passes import (
+    CleaningContext,
+    CleaningState,
+    cut_at_end_marker,
+    drop_source_template,
+    keep_main_content,
+)
 from newsroom.seed.process import process_seed
 from newsroom.source.template import learn_templates, template_of
 
