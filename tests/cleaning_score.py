@@ -40,6 +40,7 @@ from bs4 import BeautifulSoup
 from newsroom.build import pipeline
 from newsroom.build.cache import SeedCache
 from newsroom.config.rules import load_rules
+from newsroom.seed.mojibake import repair
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -104,7 +105,8 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
         counts = defaultdict(float)
         for item in items:
             file = corpus / item["file"]
-            lines = file.read_text(encoding="utf-8").split("\n")
+            # the file's text as the build repairs it (mojibake the scraper saved): the lines a reader is shown
+            lines = repair(file.name, file.read_text(encoding="utf-8"))[0].split("\n")
             content = {n for first, last in item["content"] for n in range(first, last + 1)}
             meta = set(item.get("meta", []))
             article = articles.get(item["file"])

@@ -244,6 +244,7 @@ def site_links(fragment: str, rules: Rules, title: str | None = "The Chips Act, 
     '<p><a href="https://blog.example.com/">Home</a> &gt; <a href="/news/">News</a> &gt; The Chips Act, one year on</p>',
     '<ul><li><a href="https://www.blog.example.com">Home</a></li><li><a href="/blog/">Blog</a></li></ul>',
     "<p>https://blog.example.com/2025/06/chips-act</p>",  # what a copy-link button leaves
+    '<h1><a href="/?page=Blog&amp;tag=QBot">QBot</a></h1>',  # a heading that is only a tag's link
 ])
 def test_how_the_site_files_the_article_goes_and_the_article_stays(rules: Rules, row: str) -> None:
     story = "<p>The act paid for four factories, the report says.</p>"
@@ -262,8 +263,8 @@ def test_a_sentence_or_heading_that_links_to_a_tag_page_stays(rules: Rules, kept
 
 
 @pytest.mark.parametrize("line", ["5 min read", "2 Minutes", "3 minuti di lettura", "阅读时间：5 分钟", "Partager sur",
-                                  "Share on", "复制链接", "修改于"])
-def test_reading_times_share_words_and_wechat_s_edited_mark_go(rules: Rules, line: str) -> None:
+                                  "Share on", "复制链接", "修改于", "Volume Slider", "*00:00*", "10s", "1.5x"])
+def test_reading_times_share_words_players_and_wechat_s_edited_mark_go(rules: Rules, line: str) -> None:
     state = drop_boilerplate_blocks(state_of(f"<p>{line}</p><p>The story, in a sentence of its own.</p>"),
                                     CleaningContext(rules.defaults))
     assert texts(state) == ["The story, in a sentence of its own."]

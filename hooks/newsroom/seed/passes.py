@@ -477,8 +477,10 @@ def _weight(block: Tag) -> float:
 def _is_taxonomy_row(block: Tag, rules: CleaningRules) -> bool:
     """Links to the site's listing pages and nothing else but a label before them ("Tags:", "Posted
     in"): a list of such items and labels counts as one row; a heading never does (it heads text)."""
-    if not rules.taxonomy_links or block.name not in ("p", "ul", "ol"):
+    if not rules.taxonomy_links or block.name not in ("p", "ul", "ol", *HEADINGS):
         return False
+    if block.name in HEADINGS:  # only a heading that is nothing but such a link ("#[QBot](/?tag=QBot)"): most head text
+        return _links_only_after_label(block, rules) and not _WORD.search(_unlinked(block))
     items = block.find_all("li") if block.name != "p" else [block]
     rows = [item for item in items if item.find("a")]
     return bool(rows) and all(_links_only_after_label(item, rules) for item in rows) and all(
@@ -509,12 +511,18 @@ def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
     home = urlsplit(attribute(links[0], "href"))
     if home.path.strip("/") or _bare_address(home.netloc) != _bare_address(urlsplit(page_url).netloc):
         return False
-    unlinked = text_of(block)
-    for link in links:
-        unlinked = unlinked.replace(text_of(link), " ", 1)
+    unlinked = _unlinked(block)
     if title and len(normalised(title)) >= HEADLINE_CHARS:
         unlinked = unlinked.replace(title, " ")
     return not _WORD.search(unlinked) and all(len(_WORD.findall(text_of(link))) <= LABEL_WORDS for link in links)
+
+
+def _unlinked(block: Tag) -> str:
+    """A block's text outside its links."""
+    text = text_of(block)
+    for link in tags_in(block, "a"):
+        text = text.replace(text_of(link), " ", 1)
+    return text
 
 
 def _is_own_address(block: Tag, page_url: str | None) -> bool:
