@@ -192,6 +192,21 @@ def test_a_page_with_only_its_frame_left_is_skipped(rules: Rules) -> None:
     assert article is None and any("the scrape missed the article" in p.message for p in problems)
 
 
+MENU_CUT_OFF = ("[![Example News logo](https://www.example.com/logo.png)](https://www.example.com/)\n\n"
+                "* [News](https://www.example.com/)\n  + Featured\n  + [Clop emails claim Oracle data theft]"
+                "(https://www.example.com/news/clop)\n  + [Windows 11 update is out](https://www.example.com/news/win)\n"
+                "* [Tutorials](https://www.example.com/tutorials/)\n  + Popular\n")
+
+
+def test_a_page_cut_off_inside_its_menu_is_skipped_and_a_roundup_of_other_sites_is_not(rules: Rules) -> None:
+    header = "---\ntitle: A story\nurl: https://www.example.com/news/a-story\n---\n"
+    article, problems = process_seed("cut.md", (header + MENU_CUT_OFF).encode(), rules)
+    assert article is None and any("the scrape missed the article" in p.message for p in problems)
+    roundup = "".join(f"* [A story on site {n}](https://site{n}.org/story)\n" for n in range(5))
+    article, _ = process_seed("roundup.md", (header + roundup).encode(), rules)
+    assert article is not None
+
+
 def test_short_articles_and_title_only_feed_items_are_still_published(rules: Rules) -> None:
     note, _ = process_seed("note.md", b"---\ntitle: A note\n---\nShort, but mine\n", rules)
     assert note is not None and "Short, but mine" in note.body_html

@@ -18,7 +18,8 @@ from itertools import islice
 from bs4 import Tag
 
 from ..config.rules import CleaningRules
-from .blocks import content_blocks, normalised, plain_of, tags_in, text_of
+from .blocks import attribute, content_blocks, normalised, plain_of, tags_in, text_of
+from .metadata import domain_of
 from .passes import (
     SENTENCE_END,
     CleaningContext,
@@ -32,6 +33,7 @@ from .passes import (
     drop_source_template,
     drop_trailing_furniture,
     is_link_only,
+    is_logo,
     is_prose,
     keep_main_content,
     take_cover_image,
@@ -145,16 +147,37 @@ def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tup
     said = next((text for text in own for pattern in context.rules.not_an_article if pattern.search(text)), None)
     if said is not None:
         return f"the page says {plain_text(said, limit=60)!r}, not an article"
-    pictures = any(tags_in(block, "img") for block in blocks if not is_link_only(block))  # not a card's or a logo's
+    pictures = any(not is_logo(image) for block in blocks if not is_link_only(block)  # not a card's or a logo's
+                   for image in tags_in(block, "img"))
     if not context.whole_page or pictures or any(map(is_prose, blocks)):
         return None
     title = normalised(context.title or "")
     left = {id(block) for block in blocks}  # by identity: Tag's == compares whole subtrees
     frame = [block for block in page if id(block) not in left and normalised(text_of(block)) != title]
     framed = sum(1 for block in page if is_link_only(block)) >= FRAME_ROWS
-    if (not blocks and frame) or (framed and len(frame) > len(blocks)):
+    if (not blocks and frame) or (framed and len(frame) > len(blocks)) or _only_its_menu(blocks, context.page_url):
         return "only the page's own links and labels are left: the scrape missed the article"
     return None
+
+
+def _only_its_menu(blocks: tuple[Tag, ...], page_url: str | None) -> bool:
+    """Nothing left but rows of links, nearly all to the site's own pages (a scrape cut off inside its
+    menu), and logos: a list of links to other sites is a page's content (a roundup)."""
+    links = [attribute(link, "href") for block in blocks for link in tags_in(block, "a")]
+    if not page_url or len(links) < FRAME_ROWS or not all(map(_is_menu_or_logo, blocks)):
+        return False
+    site = domain_of(page_url)
+    return sum(domain_of(link) == site for link in links) >= OWN_LINKS * len(links)
+
+
+OWN_LINKS = 0.8  # of a page's links that lead to its own site, when what is left is its menu
+MENU_LABEL_WORDS = 3  # a menu's item that is no link is a label of this many words at most ("Most Viewed")
+
+
+def _is_menu_or_logo(block: Tag) -> bool:
+    items = block.find_all("li") if block.name in ("ul", "ol") else ()
+    return (is_link_only(block) or not text_of(block)
+            or bool(items) and all(is_link_only(item) or len(text_of(item).split()) <= MENU_LABEL_WORDS for item in items))
 
 
 FRAME_ROWS = 3  # rows of links that make a page's frame

@@ -258,7 +258,7 @@ def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningSt
         if (block.name == "p" or block.name in HEADINGS) and _NAV_WORDS.match(text_of(block)):
             continue
         image = first_tag(block, "img") if block.name == "figure" else None
-        if image is not None and _is_logo(image):
+        if image is not None and is_logo(image):
             continue
         kept.append(block)
     return replace(state, blocks=(*kept, *blocks[first:]), byline=state.byline or author)
@@ -480,7 +480,7 @@ def _is_taxonomy_row(block: Tag, rules: CleaningRules) -> bool:
     if not rules.taxonomy_links or block.name not in ("p", "ul", "ol", *HEADINGS):
         return False
     if block.name in HEADINGS:  # only a heading that is nothing but such a link ("#[QBot](/?tag=QBot)"): most head text
-        return _links_only_after_label(block, rules) and not _WORD.search(_unlinked(block))
+        return _links_only_after_label(block, rules) and not _WORD.search(unlinked_text(block))
     items = block.find_all("li") if block.name != "p" else [block]
     rows = [item for item in items if item.find("a")]
     return bool(rows) and all(_links_only_after_label(item, rules) for item in rows) and all(
@@ -511,13 +511,13 @@ def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
     home = urlsplit(attribute(links[0], "href"))
     if home.path.strip("/") or _bare_address(home.netloc) != _bare_address(urlsplit(page_url).netloc):
         return False
-    unlinked = _unlinked(block)
+    unlinked = unlinked_text(block)
     if title and len(normalised(title)) >= HEADLINE_CHARS:
         unlinked = unlinked.replace(title, " ")
     return not _WORD.search(unlinked) and all(len(_WORD.findall(text_of(link))) <= LABEL_WORDS for link in links)
 
 
-def _unlinked(block: Tag) -> str:
+def unlinked_text(block: Tag) -> str:
     """A block's text outside its links."""
     text = text_of(block)
     for link in tags_in(block, "a"):
@@ -558,7 +558,7 @@ def is_prose(block: Tag) -> bool:
             and (len(text) >= 60 or bool(SENTENCE_END.search(text)) and len(_WORD.findall(text)) >= 4))
 
 
-def _is_logo(image: Tag) -> bool:
+def is_logo(image: Tag) -> bool:
     """A logo, avatar or QR code by its file (and folder) name or a short alt text ("Electrek logo"),
     not a photo of one ("Toyota logo is seen at the company's plant …")."""
     alt, src = attribute(image, "alt"), attribute(image, "src").split("?")[0]
