@@ -346,6 +346,14 @@ def test_a_related_box_inside_the_story_goes_and_the_story_goes_on() -> None:
     assert texts(kept) == [LONG, LONG]  # the box inside goes; the second heading ends the article
 
 
+def test_an_interface_line_ends_the_article_even_first_and_a_heading_never_does_first() -> None:
+    rules = CleaningRules(cut_at_text=(re.compile("^向上滑动看下一个"),), cut_at_headings=(re.compile("^Related$"),))
+    shell = state_of("<p>向上滑动看下一个</p><p>知道了</p><p>微信扫一扫可打开此内容</p>")
+    assert texts(cut_at_end_marker(shell, CleaningContext(rules=rules))) == []  # a page that opens with the interface
+    opens = state_of(f"<h3>Related</h3><p>{LONG}</p>")
+    assert texts(cut_at_end_marker(opens, CleaningContext(rules=rules))) == ["Related", LONG]
+
+
 def test_a_last_label_that_introduces_nothing_goes() -> None:
     state = state_of(f"<p>{LONG}</p><p>你可能还对这些内容感兴趣：</p>")
     assert texts(drop_trailing_furniture(state, CleaningContext(rules=CleaningRules()))) == [LONG]

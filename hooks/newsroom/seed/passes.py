@@ -284,20 +284,21 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
 
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
-    "相关资讯", "Related stories") or a line they name (`cut_at_text`: WeChat's interface text). Never
-    from the first block: a body that opens with such a heading is all article. A heading followed by
+    "相关资讯", "Related stories") or a line they name (`cut_at_text`: WeChat's interface text). A
+    heading never ends it from the first block: a body that opens with one is all article; a line
+    does (a page that opens with WeChat's interface holds none). A heading followed by
     the article's prose again is a box inside it ("Related" and two links, mid-story): the heading
     and its links go, the story goes on."""
     rules = context.rules
     blocks = state.blocks
     dropped: set[int] = set()
     for index, block in enumerate(blocks):
-        if index == 0 or index in dropped:
+        if index in dropped:
             continue
         text = text_of(block)
         if any(p.search(text) for p in rules.cut_at_text):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
-        if _is_end_marker(block, rules):
+        if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
             if box is None:
                 return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
