@@ -231,8 +231,9 @@ def test_only_rows_of_links_and_menu_words_go_before_the_first_paragraph() -> No
 PAGE = "https://blog.example.com/2025/06/chips-act/"
 
 
-def site_links(fragment: str, rules: Rules, title: str | None = "The Chips Act, one year on") -> list[str]:
-    context = CleaningContext(rules.defaults, title=title, page_url=PAGE)
+def site_links(fragment: str, rules: Rules, title: str | None = "The Chips Act, one year on", whole_page: bool = True
+               ) -> list[str]:
+    context = CleaningContext(rules.defaults, title=title, page_url=PAGE, whole_page=whole_page)
     return texts(drop_site_links(CleaningState(blocks=tuple(content_blocks(fragment, rules.defaults, PAGE))), context))
 
 
@@ -245,6 +246,8 @@ def site_links(fragment: str, rules: Rules, title: str | None = "The Chips Act, 
     '<ul><li><a href="https://www.blog.example.com">Home</a></li><li><a href="/blog/">Blog</a></li></ul>',
     "<p>https://blog.example.com/2025/06/chips-act</p>",  # what a copy-link button leaves
     '<h1><a href="/?page=Blog&amp;tag=QBot">QBot</a></h1>',  # a heading that is only a tag's link
+    "<p>Copier le lien https://blog.example.com/2025/06/chips-act/</p>",  # a copy-link button's words and address
+    '<h1><a href="https://blog.example.com/">Example Blog</a></h1>',  # the site's name linked to its home
 ])
 def test_how_the_site_files_the_article_goes_and_the_article_stays(rules: Rules, row: str) -> None:
     story = "<p>The act paid for four factories, the report says.</p>"
@@ -262,12 +265,33 @@ def test_a_sentence_or_heading_that_links_to_a_tag_page_stays(rules: Rules, kept
     assert len(site_links(f"<p>The act paid for four factories, the report says.</p>{kept}", rules)) == 2
 
 
+def test_in_an_articles_own_html_a_column_name_linked_to_its_tag_stays(rules: Rules) -> None:
+    column = '<p>【 <a href="https://www.epochtimes.com/gb/tag/严真点评.html">严真点评</a> 】</p>'
+    story = "<p>The act paid for four factories, the report says.</p>"
+    assert len(site_links(story + column + story, rules, whole_page=False)) == 3
+    assert len(site_links(story + column + story, rules, whole_page=True)) == 2
+
+
 @pytest.mark.parametrize("line", ["5 min read", "2 Minutes", "3 minuti di lettura", "阅读时间：5 分钟", "Partager sur",
                                   "Share on", "复制链接", "修改于", "Volume Slider", "*00:00*", "10s", "1.5x"])
 def test_reading_times_share_words_players_and_wechat_s_edited_mark_go(rules: Rules, line: str) -> None:
     state = drop_boilerplate_blocks(state_of(f"<p>{line}</p><p>The story, in a sentence of its own.</p>"),
                                     CleaningContext(rules.defaults))
     assert texts(state) == ["The story, in a sentence of its own."]
+
+
+@pytest.mark.parametrize(("image", "goes"), [
+    ("https://e.org/media/DeCapria_Dan.max-180x180.format-webp.webp", True),  # an author's headshot
+    ("https://miro.medium.com/v2/resize:fill:64:64/1*ocQXH46k.jpeg", True),  # an avatar
+    ("https://e.org/uploads/2025/09/annullare-email-110x110.jpg", True),  # a related post's card
+    ("https://e.org/uploads/2025/09/chart-800x500.jpg", False),  # the article's figure
+    ("https://s.rfi.fr/media/display/ff0f/w:310/p:16x9/BIDEN.JPG", False),  # a shape, not a size
+    ("https://mmbiz.qpic.cn/mmbiz_jpg/UZ1NGUYLEx4yVSaQx6XdUEn/640?wx_fmt=jpeg", False),  # letters around digits
+])
+def test_a_picture_its_address_sizes_as_a_thumbnail_goes(rules: Rules, image: str, goes: bool) -> None:
+    state = drop_boilerplate_blocks(state_of(f'<p>The story, in a sentence of its own.</p><p><img src="{image}"></p>'),
+                                    CleaningContext(rules.defaults))
+    assert len(state.blocks) == (1 if goes else 2)
 
 
 def test_a_series_label_lists_the_accounts_older_posts_but_a_promo_line_is_alone(rules: Rules) -> None:

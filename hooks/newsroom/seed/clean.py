@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
+from urllib.parse import urldefrag
 
 from bs4 import Tag
 
@@ -166,8 +167,9 @@ def _only_its_menu(blocks: tuple[Tag, ...], page_url: str | None) -> bool:
     links = [attribute(link, "href") for block in blocks for link in tags_in(block, "a")]
     if not page_url or len(links) < FRAME_ROWS or not all(map(_is_menu_or_logo, blocks)):
         return False
-    site = domain_of(page_url)
-    return sum(domain_of(link) == site for link in links) >= OWN_LINKS * len(links)
+    site, page = domain_of(page_url), urldefrag(page_url).url
+    # a link into the page itself ("#184834") is its own contents: a day's digest is a list of them
+    return sum(domain_of(link) == site and urldefrag(link).url != page for link in links) >= OWN_LINKS * len(links)
 
 
 OWN_LINKS = 0.8  # of a page's links that lead to its own site, when what is left is its menu

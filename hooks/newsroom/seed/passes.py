@@ -272,10 +272,11 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
     pages (`taxonomy_links`: "Tags: [AI](/tag/ai) [Chips](/tag/chips)", "Posted in [OSINT](/category/osint/)")
     with the short label set above it ("##### TAGS", "Posted in"), and a line of only the page's
     own address, what a copy-link button leaves; a breadcrumb trail ("Home > Blog > <title>"). A
-    sentence that links to a tag page stays."""
+    sentence that links to a tag page stays, and in an article's own HTML (not a whole page) so
+    does a line of one such link: a column's name linked to its tag ("【严真点评】")."""
     blocks = state.blocks
     rows = {index for index, block in enumerate(blocks)
-            if _is_taxonomy_row(block, context.rules) or _is_own_address(block, context.page_url)
+            if _is_taxonomy_row(block, context.rules, 1 if context.whole_page else 2) or _is_own_address(block, context.page_url)
             or _is_breadcrumb(block, context.page_url, context.title)}
     labels = {index - 1 for index in rows if index and index - 1 not in rows and _is_short_label(blocks[index - 1])}
     gone = rows | labels
@@ -339,7 +340,7 @@ def _inline_box(blocks: tuple[Tag, ...], heading: int) -> range | None:
 def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Single blocks of boilerplate: a label the rules name (`list_labels`: "Read more:") and the
     other articles' headlines listed after it; promos and notices the rules name (`drop_blocks`);
-    empty or punctuation-only paragraphs; and a short copyright or credit line (`copyright`) among
+    empty or punctuation-only paragraphs; pictures sized as thumbnails; and a short copyright or credit line (`copyright`) among
     the last six blocks, kept in `credits`. One walk: "the last six" are counted among the blocks
     as this pass found them, before any of them went."""
     rules = context.rules
@@ -359,6 +360,8 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
         if block.name in ("p", "li", "ul", "ol", "blockquote") and any(p.search(text) for p in rules.drop_blocks):
             continue
         if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
+            continue
+        if _is_thumbnail(block):
             continue
         if (index >= len(blocks) - 6 and block.name == "p" and len(text) <= 300
                 and any(p.search(text) for p in rules.copyright)):
@@ -475,10 +478,10 @@ def _weight(block: Tag) -> float:
     return own if block.name in ("p", "blockquote") else max(own / 2, 0.0)
 
 
-def _is_taxonomy_row(block: Tag, rules: CleaningRules) -> bool:
+def _is_taxonomy_row(block: Tag, rules: CleaningRules, fewest: int = 1) -> bool:
     """Links to the site's listing pages and nothing else but a label before them ("Tags:", "Posted
     in"): a list of such items and labels counts as one row; a heading never does (it heads text)."""
-    if not rules.taxonomy_links or block.name not in ("p", "ul", "ol", *HEADINGS):
+    if not rules.taxonomy_links or block.name not in ("p", "ul", "ol", *HEADINGS) or len(tags_in(block, "a")) < fewest:
         return False
     if block.name in HEADINGS:  # only a heading that is nothing but such a link ("#[QBot](/?tag=QBot)"): most head text
         return _links_only_after_label(block, rules) and not _WORD.search(unlinked_text(block))
@@ -505,9 +508,10 @@ def _links_only_after_label(item: Tag, rules: CleaningRules) -> bool:
 
 
 def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
-    """Links from the site's home page down to the article's section, the title maybe after them."""
+    """Links from the site's home page down to the article's section, the title maybe after them; or
+    the site's name linked to its home page, as a heading or a line ("# [TaoSecurity Blog](/)")."""
     links = tags_in(block, "a")
-    if not page_url or not links or block.name not in ("p", "ul", "ol"):
+    if not page_url or not links or block.name not in ("p", "ul", "ol", *HEADINGS):
         return False
     home = urlsplit(attribute(links[0], "href"))
     if home.path.strip("/") or _bare_address(home.netloc) != _bare_address(urlsplit(page_url).netloc):
@@ -527,8 +531,12 @@ def unlinked_text(block: Tag) -> str:
 
 
 def _is_own_address(block: Tag, page_url: str | None) -> bool:
-    text = text_of(block).strip().rstrip("/")
-    return bool(page_url) and block.name == "p" and bool(_ADDRESS.match(text)) and _bare_address(text) == _bare_address(page_url or "")
+    """The page's own address on a line, with a button's few words ("Copier le lien https://…")."""
+    if not page_url or block.name != "p":
+        return False
+    words = text_of(block).split()
+    own = [word for word in words if _ADDRESS.match(word) and _bare_address(word) == _bare_address(page_url)]
+    return bool(own) and len(_WORD.findall(" ".join(word for word in words if word not in own))) <= LABEL_WORDS
 
 
 def _bare_address(url: str) -> str:
@@ -578,6 +586,21 @@ def _introduces_nothing(block: Tag) -> bool:
     "Temas relacionados:", "延伸阅读："): what it introduced was taken out or never saved."""
     text = text_of(block)
     return block.name in ("p", *HEADINGS) and len(text) <= 40 and text.endswith((":", "：")) and not block.find("img")
+
+
+THUMBNAIL_PIXELS = 200  # an image its address sizes this small either way is an avatar or a card's thumbnail
+ASPECT_RATIO = 32  # numbers this small in an address are a shape ("p:16x9", "4:3"), not pixels
+_SIZE_IN_ADDRESS = re.compile(r"(?<![A-Za-z\d.])(\d{1,4})(?:x|×|:)(\d{1,4})(?![A-Za-z\d])")  # "-110x110.jpg", "max-180x180", "fill:64:64"
+
+
+def _is_thumbnail(block: Tag) -> bool:
+    """A picture alone whose address asks for it this small: an author's headshot, an avatar, the
+    thumbnail of a related post's card; an article's own figure is served larger."""
+    if not _is_image_only(block):
+        return False
+    sizes = [_SIZE_IN_ADDRESS.findall(urlsplit(attribute(image, "src")).path) for image in tags_in(block, "img")]
+    return all(found and all(ASPECT_RATIO < int(w) <= THUMBNAIL_PIXELS and ASPECT_RATIO < int(h) <= THUMBNAIL_PIXELS
+                             for w, h in found) for found in sizes)
 
 
 def _is_image_only(block: Tag) -> bool:
