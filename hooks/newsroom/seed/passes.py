@@ -75,9 +75,10 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     come in runs, before and after the article. They go, except a column's standing lines, which
     belong to each article they are in: a heading (or a bold line) followed by the article's own
     text ("**概述**", "**漏洞名称：**"), and a line alone among the article's own blocks ("国内联播快讯"
-    heading a day's list) before its last paragraph of its own prose. A line that is no heading and
+    heading a day's list) before its last paragraph of its own prose. A line of text, no heading,
     that the page shows again and again ("Press enter or click to view image in full size") is
-    the site's widget."""
+    the site's widget; a picture the article repeats is its own divider, a line of a few words its
+    items' standing label."""
     if not context.template:
         return state
     blocks = state.blocks
@@ -99,7 +100,9 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         block = blocks[index]
         if _is_label(block) and not _is_image_only(block):
             return own_after and bool(own_prose)  # with no prose of its own, a page's headings are its menu's
-        if shown[prints[index]] > 1:  # a line (no heading) the page shows again and again is its widget's
+        # a line the page shows again and again is its widget's; a picture it repeats is its own divider,
+        # a line of a few words ("影响范围", "来源") a digest's standing label for each item
+        if shown[prints[index]] > 1 and not _is_image_only(block) and not _stands_as_heading(block, text_of(block)):
             return False
         # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are long
         short_run = bool(own_prose) and runs[index] <= 2 and not is_link_only(block) and not _is_image_only(block)
