@@ -274,13 +274,17 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
     """How the site files the article, not the article: a row of links to the site's own listing
     pages (`taxonomy_links`: "Tags: [AI](/tag/ai) [Chips](/tag/chips)", "Posted in [OSINT](/category/osint/)")
     with the short label set above it ("##### TAGS", "Posted in"), and a line of only the page's
-    own address, what a copy-link button leaves; a breadcrumb trail ("Home > Blog > <title>"). A
+    own address, what a copy-link button leaves; a breadcrumb trail ("Home > Blog > <title>"); the
+    page's table of contents, a list of its own headings (the archive's page shows its own); a list
+    of pictures without a word (a strip of logos, badges or social icons). A
     sentence that links to a tag page stays, and in an article's own HTML (not a whole page) so
     does a line of one such link: a column's name linked to its tag ("【严真点评】")."""
     blocks = state.blocks
+    headings = {normalised(_ITEM_NUMBER.sub("", text_of(block))) for block in blocks if _is_label(block)}
     rows = {index for index, block in enumerate(blocks)
             if _is_taxonomy_row(block, context.rules, 1 if context.whole_page else 2) or _is_own_address(block, context.page_url)
-            or _is_breadcrumb(block, context.page_url, context.title)}
+            or _is_breadcrumb(block, context.page_url, context.title) or _is_contents(block, headings)
+            or _is_picture_strip(block)}
     labels = {index - 1 for index in rows if index and index - 1 not in rows and _is_short_label(blocks[index - 1])}
     gone = rows | labels
     return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index not in gone)) if gone else state
@@ -343,7 +347,8 @@ def _inline_box(blocks: tuple[Tag, ...], heading: int) -> range | None:
 def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Single blocks of boilerplate: a label the rules name (`list_labels`: "Read more:") and the
     other articles' headlines listed after it; promos and notices the rules name (`drop_blocks`);
-    empty or punctuation-only paragraphs; pictures sized as thumbnails; and a short copyright or credit line (`copyright`) among
+    empty or punctuation-only paragraphs; pictures sized as thumbnails; a code box's language name
+    left above its code; and a short copyright or credit line (`copyright`) among
     the last six blocks, kept in `credits`. One walk: "the last six" are counted among the blocks
     as this pass found them, before any of them went."""
     rules = context.rules
@@ -364,7 +369,7 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
             continue
         if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
             continue
-        if _is_thumbnail(block):
+        if _is_thumbnail(block) or _is_code_label(block, blocks[index + 1] if index + 1 < len(blocks) else None):
             continue
         if (index >= len(blocks) - 6 and block.name == "p" and len(text) <= 300
                 and any(p.search(text) for p in rules.copyright)):
@@ -525,6 +530,27 @@ def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
     return not _WORD.search(unlinked) and all(len(_WORD.findall(text_of(link))) <= LABEL_WORDS for link in links)
 
 
+CONTENTS_ITEMS = 3  # a list opening with this many of the page's own headings is its table of contents
+_ITEM_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?|[ivx]+\.)\s*", re.IGNORECASE)  # "3.1.2.", "iv."
+
+
+def _is_contents(block: Tag, headings: set[str]) -> bool:
+    """A list that opens with the page's headings (numbered or not), and a third of whose items are:
+    a page cut off by its scraper lists headings it never reached."""
+    if block.name not in ("ul", "ol"):
+        return False
+    items = [_ITEM_NUMBER.sub("", "".join(str(string) for string in item.find_all(string=True)
+                                        if string.find_parent(("ul", "ol")) is item.parent))
+             for item in block.find_all("li")]
+    found = [normalised(item) in headings for item in items if item.strip()]
+    return len(found) >= CONTENTS_ITEMS and all(found)
+
+
+def _is_picture_strip(block: Tag) -> bool:
+    items = block.find_all("li") if block.name in ("ul", "ol") else []
+    return len(items) >= CONTENTS_ITEMS and all(item.find("img") and not text_of(item).strip() for item in items)
+
+
 def unlinked_text(block: Tag) -> str:
     """A block's text outside its links."""
     text = text_of(block)
@@ -589,6 +615,21 @@ def _introduces_nothing(block: Tag) -> bool:
     "Temas relacionados:", "延伸阅读："): what it introduced was taken out or never saved."""
     text = text_of(block)
     return block.name in ("p", *HEADINGS) and len(text) <= 40 and text.endswith((":", "：")) and not block.find("img")
+
+
+def _is_code_label(block: Tag, after: Tag | None) -> bool:
+    """The language name a code box's header shows ("bash", "csharp"), left as a line above the code."""
+    text = text_of(block).strip()
+    if after is None or after.name != "pre" or block.name != "p" or not text or len(text) > 20 or " " in text:
+        return False
+    from pygments.lexers import find_lexer_class_by_name  # only for a line above code
+    from pygments.util import ClassNotFound
+
+    try:
+        find_lexer_class_by_name(text.lower())
+    except ClassNotFound:
+        return False
+    return True
 
 
 THUMBNAIL_PIXELS = 200  # an image its address sizes this small either way is an avatar or a card's thumbnail
