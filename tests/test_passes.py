@@ -397,6 +397,19 @@ def test_a_last_label_that_introduces_nothing_goes() -> None:
     assert texts(drop_trailing_furniture(state, CleaningContext(rules=CleaningRules()))) == [LONG]
 
 
+@pytest.mark.parametrize("label", ["Reader comments", "3 comment(s)", "1 commento", "网友评论", "最新文章", "30天最热"])
+def test_a_comment_section_or_a_tab_of_other_posts_ends_the_article(label: str) -> None:
+    from newsroom.config.rules import load_rules
+    state = state_of(f"<p>{LONG}</p><h2>{label}</h2><p>From: A Reader (Apr 28 2023, at 11:53)</p><p>{LONG}</p>")
+    assert texts(cut_at_end_marker(state, CleaningContext(rules=load_rules().defaults))) == [LONG]
+
+
+def test_a_bare_comments_heading_may_head_the_articles_own_comments() -> None:
+    from newsroom.config.rules import load_rules
+    state = state_of(f"<p>{LONG}</p><h2>Comments</h2><p>{LONG}</p>")  # a conversation's experts, answering
+    assert len(cut_at_end_marker(state, CleaningContext(rules=load_rules().defaults)).blocks) == 3
+
+
 def test_a_pages_end_matter_label_ends_the_article_and_a_promo_line_does_not() -> None:
     from newsroom.config.rules import load_rules
     rules = load_rules().defaults
