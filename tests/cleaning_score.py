@@ -1,6 +1,7 @@
 """How clean the published pages of whole-page scrapes are, line by line against human labels (issue 14).
 
-    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-dev.json tests/labels/scraped-heldout-*.json
+    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-*.json
+    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-heldout*.json --extractor trafilatura
 
 Each label file lists files of the scraped corpus with the line ranges a careful reader called the
 article's own (`content`), its metadata lines (`meta`) and, implicitly, everything else: furniture.
@@ -14,9 +15,10 @@ front matter whether it reached the published page:
     not-articles       files labelled as having no article that were published anyway
     articles skipped   files labelled as an article that were not published (all their lines count as lost)
 
-A line is "found" when its text, without Markdown and punctuation, is a line of the published body,
-or (twelve characters or more) is inside the body's text; an image line when its address is in the
-body. Not a test: pytest does not collect it (no test_ prefix); the corpus is not in a fresh clone.
+A line is "found" when its text, without Markdown and punctuation, is a block of the published body
+or a line of one, or (twelve characters or more) is inside the body's text; an image line when its
+file's name is in the body. `--extractor trafilatura` scores trafilatura on each page's rendered
+Markdown instead of the archive's build. Not a test: pytest does not collect it (no test_ prefix); the corpus is not in a fresh clone.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ import shutil
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +43,7 @@ from bs4 import BeautifulSoup
 from newsroom.build import pipeline
 from newsroom.build.cache import SeedCache
 from newsroom.config.rules import load_rules
+from newsroom.seed.extract import to_fragment
 from newsroom.seed.mojibake import repair
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
@@ -85,21 +89,53 @@ def front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool = False) -> dict[str, dict[str, float]]:
-    labels = {path: json.loads(path.read_text(encoding="utf-8")) for path in label_files}
+@dataclass(frozen=True)
+class Published:
+    title: str
+    body_html: str
+
+
+def published_by_the_build(corpus: Path, names: set[str]) -> dict[str, Published]:
+    """What the archive publishes of each named file, built with every file of their sources."""
     by_source = defaultdict(list)
     for file in sorted(corpus.iterdir()):
         by_source[source_of(file)].append(file)
-    wanted = {source_of(corpus / item["file"]) for items in labels.values() for item in items}
     with tempfile.TemporaryDirectory() as folder:
         seeds = Path(folder) / "seeds"
         seeds.mkdir()
-        for source in sorted(wanted):
+        for source in sorted({source_of(corpus / name) for name in names}):
             for file in by_source[source]:
                 shutil.copy(file, seeds / file.name)
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         result = pipeline.build(seeds, load_rules(ROOT / "hooks/newsroom/data"), site_name="score", cache=SeedCache())
-    articles = {article.seed: article for article in result.archive.articles}
+    return {article.seed: Published(article.title, article.body_html) for article in result.archive.articles}
+
+
+def published_by_trafilatura(corpus: Path, names: set[str]) -> dict[str, Published]:
+    """The comparison the issue asks for: each page's Markdown rendered to HTML as the build renders
+    it, and the article in it found by trafilatura (links, images and tables kept)."""
+    import trafilatura
+
+    found = {}
+    for name in sorted(names):
+        lines = (corpus / name).read_text(encoding="utf-8").split("\n")
+        end = front_matter_end(lines)
+        title = next((line[6:].strip() for line in lines[:end] if line.startswith("title:")), "")
+        fragment, _ = to_fragment("\n".join(lines[end:]), "markdown")
+        page = f"<html><head><title>{html.escape(title)}</title></head><body>{fragment}</body></html>"
+        body = trafilatura.extract(page, output_format="html", include_links=True, include_images=True,
+                                   include_tables=True, include_comments=False) or ""
+        if BeautifulSoup(body, "lxml").get_text().strip():
+            found[name] = Published(title, body)
+    return found
+
+
+def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool = False,
+          extractor: str = "build") -> dict[str, dict[str, float]]:
+    labels = {path: json.loads(path.read_text(encoding="utf-8")) for path in label_files}
+    names = {item["file"] for items in labels.values() for item in items}
+    publish = published_by_trafilatura if extractor == "trafilatura" else published_by_the_build
+    articles = publish(corpus, names)
     totals = {}
     for path, items in labels.items():
         counts = defaultdict(float)
@@ -167,8 +203,10 @@ def main() -> None:
     parser.add_argument("labels", type=Path, nargs="+", help="label files (tests/labels/*.json)")
     parser.add_argument("--show", action="store_true", help="print each page's published furniture lines")
     parser.add_argument("--missed", action="store_true", help="print each article line not published")
+    parser.add_argument("--extractor", choices=("build", "trafilatura"), default="build",
+                        help="score the archive's build (default) or trafilatura on the rendered Markdown")
     args = parser.parse_args()
-    totals = score(args.corpus, args.labels, args.show, args.missed)
+    totals = score(args.corpus, args.labels, args.show, args.missed, args.extractor)
     print(f"{'labels':32} {'pages':>5} {'furniture leaked':>18} {'article kept':>16} {'3+':>4} {'not-articles published':>22}"
           f" {'articles skipped':>16}")
     for name, c in totals.items():
