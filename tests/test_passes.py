@@ -404,6 +404,15 @@ def test_a_comment_section_or_a_tab_of_other_posts_ends_the_article(label: str) 
     assert texts(cut_at_end_marker(state, CleaningContext(rules=load_rules().defaults))) == [LONG]
 
 
+def test_a_commenters_or_authors_gravatar_ends_the_article() -> None:
+    avatar = '<p><img src="https://secure.gravatar.com/avatar/5aa27ebc?s=32&amp;d=mm"> Adrian says:</p>'
+    state = state_of(f"<p>{LONG}</p>{avatar}<p>Very interesting hardware indeed.</p>")
+    assert texts(cut_at_end_marker(state, CleaningContext(rules=CleaningRules()))) == [LONG]
+    photo = '<p><img src="https://e.org/uploads/avatar-generator-screenshot.png"></p>'  # an article's picture
+    state = state_of(f"<p>{LONG}</p>{photo}<p>{LONG}</p>")
+    assert len(cut_at_end_marker(state, CleaningContext(rules=CleaningRules())).blocks) == 3
+
+
 def test_a_bare_comments_heading_may_head_the_articles_own_comments() -> None:
     from newsroom.config.rules import load_rules
     state = state_of(f"<p>{LONG}</p><h2>Comments</h2><p>{LONG}</p>")  # a conversation's experts, answering

@@ -64,6 +64,7 @@ _NAV_WORDS = re.compile(r"^(skip to( the)?( main)? content|search|menu|open menu
 _QR_CODE = re.compile(r"qr|ewm|erweima|二维码", re.IGNORECASE)
 _AUTHOR_PAGE = re.compile(r"/(author|authors|people|profile|profiles|reporter|journalist|byline)s?/", re.IGNORECASE)
 _LOGO = re.compile(r"logo|icon|avatar|sprite", re.IGNORECASE)
+_AVATAR_HOST = re.compile(r"(^|\.)gravatar\.com$", re.IGNORECASE)  # avatars of commenters and authors, by email hash
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,10 +316,16 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
 
 
 def _is_end_marker(block: Tag, rules: CleaningRules) -> bool:
-    """A heading the rules name as where the end matter starts (`cut_at_headings`), or a line they name (`cut_at_text`)."""
+    """A heading the rules name as where the end matter starts (`cut_at_headings`), a line they name
+    (`cut_at_text`), or a block that shows a commenter's or an author's avatar from an avatar
+    service (Gravatar: WordPress's comments and author boxes; no article shows one)."""
     text = text_of(block)
     return ((block.name in HEADINGS or _stands_as_heading(block, text)) and any(p.search(text) for p in rules.cut_at_headings)
-            or any(p.search(text) for p in rules.cut_at_text))
+            or any(p.search(text) for p in rules.cut_at_text) or _shows_avatar(block))
+
+
+def _shows_avatar(block: Tag) -> bool:
+    return any(_AVATAR_HOST.search(urlsplit(attribute(image, "src")).netloc) for image in tags_in(block, "img"))
 
 
 def _stands_as_heading(block: Tag, text: str) -> bool:
