@@ -1,0 +1,94 @@
+"""The header's search button at every width, and Chinese drawn with real glyphs, in a real Chromium.
+
+Uses test_browser's served site and browser (same fixtures, same skip/fail rule without a browser).
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import SEED_000, SEED_001, SEED_003, BuiltSite
+from test_browser import ARTIFACTS, Visit, base_url, browser  # noqa: F401 (fixtures)
+from test_build import by_seed
+
+# 400: a phone, where Material shows an icon; 1280: a desktop, where Material's own search box would stand
+WIDTHS = [400, 1280]
+
+
+def _button_is_on_screen(visit: Visit) -> bool:
+    """Whether the search button is drawn, inside the viewport, and the element a click there reaches."""
+    return visit.page.evaluate("""() => {
+        const button = document.querySelector('.na-search-button');
+        if (!button) return false;
+        const box = button.getBoundingClientRect();
+        if (box.width < 16 || box.height < 16 || box.right > innerWidth || box.bottom > innerHeight) return false;
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return button.contains(hit);
+    }""")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_header_search_button_is_on_screen_and_opens_search(
+        browser, base_url, built_seeds: BuiltSite, width: int) -> None:  # noqa: F811 (fixtures)
+    visit = Visit(browser, base_url, width=width)
+    try:
+        visit.open("")
+        assert _button_is_on_screen(visit), f"no search button on screen at {width} px"
+        if width >= 960:  # a keyboard is likely: the button says which key opens search
+            assert "/" in visit.page.locator(".na-search-button").inner_text()
+        visit.page.screenshot(path=str(ARTIFACTS.joinpath(f"search-button-{width}.png")))
+        visit.page.locator(".na-search-button").click()
+        box = visit.page.locator(".pagefind-ui__search-input")
+        box.wait_for()
+        assert visit.page.evaluate("document.activeElement === document.querySelector('.pagefind-ui__search-input')")
+        results = visit.page.locator(".pagefind-ui__result-title a")
+        for query, expected in (("量子", [SEED_001]), ("Stargate", [SEED_003])):
+            box.fill(query)
+            expect(results).to_have_text([by_seed(built_seeds)[s]["title"] for s in expected])  # waits for them
+        visit.page.screenshot(path=str(ARTIFACTS.joinpath(f"search-open-{width}.png")))
+        visit.page.keyboard.press("Escape")
+        assert not visit.page.locator(".na-search__panel").is_visible()
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+# Whether Chinese is drawn with real glyphs. Without a CJK font Chromium draws every Chinese character
+# as the same "missing glyph" box (.notdef), and screenshots show boxes while every text assertion
+# passes. So each distinct Han character of the article is drawn alone, in the article's own font
+# stack, on a canvas (same font lookup and fallback as the page's text), and the pictures are compared:
+# real glyphs of distinct characters all differ, and differ from a code point no font has (U+0378,
+# unassigned), which is drawn as the box. Fonts' names are not asked for: any CJK font passes.
+# (document.fonts.check() is no test: it answers true for a font that is not installed at all.)
+GLYPHS = """chars => {
+    const font = getComputedStyle(document.querySelector('.na-body')).fontFamily;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 48;
+    const context = canvas.getContext('2d');
+    return chars.map(char => {
+        context.clearRect(0, 0, 48, 48);
+        context.font = '40px ' + font;
+        context.textBaseline = 'top';
+        context.fillText(char, 4, 4);
+        return canvas.toDataURL();
+    });
+}"""
+MISSING = "\u0378"
+
+
+def test_chinese_text_is_drawn_with_real_glyphs(browser, base_url, built_seeds: BuiltSite) -> None:  # noqa: F811
+    visit = Visit(browser, base_url)
+    try:
+        visit.open(by_seed(built_seeds)[SEED_000]["url"])
+        text = visit.page.locator(".na-body").inner_text()
+        chars = list(dict.fromkeys(c for c in text if "\u4e00" <= c <= "\u9fff"))[:12]
+        assert len(chars) == 12
+        pictures = visit.page.evaluate(GLYPHS, [*chars, MISSING])
+        box = pictures[-1]
+        missing = [c for c, picture in zip(chars, pictures, strict=False) if picture == box]
+        assert not missing, f"drawn as the missing-glyph box (no CJK font: apt-get install fonts-noto-cjk): {missing}"
+        assert len(set(pictures)) == len(pictures), "distinct Chinese characters drawn alike (missing glyphs)"
+        visit.shot("glyphs-article")
+        assert visit.errors == []
+    finally:
+        visit.close()
