@@ -413,6 +413,16 @@ def test_a_commenters_or_authors_gravatar_ends_the_article() -> None:
     assert len(cut_at_end_marker(state, CleaningContext(rules=CleaningRules())).blocks) == 3
 
 
+def test_readers_comments_stamped_with_a_date_and_time_end_the_article_and_a_timeline_does_not() -> None:
+    comments = ("<p>From: David Chase (Apr 28 2023, at 11:53)</p><p>Proscriptive or prescriptive? I can see reasons.</p>"
+                "<p>Jane says:</p><p>March 3, 2023 at 5:12 pm</p><p>Nice.</p>")
+    state = state_of(f"<p>{LONG}</p><p>{LONG}</p>{comments}")
+    assert texts(cut_at_end_marker(state, CleaningContext(rules=CleaningRules()))) == [LONG, LONG]
+    timeline = "<p>2024-07-11 09:00 disclosed to the vendor</p><p>2024-08-01 10:30 fixed</p>"
+    state = state_of(f"{timeline}<p>{LONG}</p><p>{LONG}</p>")  # stamped lines before the text are no comments
+    assert len(cut_at_end_marker(state, CleaningContext(rules=CleaningRules())).blocks) == 4
+
+
 def test_a_bare_comments_heading_may_head_the_articles_own_comments() -> None:
     from newsroom.config.rules import load_rules
     state = state_of(f"<p>{LONG}</p><h2>Comments</h2><p>{LONG}</p>")  # a conversation's experts, answering

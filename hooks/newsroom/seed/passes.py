@@ -299,7 +299,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
     the article's prose again is a box inside it ("Related" and two links, mid-story): the heading
     and its links go, the story goes on."""
     rules = context.rules
-    blocks = state.blocks
+    blocks = state.blocks[:_comment_thread_start(state.blocks)]
     dropped: set[int] = set()
     for index, block in enumerate(blocks):
         if index in dropped:
@@ -312,7 +312,31 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
             if box is None:
                 return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
             dropped.update(box)
-    return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped)) if dropped else state
+    if not dropped and len(blocks) == len(state.blocks):
+        return state
+    return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped))
+
+
+COMMENT_BYLINE_CHARS = 120  # a commenter's line: a name, a date and a time, no more
+_DATED = re.compile(r"(\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|"
+                    r"\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+                    r"\d{4}年\d{1,2}月\d{1,2}日).{0,20}?\b\d{1,2}:\d\d", re.IGNORECASE)
+
+
+def _comment_thread_start(blocks: tuple[Tag, ...]) -> int:
+    """Where readers' comments start: the first of two or more short lines stamped with a date and a
+    time ("From: A Reader (Apr 28 2023, at 11:53)", "March 3, 2023 at 5:12 pm") in the body's second
+    half, a name line just before it ("Jane says:") included; the body's length when there are none."""
+    stamped = [index for index, block in enumerate(blocks)
+               if block.name == "p" and len(text_of(block)) <= COMMENT_BYLINE_CHARS and _DATED.search(text_of(block))]
+    prose = [len(text_of(block)) if is_prose(block) else 0 for block in blocks]
+    if len(stamped) < 2 or sum(prose[:stamped[0]]) < sum(prose) / 2:
+        return len(blocks)
+    start = stamped[0]
+    before = blocks[start - 1] if start else None
+    if before is not None and _stands_as_heading(before, text_of(before)) and not is_prose(before):
+        start -= 1
+    return start
 
 
 def _is_end_marker(block: Tag, rules: CleaningRules) -> bool:
