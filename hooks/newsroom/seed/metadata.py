@@ -83,6 +83,8 @@ def parse_date(value: Any) -> dt.date | None:
             return None
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
+        if not seconds >= _EPOCH_DAY:  # before or on 1970-01-01: a zero, a negative, a bare year; or NaN
+            return None
         try:
             result = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
         except (OverflowError, OSError, ValueError):
@@ -107,6 +109,7 @@ def parse_date(value: Any) -> dt.date | None:
     return result if 1900 <= result.year <= 2100 else None
 
 
+_EPOCH_DAY = 86400  # a timestamp is a date only after the epoch's first day
 _DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
 
 

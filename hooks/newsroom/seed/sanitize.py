@@ -40,9 +40,11 @@ _CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
-# control characters, zero-width and direction marks, BOMs, and lone surrogates (from YAML "\uD800"
-# escapes: they cannot be written as UTF-8 and would stop the build)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
+# control characters, zero-width characters, every bidirectional control (Unicode's Bidi_Control: marks,
+# embeddings, overrides, isolates; they reorder what a reader sees around them), BOMs, and lone surrogates
+# (from YAML "\uD800" escapes: they cannot be written as UTF-8 and would stop the build)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+                      r"\ufeff\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _URL_SAFE = "/:?#[]@!$&()*+,;=%~-._"  # everything else (spaces, quotes, <>, non-ASCII) is percent-encoded

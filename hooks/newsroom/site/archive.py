@@ -40,6 +40,33 @@ def _derived_url(article: Article, digest: str) -> str:
     return f"articles/{folder}/{slug + '-' if slug else ''}{digest}/"
 
 
+def _unique_urls(unique: list[tuple[str, Article]]) -> dict[str, str]:
+    """Each identity's derived URL, distinct from every other's.
+
+    A 6-character id is plenty; the articles that would share a URL all take 6 more characters,
+    again until none do. That depends only on the set of identities, never on the seeds' order;
+    distinct identities have distinct SHA-1 digests, so it ends by the digest's 40 characters.
+    """
+    digests = {key: hashlib.sha1(key.encode()).hexdigest() for key, _ in unique}
+    lengths = dict.fromkeys(digests, 6)
+    while True:
+        urls = {key: _derived_url(article, digests[key][:lengths[key]]) for key, article in unique}
+        holders: dict[str, list[str]] = defaultdict(list)
+        for key, url in urls.items():
+            holders[url].append(key)
+        clashing = [key for keys in holders.values() if len(keys) > 1 for key in keys]
+        if not clashing:
+            return urls
+        for key in clashing:
+            lengths[key] += 6
+
+
+def _hand_written(url: str, reserved: set[str]) -> str | None:
+    """The docs/ page that MkDocs publishes at `url` instead of a generated one, if there is one."""
+    stem = url.rstrip("/")
+    return next((path for path in (stem + ".md", stem + "/index.md") if path in reserved), None)
+
+
 def sort_key(article: Article) -> tuple:
     """Newest first, undated last, then by title and URL so the order never depends on the disk."""
     return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title, article.url)
@@ -81,16 +108,7 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
             problems.append(problem)
             outcomes[other.seed] = Outcome(other.seed, "merged", None, (problem,))
 
-    # Derived URLs: a 6-character id is plenty; on the rare clash, both clashing articles take 12.
-    digests = {key: hashlib.sha1(key.encode()).hexdigest() for key, _ in unique}
-    urls = {key: _derived_url(article, digests[key][:6]) for key, article in unique}
-    counts: dict[str, int] = defaultdict(int)
-    for url in urls.values():
-        counts[url] += 1
-    for key, article in unique:
-        if counts[urls[key]] > 1:
-            urls[key] = _derived_url(article, digests[key][:12])
-
+    urls = _unique_urls(unique)
     taken = set(reserved) | {u.rstrip("/") + ".md" for u in urls.values()}
     placed: list[Article] = []
     for key, article in sorted(unique, key=lambda item: item[1].seed):
@@ -108,7 +126,14 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
                 url = wanted
                 taken.add(path)
         placed.append(updated(article, url=url))
-        outcomes[article.seed] = Outcome(article.seed, "published", url)
+        hand_written = _hand_written(url, reserved)
+        if hand_written:  # the hand-written page wins (README); the report must not claim the article's page shows
+            problem = Problem(article.seed, f"docs/{hand_written} is hand-written at this article's URL {url} "
+                                            "and is shown instead of the article")
+            problems.append(problem)
+            outcomes[article.seed] = Outcome(article.seed, "published", url, (problem,))
+        else:
+            outcomes[article.seed] = Outcome(article.seed, "published", url)
 
     placed.sort(key=sort_key)
     key = method_digest(places) if memo is not None else ""

@@ -14,7 +14,7 @@ from ..model import Article
 from .templating import Words
 
 FEED_ITEMS = 100
-_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+NO_DATE = dt.date(2000, 1, 1)  # the date of a list without a dated article (the sitemap's too)
 
 
 def _when(date: dt.date) -> dt.datetime:
@@ -43,7 +43,7 @@ def rss(articles: Iterable[Article], *, title: str, description: str, site_url: 
     feed.language(words.locale)
     feed.generator("news archive")
     dates = [a.date for a in items if a.date]
-    feed.lastBuildDate(_when(max(dates)) if dates else _EPOCH)
+    feed.lastBuildDate(_when(max(dates) if dates else NO_DATE))
     for article in items:
         entry = feed.add_entry(order="append")
         url = base + _ascii(article.url)
