@@ -10,6 +10,7 @@ import gc
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from pathlib import Path
 from ..config.rules import Rules
 from ..model import Article, Outcome, Problem, SeedPrints, updated
 from ..seed.process import Drafted, SeedResult
-from ..seed.read import is_ignored
+from ..seed.read import MAX_BYTES, is_ignored
 from ..site.archive import Archive, assemble
 from ..site.article_page import page_parts
 from ..site.outputs import site_outputs
@@ -46,11 +47,24 @@ class BuildResult:
 log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
 
 
-def seed_files(seed_dir: Path) -> list[tuple[str, str, bool]]:
-    """Every file under seeds/, as (name relative to seeds/, path, is a symbolic link), in a stable order.
+@dataclass(frozen=True)
+class SeedFile:
+    """Where one seed is: seeds/ (followed if it is a link: the maintainer's choice) and its name below it
+    (never followed: read through _open). A path to os and pathlib."""
 
-    Symbolic links are listed (the build reports and skips them) but never followed. os.scandir
-    knows each entry's type without a stat call: a tenth of a second less at 10,000 seeds.
+    root: str
+    name: str  # relative to seeds/, folders separated by "/"
+
+    def __fspath__(self) -> str:
+        return os.path.join(self.root, self.name)
+
+
+def seed_files(seed_dir: Path) -> list[tuple[str, SeedFile, int]]:
+    """Every entry under seeds/ but its folders, as (name relative to seeds/, where it is, its file type:
+    stat.S_IFREG for a file), in a stable order.
+
+    Symbolic links, FIFOs, sockets and devices are listed (the build reports and skips them) but never
+    opened. os.scandir knows each entry's type without a stat call: a tenth of a second less at 10,000 seeds.
     """
     if not seed_dir.is_dir():
         return []
@@ -64,12 +78,19 @@ def seed_files(seed_dir: Path) -> list[tuple[str, str, bool]]:
             continue
         for entry in entries:
             if entry.is_symlink():
-                found.append((prefix + entry.name, entry.path, True))
+                kind = stat.S_IFLNK
             elif entry.is_file(follow_symlinks=False):
-                found.append((prefix + entry.name, entry.path, False))
+                kind = stat.S_IFREG
             elif entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, f"{prefix}{entry.name}/"))
-    return sorted(found)
+                continue
+            else:
+                try:
+                    kind = stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode)
+                except OSError:  # gone since it was listed
+                    continue
+            found.append((prefix + entry.name, SeedFile(str(seed_dir), prefix + entry.name), kind))
+    return sorted(found, key=lambda entry: entry[0])
 
 
 @contextmanager
@@ -87,9 +108,74 @@ def _collector_paused():
             gc.enable()
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+class _Refused(OSError):
+    """A seed the build will not read (a link, a FIFO, a file over the size limit): the warning's words."""
+
+
+_KINDS = {stat.S_IFLNK: "a symbolic link", stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFSOCK: "a socket",
+          stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder"}
+
+
+def _not_a_file(kind: int) -> str:
+    """Why an entry of seeds/ of this file type (stat.S_IFMT) is skipped."""
+    if kind == stat.S_IFLNK:  # it could point anywhere on the machine: never read through it
+        return "is a symbolic link; skipped (copy the file into seeds/ instead)"
+    return f"is {_KINDS.get(kind, 'no regular file')}, not a file; skipped"
+
+
+def _too_large(size: int) -> str:
+    return f"is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one article; skipped"
+
+
+def _unread(name: str, exc: OSError) -> Problem:
+    """The warning for a seed that was not read."""
+    return Problem(name, str(exc) if isinstance(exc, _Refused) else f"cannot be read ({exc.strerror}); skipped")
+
+
+def _open(seed: SeedFile) -> int:
+    """A descriptor of the seed, reached from seeds/ without following a symbolic link on the way (a
+    seed or a folder swapped for one after the listing) and opened without blocking (a FIFO swapped in)."""
+    *folders, file = seed.name.split("/")
+    parent = os.open(seed.root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for depth, folder in enumerate(folders):
+            inside = _open_at(parent, folder, os.O_DIRECTORY, "/".join(folders[:depth + 1]))
+            os.close(parent)
+            parent = inside
+        return _open_at(parent, file, os.O_NONBLOCK)
+    finally:
+        os.close(parent)
+
+
+def _open_at(parent: int, name: str, flags: int, folder: str | None = None) -> int:
+    """`name` in the folder open as `parent`, not followed if it is a link; `folder`: its path, if it is one."""
+    try:
+        return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | flags, dir_fd=parent)
+    except OSError:  # a link (ELOOP, or ENOTDIR for a folder), a socket (ENXIO): say what is there
+        kind = stat.S_IFMT(os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode)
+        if kind in (stat.S_IFREG, stat.S_IFDIR):
+            raise
+        raise _Refused(_not_a_file(kind) if folder is None else
+                       f"{folder}/ is {_KINDS.get(kind, 'no folder')}, not a folder; skipped") from None
+
+
+def _read(seed: SeedFile) -> tuple[bytes, os.stat_result]:
+    """The seed's bytes and what it was when read, both from one descriptor: a regular file within the
+    size limit, checked before reading it, and never read past the limit (a file growing meanwhile)."""
+    descriptor = _open(seed)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _Refused(_not_a_file(stat.S_IFMT(status.st_mode)))
+        if status.st_size > MAX_BYTES:
+            raise _Refused(_too_large(status.st_size))
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise _Refused(_too_large(os.fstat(descriptor).st_size))
+    finally:
+        os.close(descriptor)
+    return data, status
 
 
 def _digest(data: bytes) -> str:
@@ -138,28 +224,28 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
     problems: list[Problem] = []
     skipped: dict[str, tuple[Problem, ...]] = {}
     ignored: list[str] = []
-    readable: list[tuple[str, str, str, bytes | None]] = []  # (cache key, name, path, bytes if read), in seed order
+    readable: list[tuple[str, str, SeedFile, bytes | None]] = []  # (cache key, name, path, bytes if read), in seed order
     unread: dict[str, SeedResult] = {}  # seeds trusted by their stat, gone when read
     known, states = cache.file_states(), {}
     with stage("reading"):
-        for name, path, is_link in seed_files(seed_dir):
+        for name, path, kind in seed_files(seed_dir):
             if is_ignored(name):
                 ignored.append(name)
                 continue
-            if is_link:  # it could point anywhere on the machine: never read through it
-                problem = Problem(name, "is a symbolic link; skipped (copy the file into seeds/ instead)")
+            if kind != stat.S_IFREG:
+                problem = Problem(name, _not_a_file(kind))
                 problems.append(problem)
                 skipped[name] = (problem,)
                 continue
             data = None
             try:
-                status = os.stat(path)
-                digest = known_digest(known.get(name), status)
+                status = os.stat(path, follow_symlinks=False)  # an unchanged file is not opened: nothing is read
+                digest = known_digest(known.get(name), status) if stat.S_ISREG(status.st_mode) else None
                 if digest is None:
-                    data = _read(path)
+                    data, status = _read(path)
                     digest = _digest(data)
             except OSError as exc:
-                problem = Problem(name, f"cannot be read ({exc.strerror}); skipped")
+                problem = _unread(name, exc)
                 problems.append(problem)
                 skipped[name] = (problem,)
                 continue
@@ -173,14 +259,14 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
                 continue
             if data is None:  # trusted by its stat but not in the cache: read it now, keyed by what was read
                 try:
-                    data = _read(path)
+                    data, status = _read(path)
                 except OSError as exc:
-                    unread[key] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
+                    unread[key] = (None, (_unread(name, exc),))
                     continue
                 digest = _digest(data)
                 key = SeedCache.key(name, digest, rules)
                 readable[index] = (key, name, path, data)
-                states[name] = states[name]._replace(digest=digest)
+                states[name] = FileState.of(status, digest)
             todo.append((key, name, data))
     cache.remember_files(states)
     with Workers(rules, cache) as workers:
@@ -228,7 +314,7 @@ class _SeedResults:
     finished: int  # seeds cleaned and analysed in this build
 
 
-def _seed_results(readable: list[tuple[str, str, str, bytes | None]], prints: dict[str, SeedPrints | None],
+def _seed_results(readable: list[tuple[str, str, SeedFile, bytes | None]], prints: dict[str, SeedPrints | None],
                   todo: list[tuple[str, str, bytes]], rules: Rules, cache: SeedCache, workers: Workers) -> _SeedResults:
     """Every seed's result, in the seed stage's two steps, each from the cache when it has it:
 
@@ -271,9 +357,9 @@ def _seed_results(readable: list[tuple[str, str, str, bytes | None]], prints: di
     for key, name, path in missing:
         if key not in drafts:
             try:
-                again.append((key, name, _read(path)))
+                again.append((key, name, _read(path)[0]))
             except OSError as exc:
-                results[final_keys[key]] = (None, (Problem(name, f"cannot be read ({exc.strerror}); skipped"),))
+                results[final_keys[key]] = (None, (_unread(name, exc),))
     drafts.update((key[:-len(_DRAFT)], value) for key, value in
                   workers.drafts([(key + _DRAFT, name, data) for key, name, data in again]).items())
     todo_finish = []
