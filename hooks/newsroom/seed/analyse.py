@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
-from ..config.taxonomy import Matcher, Taxonomy, Term
+from ..config.taxonomy import Matcher, Taxonomy, Term, is_word_letter
 from ..model import ROOT_MARK, Figure, TopicHit
 from ..timing import stage
 from .figures import extract_figures
@@ -127,13 +127,13 @@ def _link_first_mentions(soup: BeautifulSoup, root, taxonomy: Taxonomy, topics: 
 
 def _glued(node: NavigableString, text: str, start: int, end: int) -> bool:
     """Is a Latin match at the edge of its text node glued to a letter in the next node ("Open<b>AI</b>")?"""
-    if start == 0 and text[:1].isascii() and text[:1].isalnum():
+    if start == 0 and is_word_letter(text[:1]):
         before = node.find_previous(string=True)
-        if before and str(before)[-1:].isascii() and str(before)[-1:].isalnum() and _same_block(node, before):
+        if before and is_word_letter(str(before)[-1:]) and _same_block(node, before):
             return True
-    if end == len(text) and text[-1:].isascii() and text[-1:].isalnum():
+    if end == len(text) and is_word_letter(text[-1:]):
         after = node.find_next(string=True)
-        if after and str(after)[:1].isascii() and str(after)[:1].isalnum() and _same_block(node, after):
+        if after and is_word_letter(str(after)[:1]) and _same_block(node, after):
             return True
     return False
 
