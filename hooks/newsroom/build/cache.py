@@ -9,15 +9,24 @@ git ignores.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..config.rules import DATA_FILES, Rules, load_rules
 from .version import SEED_CODE
+
+log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
+
+T = TypeVar("T")
+_TABLES = ("seeds (key TEXT PRIMARY KEY, value BLOB)", "memo (name TEXT PRIMARY KEY, key TEXT, value BLOB)",
+           "file_states (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, "
+           "hashed_ns INTEGER, digest TEXT)")
 
 
 def load_rules_cached(data_dir: Path, cache_dir: Path | None) -> Rules:
@@ -66,18 +75,74 @@ class SeedCache:
         self._memos: dict[str, tuple[str, object]] = {}  # name -> (key, value), under `mkdocs serve`
         self._keep_in_memory = keep_in_memory  # for `mkdocs serve`; a one-off build needs only the disk
         self._db: sqlite3.Connection | None = None
+        self._writable = True  # False once the file proved read-only: what it holds is still read
+        self._renewed = False  # a damaged file is replaced once; damaged again, the disk is left alone
         self._pending: list[tuple[str, bytes]] = []
         self._files: dict[str, FileState] | None = None  # seed name -> what it was when last hashed
-        if folder is not None:
+        self.path = folder / "seeds.sqlite" if folder is not None else None
+        if self.path is not None:
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(folder / "seeds.sqlite", check_same_thread=False)
-                self._db.execute("CREATE TABLE IF NOT EXISTS seeds (key TEXT PRIMARY KEY, value BLOB)")
-                self._db.execute("CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, key TEXT, value BLOB)")
-                self._db.execute("CREATE TABLE IF NOT EXISTS file_states (name TEXT PRIMARY KEY, size INTEGER, "
-                                 "mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, hashed_ns INTEGER, digest TEXT)")
-            except (OSError, sqlite3.Error):
-                self._db = None  # a read-only checkout still builds, just without the disk cache
+                self._db = self._connect(self.path)
+            except (OSError, sqlite3.Error) as exc:
+                self._fault(exc)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, check_same_thread=False)
+        try:
+            for table in _TABLES:
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table}")  # a read-only file that has them passes
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _disk(self, action: Callable[[sqlite3.Connection], T], default: T, write: bool = False) -> T:
+        """`action` on the SQLite file, or `default` when there is none (to write: none that takes writes).
+        A failure is dealt with (`_fault`) and the build goes on without what it would have given."""
+        if self._db is None or (write and not self._writable):
+            return default
+        try:
+            return action(self._db)
+        except sqlite3.Error as exc:
+            self._fault(exc)
+            return default
+
+    def _fault(self, exc: OSError | sqlite3.Error) -> None:
+        """The file failed: warn once, saying what to do, and go on with what still works. Read-only (a
+        `sudo make build` made it): read it, save nothing. Damaged: delete it and start a new one.
+        Anything else (no folder can be made, disk full, another program locking it): do without it."""
+        assert self.path is not None
+        name = getattr(exc, "sqlite_errorname", "")
+        if name.startswith("SQLITE_READONLY"):
+            self._writable = False
+            self._pending.clear()
+            log.warning(f"archive: the cache {self.path} cannot be written ({exc}): this build reads what it "
+                        "holds but keeps nothing new, so every build cleans the new and edited seeds again. "
+                        'Give the folder back to your user (sudo chown -R "$USER" .cache) or delete .cache/newsroom/')
+            return
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if (name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB") and not self._renewed:
+            self._renewed = True
+            try:
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._db = self._connect(self.path)
+            except (OSError, sqlite3.Error) as again:
+                exc = again
+            else:
+                self._files = None  # the new file holds no file states: all are written this build
+                log.warning(f"archive: the cache {self.path} was damaged ({exc}): deleted it and started a new "
+                            "one (the seeds it held are read and cleaned again)")
+                return
+        self._pending.clear()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        log.warning(f"archive: the cache {self.path} cannot be used ({reason}): this build reads and cleans "
+                    "every seed without it. Check that your user can write .cache/newsroom/ "
+                    '(after a `sudo make build`: sudo chown -R "$USER" .cache), or delete that folder')
 
     @staticmethod
     def key(name: str, digest: str, rules: Rules) -> str:
@@ -87,12 +152,13 @@ class SeedCache:
     def file_states(self) -> dict[str, FileState]:
         """Each seed file's stat and content digest when a build last hashed it."""
         if self._files is None:
-            self._files = {}
-            if self._db is not None:
+            def read(db: sqlite3.Connection) -> dict[str, FileState]:
                 try:
-                    self._files = {name: FileState(*rest) for name, *rest in self._db.execute("SELECT * FROM file_states")}
-                except (sqlite3.Error, TypeError):
-                    pass
+                    return {name: FileState(*rest) for name, *rest in db.execute("SELECT * FROM file_states")}
+                except TypeError:  # a row of another shape: hash every file again
+                    return {}
+            unknown: dict[str, FileState] = {}  # no file: every seed is hashed
+            self._files = self._disk(read, unknown)
         return self._files
 
     def remember_files(self, states: dict[str, FileState]) -> None:
@@ -101,29 +167,31 @@ class SeedCache:
         changed = [(name, *state) for name, state in states.items() if before.get(name) != state]
         gone = [(name,) for name in before if name not in states]
         self._files = dict(states) if self._keep_in_memory else None
-        if self._db is not None and (changed or gone):
-            try:
-                with self._db:
-                    self._db.executemany("INSERT OR REPLACE INTO file_states VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
-                    self._db.executemany("DELETE FROM file_states WHERE name = ?", gone)
-            except sqlite3.Error:
-                pass
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO file_states VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
+                db.executemany("DELETE FROM file_states WHERE name = ?", gone)
+        if changed or gone:
+            self._disk(write, None, write=True)
 
     def lookup(self, keys: list[str], memory: bool = True) -> dict[str, Any]:
         """The cached results among `keys` (memory first, then the disk, in batches); `memory`: keep
         what the disk gave in memory too (not drafts: large, and needed only when a source changes)."""
         found = {key: self._entries[key] for key in keys if key in self._entries}
         missing = [key for key in keys if key not in found]
-        if self._db is not None:
+
+        def read(db: sqlite3.Connection) -> None:
             for start in range(0, len(missing), 500):
                 batch = missing[start:start + 500]
-                rows = self._db.execute(f"SELECT key, value FROM seeds WHERE key IN ({','.join('?' * len(batch))})",
-                                        batch).fetchall()
-                for key, value in rows:
+                for key, value in db.execute(f"SELECT key, value FROM seeds WHERE key IN ({','.join('?' * len(batch))})",
+                                             batch):
                     try:
                         found[key] = pickle.loads(value)
                     except Exception:  # noqa: BLE001 - a damaged entry is recomputed
                         pass
+        if missing:
+            self._disk(read, None)
         if self._keep_in_memory and memory:
             self._entries.update(found)
         return found
@@ -131,11 +199,12 @@ class SeedCache:
     def store(self, key: str, value: Any, pickled: bytes | None = None, memory: bool = True) -> None:
         """Keep `value` under `key` (`pickled`: its pickle, when a worker made it already); `memory`:
         in memory too, when the cache keeps anything there."""
-        if pickled is None:
-            pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if self._keep_in_memory and (memory or self._db is None):
+        saved = self._db is not None and self._writable
+        if self._keep_in_memory and (memory or not saved):
             self._entries[key] = value
-        if self._db is not None:
+        if saved:
+            if pickled is None:
+                pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             self._pending.append((key, pickled))
             if len(self._pending) >= 500:  # write as we go: 10,000 pickles held at once cost hundreds of MB
                 self._flush()
@@ -145,23 +214,24 @@ class SeedCache:
         edited, old rules or code), so the cache holds one archive and never grows past it."""
         self._entries = {k: v for k, v in self._entries.items() if k in keys}
         self._flush()
-        if self._db is not None:
-            try:
-                stale = [(key,) for (key,) in self._db.execute("SELECT key FROM seeds") if key not in keys]
-                if stale:
-                    with self._db:
-                        self._db.executemany("DELETE FROM seeds WHERE key = ?", stale)
-            except sqlite3.Error:
-                pass  # a cache that cannot be tidied still works
+
+        def tidy(db: sqlite3.Connection) -> None:
+            stale = [(key,) for (key,) in db.execute("SELECT key FROM seeds") if key not in keys]
+            if stale:
+                with db:
+                    db.executemany("DELETE FROM seeds WHERE key = ?", stale)
+        self._disk(tidy, None, write=True)
 
     def memo(self, name: str) -> _Memo:
         """A mapping for one later stage's result, kept between builds (the latest value only)."""
         return _Memo(self, name)
 
     def _flush(self) -> None:
-        if self._db is not None and self._pending:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO seeds VALUES (?, ?)", self._pending)
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO seeds VALUES (?, ?)", self._pending)
+        if self._pending:
+            self._disk(write, None, write=True)
             self._pending.clear()
 
 
@@ -205,11 +275,9 @@ class _Memo:
         remembered = self._cache._memos.get(self._name)
         if remembered is not None:
             return remembered[1] if remembered[0] == key else None
-        if self._cache._db is None:
-            return None
+        row = self._cache._disk(lambda db: db.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
+                                                      (self._name, key)).fetchone(), None)
         try:
-            row = self._cache._db.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
-                                          (self._name, key)).fetchone()
             return pickle.loads(row[0]) if row else None
         except Exception:  # noqa: BLE001 - a damaged entry is recomputed
             return None
@@ -217,12 +285,9 @@ class _Memo:
     def __setitem__(self, key: str, value: object) -> None:
         if self._cache._keep_in_memory:
             self._cache._memos[self._name] = (key, value)
-        if self._cache._db is not None:
-            try:
-                with self._cache._db:
-                    self._cache._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
-                                            (self._name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
-            except sqlite3.Error:
-                pass
 
-
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                           (self._name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._cache._disk(write, None, write=True)
