@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -27,9 +28,20 @@ PARALLEL_FROM = 64  # new seeds below this are processed in this process: starti
 _worker_rules: Rules | None = None
 
 
-def _start_worker(rules_pickle: bytes) -> None:
+def _start_worker(rules_pickle: bytes, build: int) -> None:
     global _worker_rules
+    threading.Thread(target=_end_with, args=(build,), name="end-with-build", daemon=True).start()
     _worker_rules = pickle.loads(rules_pickle)
+
+
+def _end_with(build: int) -> None:
+    """End this worker once the build process `build` is gone. A build killed outright (kill -9) never
+    shuts its pool down, and the workers would wait on its queue for ever: every worker holds the
+    queue's writing end too, so it never closes. Its parent changes when the build dies (the orphan
+    is adopted), on every POSIX system."""
+    while os.getppid() == build:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _draft_in_worker(item: tuple[str, bytes]) -> tuple[bytes, dict[str, float]]:
@@ -111,7 +123,7 @@ class Workers:
                 if hooks_dir not in sys.path:
                     sys.path.insert(0, hooks_dir)  # first: an installed package of the same name must not win
                 self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_start_worker, initargs=(pickle.dumps(self._rules),))
+                                                 initializer=_start_worker, initargs=(pickle.dumps(self._rules), os.getpid()))
                 self.used = workers
             except Exception as exc:  # noqa: BLE001 - workers unavailable (a sandbox): do it all here
                 log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
