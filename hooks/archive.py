@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from newsroom import timing
 from newsroom.build import pipeline
 from newsroom.build.cache import SeedCache, load_rules_cached
+from newsroom.build.lock import BuildLock
 from newsroom.config.rules import Rules, RulesError
 from newsroom.site import search
 from newsroom.site.render import NAV_PAGES, GeneratedPage
@@ -41,6 +42,7 @@ _pages: dict[str, GeneratedPage] = {}  # generated pages by docs path, for this 
 _command: str = "build"
 _search_index: search.BackgroundIndex | None = None
 _cache_folder: Path | None = None  # .cache/newsroom beside mkdocs.yml: seeds, and the search index's shards
+_lock: BuildLock | None = None  # held from on_config to the build's end: one build at a time in a folder
 
 
 def _timed(handler):
@@ -62,11 +64,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @_timed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _rules, _cache, _cache_folder, _import_seconds
+    global _rules, _cache, _cache_folder, _import_seconds, _lock
+    _cache_folder = Path(config.config_file_path).parent / ".cache" / "newsroom"
+    # Before MkDocs cleans the site folder; under `mkdocs serve`, each rebuild takes it in turn.
+    _lock = BuildLock(_cache_folder)
+    _lock.acquire(lambda message: log.info(f"archive: {message}"))
     timing.reset()
     timing.add_hook_time(_import_seconds)
     _import_seconds = 0.0
-    _cache_folder = Path(config.config_file_path).parent / ".cache" / "newsroom"
     if _cache is None:  # one per process: kept across `mkdocs serve` rebuilds, and on disk across runs
         _cache = SeedCache(_cache_folder, keep_in_memory=_command == "serve")
     try:
@@ -75,6 +80,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except RulesError as exc:
         raise PluginError(f"archive: {exc}") from exc
     return config
+
+
+def _release() -> None:
+    if _lock is not None:
+        _lock.release()
 
 
 @event_priority(100)  # before Material's plugins look at the files
@@ -113,7 +123,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _command != "serve" and _cache_folder is not None:
         with timing.stage("search index"):
             _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html) for p in result.pages
-                                                    if p.search_html], cache_dir=_cache_folder / "search")
+                                                    if p.search_html], cache_dir=_cache_folder / "search",
+                                                   site_dir=Path(config.site_dir))
+        for warning in _search_index.warnings:
+            log.warning(warning)
         log.info(f"archive: search index in {len(_search_index.bundles)} shard(s), "
                  f"{_search_index.reused} unchanged since the last build")
         config.extra["search_bundles"] = _search_index.bundles  # the search dialog merges them all
@@ -137,18 +150,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @_timed
 def on_post_build(config: MkDocsConfig) -> None:
     global _search_index
-    if _search_index is None:
-        log.info("archive: no search index under `mkdocs serve` (run `make build` for search)")
-    else:
-        try:
+    try:
+        if _search_index is None:
+            log.info("archive: no search index under `mkdocs serve` (run `make build` for search)")
+        else:
             with timing.stage("search index"):
                 _search_index.write_to(Path(config.site_dir))
-        except search.SearchIndexError as exc:
-            raise PluginError(f"archive: {exc}") from exc
-        finally:
-            _search_index = None
+    except search.SearchIndexError as exc:
+        raise PluginError(f"archive: {exc}") from exc
+    finally:
+        _search_index = None
+        _release()
     if os.environ.get("NEWSROOM_TIMINGS"):  # the benchmark reads the hooks' time by stage from here
         Path(os.environ["NEWSROOM_TIMINGS"]).write_text(json.dumps(timing.totals()), encoding="utf-8")
         memory = {"mkdocs": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
                   "pagefind": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}
         Path(os.environ["NEWSROOM_TIMINGS"] + ".memory").write_text(json.dumps(memory), encoding="utf-8")
+
+
+def on_build_error(error: Exception) -> None:
+    _release()

@@ -8,7 +8,8 @@
   if (!toggle || !dialog) return;
   var root = dialog.getAttribute("data-root") || "./";
   // absolute: Pagefind resolves a relative bundle path against its own script, not the page
-  var bundles = (dialog.getAttribute("data-bundles") || "pagefind").split(",").map(function (name) {
+  var names = dialog.getAttribute("data-bundles");
+  var bundles = (names === null ? "pagefind" : names).split(",").filter(Boolean).map(function (name) {
     return new URL(root.replace(/\/*$/, "/") + name + "/", location.href).href;
   });
   var bundle = bundles[0];  // a large archive's index comes in shards: the first, merged with the rest
@@ -22,7 +23,7 @@
   }
 
   function start() {
-    if (started) return;
+    if (started || !bundles.length) return;  // an archive without articles has no index: the dialog says so
     started = true;
     var css = document.createElement("link");
     css.rel = "stylesheet";

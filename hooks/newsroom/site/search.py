@@ -12,7 +12,9 @@ it, on the other core; the build only waits for what is left when MkDocs has fin
 
 Large archives are indexed in shards. An article's shard is fixed by a hash of its URL,
 so a new article changes one shard only; each shard's index is kept in a cache folder
-under a digest of its documents and copied from there while its documents are unchanged.
+under a digest of its documents and copied from there while its documents are unchanged
+(copied into the site as soon as it is ready, while MkDocs renders, and never linked:
+editing the built site must not edit the cache).
 """
 from __future__ import annotations
 
@@ -103,51 +105,69 @@ def shard_key(documents: list[Document], language: str, version: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)  # the site's copy costs nothing: cached files are never written again
-    except OSError:
-        shutil.copy2(source, target)
-
-
 class BackgroundIndex:
     """Index (url, title, html) documents in a background thread; `write_to` puts the bundles in a site.
 
-    `cache_dir` keeps each shard's index for the next build; without it the index lives in a
-    scratch folder for this build only.
+    Given `site_dir`, each bundle is copied there as soon as it is ready (a cached one at once), while
+    MkDocs renders; `write_to` then waits for the rest. `cache_dir` keeps each shard's index for the
+    next build; without it, or when this user cannot write there, new shards are indexed in a scratch
+    folder for this build only (shards already in a read-only cache are still used).
     """
 
     def __init__(self, documents: list[Document], cache_dir: Path | None = None, language: str = "zh",
-                 shard_size: int | None = None) -> None:
+                 shard_size: int | None = None, site_dir: Path | None = None) -> None:
         self._language = language
         size = max(1, shard_size or int(os.environ.get("NEWSROOM_SEARCH_SHARD") or SHARD_SIZE))
-        self._shards = shards(documents, size) or [[]]
-        self.bundles = [BUNDLE] + [f"{BUNDLE}-{index}" for index in range(1, len(self._shards))]  # in order
+        # No documents, no bundle (Pagefind cannot index nothing): the search dialog says there is nothing to search.
+        self._shards = shards(documents, size)
+        self.bundles = [BUNDLE if index == 0 else f"{BUNDLE}-{index}" for index in range(len(self._shards))]  # in order
         version = _version()
         self._keys = [shard_key(shard, language, version) for shard in self._shards]
+        self.warnings: list[str] = []  # for the build log: a cache folder this build could not write
+        self._read_only: Path | None = None  # a cache folder whose shards are used but that takes no new ones
         if cache_dir is not None:
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                cache_dir = None  # a read-only checkout still builds, indexing everything every time
+                os.rmdir(tempfile.mkdtemp(prefix="shard-", dir=cache_dir))  # new shards are indexed there
+            except OSError as exc:
+                if cache_dir.is_dir():
+                    self._read_only = cache_dir
+                    self.warnings.append(
+                        f"archive: the search index's cache {cache_dir} cannot be written ({exc.strerror}): this "
+                        "build indexes its new shards in a scratch folder, and so will every build. Give the folder "
+                        'back to your user (sudo chown -R "$USER" .cache) or delete .cache/newsroom/')
+                cache_dir = None  # without a cache folder at all, the cache's own warning (build/cache.py) says why
         self._scratch = cache_dir is None
         self._store = Path(tempfile.mkdtemp(prefix="pagefind-")) if cache_dir is None else cache_dir
-        self.reused = sum((self._store / key / "pagefind.js").exists() for key in self._keys)
+        self.reused = sum(self._built(key) is not None for key in self._keys)
+        self._site_dir = site_dir
+        self._in_site: set[str] = set()  # bundles copied into site_dir so far
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="pagefind-index", daemon=True)
         self._thread.start()
 
+    def _built(self, key: str) -> Path | None:
+        """The folder holding the index of the shard `key`, if any build made it."""
+        for store in (self._store, self._read_only):
+            if store is not None and (store / key / "pagefind.js").exists():
+                return store / key
+        return None
+
     def _run(self) -> None:
-        missing = [(key, documents) for key, documents in zip(self._keys, self._shards, strict=True)
-                   if not (self._store / key / "pagefind.js").exists()]
         try:
             with ThreadPoolExecutor(max(1, min(PARALLEL_SHARDS, os.cpu_count() or 1))) as pool:
-                for done in [pool.submit(self._index, key, documents) for key, documents in missing]:
+                indexing = []
+                for key, documents, bundle in zip(self._keys, self._shards, self.bundles, strict=True):
+                    if self._built(key) is None:
+                        indexing.append(pool.submit(self._index, key, documents, bundle))
+                    elif self._site_dir is not None:
+                        self._copy(key, bundle, self._site_dir)  # while Pagefind indexes the others
+                for done in indexing:
                     done.result()
         except BaseException as exc:  # noqa: BLE001 - reported by write_to, in the build's thread
             self._error = exc
 
-    def _index(self, key: str, documents: list[Document]) -> None:
+    def _index(self, key: str, documents: list[Document], bundle: str) -> None:
         work = Path(tempfile.mkdtemp(prefix=f"shard-{key[:8]}-", dir=self._store))
         try:
             pages = work / "pages"
@@ -155,7 +175,6 @@ class BackgroundIndex:
                 folder = pages / url
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
-            pages.mkdir(exist_ok=True)  # an archive without articles still gets a (empty) index
             # The CLI: measured 15 times faster than feeding the same pages through Pagefind's Python API.
             command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
                        str(work / "bundle"), "--force-language", self._language, "--quiet"]
@@ -169,9 +188,20 @@ class BackgroundIndex:
                     raise
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        if self._site_dir is not None:
+            self._copy(key, bundle, self._site_dir)
+
+    def _copy(self, key: str, bundle: str, site_dir: Path) -> None:
+        built = self._built(key)
+        if built is None:
+            raise SearchIndexError(f"Pagefind wrote no {bundle}/pagefind.js")
+        shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        shutil.copytree(built, site_dir / bundle, copy_function=shutil.copyfile)  # copies: the site's files are its own
+        if site_dir == self._site_dir:
+            self._in_site.add(bundle)
 
     def write_to(self, site_dir: Path, timeout: float = 900) -> None:
-        """Wait for the index and copy its bundles into `site_dir`. Raises SearchIndexError."""
+        """Wait for the index and have its bundles in `site_dir`. Raises SearchIndexError."""
         self._thread.join(timeout)
         try:
             if self._thread.is_alive():
@@ -179,21 +209,19 @@ class BackgroundIndex:
             if self._error is not None:
                 raise SearchIndexError(f"Pagefind failed: {type(self._error).__name__}: {self._error}")
             for key, bundle in zip(self._keys, self.bundles, strict=True):
-                built = self._store / key
-                if not (built / "pagefind.js").exists():
-                    raise SearchIndexError(f"Pagefind wrote no {bundle}/pagefind.js")
-                target = site_dir / bundle
-                shutil.rmtree(target, ignore_errors=True)
-                shutil.copytree(built, target, copy_function=_link_or_copy)
+                if site_dir != self._site_dir or bundle not in self._in_site:
+                    self._copy(key, bundle, site_dir)
             self._prune()
         finally:
             if self._scratch:
                 shutil.rmtree(self._store, ignore_errors=True)
 
     def _prune(self) -> None:
-        """Drop the cached shards this build did not use: the cache holds one archive's index."""
+        """Drop the cached shards this build did not use, and scratch folders a killed build left
+        (`shard-*`; one build at a time uses the cache, see build/lock.py): the cache holds one
+        archive's index."""
         if self._scratch or not self._store.is_dir():
             return
         for entry in self._store.iterdir():
-            if entry.name not in self._keys and not entry.name.startswith("shard-"):
+            if entry.name not in self._keys:
                 shutil.rmtree(entry, ignore_errors=True)
