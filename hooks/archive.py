@@ -14,6 +14,7 @@ import os
 import resource
 import time
 from pathlib import Path
+from typing import Any
 
 _import_started = time.perf_counter()
 
@@ -29,6 +30,7 @@ from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
 from newsroom.config.rules import Rules, RulesError
 from newsroom.site import search
+from newsroom.site.outputs import sitemap_date
 from newsroom.site.render import NAV_PAGES, GeneratedPage
 
 _import_seconds = time.perf_counter() - _import_started  # counted once, in the first build's "other"
@@ -43,6 +45,7 @@ _command: str = "build"
 _search_index: search.BackgroundIndex | None = None
 _cache_folder: Path | None = None  # .cache/newsroom beside mkdocs.yml: seeds, and the search index's shards
 _lock: BuildLock | None = None  # held from on_config to the build's end: one build at a time in a folder
+_sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 
 
 def _timed(handler):
@@ -95,6 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     reserved = {f.src_uri for f in files}
     result = pipeline.build(seed_dir, _rules, site_name=config.site_name, site_url=config.site_url or "",
                             reserved=reserved, cache=_cache, language=config.theme.get("language") or "zh")
+    global _sitemap_date
+    _sitemap_date = sitemap_date(result.archive)
     for problem in result.problems:
         (log.warning if problem.level == "warning" else log.info)(str(problem))
     log.info(f"archive: {result.processed} seed(s) read and cleaned"
@@ -131,6 +136,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                  f"{_search_index.reused} unchanged since the last build")
         config.extra["search_bundles"] = _search_index.bundles  # the search dialog merges them all
     return files
+
+
+@_timed
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # MkDocs dates every page by the build (sitemap.xml's lastmod, sitemap.xml.gz's timestamp):
+    # the newest article's date instead, so two builds of the same seeds give the same bytes
+    for file in files.documentation_pages():
+        if file.page is not None:
+            file.page.update_date = _sitemap_date
+    return env
 
 
 @_timed
