@@ -28,7 +28,7 @@ from ..timing import stage
 from .analyse import analyse
 from .blocks import attribute, content_blocks, fingerprint, first_tag, normalised, parsed_blocks, text_of
 from .clean import CleanBody, clean_blocks
-from .extract import PageMeta, first_heading, nested_html_text, to_fragment
+from .extract import PageMeta, extract, first_heading, nested_html_text, to_fragment
 from .metadata import (
     article_identity,
     as_text,
@@ -135,7 +135,10 @@ def make_draft(raw: RawSeed, rules: Rules) -> tuple[Draft, list[Tag]]:
         problems.append(Problem(raw.name, "has extremely long lines or runs of brackets; read as plain text"))
         body_format = "text"
     with stage("cleaning"):
-        fragment, page_meta = to_fragment(raw.body, body_format, rules.defaults.remove_selectors)
+        fragment, page_meta, plain_markdown = extract(raw.body, body_format, rules.defaults.remove_selectors)
+    if plain_markdown:
+        problems.append(Problem(raw.name, f"has Markdown that would take too long to render ({plain_markdown}); "
+                                          "it is shown as plain text"))
     seed = SeedMeta(raw.meta, page_meta, rules.fields)
 
     # what the seed states outside its text: read before cleaning, which needs some of it

@@ -1,8 +1,9 @@
 """Extraction: any body (HTML fragment, saved web page, Markdown, plain text) -> an HTML fragment.
 
 Markdown is rendered; a Jekyll body's Markdown lines before its HTML too; plain text becomes one
-paragraph a line. A whole saved web page goes through trafilatura, which finds the article among
-navigation, sidebars and footers and reads what the page says about itself (its page metadata).
+paragraph a line, and so does Markdown that Python-Markdown would take too long over (`markdown_cost`).
+A whole saved web page goes through trafilatura, which finds the article among navigation, sidebars
+and footers and reads what the page says about itself (its page metadata).
 Nothing is judged boilerplate here: that is `blocks` and `passes`' work.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 import markdown
 from bs4 import BeautifulSoup
@@ -19,6 +20,7 @@ from lxml import etree
 from ..config.rules import Selectors
 from ..model import BodyFormat
 from .blocks import may_remove, selected
+from .markdown_cost import fenced_code, too_costly
 from .sanitize import plain_text
 from .stated import looks_like_publication
 
@@ -32,20 +34,34 @@ LINK_PARTS = 4  # a link split into more paragraphs than this is left as the scr
 _MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:[ \t]*\n(?:[ \t]*\n)?[ \t]*{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
                              rf"\]\(([^)\s]+)\)")
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-_FENCE = re.compile(r"^(`{3,}|~{3,})(?!.*`)")  # a fence Python-Markdown opens: at the line's start
 
 
-def to_fragment(body: str, body_format: BodyFormat, prune: tuple[Selectors, ...] = ()) -> tuple[str, PageMeta]:
-    """Any body -> (HTML fragment, metadata found in the page itself). `prune`: selectors of what to
+class Extracted(NamedTuple):
+    """A body as an HTML fragment, what the page says about itself, and why Markdown in the body is
+    shown as plain text instead of rendered (None when it is rendered, or there is none)."""
+
+    fragment: str
+    meta: PageMeta
+    plain_markdown: str | None = None
+
+
+def extract(body: str, body_format: BodyFormat, prune: tuple[Selectors, ...] = ()) -> Extracted:
+    """Any body -> its HTML fragment and what the page says about itself. `prune`: selectors of what to
     remove from a whole saved page before its article is extracted (extraction drops the classes
     that would have named it: a newsletter box inside the article survives it)."""
     if body_format == "page":
-        return _extract_page(body, prune)
-    if body_format == "html":
-        return _html_with_markdown_preamble(body), {}
-    if body_format == "markdown":
-        return _render_markdown(body), {}
-    return "".join(f"<p>{htmllib.escape(line.strip())}</p>" for line in body.split("\n") if line.strip()), {}
+        return Extracted(*_extract_page(body, prune))
+    if body_format in ("html", "markdown"):
+        fragment, plain_markdown = (_html_with_markdown_preamble if body_format == "html" else _render_markdown)(body)
+        return Extracted(fragment, {}, plain_markdown)
+    return Extracted(_plain_paragraphs(body), {})
+
+
+def to_fragment(body: str, body_format: BodyFormat, prune: tuple[Selectors, ...] = ()) -> tuple[str, PageMeta]:
+    """Any body -> (HTML fragment, metadata found in the page itself): `extract`, without why Markdown
+    was shown as plain text."""
+    fragment, meta, _ = extract(body, body_format, prune)
+    return fragment, meta
 
 
 def first_heading(fragment: str) -> str | None:
@@ -62,24 +78,30 @@ def nested_html_text(fragment: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def _render_markdown(text: str) -> str:
+def _render_markdown(text: str) -> tuple[str, str | None]:
+    """Markdown -> HTML; or, where Python-Markdown would take too long over it (`markdown_cost`), its
+    lines as plain paragraphs: with why."""
     # Scrapers split a link around block content over paragraphs: "[![](img)\n\ntitle](url)",
     # "[**Burp AI**\n\n**Read more**](url)": joined again, it is one link (a card, a menu item)
-    text = _MULTILINE_LINK.sub(_joined_link, text)
-    _MARKDOWN.reset()
-    return _MARKDOWN.convert(_closed_fences(text))
+    joined = _MULTILINE_LINK.sub(_joined_link, text)
+    why = too_costly(joined)
+    if why is None:
+        _MARKDOWN.reset()
+        try:
+            return _MARKDOWN.convert(_closed_fences(joined)), None
+        except RecursionError:  # nesting the estimate did not foresee, deeper in a deeper call stack
+            why = "nesting too deep for Python-Markdown"
+    return _plain_paragraphs(text), why
+
+
+def _plain_paragraphs(text: str) -> str:
+    return "".join(f"<p>{htmllib.escape(line.strip())}</p>" for line in text.split("\n") if line.strip())
 
 
 def _closed_fences(text: str) -> str:
     """The text with a code block its page never closed closed at the end, as CommonMark reads it:
     Python-Markdown would show the fence as text and the code as paragraphs, HTML in it as markup."""
-    fence = ""
-    for line in text.split("\n"):
-        found = _FENCE.match(line)
-        if not fence and found:
-            fence = found[1]
-        elif fence and line.rstrip() == fence:  # Python-Markdown closes a fence with its very string
-            fence = ""
+    fence = fenced_code(text)[1]
     return f"{text}\n{fence}\n" if fence else text
 
 
@@ -88,15 +110,16 @@ def _joined_link(match: re.Match[str]) -> str:
     return f"[{match[1]} {parts}]({match[3]})"
 
 
-def _html_with_markdown_preamble(body: str) -> str:
+def _html_with_markdown_preamble(body: str) -> tuple[str, str | None]:
     """Jekyll-style bodies: a few Markdown lines (a title link, a rule) before the HTML."""
     lines = body.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith("<") and not stripped.startswith("<!--"):
             preamble = "\n".join(lines[:index])
-            return (_render_markdown(preamble) if preamble.strip() else "") + "\n".join(lines[index:])
-    return body
+            fragment, plain_markdown = _render_markdown(preamble) if preamble.strip() else ("", None)
+            return fragment + "\n".join(lines[index:]), plain_markdown
+    return body, None
 
 
 # ---------------------------------------------------------------------------------------------
