@@ -85,6 +85,7 @@ def test_extended_ids_do_not_depend_on_the_order_of_the_seeds() -> None:
     assert urls == {a.seed: a.url for a in backward.articles}
     assert len(set(urls.values())) == 3
     assert len(urls["c.md"].rstrip("/").rsplit("-", 1)[1]) == 6  # only the clashing ones grow
+    assert {len(urls[seed].rstrip("/").rsplit("-", 1)[1]) for seed in ("a.md", "b.md")} == {18}  # they did clash
 
 
 def test_an_article_behind_a_hand_written_page_is_reported_so() -> None:

@@ -13,6 +13,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from newsroom.seed import markdown_cost
 from newsroom.seed.extract import extract, to_fragment
 from newsroom.seed.markdown_cost import MAX_DEPTH, too_costly
 from newsroom.seed.process import process_seed
@@ -92,10 +93,13 @@ def test_ordinary_markdown_is_rendered_exactly_as_python_markdown_renders_it() -
     assert all(tag in fragment for tag in ("<em>", "<strong>", "<blockquote>", "<ol>", "<table>", "<pre>"))
 
 
-def test_long_ordinary_articles_stay_far_under_the_budget() -> None:
+def test_long_ordinary_articles_stay_far_under_the_budget(monkeypatch) -> None:
     # the corpus' costliest bodies are estimated at under 5% of the budget: this is 20 of them at once
     article = "\n\n".join([ORDINARY.replace("```", "")] * 20 + ["Words, *more words* and [a link](https://e.com)." * 40] * 200)
     assert too_costly(article) is None
+    one = "\n\n".join([ORDINARY.replace("```", "")] + ["Words, *more words* and [a link](https://e.com)." * 40] * 10)
+    monkeypatch.setattr(markdown_cost, "BUDGET_NS", markdown_cost.BUDGET_NS / 20)
+    assert too_costly(one) is None  # and one of them, under a twentieth of it
 
 
 def test_a_warning_names_the_seed_and_the_text_is_published(rules) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..config.rules import Rules
 from ..model import Article, Outcome, Problem, SeedPrints, updated
 from ..seed.process import Drafted, SeedResult
-from ..seed.read import MAX_BYTES, is_ignored
+from ..seed.read import MAX_BYTES, is_ignored, too_large
 from ..site.archive import Archive, assemble
 from ..site.article_page import page_parts
 from ..site.outputs import site_outputs
@@ -123,10 +123,6 @@ def _not_a_file(kind: int) -> str:
     return f"is {_KINDS.get(kind, 'no regular file')}, not a file; skipped"
 
 
-def _too_large(size: int) -> str:
-    return f"is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one article; skipped"
-
-
 def _unread(name: str, exc: OSError) -> Problem:
     """The warning for a seed that was not read."""
     return Problem(name, str(exc) if isinstance(exc, _Refused) else f"cannot be read ({exc.strerror}); skipped")
@@ -168,11 +164,11 @@ def _read(seed: SeedFile) -> tuple[bytes, os.stat_result]:
         if not stat.S_ISREG(status.st_mode):
             raise _Refused(_not_a_file(stat.S_IFMT(status.st_mode)))
         if status.st_size > MAX_BYTES:
-            raise _Refused(_too_large(status.st_size))
+            raise _Refused(too_large(status.st_size))
         with open(descriptor, "rb", closefd=False) as file:
             data = file.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise _Refused(_too_large(os.fstat(descriptor).st_size))
+            raise _Refused(too_large(os.fstat(descriptor).st_size))
     finally:
         os.close(descriptor)
     return data, status
@@ -367,9 +363,9 @@ def _seed_results(readable: list[tuple[str, str, SeedFile, bytes | None]], print
         if final_keys[key] in results:
             continue
         entry = drafts[key]
-        if entry.finished is not None or entry.draft is None:  # re-read, and finished at once
+        if entry.finished is not None:  # re-read, and finished at once
             final_keys[key] = key + _DRAFT
-            results[final_keys[key]] = entry.finished or (None, ())
+            results[final_keys[key]] = entry.finished
         else:
             todo_finish.append((final_keys[key], name, entry.draft, shown.get(key, frozenset())))
     results.update(workers.finished(todo_finish))

@@ -22,6 +22,7 @@ from ..config.rules import CleaningRules
 from .blocks import attribute, content_blocks, normalised, plain_of, tags_in, text_of
 from .metadata import domain_of
 from .passes import (
+    LABEL_WORDS,
     SENTENCE_END,
     CleaningContext,
     CleaningPass,
@@ -173,13 +174,11 @@ def _only_its_menu(blocks: tuple[Tag, ...], page_url: str | None) -> bool:
 
 
 OWN_LINKS = 0.8  # of a page's links that lead to its own site, when what is left is its menu
-MENU_LABEL_WORDS = 3  # a menu's item that is no link is a label of this many words at most ("Most Viewed")
-
-
 def _is_menu_or_logo(block: Tag) -> bool:
+    # a menu's item that is no link is a label of a few words ("Most Viewed")
     items = block.find_all("li") if block.name in ("ul", "ol") else ()
     return (is_link_only(block) or not text_of(block)
-            or bool(items) and all(is_link_only(item) or len(text_of(item).split()) <= MENU_LABEL_WORDS for item in items))
+            or bool(items) and all(is_link_only(item) or len(text_of(item).split()) <= LABEL_WORDS for item in items))
 
 
 FRAME_ROWS = 3  # rows of links that make a page's frame

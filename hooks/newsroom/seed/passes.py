@@ -329,8 +329,10 @@ def _comment_thread_start(blocks: tuple[Tag, ...]) -> int:
     half, a name line just before it ("Jane says:") included; the body's length when there are none."""
     stamped = [index for index, block in enumerate(blocks)
                if block.name == "p" and len(text_of(block)) <= COMMENT_BYLINE_CHARS and _DATED.search(text_of(block))]
+    if len(stamped) < 2:  # most bodies: no prose weighed
+        return len(blocks)
     prose = [len(text_of(block)) if is_prose(block) else 0 for block in blocks]
-    if len(stamped) < 2 or sum(prose[:stamped[0]]) < sum(prose) / 2:
+    if sum(prose[:stamped[0]]) < sum(prose) / 2:
         return len(blocks)
     start = stamped[0]
     before = blocks[start - 1] if start else None

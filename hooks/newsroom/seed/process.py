@@ -35,6 +35,10 @@ class Drafted:
     draft: Draft | None
     finished: SeedResult | None = None
 
+    def __post_init__(self) -> None:
+        if (self.draft is None) == (self.finished is None):
+            raise ValueError("a Drafted holds a draft to finish or a result, one of the two")
+
 
 _Result = TypeVar("_Result", Drafted, SeedResult)
 
@@ -43,8 +47,9 @@ def process_seed(name: str, data: bytes, rules: Rules) -> SeedResult:
     """Read, clean and analyse one seed on its own (no template of its source): its Article (or None)
     and the problems found."""
     drafted = draft_seed(name, data, rules)[0]
-    if drafted.finished is not None or drafted.draft is None:
-        return drafted.finished or (None, ())
+    if drafted.draft is None:
+        assert drafted.finished is not None  # one of the two, always
+        return drafted.finished
     return finish_seed(name, drafted.draft, frozenset(), rules)[0]
 
 

@@ -39,6 +39,11 @@ _MARKDOWN_SIGNS = LazyPattern(r"^(#{1,6}[ \t]|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|
                              r"|\*\*[^*\n]+\*\*", re.MULTILINE)
 
 
+def too_large(size: int) -> str:
+    """What the report says of a seed over the size limit."""
+    return f"is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one article; skipped"
+
+
 def is_ignored(name: str) -> bool:
     """Hidden files, editor backups and OS litter: not articles, not worth a warning."""
     return any(_IGNORED.search(part) for part in name.split("/") if part)
@@ -444,8 +449,7 @@ def read_seed(name: str, data: bytes, important: frozenset[str] = frozenset(), h
                                     ".json, .xml, .rss or .atom); "
                                     "skipped")]
     if len(data) > MAX_BYTES:
-        return None, [Problem(name, f"is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one article; "
-                                    "skipped")]
+        return None, [Problem(name, too_large(len(data)))]
     if not data.strip():
         return None, [Problem(name, "is empty; skipped")]
     text, encoding, problems = decode(name, data)

@@ -115,25 +115,23 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
         url = urls[key]
         if article.slug:
             wanted = f"articles/{article.slug}/"
-            path = wanted.rstrip("/") + ".md"
             if not _SLUG_OVERRIDE.match(article.slug) or article.slug.lower() in _RESERVED_SLUGS:
                 problems.append(Problem(article.seed, f"slug {article.slug!r} may only hold letters, digits, "
                                                       f"'-' and '_' (and not be index or README); using {url} instead"))
-            elif path in taken or wanted.rstrip("/") + "/index.md" in taken:
+            elif _hand_written(wanted, taken):
                 problems.append(Problem(article.seed, f"slug {article.slug!r} would take the path of another page; "
                                                       f"using {url} instead"))
             else:
                 url = wanted
-                taken.add(path)
+                taken.add(wanted.rstrip("/") + ".md")
         placed.append(updated(article, url=url))
         hand_written = _hand_written(url, reserved)
+        shown_instead: tuple[Problem, ...] = ()
         if hand_written:  # the hand-written page wins (README); the report must not claim the article's page shows
-            problem = Problem(article.seed, f"docs/{hand_written} is hand-written at this article's URL {url} "
-                                            "and is shown instead of the article")
-            problems.append(problem)
-            outcomes[article.seed] = Outcome(article.seed, "published", url, (problem,))
-        else:
-            outcomes[article.seed] = Outcome(article.seed, "published", url)
+            shown_instead = (Problem(article.seed, f"docs/{hand_written} is hand-written at this article's URL {url} "
+                                                   "and is shown instead of the article"),)
+            problems.extend(shown_instead)
+        outcomes[article.seed] = Outcome(article.seed, "published", url, shown_instead)
 
     placed.sort(key=sort_key)
     key = method_digest(places) if memo is not None else ""

@@ -17,6 +17,11 @@ FEED_ITEMS = 100
 NO_DATE = dt.date(2000, 1, 1)  # the date of a list without a dated article (the sitemap's too)
 
 
+def newest_date(articles: Iterable[Article]) -> dt.date:
+    """The newest date of these articles, else NO_DATE: what a feed or the sitemap says it was built on."""
+    return max((article.date for article in articles if article.date), default=NO_DATE)
+
+
 def _when(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
@@ -42,8 +47,7 @@ def rss(articles: Iterable[Article], *, title: str, description: str, site_url: 
     feed.description(description)
     feed.language(words.locale)
     feed.generator("news archive")
-    dates = [a.date for a in items if a.date]
-    feed.lastBuildDate(_when(max(dates) if dates else NO_DATE))
+    feed.lastBuildDate(_when(newest_date(items)))
     for article in items:
         entry = feed.add_entry(order="append")
         url = base + _ascii(article.url)

@@ -15,8 +15,7 @@ def sitemap_date(archive: Archive) -> str:
     """The date MkDocs gives every page in sitemap.xml (`lastmod`) and sitemap.xml.gz (its timestamp),
     instead of the build's: the newest article's, like the feeds' lastBuildDate, so two builds of the
     same seeds write the same sitemap. The hook sets it as each page's `update_date`."""
-    dates = [article.date for article in archive.articles if article.date]
-    return (max(dates) if dates else feeds.NO_DATE).isoformat()
+    return feeds.newest_date(archive.articles).isoformat()
 
 
 def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, ignored: list[str], words: Words,
