@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from newsroom import timing
-from newsroom.build import pipeline
+from newsroom.build import ledger, pipeline
 from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
 from newsroom.config.rules import Rules, RulesError
@@ -94,10 +94,11 @@ def _release() -> None:
 @_timed
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _rules is not None
-    seed_dir = Path(config.config_file_path).parent / "seeds"
+    project = Path(config.config_file_path).parent
     reserved = {f.src_uri for f in files}
-    result = pipeline.build(seed_dir, _rules, site_name=config.site_name, site_url=config.site_url or "",
-                            reserved=reserved, cache=_cache, language=config.theme.get("language") or "zh")
+    result = pipeline.build(project / "seeds", _rules, site_name=config.site_name, site_url=config.site_url or "",
+                            reserved=reserved, cache=_cache, language=config.theme.get("language") or "zh",
+                            published_urls=project / ledger.FILE_NAME)
     global _sitemap_date
     _sitemap_date = sitemap_date(result.archive)
     for problem in result.problems:

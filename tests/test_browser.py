@@ -6,6 +6,7 @@ reason in the summary, elsewhere. Screenshots go to test-artifacts/ (ignored by 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -25,17 +26,25 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
-@pytest.fixture(scope="module")
-def base_url(built_seeds: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site served under /news-archive/, as on GitHub Pages."""
-    root = tmp_path_factory.mktemp("www")
-    (root / "news-archive").symlink_to(built_seeds.site, target_is_directory=True)
+@contextlib.contextmanager
+def served(site: Path, root: Path) -> Iterator[str]:
+    """`site` served under /news-archive/ (a link in the empty folder `root`), as on GitHub Pages."""
+    (root / "news-archive").symlink_to(site, target_is_directory=True)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/news-archive/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/news-archive/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_seeds: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seeds' site, served."""
+    with served(built_seeds.site, tmp_path_factory.mktemp("www")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

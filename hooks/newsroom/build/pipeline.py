@@ -20,13 +20,14 @@ from ..config.rules import Rules
 from ..model import Article, Outcome, Problem, SeedPrints, updated
 from ..seed.process import Drafted, SeedResult
 from ..seed.read import MAX_BYTES, is_ignored, too_large
-from ..site.archive import Archive, assemble
+from ..site.archive import Archive, Memo, PublishedUrl, assemble
 from ..site.article_page import page_parts
 from ..site.outputs import site_outputs
 from ..site.render import NAV_PAGES, GeneratedPage
 from ..site.templating import COMPILED, FALLBACK_LANGUAGE, Words, words_for
 from ..source.template import SourceTemplate, learn_templates, template_of
 from ..timing import stage
+from . import ledger
 from .cache import FileState, SeedCache, known_digest
 from .version import SITE_CODE
 from .workers import Workers
@@ -209,8 +210,10 @@ def _compiled_templates(cache: SeedCache) -> Iterator[None]:
 
 
 def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: Collection[str] = frozenset(),
-          cache: SeedCache | None = None, language: str = FALLBACK_LANGUAGE) -> BuildResult:
-    """`language` is the interface's (MkDocs' theme.language): it picks the words catalogue (site/words/)."""
+          cache: SeedCache | None = None, language: str = FALLBACK_LANGUAGE,
+          published_urls: Path | None = None) -> BuildResult:
+    """`language` is the interface's (MkDocs' theme.language): it picks the words catalogue (site/words/);
+    `published_urls` the file that keeps each article's URL from build to build (build/ledger.py), if any."""
     cache = cache or SeedCache()
     words = words_for(language)
     if words.fallback:
@@ -282,19 +285,42 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
         reserved = set(reserved) | set(NAV_PAGES)
         places = frozenset(e.slug for e in rules.taxonomy.entities if e.kind == "place")
         with stage("archive"):
-            archive, archive_problems = assemble(articles, reserved, places, memo=cache.memo("related"))
+            published = cache.memo(ledger.MEMO)
+            last, ledger_warning = ledger.load(published_urls, published.get(ledger.MEMO_KEY)) \
+                if published_urls is not None else ([], None)
+            archive, archive_problems = assemble(articles, reserved, places, memo=cache.memo("related"),
+                                                 published=last)
+            if published_urls is not None:
+                _keep_published_urls(published_urls, ledger_warning, last, archive, set(skipped), published)
         problems.extend(archive_problems)
         by_seed: dict[str, list[Problem]] = {}
         for problem in problems:
             by_seed.setdefault(problem.seed, []).append(problem)
         outcomes = [updated(o, problems=tuple(by_seed.get(o.seed, ()))) for o in archive.outcomes]
         outcomes += [Outcome(name, "skipped", None, ps) for name, ps in skipped.items()]
-        archive = Archive(archive.articles, tuple(sorted(outcomes, key=lambda o: o.seed)))
+        archive = replace(archive, outcomes=tuple(sorted(outcomes, key=lambda o: o.seed)))
 
         with stage("page generation"):
             result = _generate(archive, rules, site_name, site_url, problems, ignored, words, seeds.templates)
     return replace(result, processed=seeds.drafted, recleaned=seeds.finished, workers=workers.used,
                    cached=len(readable) - seeds.drafted, templates=seeds.templates)
+
+
+def _keep_published_urls(path: Path, warning: str | None, last: list[PublishedUrl], archive: Archive,
+                         skipped: set[str], remembered: Memo) -> None:
+    """Write where each article is published now (and, for a seed skipped this time, where it was), to
+    the file unless it could not be read (the maintainer mends it), and to the cache's copy."""
+    entries = ledger.carried(last, archive.published, skipped)
+    if warning is not None:
+        log.warning(warning)
+    else:
+        try:
+            ledger.save(path, entries)
+        except OSError as exc:
+            log.warning(f"archive: {path} cannot be written ({exc}): an article whose title is edited before "
+                        "a build can write it gets a new URL; make the file writable")
+    if remembered.get(ledger.MEMO_KEY) != tuple(entries):
+        remembered[ledger.MEMO_KEY] = tuple(entries)
 
 
 _PRINTS, _DRAFT = "\0prints", "\0draft"  # cache keys of a seed's prints and draft: its seed key and these

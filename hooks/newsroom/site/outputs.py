@@ -1,14 +1,16 @@
 """The site stage's whole output: the archive -> generated pages and downloads."""
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from ..config.rules import Rules
 from ..source.template import SourceTemplate
 from . import feeds, investments, report
 from .archive import Archive
 from .render import GeneratedPage, all_pages, articles_json
-from .templating import Words
+from .templating import Words, render
 
 
 def sitemap_date(archive: Archive) -> str:
@@ -45,4 +47,8 @@ def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, 
             members, title=words.topic_feed_title.format(site=site_name, name_zh=topic.name_zh, name_en=topic.name_en),
             description=words.topic_feed_description.format(name=topic.name_zh), site_url=site_url,
             feed_path=path, page_path=f"topics/{topic.slug}/", words=words)
+    for old, new in archive.redirects:
+        # relative: the site may live below a domain's root; %-escaped: a refresh header's URL is ASCII
+        target = quote(posixpath.relpath(new, old) + "/")
+        downloads[old + "index.html"] = render("redirect.html", target=target, words=words)
     return pages, downloads
