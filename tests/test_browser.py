@@ -185,8 +185,10 @@ def test_words_of_a_query_found_apart_are_each_marked(visit: Visit, built_seeds:
 
 def test_investments_table_sorts_and_filters(visit: Visit) -> None:
     visit.open("investments/")
-    usd = "Array.from(document.querySelectorAll('table.na-figures tbody tr:not([hidden])')).map(r => +r.dataset.usd)"
-    header = visit.page.locator("table.na-figures th", has_text="约合美元")
+    # the investments' table (the valuations' follows it), its rows shown
+    shown = "Array.from(document.querySelector('table.na-figures').querySelectorAll('tbody tr:not([hidden])'))"
+    usd = shown + ".map(r => +r.dataset.usd)"
+    header = visit.page.locator("table.na-figures th", has_text="约合美元").first
     header.click()
     ascending = visit.page.evaluate(usd)
     assert ascending == sorted(ascending)
@@ -194,11 +196,28 @@ def test_investments_table_sorts_and_filters(visit: Visit) -> None:
     descending = visit.page.evaluate(usd)
     assert descending == sorted(ascending, reverse=True) and descending[0] == 1e12
     visit.page.select_option("select[data-filter=currency]", "JPY")
-    currencies = visit.page.evaluate("Array.from(document.querySelectorAll('table.na-figures tbody tr:not([hidden])'))"
-                                     ".map(r => r.dataset.currency)")
+    currencies = visit.page.evaluate(shown + ".map(r => r.dataset.currency)")
     assert currencies and set(currencies) == {"JPY"}
-    assert visit.page.locator(".na-total").inner_text().startswith(f"共 {len(currencies)} 项")
+    assert visit.page.locator(".na-total").inner_text().startswith(f"共 {len(currencies)} 笔")
+    visit.page.select_option("select[data-filter=currency]", "")
+    visit.page.select_option("select[data-filter=kind]", "pledge")
+    kinds = visit.page.evaluate(shown + ".map(r => r.dataset.kind)")
+    assert kinds and set(kinds) == {"pledge"}
     visit.shot("investments")
+
+
+def test_the_chart_is_readable_on_a_phone(browser, base_url, built_seeds: BuiltSite) -> None:
+    visit = Visit(browser, base_url, width=390)
+    try:
+        visit.open("investments/")
+        # the height of a label's glyphs as drawn: a 960-unit-wide chart drew them 4.5 px high here
+        heights = visit.page.evaluate("Array.from(document.querySelectorAll('.na-chart text'))"
+                                      ".map(t => t.getBoundingClientRect().height)")
+        assert heights and min(heights) >= 11, heights
+        visit.shot("phone-investments")
+        assert visit.errors == []
+    finally:
+        visit.close()
 
 
 PHONE_PAGES = ["", "archive/", "topics/", "topics/ai/", "entities/", "sources/", "investments/"]

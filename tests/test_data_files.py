@@ -65,7 +65,7 @@ def test_an_entity_kind_is_one_the_code_knows(tmp_path: Path) -> None:
 def test_the_allowed_values_are_the_ones_the_site_has_words_for() -> None:
     catalogue = yaml.safe_load((ROOT / "hooks" / "newsroom" / "site" / "words" / "zh.yml").read_text(encoding="utf-8"))
     assert set(get_args(EntityKind)) == set(catalogue["entity_kinds"])  # a heading each on the entities page
-    assert {*get_args(FigureKind), "other"} == set(catalogue["figure_kinds"])  # "other": a figure without a keyword
+    assert set(get_args(FigureKind)) == set(catalogue["figure_kinds"])
     assert {*get_args(Qualifier), "range", "vague"} == set(catalogue["qualifiers"])  # the last two: figures.py's own
 
 
@@ -162,11 +162,13 @@ def test_every_key_has_a_type_and_its_allowed_values(tmp_path: Path, file: str, 
                                               "money.yml: key 'target_markrs': unknown key (did you mean "
                                               "'target_markers'?); the keys allowed here are currency_prefixes, "
                                               "currency_suffixes, scales, qualifiers_before, qualifiers_after, kinds, "
-                                              "rate_words, bare_yuan_means, needs_scale, target_markers, actor_markers"]),
+                                              "pledge_words, rate_words, bare_yuan_means, yen_sign_means, "
+                                              "place_currency, needs_scale, target_markers, actor_markers"]),
     ('"兆": 1.0e12', '"兆": lots', ["money.yml: scales: key '兆': expected a number, got the string 'lots'"]),
     ('"兆": 1.0e12', '"兆": -1.0e12', ["money.yml: scales: key '兆': '-1.0e12' must be more than 0"]),
-    ("  valuation: [", "  valuaton: [", ["money.yml: kinds: key 'valuaton': 'valuaton' is not one of acquisition, "
-                                         "valuation, fund size, loan or debt, government budget, pledge or investment"]),
+    ("  valuation: [", "  valuaton: [", ["money.yml: kinds: key 'valuaton': 'valuaton' is not one of investment, "
+                                         "pledge, acquisition, funding round, fund size, government spending, "
+                                         "loan or debt, valuation, not an investment"]),
     ('  about: ["约合"', '  roughly: ["约合"', ["money.yml: qualifiers_before: key 'roughly': 'roughly' is not one "
                                              "of about, over, up to, at least"]),
     ('  AED: ["AED"]', '  aed: ["AED"]', ["money.yml: currency_prefixes: key 'aed': 'aed' is not a currency code: "

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 
 import feedparser
 import pytest
@@ -25,7 +26,7 @@ TAXONOMY = Taxonomy(topics=(Term("ai", "人工智能", "AI", ("AI",)),),
 
 def figure(usd: float | None, value: float = 1.0, **fields: object) -> Figure:
     values: dict[str, object] = {"value": value, "currency": "USD", "qualifier": None, "usd": usd,
-                                 "text": f"{usd}美元", "sentence": "s", "kind": "pledge or investment"}
+                                 "text": f"{usd}美元", "sentence": "s", "kind": "investment"}
     values.update(fields)
     return Figure(**values)  # type: ignore[arg-type]
 
@@ -61,7 +62,7 @@ def test_a_figure_s_record_in_the_downloads() -> None:
     assert investments.record(article(), item, TAXONOMY) == {
         "value": 1e4, "value_high": 2e4, "currency": "CNY", "qualifier": "about", "usd": 1234.57, "usd_high": 2345.68,
         "text": "1234.5678美元", "sentence": "s", "actor": "softbank", "actor_name": "软银", "target": None,
-        "target_name": None, "kind": "pledge or investment", "date": "2025-03-09",
+        "target_name": None, "kind": "investment", "date": "2025-03-09",
         "article_url": "articles/2025/03/新闻-1/", "article_title": "Title 1",
         "anchor_url": "articles/2025/03/新闻-1/#figure-2"}
     plain = investments.record(article(date=None), figure(None, target="arm"), TAXONOMY)
@@ -71,15 +72,15 @@ def test_a_figure_s_record_in_the_downloads() -> None:
 
 
 def test_the_csv_has_every_field_and_runs_no_formula() -> None:
-    records = [investments.record(article(), figure(2e4, text=text), TAXONOMY)
+    records = [investments.record(article(), figure(2e4, text=text), TAXONOMY) | {"event": 1}
                for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "1=1")]
     rows = list(csv.reader(io.StringIO(investments.figures_csv(records), newline="")))
     assert rows[0] == list(investments.FIELDS)
     assert [row[investments.FIELDS.index("text")] for row in rows[1:]] == [
         "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "1=1"]
-    assert rows[1][:6] == ["1.0", "", "USD", "", "20000.0", ""]  # None is an empty cell
+    assert rows[1][:7] == ["1", "1.0", "", "USD", "", "20000.0", ""]  # None is an empty cell
     assert investments.figures_csv([]).endswith("anchor_url\n")
-    carriage_return = investments.record(article(), figure(2e4, text="\rx"), TAXONOMY)
+    carriage_return = investments.record(article(), figure(2e4, text="\rx"), TAXONOMY) | {"event": 1}
     assert "'\rx" in investments.figures_csv([carriage_return])
 
 
@@ -96,43 +97,72 @@ def test_table_rows_are_ready_to_print() -> None:
     assert rows[0] == investments.TableRow(
         "articles/2025/03/新闻-1/#valuation", "200000000.0美元", "US$2 × 100 million", "over", "软银", "安谋",
         "valuation", "Valuation", "2025-03-09", "Title 1", "200000000.00", "USD", "ai chips")
-    assert rows[1][2:] == ("—", "", "", "", "something new", "something new", "", "Title 1", "", "XYZ", "")
+    assert rows[1][2:] == ("—", "", "", "", "something new", "something new", "", "Title 1", "", "XYZ", "", ())
 
 
-def test_the_total_counts_every_amount_and_adds_the_dollars() -> None:
-    items = [(article(), figure(3e8)), (article(), figure(None, value=5e4)), (article(), figure(2e8))]
-    assert investments.total_text(items, EN) == "3 amounts, about US$5 × 100 million in all"
+def test_one_deal_reported_by_several_articles_is_one_event() -> None:
+    first = article(1, date=dt.date(2025, 3, 1))
+    again = article(2, date=dt.date(2025, 4, 15))  # 45 days later, the same payer
+    later = article(3, date=dt.date(2025, 9, 1))  # half a year later: another deal
+    other = article(4, date=dt.date(2025, 3, 2))  # the same size, another payer
+    nobody = article(5, date=dt.date(2025, 3, 3))  # names no party: never merged
+    pledge = figure(1e9, value=1e9, actor="softbank", target="arm")
+    items = [(later, pledge), (nobody, figure(1e9, value=1e9)), (again, replace(pledge, target=None, kind="pledge")),
+             (other, replace(pledge, actor="arm", target=None)), (first, pledge)]
+    deals = investments.events(items)
+    assert [(d.article.seed, [a.seed for a, _ in d.reports]) for d in deals] == [
+        ("3.md", ["3.md"]), ("5.md", ["5.md"]), ("4.md", ["4.md"]), ("1.md", ["1.md", "2.md"])]
+    assert investments.total_text(deals, EN) == "4 deals, about US$40 × 100 million in all"
+    rows = investments.table_rows(deals, TAXONOMY, lambda a, f: a.url, EN)
+    assert rows[3].also == (("articles/2025/03/新闻-2/", "Title 2"),)
+    records = investments.records(deals, TAXONOMY)
+    assert [(r["event"], r["article_title"]) for r in records] == [
+        (1, "Title 3"), (2, "Title 5"), (3, "Title 4"), (4, "Title 1"), (4, "Title 2")]
 
 
-def test_the_chart_draws_the_largest_figures_to_scale() -> None:
+def test_one_article_s_two_deals_of_one_size_stay_two() -> None:
+    one = article(1)
+    items = [(one, figure(1e9, value=1e9, actor="softbank", target="arm")), (one, figure(1e9, value=1e9, actor="softbank"))]
+    assert len(investments.events(items)) == 2
+
+
+def test_what_an_entity_pays_sums_per_kind_the_largest_first() -> None:
+    deals = investments.events([(article(1), figure(1e9, value=1e9, kind="pledge")),
+                                (article(2), figure(3e9, value=3e9)), (article(3), figure(1e9, value=2e9))])
+    assert investments.sums_text(deals, EN) == "Investment US$40 × 100 million, Pledge US$10 × 100 million"
+
+
+def _deals(items):
+    return investments.events(items)
+
+
+def test_the_chart_draws_the_largest_deals_to_scale_each_label_above_its_bar() -> None:
     small, large, tiny = article(1), article(2), article(3)
     items = [(small, figure(1e9)), (large, figure(4e9)), (tiny, figure(1_000)), (tiny, figure(None, value=1e9))]
-    drawn = investments.chart(items, EN)
-    assert (drawn.width, drawn.height) == (960, 98)
-    assert drawn.bars[0] == investments.ChartBar("4000000000.0美元 · Title 2", "4000000000.0美元 · Title 2", 322, "23",
-                                                 330, 8, "480.0", 22, "816.0", "US$40 × 100 million")
-    assert [(bar.y, bar.text_y, bar.length, bar.value_x) for bar in drawn.bars[1:]] == [
-        (38, "53", "120.0", "456.0"), (68, "83", "2.0", "338.0")]  # a bar is at least 2 px long
-    assert investments.chart([], EN) == investments.Chart(960, 8, [])
+    drawn = investments.chart(_deals(items), EN)
+    assert (drawn.width, drawn.height) == (400, 130)
+    assert drawn.bars[0] == investments.ChartBar("4000000000.0美元 · Title 2", "4000000000.0美元 · Title 2", 0, "22",
+                                                 0, 26, "304.0", 14, "310.0", "37", "US$40 × 100 million")
+    assert [(bar.y, bar.length, bar.value_x) for bar in drawn.bars[1:]] == [
+        (66, "76.0", "82.0"), (106, "2.0", "8.0")]  # a bar is at least 2 units long
+    assert investments.chart([], EN) == investments.Chart(400, 10, [])
 
 
 def test_the_chart_has_fifteen_bars_the_largest_first_ties_by_url() -> None:
     items = [(article(n), figure(1e6 * (n // 2 + 1))) for n in range(20)]
-    bars = investments.chart(items, EN).bars
+    bars = investments.chart(_deals(items), EN).bars
     assert len(bars) == investments.CHART_BARS == 15
     assert [bar.title.split(" · ")[1] for bar in bars[:3]] == ["Title 18", "Title 19", "Title 16"]
 
 
 @pytest.mark.parametrize(("title", "label"), [
-    ("中" * 23, "中" * 23),  # with "x · ": 304 px of the 314
-    ("中" * 24, "中" * 22 + "…"),
-    ("a" * 40, "a" * 40),
-    ("a" * 41, "a" * 39 + "…"),
-    ("中" * 18 + "a" * 10, "中" * 18 + "a" * 10),  # 314 px exactly: fits
-    ("中" * 18 + "a" * 11, "中" * 18 + "a" * 9 + "…"),
+    ("中" * 28, "中" * 28),  # with "x · " (28 units): 392 of the 400
+    ("中" * 29, "中" * 27 + "…"),
+    ("a" * 53, "a" * 53),
+    ("a" * 54, "a" * 52 + "…"),
 ])
 def test_chart_labels_are_cut_to_fit_cjk_twice_as_wide(title: str, label: str) -> None:
-    bar = investments.chart([(article(title=title), figure(1e9, text="x"))], EN).bars[0]
+    bar = investments.chart(_deals([(article(title=title), figure(1e9, text="x"))]), EN).bars[0]
     assert (bar.title, bar.label) == (f"x · {title}", f"x · {label}")
 
 

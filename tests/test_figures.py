@@ -11,8 +11,9 @@ from newsroom.seed.figures import extract_figures
 from newsroom.seed.process import process_seed
 
 
-def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1)):
-    return extract_figures(sentence, date=date, language=language, taxonomy=rules.taxonomy, rules=rules.money)
+def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1), site: str | None = None):
+    return extract_figures(sentence, date=date, language=language, taxonomy=rules.taxonomy, rules=rules.money,
+                           site=site)
 
 
 def key(value: float, currency: str) -> tuple[float, str]:
@@ -51,39 +52,96 @@ def test_yen_sign_is_yuan_in_chinese_text(rules) -> None:
     assert found("Revenue was ¥2 trillion.", "en", rules)[0].currency == "JPY"
 
 
+def test_a_yen_sign_is_read_by_the_words_around_it(rules) -> None:
+    # a Japanese company or budget is in yen, whatever the language; a Chinese one in yuan
+    assert found("日本经济产业省的预算达¥3万亿。", "zh", rules)[0].currency == "JPY"
+    assert found("China's ministry set aside ¥300 billion.", "en", rules)[0].currency == "CNY"
+
+
+@pytest.mark.parametrize(("text", "site", "currencies"), [
+    # one mention of 港元 elsewhere does not make the whole article Hong Kong dollars (issue 15)
+    ("阿里巴巴在香港上市，每股作价176港元。\n公司今年投资100亿元建设数据中心。", None, ["HKD", "CNY"]),
+    # named twice and more than any other: the article's currency
+    ("台积电股价达新台币600元。\n董事会通过新台币2000亿元资本预算。\n公司将投资100亿元建厂。", None,
+     ["TWD", "TWD", "TWD"]),
+    # the sentence says it
+    ("公司投资100亿元人民币，另在台湾投资新台币50亿元。", None, ["CNY", "TWD"]),
+    # its paragraph says it
+    ("以下金额均为新台币。公司投资100亿元。\n另一家公司投资50亿元。", None, ["TWD", "CNY"]),
+    # nothing says it: where the site is
+    ("公司投资100亿元。", "www.cna.com.tw", ["TWD"]),
+    ("公司投资100亿元。", "www.hket.com", ["CNY"]),
+    ("公司投资100亿元。", None, ["CNY"]),
+])
+def test_a_bare_yuan_takes_the_currency_its_words_name(text: str, site, currencies: list[str], rules) -> None:
+    assert [f.currency for f in found(text, "zh", rules, site=site)] == currencies
+
+
 def test_the_same_amount_twice_is_one_row(rules) -> None:
     text = "孙正义承诺投资1000亿美元。\n特朗普要求已表示将投资1000亿美元的孙正义提高到2000亿美元。"
     assert [f.text for f in found(text, "zh", rules)] == ["1000亿美元", "2000亿美元"]
 
 
 @pytest.mark.parametrize(("sentence", "kind", "actor", "target"), [
-    ("软银承诺对美国进行1000亿美元的投资。", "pledge or investment", "softbank", "united-states"),
-    ("软银集团还准备通过愿景基金向美国OpenAI追加投资最高15亿美元。", "pledge or investment", "softbank", "openai"),
+    ("软银承诺对美国进行1000亿美元的投资。", "pledge", "softbank", "united-states"),
+    ("软银集团还准备通过愿景基金向美国OpenAI追加投资最高15亿美元。", "pledge", "softbank", "openai"),
     ("软银集团从2017年开始运作10万亿日元规模的愿景基金。", "fund size", "softbank", None),
-    ("The ministry has earmarked 150 billion yen for state-backed chip venture Rapidus.", "government budget", None,
+    ("The ministry has earmarked 150 billion yen for state-backed chip venture Rapidus.", "government spending", None,
      "rapidus"),
     ("SoftBank continues its push, including a $6.5 billion acquisition of Ampere.", "acquisition", "softbank",
      "ampere"),
-    ("SoftBank invested $4.4 billion in WeWork, contributing to a peak valuation of $47 billion.", "pledge or investment",
+    ("SoftBank invested $4.4 billion in WeWork, contributing to a peak valuation of $47 billion.", "investment",
      "softbank", "wework"),
-    ("亚马逊网络服务公司计划在2027年之前向日本投资约270亿美元。", "pledge or investment", "amazon", "japan"),
-    ("The investment was announced by Oracle, with $20 billion going to Stargate.", "pledge or investment", "oracle",
+    ("亚马逊网络服务公司计划在2027年之前向日本投资约270亿美元。", "pledge", "amazon", "japan"),
+    ("The investment was announced by Oracle, with $20 billion going to Stargate.", "investment", "oracle",
      "stargate"),
     # the longer keyword wins where two overlap: "funding" is not "fund"
-    ("xAI has raised $6 billion in a Series C funding round.", "pledge or investment", "xai", None),
+    ("xAI has raised $6 billion in a Series C funding round.", "funding round", "xai", None),
     ("SoftBank will invest in a round that values OpenAI at $300 billion.", "valuation", None, "openai"),
     ("SoftBank will invest in a round that would value OpenAI at $300 billion.", "valuation", None, "openai"),
     # the nearest keyword names the kind: "build", not the "government" further on
-    ("Tata will build a £4bn battery factory in the UK, a boost to the government's efforts.", "pledge or investment",
+    ("Tata will build a £4bn battery factory in the UK, a boost to the government's efforts.", "pledge",
      None, "united-kingdom"),
-    ("Apple said it will spend more than $500 billion in the United States.", "pledge or investment", "apple",
+    ("Apple said it will spend more than $500 billion in the United States.", "pledge", "apple",
      "united-states"),
     ("软银计划借款165亿美元，用于为其人工智能投资提供资金。", "loan or debt", "softbank", None),
-    ("字节跳动计划在2025年投入1600亿元用于资本开支。", "pledge or investment", "bytedance", None),
+    ("字节跳动计划在2025年投入1600亿元用于资本开支。", "pledge", "bytedance", None),
 ])
 def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -> None:
     figure = found(sentence, "zh" if sentence[0] > "~" else "en", rules)[0]
     assert (figure.kind, figure.actor, figure.target) == (kind, actor, target)
+
+
+# What the money is comes from the words of the amount's own clause, not from the nearest keyword
+# anywhere in the sentence (issue 15); only the first seven kinds go into the investments table.
+@pytest.mark.parametrize(("sentence", "kinds"), [
+    ("该公司去年营收达到1000亿元，同比增长20%。", ["not an investment"]),
+    ("预计到2030年全球人工智能市场规模将达到1.8万亿美元。", ["not an investment"]),
+    ("比特币价格突破10万美元。", ["not an investment"]),
+    ("马斯克的身家超过4000亿美元。", ["not an investment"]),
+    ("中国今年前三季度社会消费品零售总额为27万亿元。", ["not an investment"]),
+    ("美国明年将从中国进口2.2万亿美元的商品。", ["not an investment"]),
+    ("Nvidia reported revenue of $35 billion for the quarter.", ["not an investment"]),
+    ("The firm was fined $5 billion by regulators.", ["not an investment"]),
+    ("The gang has extorted an estimated $60 million from victims since 2019.", ["not an investment"]),
+    ("他在会上说了一句话，涉及的金额约为5亿元。", ["not an investment"]),  # no keyword: no investment
+    ("OpenAI完成66亿美元的新一轮融资，估值达到1570亿美元。", ["funding round", "valuation"]),
+    ("OpenAI完成新一轮融资，金额达66亿美元。", ["funding round"]),  # the verb is in the clause before
+    ("The company raised $100 million in a Series D round that valued it at $2 billion.", ["funding round", "valuation"]),
+    ("该公司发行了50亿元公司债券。", ["loan or debt"]),
+    ("美国国会通过了1.9万亿美元的经济刺激计划。", ["government spending"]),
+    ("特斯拉市值蒸发1500亿美元，合约1万亿元人民币。", ["valuation"]),  # one amount in two currencies: one row
+    ("Microsoft agreed to buy Activision for $69 billion in cash.", ["acquisition"]),
+    ("台积电已在亚利桑那州投资650亿美元建厂。", ["investment"]),
+    ("台积电计划在亚利桑那州再投资1000亿美元。", ["pledge"]),
+])
+def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[str], rules) -> None:
+    assert [f.kind for f in found(sentence, "zh" if sentence[0] > "~" else "en", rules)] == kinds
+
+
+def test_two_deals_of_one_size_are_two_rows_and_one_restated_amount_is_one(rules) -> None:
+    text = "软银向OpenAI投资100亿美元。\n同一天，微软向Anthropic投资100亿美元。"
+    assert [(f.text, f.target) for f in found(text, "zh", rules)] == [("100亿美元", "openai"), ("100亿美元", "anthropic")]
 
 
 @pytest.mark.parametrize(("sentence", "value"), [
@@ -130,7 +188,7 @@ def test_seed_figures(name: str, rules) -> None:
 def test_seed_000_figures_in_detail(rules) -> None:
     article, _ = process_seed(SEED_000, seed_bytes(SEED_000), rules)
     pledge, raised, openai, old_pledge, fund = article.figures
-    assert (pledge.actor, pledge.target, pledge.kind) == ("softbank", "united-states", "pledge or investment")
+    assert (pledge.actor, pledge.target, pledge.kind) == ("softbank", "united-states", "pledge")
     assert (openai.qualifier, openai.actor, openai.target) == ("up to", "softbank", "openai")
     assert (fund.kind, fund.usd) == ("fund size", pytest.approx(10e12 / 151.4))
     assert "10万个就业岗位" in pledge.sentence

@@ -23,9 +23,9 @@ TAXONOMY = Taxonomy(
               Term("gizmo", "Gizmo", "Gizmo", ("Gizmo",), "gadget"),  # a kind the entities page does not know
               Term("unused", "无", "None", ("无",), "company")),
     threshold=2.0, title_weight=3.0)
-BIG = Figure(5e9, "USD", None, 5e9, "50亿美元", "软银投资50亿美元。", "pledge or investment", actor="softbank",
+BIG = Figure(5e9, "USD", None, 5e9, "50亿美元", "软银投资50亿美元。", "investment", actor="softbank",
              anchor="figure-1")
-SMALL = Figure(95.2, "USD", None, 95.2, "95.2美元", "收报95.2美元。", "other")  # a share price: no investment
+SMALL = Figure(95.2, "USD", None, 95.2, "95.2美元", "收报95.2美元。", "not an investment")  # a share price
 
 
 def article(n: int, date: dt.date | None, **fields: object) -> Article:
@@ -132,7 +132,7 @@ def test_topic_pages_list_members_figures_and_feed(pages: dict[str, render.Gener
     assert '<a href="../../feed-ai.xml" type="application/rss+xml">' in ai.html
     assert '<a href="../../articles/2025/03/t1/">Title 1</a>' in ai.html and "AI excerpt" in ai.html
     assert "mentioned 3 times" in ai.html
-    assert "1 amounts, about US$50 × 100 million in all. " in ai.html
+    assert "1 deals, about US$50 × 100 million in all. " in ai.html
     assert '<a href="../../investments/">All investment figures →</a>' in ai.html
     assert '<a href="../../articles/2025/03/t1/#figure-1">50亿美元</a>' in ai.html and "95.2" not in ai.html
     chips = pages["topics/chips/index.md"]
@@ -152,6 +152,13 @@ def test_entity_pages_by_kind_most_mentioned_first(pages: dict[str, render.Gener
     assert son.html.index("Title 1") < son.html.index("Gamma")
     assert '<a href="../../articles/undated/t3/">' in son.html
     assert pages["entities/gizmo/index.md"].title == "Gizmo"
+
+
+def test_an_entity_page_shows_the_deals_it_pays_or_receives(pages: dict[str, render.GeneratedPage]) -> None:
+    softbank = pages["entities/softbank/index.md"].html
+    assert '<h2 id="figures">Investments</h2>' in softbank and "As payer: Investment US$50 × 100 million." in softbank
+    assert "As receiver" not in softbank and '<a href="../../articles/2025/03/t1/#figure-1">50亿美元</a>' in softbank
+    assert 'id="figures"' not in pages["entities/son/index.md"].html  # named, but neither paying nor receiving
 
 
 def test_entities_of_one_kind_most_mentioned_first_then_by_slug() -> None:
@@ -182,7 +189,10 @@ def test_investments_page_chart_filters_and_table(pages: dict[str, render.Genera
     assert '<h2 id="largest">The 1 largest</h2>' in page.html
     assert '<option value="ai">人工智能</option><option value="chips">芯片</option>' in page.html
     assert '<option value="USD">USD</option></select>' in page.html
-    assert '<p class="na-total" aria-live="polite">1 amounts, about US$50 × 100 million in all</p>' in page.html
+    assert '>1 deals, about US$50 × 100 million in all</p>' in page.html
+    assert 'data-total="{count} deals, about {usd} in all"' in page.html  # what the page's script fills in
+    assert '<select data-filter="kind"><option value="">All</option><option value="investment">Investment</option>' \
+        in page.html
     assert '<a href="../articles/2025/03/t1/#figure-1">50亿美元</a>' in page.html
     assert "Exchange rates: IMF." in page.html
     assert '<tr data-usd="5000000000.00" data-currency="USD" data-topics="ai" data-date="2025-03-09"' in page.html

@@ -39,10 +39,12 @@
     });
   }
 
-  function formatUsd(usd) {
-    if (usd >= 1e8) return (usd / 1e8).toLocaleString("zh-CN", { maximumFractionDigits: 1 }) + " 亿美元";
-    if (usd >= 1e4) return (usd / 1e4).toLocaleString("zh-CN", { maximumFractionDigits: 1 }) + " 万美元";
-    return Math.round(usd).toLocaleString("zh-CN") + " 美元";
+  // The page's own words (words/<language>.yml, on the .na-total element): "{amount} 亿美元", "共 {count} 笔，合计约 {usd}"
+  function formatUsd(usd, words) {
+    function amount(value, digits) { return value.toLocaleString("en-US", { maximumFractionDigits: digits }); }
+    if (usd >= 1e8) return words.hundredMillions.replace("{amount}", amount(usd / 1e8, 1));
+    if (usd >= 1e4) return words.tenThousands.replace("{amount}", amount(usd / 1e4, 1));
+    return words.usd.replace("{amount}", amount(usd, 0));
   }
 
   function connectFilters(filters, table, total) {
@@ -56,6 +58,7 @@
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var topics = (row.getAttribute("data-topics") || "").split(" ");
         var visible = (!wanted.topic || topics.indexOf(wanted.topic) !== -1)
+          && (!wanted.kind || row.getAttribute("data-kind") === wanted.kind)
           && (!wanted.currency || row.getAttribute("data-currency").toLowerCase() === wanted.currency)
           && (!wanted.text || row.textContent.toLowerCase().indexOf(wanted.text) !== -1);
         row.hidden = !visible;
@@ -65,7 +68,10 @@
           if (!isNaN(usd)) sum += usd;
         }
       });
-      if (total) total.textContent = "共 " + shown + " 项，合计约 " + formatUsd(sum);
+      if (total) {
+        var words = total.dataset;
+        total.textContent = words.total.replace("{count}", shown).replace("{usd}", formatUsd(sum, words));
+      }
     }
     Array.prototype.forEach.call(controls, function (control) {
       control.addEventListener("input", apply);

@@ -66,8 +66,7 @@ class Figure:
     usd: float | None  # approximate US dollars (data/rates.yml), None for a currency without a rate
     text: str  # as written
     sentence: str
-    kind: str  # "pledge or investment", "government budget", "fund size", "acquisition", "valuation",
-    # "loan or debt", "other"
+    kind: str  # what the money is: one of schema.FigureKind ("investment", "pledge", … "not an investment")
     actor: str | None = None  # entity slug of who pays or pledges
     target: str | None = None  # entity slug of who or what receives it
     value_high: float | None = None  # the high end of a range

@@ -33,13 +33,17 @@ class MoneyRules:
     scales: dict[str, float]
     qualifier_of: dict[str, str]
     needs_scale: frozenset[str]
-    kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    kind_words: LazyPattern  # every kind keyword, longest first, on lowercased text
+    kind_of: dict[str, tuple[int, str]]  # a lowercased keyword -> (its kind's place in money.yml, the kind)
+    pledge_words: LazyPattern
     target_markers: LazyPattern
     actor_markers: LazyPattern
     rates: dict[str, dict[int, float]]
     rates_source: str
     rate_words: LazyPattern
-    bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]
+    bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]  # per currency, the words that make a bare 元 it
+    yen_sign: tuple[tuple[str, tuple[str, ...]], ...]  # the same for a ¥
+    place_currency: dict[str, str]  # a domain's country code -> its currency
 
     def usd(self, value: float, currency: str, year: int | None) -> float | None:
         if currency == "USD":
@@ -71,11 +75,13 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     scales = dict(money.scales)
     before = {w: q for q, words in money.qualifiers_before.items() for w in words}
     after = {w: q for q, words in money.qualifiers_after.items() for w in words}
-    kinds = tuple((kind, tuple(words)) for kind, words in money.kinds.items())
+    kind_of: dict[str, tuple[int, str]] = {word.lower(): (priority, kind)
+                                          for priority, (kind, words) in enumerate(money.kinds.items()) for word in words}
     targets, actors = money.target_markers, money.actor_markers
     needs_scale = frozenset(money.needs_scale)
     rate_words = lazy_compile("|".join(map(re.escape, money.rate_words or ["(?!)"])), re.IGNORECASE)
-    bare_yuan = tuple((cur, tuple(words)) for cur, words in money.bare_yuan_means.items())
+    bare_yuan = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.bare_yuan_means.items())
+    yen_sign = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.yen_sign_means.items())
     table = {cur: dict(years) for cur, years in rates.per_usd.items()}
     number = f"(?:{COMPOUND}|{VAGUE}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
@@ -93,8 +99,26 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     )
     # matched on lowercased text, without IGNORECASE: a case-blind alternation is 17 times slower in `re`
     hint = lazy_compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
-    return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale, kinds,
-                      _marker_regex(targets), _marker_regex(actors), table, rates.source, rate_words, bare_yuan)
+    return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale,
+                      lazy_compile(_keyword_alternation(list(kind_of))), kind_of,
+                      lazy_compile(_keyword_alternation([w.lower() for w in money.pledge_words]) or "(?!)"),
+                      _marker_regex(targets), _marker_regex(actors), table, rates.source, rate_words, bare_yuan,
+                      yen_sign, dict(money.place_currency))
+
+
+def _keyword_alternation(words: list[str]) -> str:
+    """Keywords for lowercased text, longest first: a Latin one starts a word ("raise" is not in
+    "praise"), and one of four letters or fewer is a whole word or its plural ("arr" is not in
+    "carry"; "loans" is a loan)."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word)
+        if word[0].isascii() and word[0].isalpha():
+            escaped = r"(?<![a-z])" + escaped
+            if len(word) <= 4 and word[-1].isalpha():
+                escaped += r"s?(?![a-z])"
+        parts.append(escaped)
+    return "|".join(parts)
 
 
 def _marker_regex(words: list[str]) -> LazyPattern:

@@ -119,8 +119,9 @@ Format = Literal["html", "page", "markdown", "text"]
 # The groups of the entities page (site/words: entity_kinds); "entity" is an entry without a kind.
 EntityKind = Literal["company", "government", "person", "project", "organisation", "place", "entity"]
 # What figures.py and the investments page know a figure as (site/words: figure_kinds, qualifiers);
-# "other" is a figure without a keyword, "range" and "vague" qualifiers figures.py gives itself.
-FigureKind = Literal["acquisition", "valuation", "fund size", "loan or debt", "government budget", "pledge or investment"]
+# "range" and "vague" are qualifiers figures.py gives itself.
+FigureKind = Literal["investment", "pledge", "acquisition", "funding round", "fund size", "government spending",
+                     "loan or debt", "valuation", "not an investment"]
 Qualifier = Literal["about", "over", "up to", "at least"]
 
 
@@ -325,8 +326,12 @@ class MoneyFile(DataFile):
     qualifiers_before: dict[Qualifier, Words] = Field(description="words before (or right after) the amount")
     qualifiers_after: dict[Qualifier, Words] = Field(description="words after the amount")
     kinds: dict[FigureKind, Words] = Field(description="keywords that give the nearest figure its kind, in order")
+    pledge_words: Words = Field(default=[], title="words", description="in an investment's clause: a promise to invest")
     rate_words: Words = Field(default=[], title="words", description="an amount without a scale near these is a rate")
-    bare_yuan_means: dict[Currency, Words] = Field(default={}, description="where one of the words is, a bare 元 is this")
+    bare_yuan_means: dict[Currency, Words] = Field(default={}, description="near one of the words, a bare 元 is this")
+    yen_sign_means: dict[Currency, Words] = Field(default={}, description="near one of the words, a ¥ is this")
+    place_currency: dict[Annotated[str, _matching(r"[a-z]{2}", "a country code: two small letters, as tw")], Currency] = \
+        Field(default={}, description="the currency of a site's country, by its domain's country code")
     needs_scale: Words = Field(default=[], title="currency_suffixes words",
                                description="suffixes that are money only with a scale word")
     target_markers: Words = Field(title="words", min_length=1, description="words before the receiver")
@@ -335,7 +340,7 @@ class MoneyFile(DataFile):
     def currencies(self) -> dict[str, Location]:
         """Every currency a figure can have, but the US dollar, and where money.yml first gives it."""
         found: dict[str, Location] = {}
-        for key in ("currency_prefixes", "currency_suffixes", "bare_yuan_means"):
+        for key in ("currency_prefixes", "currency_suffixes", "bare_yuan_means", "yen_sign_means"):
             for currency in getattr(self, key):
                 for code in ("CNY", "JPY") if currency == YEN_SIGN else (currency,):
                     found.setdefault(code, (key, currency))

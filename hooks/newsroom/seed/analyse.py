@@ -146,14 +146,15 @@ def _same_block(one: PageElement, other: PageElement) -> bool:
 
 
 def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.date | None = None,
-            language: str = "zh", source: str | None = None) -> Analysis:
+            language: str = "zh", source: str | None = None, site: str | None = None) -> Analysis:
+    """`site`: the host name of the article's original URL (where a bare 元 is likely from)."""
     taxonomy = rules.taxonomy
     # the publication's name (3 characters or more) is not a mention of what it contains
     masks = (source,) if source and len(source) >= 3 else ()
     with stage("topics"):
         hits, entities = _topics_and_entities(title, text, taxonomy, _masked(text, masks))
     with stage("figures"):
-        figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money)
+        figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money, site=site)
     if not figures and not hits and not entities:
         return Analysis(tuple(hits), entities, figures, body_html)  # nothing to mark: no second parse
     with stage("links"):

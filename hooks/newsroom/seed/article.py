@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 
@@ -221,7 +222,8 @@ def finish_article(draft: Draft, template: frozenset[str], rules: Rules, blocks:
         problems.append(Problem(name, "names no publication; shown without a source", level="info"))
     author = _author(seed, source, body)
     language = detect_language(shown_title + "\n" + body.text, seed.text("language"))
-    analysis = analyse(shown_title, body.text, body.html, rules, date=date, language=language, source=source)
+    analysis = analyse(shown_title, body.text, body.html, rules, date=date, language=language, source=source,
+                       site=urlsplit(original_url).hostname if original_url else None)
     article = Article(
         seed=name,
         title=shown_title,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..config.money import NUMBER, MoneyRules
@@ -32,11 +33,17 @@ _EN_SCALES = {"tr": 1e12, "b": 1e9, "m": 1e6}
 _UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
 _DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
-_CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
-_CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|合|about|approximately|roughly|or|around|some)?\s*$",
+# a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
+_CLAUSE_BREAK = re.compile(r"(?:[，；;：]|(?<!\d)[,:]|[,:](?!\d))\s*")
+# What stands between an amount and the same amount in another currency: "100亿美元（约合…）",
+# "$5bn (S$6.7bn)", "1500亿美元，合约1万亿元人民币"
+_CLOSE_BRACKET = re.compile(r"^\s*[（(]\s*(?:约合|約合|约|約|相当于|相當於|合|about|approximately|roughly|or|around|some)?\s*$",
                             re.IGNORECASE)
+_RESTATED = re.compile(r"^\s*[，,]?\s*(?:约合|約合|折合|合|相当于|相當於|或|即|or about|or roughly|or)\s*$", re.IGNORECASE)
 
 
+NOT_INVESTMENT = "not an investment"
+UNKNOWN = ""  # no keyword governs the amount: another mention of it may tell; else it is no investment
 NEAR = 300  # characters around an amount where its kind, payer and receiver are looked for
 
 
@@ -54,12 +61,15 @@ def _number(text: str) -> float | None:
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs of a text."""
-    result, offset = [], 0
-    for piece in _SENTENCES.split(text):
-        if piece and piece.strip():
-            result.append((offset + len(piece) - len(piece.lstrip()), piece.strip()))
-        offset += len(piece) if piece else 0
+    """(offset, sentence) pairs of a text: where each sentence starts in it, and the sentence."""
+    result, start = [], 0
+    for boundary in [*_SENTENCES.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            result.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        if boundary:
+            start = boundary.end()
     return result
 
 
@@ -73,7 +83,7 @@ class _Match:
     qualifier: str | None
     stated_usd: tuple[float, float | None] | None = None  # the same amount in US dollars, as written
     scaled: bool = True  # had a scale word (亿, billion): never a price or a rate
-    bare_yuan: bool = False  # its currency is a bare "元"
+    sign: str | None = None  # "元" or "¥" when that was all it said: its currency is read from the words around
 
 
 def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | None:
@@ -118,7 +128,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     if pre:
         pre_currency = rules.prefix_currency.get(re.sub(r"\s+", " ", pre))
         if pre_currency == "YEN_SIGN":
-            pre_currency = currency or ("CNY" if language == "zh" else "JPY")
+            pre_currency = currency or "YEN_SIGN"
         currency = pre_currency if pre_currency != "USD" or not currency else currency
     if not currency or low <= 0:
         return None
@@ -136,40 +146,37 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
         qualifier = rules.qualifier_of.get(match.group("qa"))
     start = match.start("qual") if match.group("qual") else match.start("pre") if pre else match.start("n1")
     return _Match(start, match.end(), low, high, currency, qualifier, scaled=bool(scale_word),
-                  bare_yuan=(suf == "元" and not pre))
+                  sign="¥" if currency == "YEN_SIGN" else "元" if suf == "元" and not pre else None)
 
 
 def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, str]]:
-    """Every kind keyword in a sentence, once: (start, end, priority, kind)."""
-    lowered = sentence.lower()
-    found = []
-    for priority, (kind, words) in enumerate(rules.kinds):
-        for word in words:
-            at = lowered.find(word.lower())
-            while at != -1:
-                found.append((at, at + len(word), priority, kind))
-                at = lowered.find(word.lower(), at + 1)
-    # a keyword inside a longer one is not a keyword there: "fund" in "funding". One sweep in order
-    # of start (longest first), so a sentence of 50,000 keywords is not compared pair by pair.
-    found.sort(key=lambda word: (word[0], -word[1]))
-    kept, reach, reach_span = [], -1, (-1, -1)
-    for keyword in found:
-        if keyword[1] <= reach and keyword[:2] != reach_span:
-            continue
-        kept.append(keyword)
-        if keyword[1] > reach:
-            reach, reach_span = keyword[1], keyword[:2]
-    return kept
+    """Every kind keyword in a sentence: (start, end, priority, kind), in order; where keywords
+    overlap, the longest ("funding", not "fund")."""
+    kind_of = rules.kind_of
+    return [(m.start(), m.end(), *(kind_of.get(m.group()) or kind_of[m.group()[:-1]]))  # "loans": a loan
+            for m in rules.kind_words.finditer(sentence.lower())]
 
 
-def _kind(words: list[tuple[int, int, int, str]], start: int, end: int) -> str:
-    """The kind of the keyword nearest the amount; ties go to the earlier kind in money.yml."""
-    best: tuple[int, int, str] | None = None
-    for word_start, word_end, priority, kind in words:
-        distance = start - word_end if word_end <= start else max(0, word_start - end)
-        if best is None or (distance, priority) < best[:2]:
-            best = (distance, priority, kind)
-    return best[2] if best else "other"
+def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: tuple[int, int]) -> str | None:
+    """What the amount is: the keyword nearest it in its own clause; else the nearest in the clauses
+    before it (its sentence's subject and verb: "完成新一轮融资，金额达66亿美元"); else the nearest
+    after it. Ties go to the kind listed first in money.yml; None when no keyword is near."""
+    def distance(word: tuple[int, int, int, str]) -> tuple[int, int]:
+        return (start - word[1] if word[1] <= start else max(0, word[0] - end), word[2])
+
+    for candidates in ([w for w in words if clause[0] <= w[0] and w[1] <= clause[1]],
+                       [w for w in words if w[1] <= clause[0]],
+                       [w for w in words if w[0] >= clause[1]]):
+        if candidates:
+            return min(candidates, key=distance)[3]
+    return None
+
+
+def _clause(breaks: list[tuple[int, int]], start: int, end: int, length: int) -> tuple[int, int]:
+    """The amount's clause: from the clause break before it to the one after it."""
+    at = bisect.bisect_left(breaks, (start, -1))  # breaks: the sentence's clause breaks, (start, end), sorted
+    after = bisect.bisect_left(breaks, (end, -1))
+    return breaks[at - 1][1] if at else 0, breaks[after][0] if after < len(breaks) else length
 
 
 def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRules, kind: str,
@@ -199,10 +206,7 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         tagged.append((term.slug, term.kind, s, role))
         previous_end = e
     # the amount's own clause first: "…，亚马逊计划向日本投资约270亿美元" names its payer and receiver there
-    at = bisect.bisect_left(breaks, (start, -1))  # breaks: the sentence's clause breaks, (start, end), sorted
-    clause_start = breaks[at - 1][1] if at else 0
-    after = bisect.bisect_left(breaks, (end, -1))
-    clause_end = breaks[after][0] if after < len(breaks) else len(sentence)
+    clause_start, clause_end = _clause(breaks, start, end, len(sentence))
     in_clause = [t for t in tagged if clause_start <= t[2] < clause_end]
     targets = [t for t in in_clause if t[3] == "target"]
     target = None
@@ -220,7 +224,7 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         return None, target or (before[-1][0] if before else None)
     marked = [t for t in tagged if t[3] == "actor"]
     actor = marked[0][0] if marked else others[0][0] if others else None
-    if actor and not marked and others[0][1] == "place" and kind != "government budget":
+    if actor and not marked and others[0][1] == "place" and kind != "government spending":
         actor = None  # a country pays only as its government ("美国原油期货…" is not the US paying)
     return actor, target
 
@@ -246,24 +250,64 @@ def _pieces(sentence: str) -> list[str]:
     return [*pieces, sentence]
 
 
+class _Evidence:
+    """Which currency a sign that names none ("元", "¥") is: the one its sentence names, else its
+    paragraph, else the one the article names at least twice and more often than any other, else
+    its site's country's (money.yml: place_currency), else `default`."""
+
+    def __init__(self, means: tuple[tuple[str, tuple[str, ...]], ...], text: str, places: dict[str, str],
+                 site: str | None, default: str) -> None:
+        self.means = means
+        # each mention once: "新台币" is not also a "台币"
+        counts = sorted(((len(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text)),
+                          currency) for currency, words in means), reverse=True)
+        leader = counts[0] if counts and counts[0][0] >= 2 and (len(counts) < 2 or counts[1][0] < counts[0][0]) else None
+        place = places.get((site or "").rsplit(".", 1)[-1])
+        self.fallback = leader[1] if leader else place if place in dict(means) else default
+
+    def currency(self, sentence: str, paragraph: str) -> str:
+        for where in (sentence.lower(), paragraph.lower()):
+            named = [currency for currency, words in self.means if any(w in where for w in words)]
+            if len(named) == 1:
+                return named[0]
+        return self.fallback
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer(r"\n", text))]
+
+
+def _paragraph(text: str, starts: list[int], offset: int) -> str:
+    at = bisect.bisect_right(starts, offset) - 1
+    end = starts[at + 1] if at + 1 < len(starts) else len(text)
+    return text[starts[at]:end]
+
+
 def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
-                    rules: MoneyRules) -> tuple[Figure, ...]:
-    """Every amount of money in `text`, normalised, one row per amount per article."""
+                    rules: MoneyRules, site: str | None = None) -> tuple[Figure, ...]:
+    """Every amount of money in `text`, normalised, one row per amount per article; `site` the host
+    name of the article's original URL (where a bare 元 is likely from)."""
     year = date.year if date else None
-    bare_yuan = next((cur for cur, words in rules.bare_yuan if any(w in text for w in words)), "CNY")
+    lowered = text.lower()
+    evidence = {"元": _Evidence(rules.bare_yuan, lowered, rules.place_currency, site, rules.bare_yuan[0][0]),
+                "¥": _Evidence(rules.yen_sign, lowered, rules.place_currency, site, "CNY" if language == "zh" else "JPY")}
+    paragraphs = _paragraph_starts(text)
     found: list[Figure] = []
-    for sentence in (piece for _, whole in sentences(text) for piece in _pieces(whole)):
+    for offset, sentence in ((offset, piece) for offset, whole in sentences(text) for piece in _pieces(whole)):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
         if not rules.currency_hint.search(scan.lower()):
             continue
         matches = [m for m in (_read(x, rules, language) for x in rules.pattern.finditer(scan)) if m]
         if matches and rules.rate_words.search(scan):  # "人民币兑美元报6.57元": a rate, not an amount
             matches = [m for m in matches if m.scaled]
-        if bare_yuan != "CNY":
-            matches = [replace(m, currency=bare_yuan) if m.bare_yuan else m for m in matches]
+        if any(m.sign for m in matches):
+            paragraph = _paragraph(text, paragraphs, offset)
+            matches = [replace(m, currency=evidence[m.sign].currency(scan, paragraph)) if m.sign else m for m in matches]
         merged: list[_Match] = []
         for match in matches:
-            if merged and _CLOSE_BRACKET.match(scan[merged[-1].end:match.start]):
+            between = scan[merged[-1].end:match.start] if merged else ""
+            if merged and (_CLOSE_BRACKET.match(between)
+                           or _RESTATED.match(between) and match.currency != merged[-1].currency):
                 # the same amount in another currency, in brackets: one figure; a stated USD value beats our rates
                 if match.currency == "USD" and merged[-1].currency != "USD":
                     merged[-1] = replace(merged[-1], stated_usd=(match.value, match.high))
@@ -280,9 +324,16 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # only what stands near the amount can qualify it: this also bounds the work on run-on "sentences"
             low, high = match.start - NEAR, match.end + NEAR
             near_words = words[bisect.bisect_left(word_starts, low):bisect.bisect_right(word_starts, high)]
-            kind = _kind(near_words, match.start, match.end)
+            clause = _clause(breaks, match.start, match.end, len(scan))
+            kind = _kind(near_words, match.start, match.end, clause)
+            if kind == "investment":
+                # a promise, not money spent: "软银承诺对美国进行1000亿美元的投资", and with the verb
+                # one clause before ("承诺在…任期内，对美国进行1000亿美元的投资")
+                before = _clause(breaks, clause[0] - 1, clause[0] - 1, len(scan))[0] if clause[0] else 0
+                if rules.pledge_words.search(scan[before:clause[1]].lower()):
+                    kind = "pledge"
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
-            actor, target = _parties(scan, match.start, match.end, near, rules, kind, breaks)
+            actor, target = _parties(scan, match.start, match.end, near, rules, kind or UNKNOWN, breaks)
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -292,21 +343,29 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             found.append(Figure(value=match.value, value_high=match.high, currency=match.currency,
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
-                                target=target, kind=kind))
-    return _dedupe(found)
+                                target=target, kind=kind or UNKNOWN))
+    return tuple(replace(f, kind=NOT_INVESTMENT) if f.kind == UNKNOWN else f for f in _dedupe(found))
 
 
 def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
-    """The same amount repeated in one article is about the same thing: one row, details filled in."""
-    rows: dict[tuple, Figure] = {}
+    """The same amount repeated in one article is about the same thing (a headline and its story):
+    one row, details filled in. Unless the two name different receivers: two deals of one size.
+    (A payer is read less surely: "特朗普要求已表示将投资1000亿美元的孙正义…" repeats 孙正义's pledge.)"""
+    rows: list[Figure] = []
+    by_amount: dict[tuple, list[int]] = defaultdict(list)  # an amount -> its rows
     for figure in figures:
-        key = (figure.currency, round(figure.value, 6), round(figure.value_high or 0, 6))
-        if key not in rows:
-            rows[key] = figure
+        same = by_amount[(figure.currency, round(figure.value, 6), round(figure.value_high or 0, 6))]
+        at = next((i for i in same if not _other_deal(rows[i], figure)), None)
+        if at is None:
+            same.append(len(rows))
+            rows.append(figure)
             continue
-        first = rows[key]
+        first = rows[at]
         actor = first.actor or (figure.actor if figure.actor != (first.target or figure.target) else None)
-        rows[key] = replace(first, actor=actor, target=first.target or (figure.target if figure.target != actor else None),
-                            qualifier=first.qualifier or figure.qualifier,
-                            kind=first.kind if first.kind != "other" else figure.kind)
-    return tuple(rows.values())
+        rows[at] = replace(first, actor=actor, target=first.target or (figure.target if figure.target != actor else None),
+                           qualifier=first.qualifier or figure.qualifier, kind=first.kind or figure.kind)
+    return tuple(rows)
+
+
+def _other_deal(one: Figure, other: Figure) -> bool:
+    return bool(one.target and other.target and one.target != other.target)

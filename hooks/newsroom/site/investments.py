@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ CHART_BARS = 15
 # Amounts below this (share prices, dividends, tickets: "收报95.20元") are money, and marked in their
 # article, but no investment: the tables, the chart, the CSV and the JSON leave them out.
 SMALLEST_USD = 10_000
-FIELDS = ("value", "value_high", "currency", "qualifier", "usd", "usd_high", "text", "sentence", "actor",
+FIELDS = ("event", "value", "value_high", "currency", "qualifier", "usd", "usd_high", "text", "sentence", "actor",
           "actor_name", "target", "target_name", "kind", "date", "article_url", "article_title", "anchor_url")
 
 
@@ -36,10 +37,76 @@ def usd_text(usd: float | None, words: Words) -> str:
     return words.usd.format(amount=f"{usd:,.0f}")
 
 
+def large_enough(figure: Figure) -> bool:
+    """An amount of the table's scale: US$10,000 or more (in its own units when it has no rate)."""
+    return (figure.usd_high or figure.usd or 0) >= SMALLEST_USD or figure.usd is None and figure.value >= SMALLEST_USD
+
+
+# The kinds the investments table, its chart, its total and its downloads hold: money put into
+# something. A valuation is shown apart and outside the total; the rest is marked in its article only.
+TABLE_KINDS = ("investment", "pledge", "acquisition", "funding round", "fund size", "government spending", "loan or debt")
+
+
+def in_table(figure: Figure) -> bool:
+    return figure.kind in TABLE_KINDS and large_enough(figure)
+
+
 def rows(articles: Iterable[Article]) -> list[tuple[Article, Figure]]:
-    """Every figure with its article, in archive order (newest first) and order of appearance."""
+    """Every figure of the table's kinds with its article, in archive order (newest first) and order of appearance."""
+    return [(article, figure) for article in articles for figure in article.figures if in_table(figure)]
+
+
+def valuations(articles: Iterable[Article]) -> list[tuple[Article, Figure]]:
+    """What companies are worth: shown apart from the investments, outside their total."""
     return [(article, figure) for article in articles for figure in article.figures
-            if (figure.usd_high or figure.usd or 0) >= SMALLEST_USD or figure.usd is None and figure.value >= SMALLEST_USD]
+            if figure.kind == "valuation" and large_enough(figure)]
+
+
+EVENT_DAYS = 90  # reports of one deal further apart than this are two deals
+
+
+class Event(NamedTuple):
+    """One deal, however many articles report it: the first report's figure, and every report."""
+
+    article: Article
+    figure: Figure
+    reports: tuple[tuple[Article, Figure], ...]  # oldest first; the first is (article, figure)
+
+
+def _date_order(item: tuple[Article, Figure]) -> tuple:
+    return (item[0].date is None, item[0].date or 0, item[0].url)
+
+
+def _same_deal(event: list[tuple[Article, Figure]], article: Article, figure: Figure) -> bool:
+    """A later report of the deal: the same payer or receiver (and none that differs), within EVENT_DAYS."""
+    first_article, first = event[0]
+    if any(a.url == article.url for a, _ in event):
+        return False  # one article's two figures of one size are two deals (figures.py kept them apart)
+    if first.actor and figure.actor and first.actor != figure.actor or \
+            first.target and figure.target and first.target != figure.target:
+        return False
+    if not (first.actor and first.actor == figure.actor or first.target and first.target == figure.target):
+        return False
+    if first_article.date is None or article.date is None:
+        return first_article.date is None and article.date is None
+    return abs((article.date - first_article.date).days) <= EVENT_DAYS
+
+
+def events(items: list[tuple[Article, Figure]]) -> list[Event]:
+    """The deals the figures report, in the order of their first report in `items`: the same amount
+    (currency and value to 3 figures) with the same payer or receiver, reported within EVENT_DAYS."""
+    found: dict[tuple[str, str], list[list[int]]] = defaultdict(list)  # an amount -> its deals, as indexes of items
+    first_of: dict[int, list[int]] = {}  # the index of a deal's first report -> the deal
+    for index in sorted(range(len(items)), key=lambda i: _date_order(items[i])):
+        article, figure = items[index]
+        same = found[(figure.currency, f"{figure.value:.3g}")]
+        deal = next((d for d in same if _same_deal([items[i] for i in d], article, figure)), None)
+        if deal is None:
+            same.append(first_of.setdefault(index, [index]))
+        else:
+            deal.append(index)
+    return [Event(*items[index], tuple(items[i] for i in first_of[index])) for index in range(len(items))
+            if index in first_of]
 
 
 def _name(taxonomy: Taxonomy, slug: str | None) -> str:
@@ -60,9 +127,10 @@ def record(article: Article, figure: Figure, taxonomy: Taxonomy) -> dict[str, An
     }
 
 
-def records(items: list[tuple[Article, Figure]], taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    """The rows of both downloads, made once."""
-    return [record(article, figure, taxonomy) for article, figure in items]
+def records(deals: list[Event], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """The rows of both downloads, made once: every report of every deal, `event` numbering the deals."""
+    return [record(article, figure, taxonomy) | {"event": number}
+            for number, deal in enumerate(deals, 1) for article, figure in deal.reports]
 
 
 def figures_json(figure_records: list[dict[str, Any]], rates_source: str) -> str:
@@ -102,30 +170,42 @@ class TableRow(NamedTuple):
     usd: str  # for sorting and the total in the page (investments.js)
     currency: str
     topics: str
+    also: tuple[tuple[str, str], ...] = ()  # (link, title) of the other articles reporting the same deal
 
 
-def table_rows(items: list[tuple[Article, Figure]], taxonomy: Taxonomy, link_for: Callable[[Article, Figure], str],
-               words: Words) -> list[TableRow]:
-    """The rows of a figures table; `link_for(article, figure)` gives each row's link to where the figure stands."""
+def table_rows(items: list[tuple[Article, Figure]] | list[Event], taxonomy: Taxonomy,
+               link_for: Callable[[Article, Figure], str], words: Words) -> list[TableRow]:
+    """The rows of a figures table, of figures or of deals; `link_for(article, figure)` gives each row's
+    link to where the figure stands."""
     return [TableRow(link_for(article, figure), figure.text, usd_text(figure.usd, words),
                      words.qualifiers.get(figure.qualifier or "", ""), _name(taxonomy, figure.actor),
                      _name(taxonomy, figure.target), figure.kind, words.figure_kinds.get(figure.kind, figure.kind),
                      article.date.isoformat() if article.date else "", article.title,
                      f"{figure.usd:.2f}" if figure.usd is not None else "", figure.currency,
-                     " ".join(hit.slug for hit in article.topics))
-            for article, figure in items]
+                     " ".join(sorted({hit.slug for a, _ in reports for hit in a.topics})),
+                     tuple((link_for(a, f), a.title) for a, f in reports[1:]))
+            for article, figure, reports in (item if isinstance(item, Event) else (*item, (item,)) for item in items)]
 
 
-def total_text(items: list[tuple[Article, Figure]], words: Words) -> str:
-    total = sum(f.usd for _, f in items if f.usd is not None)
-    return words.figures_total.format(count=len(items), usd=usd_text(total, words))
+def sums_text(deals: list[Event], words: Words) -> str:
+    """What the deals come to per kind, largest first: "承诺投资 1,000 亿美元、投资 44 亿美元"."""
+    sums: dict[str, float] = defaultdict(float)
+    for deal in deals:
+        sums[deal.figure.kind] += deal.figure.usd or 0
+    return words.list_separator.join(words.kind_amount.format(kind=words.figure_kinds[kind], usd=usd_text(usd, words))
+                                     for kind, usd in sorted(sums.items(), key=lambda item: -item[1]) if usd)
+
+
+def total_text(deals: list[Event], words: Words) -> str:
+    total = sum(deal.figure.usd for deal in deals if deal.figure.usd is not None)
+    return words.figures_total.format(count=len(deals), usd=usd_text(total, words))
 
 
 def _fit(text: str, pixels: int) -> str:
-    """Cut a label to about `pixels` wide at 12 px: CJK characters are twice as wide as Latin ones."""
+    """Cut a label to about `pixels` wide at 13 px: CJK characters are twice as wide as Latin ones."""
     used = 0
     for index, char in enumerate(text):
-        used += 12 if ord(char) > 0x2E80 else 7
+        used += 13 if ord(char) > 0x2E80 else 7
         if used > pixels:
             return text[:index - 1] + "…"
     return text
@@ -137,12 +217,13 @@ class ChartBar(NamedTuple):
     title: str  # the whole label, shown on hover
     label: str  # the label cut to fit
     label_x: int
-    text_y: str
+    label_y: str
     x: int
     y: int
     length: str
     height: int
     value_x: str
+    value_y: str
     value: str
 
 
@@ -152,17 +233,21 @@ class Chart(NamedTuple):
     bars: list[ChartBar]
 
 
-def chart(items: list[tuple[Article, Figure]], words: Words) -> Chart:
-    """Horizontal bars of the largest figures in US dollars, drawn at build time (no bars: no chart)."""
-    ranked = sorted(((article, figure, figure.usd) for article, figure in items if figure.usd),
-                    key=lambda item: (-item[2], item[0].url))[:CHART_BARS]
-    bar_height, gap, label_width, width = 22, 8, 330, 960
+def chart(deals: list[Event], words: Words) -> Chart:
+    """Bars of the largest deals in US dollars, drawn at build time (no bars: no chart).
+
+    A phone's width: each bar's label stands on its own line above it, so the chart is 400 units
+    wide and its 13-unit text stays about 12 px on a 390 px screen; wider screens cap it (archive.css).
+    """
+    ranked = sorted((deal for deal in deals if deal.figure.usd), key=lambda d: (-(d.figure.usd or 0), d.article.url))
+    ranked = ranked[:CHART_BARS]
+    width, label_height, bar_height, gap, value_width = 400, 16, 14, 10, 96
     bars = []
-    for index, (article, figure, usd) in enumerate(ranked):
-        y = gap + index * (bar_height + gap)
-        length = max(2.0, (width - label_width - 150) * usd / ranked[0][2])
-        title = f"{figure.text} · {article.title}"
-        bars.append(ChartBar(title, _fit(title, label_width - 16), label_width - 8, f"{y + bar_height * 0.7:.0f}",
-                             label_width, y, f"{length:.1f}", bar_height, f"{label_width + length + 6:.1f}",
-                             usd_text(usd, words)))
-    return Chart(width, len(ranked) * (bar_height + gap) + gap, bars)
+    for index, deal in enumerate(ranked):
+        usd = deal.figure.usd or 0
+        top = gap + index * (label_height + bar_height + gap)
+        length = max(2.0, (width - value_width) * usd / (ranked[0].figure.usd or 1))
+        title = f"{deal.figure.text} · {deal.article.title}"
+        bars.append(ChartBar(title, _fit(title, width), 0, f"{top + 12}", 0, top + label_height, f"{length:.1f}",
+                             bar_height, f"{length + 6:.1f}", f"{top + label_height + 11}", usd_text(usd, words)))
+    return Chart(width, len(ranked) * (label_height + bar_height + gap) + gap, bars)

@@ -30,7 +30,7 @@ def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, 
     pages.append(GeneratedPage("build-report/index.md", words.build_report,
                                report.report_html(build_report, "../", words),
                                {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))
-    figure_records = investments.records(investments.rows(archive.articles), rules.taxonomy)
+    figure_records = investments.records(investments.events(investments.rows(archive.articles)), rules.taxonomy)
     downloads = {
         "articles.json": articles_json(archive),
         "investments.csv": investments.figures_csv(figure_records),

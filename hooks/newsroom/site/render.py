@@ -168,13 +168,13 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gene
     for topic in taxonomy.topics:
         here = f"topics/{topic.slug}/"
         entries = _entries_for((article for article, _ in members[topic.slug]), here, words)
-        figures = investments.rows(article for article, _ in members[topic.slug])
+        deals = investments.events(investments.rows(article for article, _ in members[topic.slug]))
         html = render("topic.html", topic=topic, here_to_root=root_prefix(here),
                       aliases=words.list_separator.join(topic.aliases),
                       members=list(zip(entries, (hit for _, hit in members[topic.slug]), strict=True)),
-                      total=investments.total_text(figures, words) if figures else "",
+                      total=investments.total_text(deals, words) if deals else "",
                       all_figures=relative(here, "investments/"),
-                      figures=investments.table_rows(figures, taxonomy, _figure_link(here), words), words=words)
+                      figures=investments.table_rows(deals, taxonomy, _figure_link(here), words), words=words)
         pages.append(_page(f"topics/{topic.slug}/index.md", f"{topic.name_zh} {topic.name_en}", html,
                            feed=f"feed-{topic.slug}.xml", feed_title=f"{topic.name_zh} {topic.name_en}"))
     return pages
@@ -191,11 +191,21 @@ def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gen
         groups[entity.kind].append((entity, len(members[entity.slug])))
     ordered = sorted(groups.items(), key=lambda item: KIND_ORDER.index(item[0]) if item[0] in KIND_ORDER else 99)
     pages = [_page("entities/index.md", words.entities, render("entities.html", groups=ordered, words=words))]
+    deals_of: dict[str, list[investments.Event]] = defaultdict(list)
+    for deal in investments.events(investments.rows(archive.articles)):
+        for slug in {party for party in (deal.figure.actor, deal.figure.target) if party}:
+            deals_of[slug].append(deal)
     for entity in present:
         here = f"entities/{entity.slug}/"
+        deals = deals_of.get(entity.slug, [])
         pages.append(_page(f"entities/{entity.slug}/index.md", entity.label,
                            render("entity.html", entity=entity, aliases=words.list_separator.join(entity.aliases),
-                                  entries=_entries_for(members[entity.slug], here, words), words=words)))
+                                  entries=_entries_for(members[entity.slug], here, words),
+                                  deals=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                                  pays=investments.sums_text([d for d in deals if d.figure.actor == entity.slug], words),
+                                  receives=investments.sums_text([d for d in deals if d.figure.target == entity.slug],
+                                                                 words),
+                                  all_figures=relative(here, "investments/"), words=words)))
     return pages
 
 
@@ -224,12 +234,15 @@ def _figure_link(here: str) -> Callable[[Article, Figure], str]:
 
 def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, words: Words) -> GeneratedPage:
     here = "investments/"
-    items = investments.rows(archive.articles)
-    html = render("investments.html", chart=investments.chart(items, words),
-                  largest=min(len(items), investments.CHART_BARS), topics=taxonomy.topics,
-                  currencies=sorted({figure.currency for _, figure in items}),
-                  total=investments.total_text(items, words), rates_source=rates_source,
-                  rows=investments.table_rows(items, taxonomy, _figure_link(here), words), words=words)
+    deals = investments.events(investments.rows(archive.articles))
+    html = render("investments.html", chart=investments.chart(deals, words),
+                  largest=min(len(deals), investments.CHART_BARS), topics=taxonomy.topics,
+                  kinds=[kind for kind in investments.TABLE_KINDS if any(d.figure.kind == kind for d in deals)],
+                  currencies=sorted({deal.figure.currency for deal in deals}),
+                  total=investments.total_text(deals, words), rates_source=rates_source,
+                  rows=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                  valuations=investments.table_rows(investments.valuations(archive.articles), taxonomy,
+                                                    _figure_link(here), words), words=words)
     return _page("investments/index.md", words.figures, html)
 
 
