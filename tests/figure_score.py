@@ -142,15 +142,18 @@ def score(corpus: Path, label_files: list[Path], show: bool) -> dict[str, dict[s
                 c["found_table"] += record["in_table"] and bool(in_table(figure))
                 c["kind_right"] += figure.kind == record["kind"]
                 for role, label in (("actor", record["actor"]), ("target", record["target"])):
-                    names = _names(rules, getattr(figure, role))
+                    written = getattr(figure, f"{role}_name")
+                    names = _names(rules, getattr(figure, role)) or ([written] if written else [])
                     c[f"{role}_labelled"] += label is not None
                     c[f"{role}_shown"] += bool(names)
                     c[f"{role}_right"] += _right(names, label)
-                if show and (figure.kind != record["kind"] or not _right(_names(rules, figure.actor), record["actor"])
-                             and (figure.actor or record["actor"])):
-                    print(f"  {name}: {record['text']}: kind {figure.kind!r} (label {record['kind']!r}); "
-                          f"payer {figure.actor!r} (label {record['actor']!r}); "
-                          f"receiver {figure.target!r} (label {record['target']!r})")
+                if show:
+                    payer, receiver = figure.actor or figure.actor_name, figure.target or figure.target_name
+                    if figure.kind != record["kind"] or (payer or record["actor"]) and not _right(
+                            _names(rules, figure.actor) or [figure.actor_name or ""], record["actor"]):
+                        print(f"  {name}: {record['text']}: kind {figure.kind!r} (label {record['kind']!r}); "
+                              f"payer {payer!r} (label {record['actor']!r}); "
+                              f"receiver {receiver!r} (label {record['target']!r})")
             for figure in free:
                 if show and in_table(figure):
                     print(f"  not labelled, in the table {name}: {figure.text} ({figure.kind})")

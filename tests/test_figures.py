@@ -139,6 +139,28 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     assert [f.kind for f in found(sentence, "zh" if sentence[0] > "~" else "en", rules)] == kinds
 
 
+# Who receives, as the clause writes it, where the gazetteer knows no name; nothing where it says none
+@pytest.mark.parametrize(("sentence", "receiver"), [
+    ("国际中橡投资控股公司向中橡（鞍山）化学工业有限公司增资1500万美元。", "中橡（鞍山）化学工业有限公司"),
+    ("The fund made a $100 million investment in Staple Street Capital last year.", "Staple Street Capital"),
+    ("软银向一家名为星门的新公司投资100亿美元。", "星门"),
+    ("该公司去年投资100亿元。", None),
+    ("The company will invest $5 billion over five years.", None),
+    ("该公司去年营收达到1000亿元，向股东派息。", None),  # not a deal: nobody receives it in the table's sense
+])
+def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, receiver, rules) -> None:
+    (figure,) = found(sentence, "zh" if sentence[0] > "~" else "en", rules)
+    assert (figure.target, figure.target_name) == (None, receiver)
+
+
+def test_a_clause_that_opens_with_its_verb_takes_the_subject_of_the_clause_before(rules) -> None:
+    (figure,) = found("孙正义与特朗普举行会谈，承诺在新政府任期内，对美国进行1000亿美元的投资。", "zh", rules)
+    assert (figure.actor, figure.target, figure.kind) == ("masayoshi-son", "united-states", "pledge")
+    # a clause with its own subject does not look back: the first clause's 美国 pays nothing here
+    (figure,) = found("美国总统特朗普访问日本，软银宣布投资100亿美元。", "zh", rules)
+    assert figure.actor == "softbank"
+
+
 def test_two_deals_of_one_size_are_two_rows_and_one_restated_amount_is_one(rules) -> None:
     text = "软银向OpenAI投资100亿美元。\n同一天，微软向Anthropic投资100亿美元。"
     assert [(f.text, f.target) for f in found(text, "zh", rules)] == [("100亿美元", "openai"), ("100亿美元", "anthropic")]

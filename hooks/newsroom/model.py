@@ -72,6 +72,8 @@ class Figure:
     value_high: float | None = None  # the high end of a range
     usd_high: float | None = None
     anchor: str = ""  # id of the place in the article's page where it stands
+    actor_name: str | None = None  # who pays as the sentence names it, where the gazetteer knows no `actor`
+    target_name: str | None = None  # the same for who receives
 
 
 @dataclass(frozen=True)

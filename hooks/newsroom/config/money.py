@@ -33,8 +33,8 @@ class MoneyRules:
     scales: dict[str, float]
     qualifier_of: dict[str, str]
     needs_scale: frozenset[str]
-    kind_words: LazyPattern  # every kind keyword, longest first, on lowercased text
-    kind_of: dict[str, tuple[int, str]]  # a lowercased keyword -> (its kind's place in money.yml, the kind)
+    kind_words: LazyPattern  # every kind keyword (and not_kind_words), longest first, on lowercased text
+    kind_of: dict[str, tuple[int, str]]  # a lowercased keyword -> (its kind's place in money.yml, the kind); "": none
     pledge_words: LazyPattern
     target_markers: LazyPattern
     actor_markers: LazyPattern
@@ -77,6 +77,8 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     after = {w: q for q, words in money.qualifiers_after.items() for w in words}
     kind_of: dict[str, tuple[int, str]] = {word.lower(): (priority, kind)
                                           for priority, (kind, words) in enumerate(money.kinds.items()) for word in words}
+    # matched like keywords (the longest wins), then dropped: "低收入国家" is no "收入"
+    kind_of |= {word.lower(): (-1, "") for word in money.not_kind_words}
     targets, actors = money.target_markers, money.actor_markers
     needs_scale = frozenset(money.needs_scale)
     rate_words = lazy_compile("|".join(map(re.escape, money.rate_words or ["(?!)"])), re.IGNORECASE)

@@ -111,7 +111,7 @@ def is_word_letter(character: str) -> bool:
 
 
 @functools.cache
-def _segmenter() -> Any:
+def segmenter() -> Any:
     """jieba's tokenizer with its dictionary: loaded (about a second) at the first short Chinese match
     that needs it, once per process."""
     import jieba  # type: ignore[import-untyped]
@@ -126,7 +126,7 @@ def _segmenter() -> Any:
 def _spans(text: str, whole: bool = True) -> tuple[tuple[int, int], ...]:
     """Where jieba's words of `text` start and end; without `whole`, a word cut finer: its best
     segmentation that is not the word itself (股东大会 -> 股东/大会, 中国台湾地区 -> 中国/台湾地区)."""
-    tokenizer = _segmenter()
+    tokenizer = segmenter()
     graph = tokenizer.get_DAG(text)  # each position -> where the dictionary's words from there end
     if not whole:
         graph[0] = [last for last in graph[0] if last != len(text) - 1] or [0]
@@ -173,7 +173,7 @@ def inside_a_word(text: str, start: int, end: int) -> bool:
 def _crossed(text: str, at: int) -> bool:
     """Does a word of jieba's dictionary run across position `at` of the text? (A cheap test that
     spares most matches the segmentation: the dictionary holds every prefix of its words, at 0.)"""
-    words = _segmenter().FREQ
+    words = segmenter().FREQ
     for first in range(at):
         if text[first:at] not in words:
             continue

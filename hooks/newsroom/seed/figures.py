@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from ..config.money import NUMBER, MoneyRules
 from ..config.taxonomy import Taxonomy
 from ..model import Figure
+from .parties import opens_with_its_verb, written_receiver
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -153,8 +154,9 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
     """Every kind keyword in a sentence: (start, end, priority, kind), in order; where keywords
     overlap, the longest ("funding", not "fund")."""
     kind_of = rules.kind_of
-    return [(m.start(), m.end(), *(kind_of.get(m.group()) or kind_of[m.group()[:-1]]))  # "loans": a loan
-            for m in rules.kind_words.finditer(sentence.lower())]
+    found = [(m.start(), m.end(), *(kind_of.get(m.group()) or kind_of[m.group()[:-1]]))  # "loans": a loan
+             for m in rules.kind_words.finditer(sentence.lower())]
+    return [word for word in found if word[3]]  # not_kind_words hold a keyword but are none
 
 
 def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: tuple[int, int]) -> str | None:
@@ -218,7 +220,17 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         return sorted((t for t in candidates if t[3] is None and t[0] != target and t[2] < end),
                       key=lambda t: (t[1] == "place", t[2]))
 
-    others = subjects(in_clause) or subjects(tagged)
+    others = subjects(in_clause)
+    if not others and clause_start and opens_with_its_verb(sentence[clause_start:start]):
+        # the clause leaves its subject to the sentence ("孙正义与特朗普举行会谈，承诺…，对美国进行1000亿
+        # 美元的投资"): the nearest clause before it that names one
+        starts = [0, *(e for _, e in breaks if e <= clause_start)]
+        for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
+            others = subjects([t for t in tagged if before_start <= t[2] < before_end])
+            if others:
+                break
+    if kind in (NOT_INVESTMENT, UNKNOWN):  # revenue, a price, a fine: nobody pays anybody in the table's sense
+        return None, None
     if kind == "valuation":  # a company's worth: nobody pays it; the company is the nearest name before it
         before = [t for t in tagged if t[2] < start and t[1] != "place"]
         return None, target or (before[-1][0] if before else None)
@@ -334,6 +346,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     kind = "pledge"
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
             actor, target = _parties(scan, match.start, match.end, near, rules, kind or UNKNOWN, breaks)
+            target_name = None
+            if kind not in (None, NOT_INVESTMENT, "valuation") and not target:  # a deal's receiver, as written
+                target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0])
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -343,7 +358,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             found.append(Figure(value=match.value, value_high=match.high, currency=match.currency,
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
-                                target=target, kind=kind or UNKNOWN))
+                                target=target, kind=kind or UNKNOWN, target_name=target_name))
     return tuple(replace(f, kind=NOT_INVESTMENT) if f.kind == UNKNOWN else f for f in _dedupe(found))
 
 
@@ -363,7 +378,9 @@ def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
         first = rows[at]
         actor = first.actor or (figure.actor if figure.actor != (first.target or figure.target) else None)
         rows[at] = replace(first, actor=actor, target=first.target or (figure.target if figure.target != actor else None),
-                           qualifier=first.qualifier or figure.qualifier, kind=first.kind or figure.kind)
+                           qualifier=first.qualifier or figure.qualifier, kind=first.kind or figure.kind,
+                           actor_name=first.actor_name or figure.actor_name,
+                           target_name=first.target_name or figure.target_name)
     return tuple(rows)
 
 

@@ -109,8 +109,9 @@ def events(items: list[tuple[Article, Figure]]) -> list[Event]:
             if index in first_of]
 
 
-def _name(taxonomy: Taxonomy, slug: str | None) -> str:
-    return taxonomy.entity(slug).name_zh if slug else ""
+def _name(taxonomy: Taxonomy, slug: str | None, as_written: str | None = None) -> str:
+    """An entity's name, else the name as the sentence wrote it (one the gazetteer does not know)."""
+    return taxonomy.entity(slug).name_zh if slug else as_written or ""
 
 
 def record(article: Article, figure: Figure, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -119,8 +120,8 @@ def record(article: Article, figure: Figure, taxonomy: Taxonomy) -> dict[str, An
         "qualifier": figure.qualifier, "usd": round(figure.usd, 2) if figure.usd is not None else None,
         "usd_high": round(figure.usd_high, 2) if figure.usd_high is not None else None,
         "text": figure.text, "sentence": figure.sentence,
-        "actor": figure.actor, "actor_name": _name(taxonomy, figure.actor) or None,
-        "target": figure.target, "target_name": _name(taxonomy, figure.target) or None,
+        "actor": figure.actor, "actor_name": _name(taxonomy, figure.actor, figure.actor_name) or None,
+        "target": figure.target, "target_name": _name(taxonomy, figure.target, figure.target_name) or None,
         "kind": figure.kind, "date": article.date.isoformat() if article.date else None,
         "article_url": article.url, "article_title": article.title,
         "anchor_url": f"{article.url}#{figure.anchor}" if figure.anchor else article.url,
@@ -178,8 +179,8 @@ def table_rows(items: list[tuple[Article, Figure]] | list[Event], taxonomy: Taxo
     """The rows of a figures table, of figures or of deals; `link_for(article, figure)` gives each row's
     link to where the figure stands."""
     return [TableRow(link_for(article, figure), figure.text, usd_text(figure.usd, words),
-                     words.qualifiers.get(figure.qualifier or "", ""), _name(taxonomy, figure.actor),
-                     _name(taxonomy, figure.target), figure.kind, words.figure_kinds.get(figure.kind, figure.kind),
+                     words.qualifiers.get(figure.qualifier or "", ""), _name(taxonomy, figure.actor, figure.actor_name),
+                     _name(taxonomy, figure.target, figure.target_name), figure.kind, words.figure_kinds.get(figure.kind, figure.kind),
                      article.date.isoformat() if article.date else "", article.title,
                      f"{figure.usd:.2f}" if figure.usd is not None else "", figure.currency,
                      " ".join(sorted({hit.slug for a, _ in reports for hit in a.topics})),
