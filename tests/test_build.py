@@ -287,6 +287,10 @@ def test_investments_page_table_chart_and_totals(built_seeds: BuiltSite) -> None
     valuations = page.find("h2", id="valuations").find_next("table").tbody.find_all("tr")
     assert [row.td.get_text() for row in valuations] == ["$47 billion", "$5 billion"]
     assert "387.3 billion yen" not in amounts
+    flows = [band.title.get_text() for band in page.find("svg", class_="na-flows").find_all("path")]
+    assert "软银集团 → Ampere: 65 亿美元" in flows and "亚马逊 → 日本: 270 亿美元" in flows
+    assert not any("April" in flow for flow in flows)  # "in April" names a time, not a receiver
+    assert page.find("h2", id="pledges") is not None
     assert page.find("select", attrs={"data-filter": "topic"}) and page.find("input", attrs={"data-filter": "text"})
 
 

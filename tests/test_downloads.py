@@ -132,6 +132,33 @@ def test_what_an_entity_pays_sums_per_kind_the_largest_first() -> None:
     assert investments.sums_text(deals, EN) == "Investment US$40 × 100 million, Pledge US$10 × 100 million"
 
 
+def test_the_money_flows_join_payers_to_receivers_as_thick_as_the_money() -> None:
+    deals = investments.events([
+        (article(1), figure(4e9, value=4e9, actor="softbank", target="arm")),
+        (article(2), figure(1e9, value=1e9, actor="softbank", target_name="Stargate")),  # a receiver as written
+        (article(3), figure(2e9, value=2e9, actor="softbank")),  # no receiver: no flow
+    ])
+    drawn = investments.flows(deals, TAXONOMY, EN)
+    assert [(band.title, band.width) for band in drawn.bands] == [
+        ("软银 → 安谋: US$40 × 100 million", "12.0"), ("软银 → Stargate: US$10 × 100 million", "3.0")]
+    assert [(node.label, node.anchor) for node in drawn.nodes] == [("软银", "end"), ("安谋", "start"),
+                                                                  ("Stargate", "start")]
+    assert drawn.bands[0].path == "M130 14 C200 14 200 14 270 14"
+    assert investments.flows([], TAXONOMY, EN).bands == []
+
+
+def test_pledges_are_summed_by_the_year_they_were_reported() -> None:
+    deals = investments.events([
+        (article(1, date=dt.date(2024, 5, 1)), figure(1e9, value=1e9, kind="pledge")),
+        (article(2, date=dt.date(2024, 9, 1)), figure(2e9, value=2e9, kind="pledge")),
+        (article(3, date=dt.date(2025, 1, 1)), figure(5e9, value=5e9, kind="pledge")),
+        (article(4, date=dt.date(2025, 2, 1)), figure(7e9, value=7e9)),  # an investment
+        (article(5, date=None), figure(9e9, value=9e9, kind="pledge")),  # undated: no year
+    ])
+    bars = investments.pledges_by_year(deals, EN).bars
+    assert [(bar.label, bar.value) for bar in bars] == [("2024", "US$30 × 100 million"), ("2025", "US$50 × 100 million")]
+
+
 def _deals(items):
     return investments.events(items)
 

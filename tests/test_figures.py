@@ -146,6 +146,7 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     ("软银向一家名为星门的新公司投资100亿美元。", "星门"),
     ("该公司去年投资100亿元。", None),
     ("The company will invest $5 billion over five years.", None),
+    ("The company will invest $5 billion in April.", None),  # a month is no receiver
     ("该公司去年营收达到1000亿元，向股东派息。", None),  # not a deal: nobody receives it in the table's sense
 ])
 def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, receiver, rules) -> None:

@@ -33,7 +33,11 @@ _LATIN_NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:of|and|&|de|la)?\s*{_CAPITALI
 _LATIN_RECEIVER = re.compile(rf"\b(?:in|into|to|for|acquired?|acquiring|acquires|buy|buys|bought|of)\s+(?:the\s+)?"
                              rf"({_LATIN_NAME.pattern})")
 _NOT_NAMES = {"The", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "A", "An", "Its",
-              "Their", "His", "Her", "Our", "US", "U.S.", "UK", "EU", "CEO", "AI"}
+              "Their", "His", "Her", "Our", "US", "U.S.", "UK", "EU", "CEO", "AI",
+              # "in April": a time, not a receiver
+              "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov",
+              "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
 @functools.cache
@@ -66,7 +70,7 @@ def _noun_runs(text: str) -> list[tuple[int, int]]:
 
 
 def _name(text: str) -> str | None:
-    name = text.strip(" （）()“”\"'")
+    name = text.strip(" （）()“”\"'.,")
     if len(name) < 2 or name in _GENERIC or name in _NOT_NAMES or name.endswith(_REPORTING):
         return None
     return name

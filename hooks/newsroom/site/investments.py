@@ -235,20 +235,86 @@ class Chart(NamedTuple):
 
 
 def chart(deals: list[Event], words: Words) -> Chart:
-    """Bars of the largest deals in US dollars, drawn at build time (no bars: no chart).
-
-    A phone's width: each bar's label stands on its own line above it, so the chart is 400 units
-    wide and its 13-unit text stays about 12 px on a 390 px screen; wider screens cap it (archive.css).
-    """
+    """Bars of the largest deals in US dollars, drawn at build time (no bars: no chart); wider
+    screens cap the chart's width (archive.css)."""
     ranked = sorted((deal for deal in deals if deal.figure.usd), key=lambda d: (-(d.figure.usd or 0), d.article.url))
-    ranked = ranked[:CHART_BARS]
+    return _bars([(title := f"{deal.figure.text} · {deal.article.title}", title, deal.figure.usd or 0)
+                  for deal in ranked[:CHART_BARS]], words)
+
+
+def _bars(items: list[tuple[str, str, float]], words: Words) -> Chart:
+    """Bars for (title, label, US dollars), largest first as given: each label on its own line above
+    its bar, 400 units wide, so its text stays about 12 px on a 390 px screen."""
     width, label_height, bar_height, gap, value_width = 400, 16, 14, 10, 96
+    largest = max((usd for _, _, usd in items), default=1) or 1
     bars = []
-    for index, deal in enumerate(ranked):
-        usd = deal.figure.usd or 0
+    for index, (title, label, usd) in enumerate(items):
         top = gap + index * (label_height + bar_height + gap)
-        length = max(2.0, (width - value_width) * usd / (ranked[0].figure.usd or 1))
-        title = f"{deal.figure.text} · {deal.article.title}"
-        bars.append(ChartBar(title, _fit(title, width), 0, f"{top + 12}", 0, top + label_height, f"{length:.1f}",
+        length = max(2.0, (width - value_width) * usd / largest)
+        bars.append(ChartBar(title, _fit(label, width), 0, f"{top + 12}", 0, top + label_height, f"{length:.1f}",
                              bar_height, f"{length + 6:.1f}", f"{top + label_height + 11}", usd_text(usd, words)))
-    return Chart(width, len(ranked) * (label_height + bar_height + gap) + gap, bars)
+    return Chart(width, len(items) * (label_height + bar_height + gap) + gap, bars)
+
+
+def pledges_by_year(deals: list[Event], words: Words) -> Chart:
+    """What was promised each year (the year of a pledge's first report), oldest first."""
+    years: dict[int, float] = defaultdict(float)
+    for deal in deals:
+        if deal.figure.kind == "pledge" and deal.article.date and deal.figure.usd:
+            years[deal.article.date.year] += deal.figure.usd
+    return _bars([(str(year), str(year), usd) for year, usd in sorted(years.items())], words)
+
+
+class FlowBand(NamedTuple):
+    """One payer -> receiver flow of the money-flow view (templates/figures.html), measured."""
+
+    title: str  # "软银 → OpenAI: 15 亿美元", shown on hover
+    path: str  # the band's centre line, an SVG path
+    width: str  # its thickness: its share of the largest flow
+
+
+class FlowNode(NamedTuple):
+    label: str
+    x: int
+    y: int
+    anchor: str  # "start" for a payer (left), "end" for a receiver (right)
+
+
+class Flows(NamedTuple):
+    width: int
+    height: int
+    bands: list[FlowBand]
+    nodes: list[FlowNode]
+
+
+FLOWS = 12  # the largest flows drawn
+
+
+def flows(deals: list[Event], taxonomy: Taxonomy, words: Words) -> Flows:
+    """Who pays whom, from the deals that name both: payers on the left, receivers on the right, a
+    band between them as thick as the money (the largest FLOWS), drawn at build time."""
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    for deal in deals:
+        payer = _name(taxonomy, deal.figure.actor, deal.figure.actor_name)
+        receiver = _name(taxonomy, deal.figure.target, deal.figure.target_name)
+        if payer and receiver and deal.figure.usd:
+            sums[(payer, receiver)] += deal.figure.usd
+    largest = sorted(sums.items(), key=lambda item: (-item[1], item[0]))[:FLOWS]
+    if not largest:
+        return Flows(400, 0, [], [])
+    payers = list(dict.fromkeys(payer for (payer, _), _ in largest))
+    receivers = list(dict.fromkeys(receiver for (_, receiver), _ in largest))
+    row, top, width = 28, 14, 400
+    left, right = 130, width - 130
+    y_of = {("payer", name): top + index * row for index, name in enumerate(payers)}
+    y_of |= {("receiver", name): top + index * row for index, name in enumerate(receivers)}
+    most = largest[0][1]
+    bands = [FlowBand(f"{payer} → {receiver}: {usd_text(usd, words)}",
+                      f"M{left} {y_of[('payer', payer)]} C{width // 2} {y_of[('payer', payer)]} {width // 2} "
+                      f"{y_of[('receiver', receiver)]} {right} {y_of[('receiver', receiver)]}",
+                      f"{max(1.5, 12 * usd / most):.1f}")
+             for (payer, receiver), usd in largest]
+    nodes = [FlowNode(_fit(name, left - 8), left - 4, y_of[("payer", name)] + 4, "end") for name in payers]
+    nodes += [FlowNode(_fit(name, width - right - 8), right + 4, y_of[("receiver", name)] + 4, "start")
+              for name in receivers]
+    return Flows(width, top + max(len(payers), len(receivers)) * row, bands, nodes)

@@ -202,6 +202,7 @@ def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gen
                            render("entity.html", entity=entity, aliases=words.list_separator.join(entity.aliases),
                                   entries=_entries_for(members[entity.slug], here, words),
                                   deals=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                                  flows=investments.flows(deals, taxonomy, words),
                                   pays=investments.sums_text([d for d in deals if d.figure.actor == entity.slug], words),
                                   receives=investments.sums_text([d for d in deals if d.figure.target == entity.slug],
                                                                  words),
@@ -241,6 +242,7 @@ def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, wo
                   currencies=sorted({deal.figure.currency for deal in deals}),
                   total=investments.total_text(deals, words), rates_source=rates_source,
                   rows=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                  flows=investments.flows(deals, taxonomy, words), pledges=investments.pledges_by_year(deals, words),
                   valuations=investments.table_rows(investments.valuations(archive.articles), taxonomy,
                                                     _figure_link(here), words), words=words)
     return _page("investments/index.md", words.figures, html)
