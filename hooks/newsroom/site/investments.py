@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -77,36 +77,56 @@ def _date_order(item: tuple[Article, Figure]) -> tuple:
     return (item[0].date is None, item[0].date or 0, item[0].url)
 
 
-def _same_deal(event: list[tuple[Article, Figure]], article: Article, figure: Figure) -> bool:
-    """A later report of the deal: the same payer or receiver (and none that differs), within EVENT_DAYS."""
-    first_article, first = event[0]
-    if any(a.url == article.url for a, _ in event):
-        return False  # one article's two figures of one size are two deals (figures.py kept them apart)
-    if first.actor and figure.actor and first.actor != figure.actor or \
-            first.target and figure.target and first.target != figure.target:
+def _same_deal(first: tuple[Article, Figure], urls: set[str], article: Article, figure: Figure) -> bool:
+    """A later report of the deal: the same payer or receiver (and none that differs), within EVENT_DAYS,
+    in another article (one article's two figures of one size are two deals: figures.py kept them apart)."""
+    first_article, first_figure = first
+    if article.url in urls:
         return False
-    if not (first.actor and first.actor == figure.actor or first.target and first.target == figure.target):
+    if first_figure.actor and figure.actor and first_figure.actor != figure.actor or \
+            first_figure.target and figure.target and first_figure.target != figure.target:
         return False
     if first_article.date is None or article.date is None:
         return first_article.date is None and article.date is None
     return abs((article.date - first_article.date).days) <= EVENT_DAYS
 
 
+def _days_apart(earlier: Article, later: Article) -> int:
+    """Days between two dated articles' dates; 0 when either is undated (undated ones come last)."""
+    return (later.date - earlier.date).days if earlier.date and later.date else 0
+
+
 def events(items: list[tuple[Article, Figure]]) -> list[Event]:
     """The deals the figures report, in the order of their first report in `items`: the same amount
-    (currency and value to 3 figures) with the same payer or receiver, reported within EVENT_DAYS."""
-    found: dict[tuple[str, str], list[list[int]]] = defaultdict(list)  # an amount -> its deals, as indexes of items
-    first_of: dict[int, list[int]] = {}  # the index of a deal's first report -> the deal
+    (currency and value to 3 figures) with the same payer or receiver, reported within EVENT_DAYS.
+
+    Linear: reports are taken oldest first, and each is compared only with the open deals of its
+    amount and one of its parties; a deal closes EVENT_DAYS after its first report.
+    """
+    open_deals: dict[tuple, deque[int]] = defaultdict(deque)  # (amount, party) -> first reports of its deals
+    reports: dict[int, list[int]] = {}  # a deal's first report -> its reports, as indexes of items
+    urls: dict[int, set[str]] = {}
     for index in sorted(range(len(items)), key=lambda i: _date_order(items[i])):
         article, figure = items[index]
-        same = found[(figure.currency, f"{figure.value:.3g}")]
-        deal = next((d for d in same if _same_deal([items[i] for i in d], article, figure)), None)
+        amount = (figure.currency, f"{figure.value:.3g}")
+        keys = [(*amount, role, party) for role, party in (("payer", figure.actor), ("receiver", figure.target)) if party]
+        deal = None
+        for key in keys:
+            waiting = open_deals[key]
+            while waiting and _days_apart(items[waiting[0]][0], article) > EVENT_DAYS:
+                waiting.popleft()  # too old to be reported again
+            deal = next((first for first in waiting if _same_deal(items[first], urls[first], article, figure)), None)
+            if deal is not None:
+                break
         if deal is None:
-            same.append(first_of.setdefault(index, [index]))
+            reports[index], urls[index] = [index], {article.url}
+            for key in keys:
+                open_deals[key].append(index)
         else:
-            deal.append(index)
-    return [Event(*items[index], tuple(items[i] for i in first_of[index])) for index in range(len(items))
-            if index in first_of]
+            reports[deal].append(index)
+            urls[deal].add(article.url)
+    return [Event(*items[index], tuple(items[i] for i in reports[index])) for index in range(len(items))
+            if index in reports]
 
 
 def _name(taxonomy: Taxonomy, slug: str | None, as_written: str | None = None) -> str:
