@@ -157,6 +157,10 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
 def test_a_clause_that_opens_with_its_verb_takes_the_subject_of_the_clause_before(rules) -> None:
     (figure,) = found("孙正义与特朗普举行会谈，承诺在新政府任期内，对美国进行1000亿美元的投资。", "zh", rules)
     assert (figure.actor, figure.target, figure.kind) == ("masayoshi-son", "united-states", "pledge")
+    # nor across a clause with a subject of its own, nor across one that does not open with its verb
+    (figure,) = found("美国媒体报道，中国科技巨头华为悄悄地花了几个月的时间，大量储备射频芯片，"
+                      "以确保在中国运营商投资1700亿美元部署5G技术时能继续供货。", "zh", rules)
+    assert (figure.actor, figure.target) == (None, None)  # 在中国运营商: the operators are Chinese, not China paid
     # a clause with its own subject does not look back: the first clause's 美国 pays nothing here
     (figure,) = found("美国总统特朗普访问日本，软银宣布投资100亿美元。", "zh", rules)
     assert figure.actor == "softbank"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from ..config.money import NUMBER, MoneyRules
 from ..config.taxonomy import Taxonomy
 from ..model import Figure
-from .parties import opens_with_its_verb, written_receiver
+from .parties import names_a_noun, opens_with_its_verb, written_receiver
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -199,8 +199,8 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         if tagged and not between.strip() and tagged[-1][3] == "target":
             tagged[-1] = tagged[-1][:3] + (None,)  # "美国OpenAI": the role moves to the later mention
             role = "target"
-        elif rules.target_markers.search(between[-60:]):
-            role = "target"
+        elif rules.target_markers.search(between[-60:]) and not (term.kind == "place" and names_a_noun(sentence[e:])):
+            role = "target"  # not "在中国运营商投资…": a country before a noun says whose, not where
         elif rules.actor_markers.search(between[-60:]):
             role = "actor"
         else:
@@ -224,10 +224,11 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     if not others and clause_start and opens_with_its_verb(sentence[clause_start:start]):
         # the clause leaves its subject to the sentence ("孙正义与特朗普举行会谈，承诺…，对美国进行1000亿
         # 美元的投资"): the nearest clause before it that names one
+        # (through clauses that open with their verbs too: all share that subject)
         starts = [0, *(e for _, e in breaks if e <= clause_start)]
         for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
             others = subjects([t for t in tagged if before_start <= t[2] < before_end])
-            if others:
+            if others or not opens_with_its_verb(sentence[before_start:before_end]):
                 break
     if kind in (NOT_INVESTMENT, UNKNOWN):  # revenue, a price, a fine: nobody pays anybody in the table's sense
         return None, None

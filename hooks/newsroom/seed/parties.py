@@ -85,6 +85,14 @@ def opens_with_its_verb(clause: str) -> bool:
     return first is not None and first.flag[:1] in ("v", "d", "p")
 
 
+def names_a_noun(text: str) -> bool:
+    """Does Chinese text open with a noun ("运营商投资…" after 中国: the country says whose operators)?"""
+    if not re.match(r"[\u4e00-\u9fff]", text):
+        return False
+    first = next(iter(_tagger().cut(text[:6], HMM=True)), None)
+    return first is not None and first.flag in _NOMINAL - {"f"}
+
+
 def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | None:
     """The receiver the clause names after a receiver's marker, as written."""
     if not re.search(r"[\u4e00-\u9fff]", clause):
