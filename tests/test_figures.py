@@ -134,6 +134,12 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("Microsoft agreed to buy Activision for $69 billion in cash.", ["acquisition"]),
     ("台积电已在亚利桑那州投资650亿美元建厂。", ["investment"]),
     ("台积电计划在亚利桑那州再投资1000亿美元。", ["pledge"]),
+    # a copula ties the amount to the measure its clause names before it, however near another keyword
+    ("他的资产净值在特斯拉股价上市后已经超过1850亿美元。", ["not an investment"]),
+    ("因为目前这个财政年度的美国预算赤字有望超过1万亿美元。", ["not an investment"]),
+    ("投资总额为1000亿美元。", ["investment"]),  # no measure before it: the nearest keyword
+    ("全球派息锐降1,080亿美元。", ["not an investment"]),
+    ("骏利亨德森投资计算，今年第二季，全球派息锐降1,080亿美元。", ["not an investment"]),  # 投资 of a name
 ])
 def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[str], rules) -> None:
     assert [f.kind for f in found(sentence, "zh" if sentence[0] > "~" else "en", rules)] == kinds
@@ -144,6 +150,7 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     ("国际中橡投资控股公司向中橡（鞍山）化学工业有限公司增资1500万美元。", "中橡（鞍山）化学工业有限公司"),
     ("The fund made a $100 million investment in Staple Street Capital last year.", "Staple Street Capital"),
     ("软银向一家名为星门的新公司投资100亿美元。", "星门"),
+    ("这份向媒体泄露的草案要求中国向伊拉克的能源设施投资4000亿美元。", "伊拉克"),  # the marker nearest the amount
     ("该公司去年投资100亿元。", None),
     ("The company will invest $5 billion over five years.", None),
     ("The company will invest $5 billion in April.", None),  # a month is no receiver

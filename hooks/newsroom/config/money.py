@@ -36,6 +36,7 @@ class MoneyRules:
     kind_words: LazyPattern  # every kind keyword (and not_kind_words), longest first, on lowercased text
     kind_of: dict[str, tuple[int, str]]  # a lowercased keyword -> (its kind's place in money.yml, the kind); "": none
     pledge_words: LazyPattern
+    copula: LazyPattern  # a copula right before an amount (its start: a qualifier such as 超过 included)
     target_markers: LazyPattern
     actor_markers: LazyPattern
     rates: dict[str, dict[int, float]]
@@ -104,6 +105,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale,
                       lazy_compile(_keyword_alternation(list(kind_of))), kind_of,
                       lazy_compile(_keyword_alternation([w.lower() for w in money.pledge_words]) or "(?!)"),
+                      lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors), table, rates.source, rate_words, bare_yuan,
                       yen_sign, dict(money.place_currency))
 

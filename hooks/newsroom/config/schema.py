@@ -327,6 +327,7 @@ class MoneyFile(DataFile):
     qualifiers_after: dict[Qualifier, Words] = Field(description="words after the amount")
     kinds: dict[FigureKind, Words] = Field(description="keywords that give the nearest figure its kind, in order")
     not_kind_words: Words = Field(default=[], title="words", description="words holding a keyword that are none")
+    copula_words: Words = Field(default=[], title="words", description="before an amount: its clause's subject names it")
     pledge_words: Words = Field(default=[], title="words", description="in an investment's clause: a promise to invest")
     rate_words: Words = Field(default=[], title="words", description="an amount without a scale near these is a rate")
     bare_yuan_means: dict[Currency, Words] = Field(default={}, description="near one of the words, a bare 元 is this")

@@ -84,6 +84,7 @@ class _Match:
     qualifier: str | None
     stated_usd: tuple[float, float | None] | None = None  # the same amount in US dollars, as written
     scaled: bool = True  # had a scale word (亿, billion): never a price or a rate
+    number_start: int = 0  # where its number (or currency sign) starts, after any qualifier ("超过")
     sign: str | None = None  # "元" or "¥" when that was all it said: its currency is read from the words around
 
 
@@ -147,6 +148,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
         qualifier = rules.qualifier_of.get(match.group("qa"))
     start = match.start("qual") if match.group("qual") else match.start("pre") if pre else match.start("n1")
     return _Match(start, match.end(), low, high, currency, qualifier, scaled=bool(scale_word),
+                  number_start=match.start("pre") if pre else match.start("n1"),
                   sign="¥" if currency == "YEN_SIGN" else "元" if suf == "元" and not pre else None)
 
 
@@ -159,12 +161,19 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
     return [word for word in found if word[3]]  # not_kind_words hold a keyword but are none
 
 
-def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: tuple[int, int]) -> str | None:
-    """What the amount is: the keyword nearest it in its own clause; else the nearest in the clauses
-    before it (its sentence's subject and verb: "完成新一轮融资，金额达66亿美元"); else the nearest
-    after it. Ties go to the kind listed first in money.yml; None when no keyword is near."""
+def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: tuple[int, int],
+          linked: bool = False) -> str | None:
+    """What the amount is: the keyword nearest it in its own clause, or, where a copula links it to
+    what its clause says before it (`linked`: "资产净值在特斯拉上市后已经超过1850亿美元", "预算赤字有望
+    超过1万亿美元"), the nearest measure there (revenue, worth, a deficit: what "X is N" states); else the nearest in the clauses before it (its sentence's
+    subject and verb: "完成新一轮融资，金额达66亿美元"); else the nearest after it. Ties go to the
+    kind listed first in money.yml; None when no keyword is near."""
     def distance(word: tuple[int, int, int, str]) -> tuple[int, int]:
         return (start - word[1] if word[1] <= start else max(0, word[0] - end), word[2])
+
+    measures = [w for w in words if clause[0] <= w[0] and w[1] <= start and w[3] in (NOT_INVESTMENT, "valuation")]
+    if linked and measures:
+        return min(measures, key=distance)[3]
 
     for candidates in ([w for w in words if clause[0] <= w[0] and w[1] <= clause[1]],
                        [w for w in words if w[1] <= clause[0]],
@@ -338,7 +347,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             low, high = match.start - NEAR, match.end + NEAR
             near_words = words[bisect.bisect_left(word_starts, low):bisect.bisect_right(word_starts, high)]
             clause = _clause(breaks, match.start, match.end, len(scan))
-            kind = _kind(near_words, match.start, match.end, clause)
+            # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
+            linked = bool(rules.copula.search(scan[max(clause[0], match.start - 12):match.number_start].lower()))
+            kind = _kind(near_words, match.start, match.end, clause, linked)
             if kind == "investment":
                 # a promise, not money spent: "软银承诺对美国进行1000亿美元的投资", and with the verb
                 # one clause before ("承诺在…任期内，对美国进行1000亿美元的投资")

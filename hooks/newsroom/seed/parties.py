@@ -98,9 +98,9 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
     if not re.search(r"[\u4e00-\u9fff]", clause):
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
-    for marker in _CJK_MARKERS.finditer(clause):
-        if amount_start <= marker.end() < amount_end:
-            continue
+    # the marker nearest the amount: "通过网络向媒体泄露的草案要求中国向伊朗…投资" is about 伊朗, not 媒体
+    markers = [m for m in _CJK_MARKERS.finditer(clause) if not amount_start <= m.end() < amount_end]
+    for marker in sorted(markers, key=lambda m: amount_start - m.end() if m.end() <= amount_start else m.start() - amount_end):
         # only the words right after the marker are tagged: jieba's tagger costs a millisecond a clause
         after = clause[marker.end():marker.end() + _NAME_CHARS]
         runs = _noun_runs(after)
