@@ -86,7 +86,8 @@ def _same_amount(label: dict, figure: Figure) -> bool:
         return True
     # an amount given by its size ("数十亿美元": labelled by its unit, read as 20亿 to 90亿): as written
     written, label_text = re.sub(r"\s+", "", figure.text), re.sub(r"\s+", "", label["text"])
-    if figure.currency == label["currency"] and (label_text in written or written in label_text):
+    if figure.qualifier == "vague" and figure.currency == label["currency"] and (label_text in written
+                                                                             or written in label_text):
         return True
     also = label.get("also") or {}
     if isinstance(also, dict):

@@ -14,6 +14,8 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
 # Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000.
 COMPOUND = r"\d+(?:\.\d+)?[万萬亿億](?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
+# Arabic digits with Chinese units: 7千4百亿 (= 7,400 亿), 1千1百多亿; cn2an reads them.
+MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
 VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
 # The same in English: "several billion", "a few hundred million" (a scale word follows), "billions
@@ -86,7 +88,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     bare_yuan = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.bare_yuan_means.items())
     yen_sign = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.yen_sign_means.items())
     table = {cur: dict(years) for cur, years in rates.per_usd.items()}
-    number = f"(?:{COMPOUND}|{VAGUE}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
+    number = f"(?:{COMPOUND}|{MIXED}|{VAGUE}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
     pattern = lazy_compile(
