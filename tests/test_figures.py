@@ -134,6 +134,12 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("Microsoft agreed to buy Activision for $69 billion in cash.", ["acquisition"]),
     ("台积电已在亚利桑那州投资650亿美元建厂。", ["investment"]),
     ("台积电计划在亚利桑那州再投资1000亿美元。", ["pledge"]),
+    # a promise one clause before, whatever space follows the comma; "将近" (nearly) promises nothing
+    ("SoftBank will expand in the US, investing $100 billion in OpenAI.", ["pledge"]),
+    ("软银承诺在特朗普任期内， 对美国进行1000亿美元的投资。", ["pledge"]),
+    ("软银去年已向OpenAI投资将近100亿美元。", ["investment"]),
+    # one size, two things: revenue is no deal, and the deal keeps its kind and its parties
+    ("该公司去年营收100亿美元。软银向OpenAI投资100亿美元。", ["not an investment", "investment"]),
     # a copula ties the amount to the measure its clause names before it, however near another keyword
     ("他的资产净值在特斯拉股价上市后已经超过1850亿美元。", ["not an investment"]),
     ("因为目前这个财政年度的美国预算赤字有望超过1万亿美元。", ["not an investment"]),
@@ -171,6 +177,16 @@ def test_a_clause_that_opens_with_its_verb_takes_the_subject_of_the_clause_befor
     # a clause with its own subject does not look back: the first clause's 美国 pays nothing here
     (figure,) = found("美国总统特朗普访问日本，软银宣布投资100亿美元。", "zh", rules)
     assert figure.actor == "softbank"
+
+
+def test_a_number_too_large_to_be_money_is_none(rules) -> None:
+    assert found("SoftBank will invest $" + "9" * 400 + " billion.", "en", rules) == ()
+    assert found("SoftBank will invest $" + "9" * 300 + " billion.", "en", rules) == ()  # finite, times a billion: not
+
+
+def test_revenue_of_one_size_leaves_the_deal_its_parties(rules) -> None:
+    revenue, deal = found("该公司去年营收100亿美元。软银向OpenAI投资100亿美元。", "zh", rules)
+    assert (revenue.actor, revenue.target) == (None, None) and (deal.actor, deal.target) == ("softbank", "openai")
 
 
 def test_two_deals_of_one_size_are_two_rows_and_one_restated_amount_is_one(rules) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 import urllib.parse
 from pathlib import Path
@@ -58,6 +59,12 @@ def test_a_slug_moves_the_article_and_redirects() -> None:
     assert "slug" in problems[0].message
 
 
+def test_a_slug_taken_away_moves_the_article_back_and_says_why() -> None:
+    first, _, _ = publish([art("a.md", url="https://e.com/1", slug="chips")])
+    archive, after, problems = publish([art("a.md", url="https://e.com/1")], first.published)
+    assert archive.redirects == (("articles/chips/", after["a.md"]),) and "slug" in problems[0].message
+
+
 def test_no_redirect_where_a_page_stands_now() -> None:
     first, before, _ = publish([art("a.md", url="https://e.com/1")])
     moved = dataclasses.replace(first.published[0], url="articles/2025/01/elsewhere/",
@@ -109,10 +116,25 @@ def test_the_file_round_trips_and_bad_files_warn_and_are_left_alone(tmp_path: Pa
         entries_read, warning = ledger.load(path, None)
         assert entries_read == [] and warning is not None and complaint in warning and str(path) in warning
     assert ledger.load(tmp_path / "missing.yml", None) == ([], None)
-    # the cache's copy adds what the file does not name
+    # the cache's copy adds what the file does not name, if it is what the file could hold
+    bad = (PublishedUrl("d.md", "https://e.com/4", "../../etc/"),)
+    assert ledger.load(tmp_path / "missing.yml", bad) == ([], None)
     remembered = (PublishedUrl("c.md", "https://e.com/3", "articles/2025/01/c-3/"),)
     path.write_text(ledger.dump(entries), encoding="utf-8")
     assert ledger.load(path, remembered)[0] == [*sorted(entries, key=lambda e: e.seed), *remembered]
+
+
+def test_the_file_is_readable_by_all_as_a_file_the_maintainer_wrote(tmp_path: Path) -> None:
+    path = tmp_path / ledger.FILE_NAME
+    umask = os.umask(0o022)
+    try:
+        ledger.save(path, [PublishedUrl("a.md", "seed:a.md", "articles/undated/a-1/")])
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644  # mkstemp makes its files 0600: a later user could not read it
+    path.chmod(0o640)
+    ledger.save(path, [PublishedUrl("b.md", "seed:b.md", "articles/undated/b-1/")])
+    assert path.stat().st_mode & 0o777 == 0o640  # a file keeps its mode
 
 
 def _title(data: bytes, title: str) -> bytes:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -61,10 +63,10 @@ def parse(text: str) -> list[PublishedUrl]:
         raise LedgerError('is not {"articles": [...]}')
     entries = [_entry(item, f"article {number}") for number, item in enumerate(data["articles"], 1)]
     for field in ("seed", "identity", "url"):
-        values = [getattr(entry, field) for entry in entries]
-        if len(set(values)) < len(values):
-            twice = sorted({value for value in values if values.count(value) > 1})[0]
-            raise LedgerError(f"names {field} {twice!r} twice")
+        counts = Counter(getattr(entry, field) for entry in entries)
+        twice = sorted(value for value, count in counts.items() if count > 1)
+        if twice:
+            raise LedgerError(f"names {field} {twice[0]!r} twice")
     return entries
 
 
@@ -87,7 +89,10 @@ def load(path: Path, remembered: object) -> tuple[list[PublishedUrl], str | None
     except (OSError, UnicodeDecodeError, LedgerError) as exc:
         warning = (f"archive: {path} {exc}: articles it would have kept in place get the URL their title and "
                    "date make, and the file is left as it is; mend it (git diff shows what changed) or delete it")
-    if isinstance(remembered, tuple) and all(isinstance(entry, PublishedUrl) for entry in remembered):
+    # the cache's copy is checked as the file is: a damaged or older one adds nothing
+    if isinstance(remembered, tuple) and all(isinstance(entry, PublishedUrl) and isinstance(entry.former, tuple)
+                                             and all(_URL.fullmatch(url) for url in (entry.url, *entry.former))
+                                             for entry in remembered):
         named = {entry.seed for entry in entries} | {entry.identity for entry in entries}
         urls = {entry.url for entry in entries}
         entries += [entry for entry in remembered
@@ -117,6 +122,14 @@ def save(path: Path, entries: Iterable[PublishedUrl]) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
+        # mkstemp's file is its owner's only: the file keeps its mode, or a new one gets the usual one
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

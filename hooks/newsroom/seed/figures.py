@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -50,7 +51,8 @@ NEAR = 300  # characters around an amount where its kind, payer and receiver are
 
 def _number(text: str) -> float | None:
     if re.fullmatch(NUMBER, text):
-        return float(text.replace(",", ""))
+        value = float(text.replace(",", ""))
+        return value if math.isfinite(value) else None  # 400 nines are no amount ("inf" is no JSON)
     if text[:1] in ("百", "千"):
         text = "一" + text  # "逾千亿美元": cn2an wants 一千
     try:
@@ -132,7 +134,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
         if pre_currency == "YEN_SIGN":
             pre_currency = currency or "YEN_SIGN"
         currency = pre_currency if pre_currency != "USD" or not currency else currency
-    if not currency or low <= 0:
+    if not currency or low <= 0 or not math.isfinite(low * 1e3) or high is not None and not math.isfinite(high * 1e3):
         return None
     qualifier = None
     if vague:
@@ -152,12 +154,21 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
                   sign="¥" if currency == "YEN_SIGN" else "元" if suf == "元" and not pre else None)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """Latin letters lowercased, every other character kept: offsets stay those of `text` ("İ".lower()
+    is two characters); the keywords of money.yml are ASCII or Chinese."""
+    return text.translate(_ASCII_LOWER)
+
+
 def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, str]]:
     """Every kind keyword in a sentence: (start, end, priority, kind), in order; where keywords
     overlap, the longest ("funding", not "fund")."""
     kind_of = rules.kind_of
     found = [(m.start(), m.end(), *(kind_of.get(m.group()) or kind_of[m.group()[:-1]]))  # "loans": a loan
-             for m in rules.kind_words.finditer(sentence.lower())]
+             for m in rules.kind_words.finditer(_ascii_lower(sentence))]
     return [word for word in found if word[3]]  # not_kind_words hold a keyword but are none
 
 
@@ -264,45 +275,47 @@ _CLAUSE_END = re.compile(r"[，,；;、]")
 def _pieces(sentence: str) -> list[str]:
     """A sentence, or a run-on text's pieces of at most SENTENCE_CHARS cut after a clause's end: who
     pays whom is read within a piece, so the work stays linear in the text's length."""
-    pieces = []
-    while len(sentence) > SENTENCE_CHARS:
-        cut = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, SENTENCE_CHARS)), default=SENTENCE_CHARS)
-        pieces.append(sentence[:cut])
-        sentence = sentence[cut:]
-    return [*pieces, sentence]
+    pieces, start = [], 0
+    while len(sentence) - start > SENTENCE_CHARS:
+        cut = max((m.end() for m in _CLAUSE_END.finditer(sentence, start, start + SENTENCE_CHARS)),
+                  default=start + SENTENCE_CHARS)
+        pieces.append(sentence[start:cut])
+        start = cut
+    return [*pieces, sentence[start:]]
 
 
 class _Evidence:
     """Which currency a sign that names none ("元", "¥") is: the one its sentence names, else its
-    paragraph, else the one the article names at least twice and more often than any other, else
-    its site's country's (money.yml: place_currency), else `default`."""
+    paragraph (a line of `text`), else the one the article names at least twice and more often than
+    any other, else its site's country's (money.yml: place_currency), else `default`."""
 
     def __init__(self, means: tuple[tuple[str, tuple[str, ...]], ...], text: str, places: dict[str, str],
                  site: str | None, default: str) -> None:
-        self.means = means
+        self.means, self.text = means, text
+        self.paragraph_starts = [0, *(m.end() for m in re.finditer(r"\n", text))]
+        self.paragraphs: dict[int, list[str]] = {}  # what each paragraph names, read once (one long paragraph)
+        lowered = text.lower()
         # each mention once: "新台币" is not also a "台币"
-        counts = sorted(((len(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text)),
+        counts = sorted(((len(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), lowered)),
                           currency) for currency, words in means), reverse=True)
         leader = counts[0] if counts and counts[0][0] >= 2 and (len(counts) < 2 or counts[1][0] < counts[0][0]) else None
         place = places.get((site or "").rsplit(".", 1)[-1])
         self.fallback = leader[1] if leader else place if place in dict(means) else default
 
-    def currency(self, sentence: str, paragraph: str) -> str:
-        for where in (sentence.lower(), paragraph.lower()):
-            named = [currency for currency, words in self.means if any(w in where for w in words)]
-            if len(named) == 1:
-                return named[0]
-        return self.fallback
+    def named(self, text: str) -> list[str]:
+        lowered = text.lower()
+        return [currency for currency, words in self.means if any(w in lowered for w in words)]
 
-
-def _paragraph_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer(r"\n", text))]
-
-
-def _paragraph(text: str, starts: list[int], offset: int) -> str:
-    at = bisect.bisect_right(starts, offset) - 1
-    end = starts[at + 1] if at + 1 < len(starts) else len(text)
-    return text[starts[at]:end]
+    def currency(self, sentence: str, offset: int) -> str:
+        """The currency of a sign in `sentence`, which starts at `offset` of the text."""
+        named = self.named(sentence)
+        if len(named) != 1:
+            at = bisect.bisect_right(self.paragraph_starts, offset) - 1
+            if at not in self.paragraphs:
+                end = self.paragraph_starts[at + 1] if at + 1 < len(self.paragraph_starts) else len(self.text)
+                self.paragraphs[at] = self.named(self.text[self.paragraph_starts[at]:end])
+            named = self.paragraphs[at]
+        return named[0] if len(named) == 1 else self.fallback
 
 
 def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
@@ -310,10 +323,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
     """Every amount of money in `text`, normalised, one row per amount per article; `site` the host
     name of the article's original URL (where a bare 元 is likely from)."""
     year = date.year if date else None
-    lowered = text.lower()
-    evidence = {"元": _Evidence(rules.bare_yuan, lowered, rules.place_currency, site, rules.bare_yuan[0][0]),
-                "¥": _Evidence(rules.yen_sign, lowered, rules.place_currency, site, "CNY" if language == "zh" else "JPY")}
-    paragraphs = _paragraph_starts(text)
+    evidence = {"元": _Evidence(rules.bare_yuan, text, rules.place_currency, site, rules.bare_yuan[0][0]),
+                "¥": _Evidence(rules.yen_sign, text, rules.place_currency, site, "CNY" if language == "zh" else "JPY")}
     found: list[Figure] = []
     for offset, sentence in ((offset, piece) for offset, whole in sentences(text) for piece in _pieces(whole)):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
@@ -323,8 +334,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         if matches and rules.rate_words.search(scan):  # "人民币兑美元报6.57元": a rate, not an amount
             matches = [m for m in matches if m.scaled]
         if any(m.sign for m in matches):
-            paragraph = _paragraph(text, paragraphs, offset)
-            matches = [replace(m, currency=evidence[m.sign].currency(scan, paragraph)) if m.sign else m for m in matches]
+            matches = [replace(m, currency=evidence[m.sign].currency(scan, offset)) if m.sign else m for m in matches]
         merged: list[_Match] = []
         for match in matches:
             between = scan[merged[-1].end:match.start] if merged else ""
@@ -348,13 +358,15 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             near_words = words[bisect.bisect_left(word_starts, low):bisect.bisect_right(word_starts, high)]
             clause = _clause(breaks, match.start, match.end, len(scan))
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
-            linked = bool(rules.copula.search(scan[max(clause[0], match.start - 12):match.number_start].lower()))
+            linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             kind = _kind(near_words, match.start, match.end, clause, linked)
             if kind == "investment":
                 # a promise, not money spent: "软银承诺对美国进行1000亿美元的投资", and with the verb
                 # one clause before ("承诺在…任期内，对美国进行1000亿美元的投资")
-                before = _clause(breaks, clause[0] - 1, clause[0] - 1, len(scan))[0] if clause[0] else 0
-                if rules.pledge_words.search(scan[before:clause[1]].lower()):
+                before = next((_clause(breaks, b_start, b_start, len(scan))[0] for b_start, b_end in breaks
+                               if b_end == clause[0]), clause[0])
+                # the amount's own words are not searched: 将近 ("nearly") promises nothing
+                if rules.pledge_words.search(_ascii_lower(scan[before:match.start] + " " + scan[match.end:clause[1]])):
                     kind = "pledge"
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
             actor, target = _parties(scan, match.start, match.end, near, rules, kind or UNKNOWN, breaks)
@@ -371,7 +383,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
                                 target=target, kind=kind or UNKNOWN, target_name=target_name))
-    return tuple(replace(f, kind=NOT_INVESTMENT) if f.kind == UNKNOWN else f for f in _dedupe(found))
+    # an amount no keyword governed (another mention of it may have told) is no investment, and no deal has parties
+    return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, target_name=None) if f.kind == UNKNOWN
+                 else f for f in _dedupe(found))
 
 
 def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
@@ -397,4 +411,10 @@ def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
 
 
 def _other_deal(one: Figure, other: Figure) -> bool:
+    """Two mentions of one size that are two things: different receivers, or a deal and revenue."""
+    if one.kind and other.kind and (one.kind in _NO_DEAL) != (other.kind in _NO_DEAL):
+        return True
     return bool(one.target and other.target and one.target != other.target)
+
+
+_NO_DEAL = (NOT_INVESTMENT, "valuation")

@@ -28,6 +28,7 @@ _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局"
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
 _CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|投资于|投資於|买下|買下")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
+_MARKERS_TRIED = 3  # the markers nearest the amount: a receiver stands by its verb
 _CAPITALISED = r"(?:[A-Z][\w&'’.-]*|[A-Z]{2,})"
 _LATIN_NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:of|and|&|de|la)?\s*{_CAPITALISED})*")
 _LATIN_RECEIVER = re.compile(rf"\b(?:in|into|to|for|acquired?|acquiring|acquires|buy|buys|bought|of)\s+(?:the\s+)?"
@@ -48,7 +49,8 @@ def _tagger() -> Any:
     return jieba.posseg.POSTokenizer(segmenter())
 
 
-def _noun_runs(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)  # an amount's clause is read for each amount in it
+def _noun_runs(text: str) -> tuple[tuple[int, int], ...]:
     """Where the runs of nominal words in `text` start and end ("和" between two nouns joins them)."""
     runs: list[tuple[int, int]] = []
     at = 0
@@ -66,7 +68,7 @@ def _noun_runs(text: str) -> list[tuple[int, int]]:
             run = []
     if run:
         runs.append((run[0], run[1]))
-    return runs
+    return tuple(runs)
 
 
 def _name(text: str) -> str | None:
@@ -100,7 +102,8 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
         return _name(found.group(1)) if found else None
     # the marker nearest the amount: "通过网络向媒体泄露的草案要求中国向伊朗…投资" is about 伊朗, not 媒体
     markers = [m for m in _CJK_MARKERS.finditer(clause) if not amount_start <= m.end() < amount_end]
-    for marker in sorted(markers, key=lambda m: amount_start - m.end() if m.end() <= amount_start else m.start() - amount_end):
+    nearest = sorted(markers, key=lambda m: amount_start - m.end() if m.end() <= amount_start else m.start() - amount_end)
+    for marker in nearest[:_MARKERS_TRIED]:  # a clause of a thousand 对 is not tagged a thousand times per amount
         # only the words right after the marker are tagged: jieba's tagger costs a millisecond a clause
         after = clause[marker.end():marker.end() + _NAME_CHARS]
         runs = _noun_runs(after)

@@ -24,7 +24,8 @@ from ..seed.metadata import article_identity, title_slug
 from .related import RelatedState, method_digest, related_state
 
 _SLUG_OVERRIDE = re.compile(r"^[^\W_][\w-]{0,99}$")
-_RESERVED_SLUGS = {"index", "readme"}  # MkDocs publishes articles/index.md at articles/ itself
+_RESERVED_SLUGS = {"index", "readme"}
+_DERIVED = re.compile(r"articles/(?:\d{4}/\d{2}|undated)/")  # a URL the title and date made, not a slug:  # MkDocs publishes articles/index.md at articles/ itself
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ def _last_places(unique: list[tuple[str, Article]], groups: dict[str, list[Artic
 def _why_moved(entry: PublishedUrl, key: str, article: Article, url: str) -> str:
     if entry.identity != key:
         return "its original URL changed"
-    if not url.startswith(_folder(article)):
-        return "its slug: changed"
+    if not url.startswith(_folder(article)) or not _DERIVED.match(entry.url):
+        return "its slug: changed"  # set, changed or taken away
     if not entry.url.startswith(_folder(article)):
         return "its date changed"
     return "a hand-written page took its URL"
