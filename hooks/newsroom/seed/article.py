@@ -155,7 +155,9 @@ def make_draft(raw: RawSeed, rules: Rules) -> tuple[Draft, list[Tag]]:
     known_title = _title_before_cleaning(seed, fragment, raw.body, body_format)
     with stage("cleaning"):
         try:
-            blocks = content_blocks(fragment, cleaning, original_url)
+            # Markdown's soft line breaks join lines a page kept apart; an article's own HTML does not mean them
+            blocks = content_blocks(fragment, cleaning, original_url, short_lines_apart=body_format in WHOLE_PAGES
+                                    and body_format != "page")
         except RecursionError:
             problems.append(Problem(raw.name, "has HTML nested too deeply to keep its structure; "
                                               "published as plain text"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,14 +42,18 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PROSE_CHARS = 80  # letters and digits: a block this long is a paragraph of prose, not a line of a page's frame
 
 
-def content_blocks(fragment: str, rules: CleaningRules, base_url: str | None = None) -> list[Tag]:
+def content_blocks(fragment: str, rules: CleaningRules, base_url: str | None = None, *,
+                   short_lines_apart: bool = False) -> list[Tag]:
     """HTML fragment -> its content blocks in reading order, each normalised, captions joined to their figures.
-    Relative links and images are resolved against `base_url`."""
+    Relative links and images are resolved against `base_url`. `short_lines_apart`: a paragraph of
+    short lines (Markdown's soft line breaks, not wrapped prose) is a block per line (`lines_apart`)."""
     soup = BeautifulSoup(fragment, "lxml")
     page = fragment.lower()  # for the selectors' needles
     remove_selected(soup, rules.remove_selectors, page)
     raw_blocks: list[Tag] = []
     _flatten(soup, soup.body or soup, raw_blocks)
+    if short_lines_apart:
+        raw_blocks = [line for block in raw_blocks for line in lines_apart(block, rules)]
     blocks = [b for b in (_normalise_block(soup, block, base_url, rules, page) for block in raw_blocks) if b is not None]
     return _attach_captions(soup, blocks, rules)
 
@@ -178,6 +183,52 @@ def _is_layout_table(tag: Tag) -> bool:
         return False  # an image and its caption in a table: _normalise_block makes them a figure
     rows = tag.find_all("tr")
     return bool(rows) and all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows)
+
+
+LINE_OF = "data-line-of"  # on a line of a paragraph set apart: which paragraph (its id()) it was
+_NEW_TAGS = BeautifulSoup("", "html.parser")  # makes the new paragraphs; they are moved into the article
+SHORT_LINE = 50  # characters: a line of a date, a byline, a counter, a row of tags; wrapped prose runs longer
+
+
+def lines_apart(block: Tag, rules: CleaningRules) -> list[Tag]:
+    """A paragraph whose lines are all short ("January 4, 2023\n1 Minute", "By Ann\n3 comments") as
+    one paragraph per line, so each is judged on its own: a scraped page joins its date, its byline
+    and its counters so (Markdown's soft line breaks). Anything else stays as it is, and so does a
+    paragraph a rule names whole (WeChat's "视频 小程序 赞 ，轻点两下取消赞" widget: `cut_at_text`)."""
+    if block.name != "p" or "\n" not in block.get_text():
+        return [block]
+    whole = text_of(block)
+    if any(pattern.search(whole) for pattern in (*rules.cut_at_text, *rules.drop_blocks, *rules.not_an_article)):
+        return [block]
+    lines: list[list[Any]] = [[]]
+    for child in list(block.children):
+        if isinstance(child, NavigableString) and "\n" in child:
+            first, *rest = str(child).split("\n")
+            lines[-1].append(first)
+            lines.extend([part] for part in rest)
+        elif isinstance(child, Tag) and "\n" in child.get_text():
+            return [block]  # a break inside a link or a mark: keep the paragraph whole
+        else:
+            lines[-1].append(child)
+    texts = ["".join(n if isinstance(n, str) else n.get_text() for n in line).strip() for line in lines]
+    if len([t for t in texts if t]) < 2 or any(len(t) > SHORT_LINE for t in texts):
+        return [block]
+    paragraphs = []
+    for line, text in zip(lines, texts, strict=True):
+        if not text:
+            continue
+        # the lines of one paragraph count as one where blocks are counted (clean._not_an_article);
+        # the sanitizer drops the attribute
+        paragraph = _NEW_TAGS.new_tag("p", attrs={LINE_OF: str(id(block))})
+        for node in line:
+            paragraph.append(NavigableString(node) if isinstance(node, str) else node.extract())
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+def paragraphs_in(blocks: Iterable[Tag]) -> int:
+    """How many blocks, the lines of a paragraph set apart (`_lines_apart`) counted once."""
+    return len({block.get(LINE_OF) or id(block) for block in blocks})
 
 
 def _flatten(soup: BeautifulSoup, node: Tag, blocks: list[Tag]) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urldefrag
 from bs4 import Tag
 
 from ..config.rules import CleaningRules
-from .blocks import attribute, content_blocks, normalised, plain_of, tags_in, text_of
+from .blocks import attribute, content_blocks, normalised, paragraphs_in, plain_of, tags_in, text_of
 from .metadata import domain_of
 from .passes import (
     LABEL_WORDS,
@@ -157,7 +157,8 @@ def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tup
     left = {id(block) for block in blocks}  # by identity: Tag's == compares whole subtrees
     frame = [block for block in page if id(block) not in left and normalised(text_of(block)) != title]
     framed = sum(1 for block in page if is_link_only(block)) >= FRAME_ROWS
-    if (not blocks and frame) or (framed and len(frame) > len(blocks)) or _only_its_menu(blocks, context.page_url):
+    if (not blocks and frame) or (framed and paragraphs_in(frame) > paragraphs_in(blocks)) \
+            or _only_its_menu(blocks, context.page_url):
         return "only the page's own links and labels are left: the scrape missed the article"
     return None
 

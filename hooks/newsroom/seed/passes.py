@@ -85,6 +85,8 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     blocks = state.blocks
     prints = [fingerprint(block) for block in blocks]
     repeated = [block_print in context.template for block_print in prints]
+    # the article's own: not repeated, and with words or a picture ("[ ]", "|" are nobody's text)
+    own = [block_print is not None and not is_repeated for block_print, is_repeated in zip(prints, repeated, strict=True)]
     shown = Counter(prints)
     own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and is_prose(block)]
     first, last = (own_prose[0], own_prose[-1]) if own_prose else (0, len(blocks))
@@ -97,7 +99,7 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
             return True  # an end marker ("関連記事") stays for cut_at_end_marker to cut the end matter from it
         if index >= last:
             return False
-        own_after = index + 1 == len(blocks) or not repeated[index + 1]  # at the end: a list with no prose after it
+        own_after = index + 1 == len(blocks) or own[index + 1]  # at the end: a list with no prose after it
         block = blocks[index]
         if _is_label(block) and not _is_image_only(block):
             return own_after and bool(own_prose)  # with no prose of its own, a page's headings are its menu's
@@ -107,7 +109,7 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
             return False
         # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are long
         short_run = bool(own_prose) and runs[index] <= 2 and not is_link_only(block) and not _is_image_only(block)
-        return first <= index and (short_run or own_after and index > 0 and not repeated[index - 1])
+        return first <= index and (short_run or own_after and index > 0 and own[index - 1])
 
     kept = tuple(block for index, block in enumerate(blocks) if stays(index))
     return replace(state, blocks=kept) if len(kept) < len(blocks) else state
