@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).parent.parent / "data"
 
 _LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright",
-              "byline_markers", "cover_image_alts", "not_an_article", "citations", "taxonomy_links")
+              "byline_markers", "cover_image_alts", "not_an_article", "citations", "taxonomy_links",
+              "share_links")
 _SELECTOR_KEYS = ("remove_selectors", "unwrap_selectors")
 
 
@@ -151,6 +152,7 @@ class CleaningRules:
     not_an_article: tuple[LazyPattern, ...] = ()  # what a page that is no article says (a check, a notice)
     citations: tuple[LazyPattern, ...] = ()  # a line that cites the article's sources (原文链接, References)
     taxonomy_links: tuple[LazyPattern, ...] = ()  # an address of the site's listing pages (/tag/, /category/)
+    share_links: tuple[LazyPattern, ...] = ()  # an address that shares the page elsewhere (twitter.com/share)
     drop_trailing_images: bool = False
 
     def merged(self, other: CleaningRules) -> CleaningRules:

@@ -186,6 +186,9 @@ class Cleaning(_Model):
     taxonomy_links: list[Regex] = Field(default=[], title="regular expressions",
                                         description="a link's address that points at the site's listing pages "
                                                     "(tags, categories, topics): a row of only such links goes")
+    share_links: list[Regex] = Field(default=[], title="regular expressions",
+                                     description="a link's address that shares the page on another site "
+                                                 "(a share button): a row of only such links goes")
     drop_trailing_images: bool = Field(default=False, description="true: image-only blocks at the very end go")
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from bs4 import Tag
 
 from ..config.rules import CleaningRules
+from ..patterns import LazyPattern
 from .blocks import HEADINGS, attribute, fingerprint, first_tag, normalised, tags_in, text_of
 from .sanitize import plain_text
 from .stated import META_LINE_CHARS, MetaLine, read_meta_line
@@ -285,7 +286,8 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
     blocks = state.blocks
     headings = {normalised(_ITEM_NUMBER.sub("", text_of(block))) for block in blocks if _is_label(block)}
     rows = {index for index, block in enumerate(blocks)
-            if _is_taxonomy_row(block, context.rules, 1 if context.whole_page else 2) or _is_own_address(block, context.page_url)
+            if _is_row_of(block, context.rules.taxonomy_links, 1 if context.whole_page else 2)
+            or _is_row_of(block, context.rules.share_links) or _is_own_address(block, context.page_url)
             or _is_breadcrumb(block, context.page_url, context.title) or _is_contents(block, headings)
             or _is_picture_strip(block)}
     labels = {index - 1 for index in rows if index and index - 1 not in rows and _is_short_label(blocks[index - 1])}
@@ -521,21 +523,22 @@ def _weight(block: Tag) -> float:
     return own if block.name in ("p", "blockquote") else max(own / 2, 0.0)
 
 
-def _is_taxonomy_row(block: Tag, rules: CleaningRules, fewest: int = 1) -> bool:
-    """Links to the site's listing pages and nothing else but a label before them ("Tags:", "Posted
-    in"): a list of such items and labels counts as one row; a heading never does (it heads text)."""
-    if not rules.taxonomy_links or block.name not in ("p", "ul", "ol", *HEADINGS) or len(tags_in(block, "a")) < fewest:
+def _is_row_of(block: Tag, addresses: tuple[LazyPattern, ...], fewest: int = 1) -> bool:
+    """Links of one kind (`addresses`: the site's listing pages, share buttons) and nothing else but a
+    label before them ("Tags:", "Posted in", "Share"): a list of such items and labels counts as one
+    row; a heading never does (it heads text)."""
+    if not addresses or block.name not in ("p", "ul", "ol", *HEADINGS) or len(tags_in(block, "a")) < fewest:
         return False
     if block.name in HEADINGS:  # only a heading that is nothing but such a link ("#[QBot](/?tag=QBot)"): most head text
-        return _links_only_after_label(block, rules) and not _WORD.search(unlinked_text(block))
+        return _links_only_after_label(block, addresses) and not _WORD.search(unlinked_text(block))
     items = block.find_all("li") if block.name != "p" else [block]
     rows = [item for item in items if item.find("a")]
-    return bool(rows) and all(_links_only_after_label(item, rules) for item in rows) and all(
+    return bool(rows) and all(_links_only_after_label(item, addresses) for item in rows) and all(
         item in rows or _is_short_label(item) for item in items)
 
 
-def _links_only_after_label(item: Tag, rules: CleaningRules) -> bool:
-    if not all(any(pattern.search(attribute(link, "href")) for pattern in rules.taxonomy_links) for link in tags_in(item, "a")):
+def _links_only_after_label(item: Tag, addresses: tuple[LazyPattern, ...]) -> bool:
+    if not all(any(pattern.search(attribute(link, "href")) for pattern in addresses) for link in tags_in(item, "a")):
         return False
     label_words, linked = 0, False
     for string in item.find_all(string=True):
