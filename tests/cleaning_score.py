@@ -227,6 +227,15 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
     return totals
 
 
+def by_part(totals: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """The counts of all development label files and of all held-out ones ("heldout" in the name)."""
+    parts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for name, counts in totals.items():
+        for key, value in counts.items():  # the two parts: never looked at line by line, and the rest
+            parts["all held out" if "heldout" in name else "all development"][key] += value
+    return dict(sorted(parts.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path, help="the scraped corpus folder (../shared/corpus/scraped)")
@@ -239,11 +248,7 @@ def main() -> None:
     totals = score(args.corpus, args.labels, args.show, args.missed, args.extractor)
     print(f"{'labels':32} {'pages':>5} {'furniture leaked':>18} {'article kept':>16} {'3+':>4} {'not-articles published':>22}"
           f" {'articles skipped':>16}")
-    parts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for name, counts in totals.items():
-        for key, value in counts.items():  # the two parts: never looked at line by line, and the rest
-            parts["all held out" if "heldout" in name else "all development"][key] += value
-    for name, c in [*totals.items(), *sorted(parts.items())]:
+    for name, c in [*totals.items(), *by_part(totals).items()]:
         leaked = c.get("furniture_leaked", 0) / max(c.get("furniture_lines", 0), 1)
         kept = c.get("article_kept", 0) / max(c.get("article_lines", 0), 1)
         print(f"{name:32} {int(c.get('pages', 0)):>5} {leaked:>11.1%} of {int(c.get('furniture_lines', 0)):>4}"

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from cleaning_score import source_of  # noqa: E402
+from cleaning_score import by_part, source_of  # noqa: E402
 from newsroom.build import pipeline  # noqa: E402
 from newsroom.build.cache import SeedCache  # noqa: E402
 from newsroom.config.rules import Rules, load_rules  # noqa: E402
@@ -169,17 +169,12 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each miss and each wrong kind or payer")
     args = parser.parse_args()
     totals = score(args.corpus, args.labels, args.show)
-    parts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for name, counts in totals.items():
-        for key, value in counts.items():
-            parts["all held out" if "heldout" in name else "all development"][key] += value
-
     def share(c: dict[str, float], part: str, whole: str) -> str:
         return f"{c.get(part, 0) / c[whole]:6.1%} of {int(c[whole]):>3}" if c.get(whole) else f"{'—':>13}"
 
     print(f"{'labels':26} {'rows investments':>17} {'investments found':>17} {'amounts found':>14} {'kind right':>14}"
           f" {'payer right':>14} {'payer shown':>14} {'receiver right':>14} {'receiver shown':>14}")
-    for name, c in [*totals.items(), *sorted(parts.items())]:
+    for name, c in [*totals.items(), *by_part(totals).items()]:
         print(f"{name:26} {share(c, 'rows_right', 'rows'):>17} {share(c, 'found_table', 'labelled_table'):>17}"
               f" {share(c, 'found', 'labelled'):>14} {share(c, 'kind_right', 'found'):>14}"
               f" {share(c, 'actor_right', 'actor_shown'):>14} {share(c, 'actor_right', 'actor_labelled'):>14}"
