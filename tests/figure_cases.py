@@ -21,6 +21,13 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("投资总额为１０００亿美元。", "zh", [(1000 * YI, "USD", None)]),
     ("参议院通过了总额7千4百亿美元的国防授权法。", "zh", [(7400 * YI, "USD", None)]),  # digits with 千 and 百
     ("资金外流1千1百多亿元。", "zh", [(1100 * YI, "CNY", "over")]),
+    ("金额达1兆1235億元，预估创造就业。", "zh", [(1.1235 * T, "CNY", None)]),  # 兆 and 億 in one number
+    # no currency word: money only with a Chinese scale word right after a word of money
+    ("公司今年投资100亿建设工厂。", "zh", [(100 * YI, "CNY", None)]),
+    ("罚款最高216万。", "zh", [(216 * WAN, "CNY", "up to")]),
+    ("中国人口14亿。", "zh", []),
+    ("每户最高补贴1万度，由省市县承担。", "zh", []),  # kilowatt hours
+    ("投资者超过1亿人。", "zh", []),
     ("双方计划投入100亿至200亿美元。", "zh", [(100 * YI, "USD", "range")]),
     ("公司获得了2000多亿元人民币的融资。", "zh", [(2000 * YI, "CNY", "over")]),
     ("市值超过3万亿美元。", "zh", [(3 * T, "USD", "over")]),

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
-# Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000.
-COMPOUND = r"\d+(?:\.\d+)?[万萬亿億](?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
+# Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000, 1兆1235億.
+COMPOUND = r"\d+(?:\.\d+)?[万萬亿億兆](?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
 # Arabic digits with Chinese units: 7千4百亿 (= 7,400 亿), 1千1百多亿; cn2an reads them.
 MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
@@ -47,6 +47,7 @@ class MoneyRules:
     bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]  # per currency, the words that make a bare 元 it
     yen_sign: tuple[tuple[str, tuple[str, ...]], ...]  # the same for a ¥
     place_currency: dict[str, str]  # a domain's country code -> its currency
+    money_before: LazyPattern  # a word of money right before an amount with a scale word and no currency
 
     def usd(self, value: float, currency: str, year: int | None) -> float | None:
         if currency == "USD":
@@ -103,13 +104,17 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
         r"(?![年素件器旦宵朗满滿])"  # 元年, 元素, 元朗, 圓滿: not money
     )
     # matched on lowercased text, without IGNORECASE: a case-blind alternation is 17 times slower in `re`
-    hint = lazy_compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True)))
+    hint = lazy_compile("|".join(re.escape(w.lower()) for w in sorted({*prefixes, *suffixes, *money.money_before_bare_amount},
+                                                                      key=len, reverse=True)))
     return MoneyRules(pattern, hint, prefixes, suffixes, scales, {**before, **after}, needs_scale,
                       lazy_compile(_keyword_alternation(list(kind_of))), kind_of,
                       lazy_compile(_keyword_alternation([w.lower() for w in money.pledge_words]) or "(?!)"),
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors), table, rates.source, rate_words, bare_yuan,
-                      yen_sign, dict(money.place_currency))
+                      yen_sign, dict(money.place_currency),
+                      # the word, then a qualifier or a copula ("超过", "达", "共") of up to 4 characters
+                      lazy_compile(rf"(?:{'|'.join(map(re.escape, money.money_before_bare_amount)) or '(?!)'})"
+                                   r"[了约約近超过過逾达達为為高共计計总額额规模規]{0,4}\s*$"))
 
 
 def _keyword_alternation(words: list[str]) -> str:

@@ -337,6 +337,8 @@ class MoneyFile(DataFile):
     yen_sign_means: dict[Currency, Words] = Field(default={}, description="near one of the words, a ¥ is this")
     place_currency: dict[Annotated[str, _matching(r"[a-z]{2}", "a country code: two small letters, as tw")], Currency] = \
         Field(default={}, description="the currency of a site's country, by its domain's country code")
+    money_before_bare_amount: Words = Field(default=[], title="words",
+                                            description="before a number with a Chinese scale word: it is money")
     needs_scale: Words = Field(default=[], title="currency_suffixes words",
                                description="suffixes that are money only with a scale word")
     target_markers: Words = Field(title="words", min_length=1, description="words before the receiver")

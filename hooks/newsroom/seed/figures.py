@@ -26,8 +26,11 @@ from .parties import names_a_noun, opens_with_its_verb, written_receiver
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億])(\d,\d{3}|\d{1,4})")
-_INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億兆])(\d,\d{3}|\d{1,4})")
+# a measure word after a number says what it counts: no currency, no money ("1万度", "14亿人")
+_MEASURE_WORD = re.compile(r"\s*(度|人|个|個|台|吨|噸|户|戶|辆|輛|平方|公里|千瓦|瓦|件|份|股|张|張|次|名|家|位|头|頭|桶|"
+                           r"立方|公顷|公頃|亩|畝|册|冊|部|条|條|只|隻|架|艘|颗|顆|枚|块|塊|剂|劑|例|支|套|座|所|项|項)")
+_INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _VAGUE_PARTS = re.compile(r"(?:好几|好幾|数|數|几|幾)([十百千]?)|([一二两三四五六七八九]?)十[几幾]")
 _VAGUE_EN_PARTS = re.compile(r"(?:several|a\s+few|a\s+couple\s+of)(\s+hundred)?"
                              r"|(?:(tens|hundreds)\s+of\s+)?(tr|b|m)illions\s+of", re.IGNORECASE)
@@ -92,7 +95,11 @@ class _Match:
 
 def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | None:
     pre, suf = match.group("pre"), match.group("suf")
-    if not pre and not suf:
+    # no currency: money only with a Chinese scale word, right after a word of money ("投资100亿")
+    bare = not pre and not suf
+    if bare and not (match.group("s1") and not match.group("s1").isascii()
+                     and rules.money_before.search(match.string[max(0, match.start() - 12):match.start()])
+                     and not _MEASURE_WORD.match(match.string, match.end())):  # "补贴1万度": kilowatt hours
         return None
     first = match.group("n1")
     compound, english = _COMPOUND_PARTS.fullmatch(first), _VAGUE_EN_PARTS.fullmatch(first)
@@ -128,7 +135,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
         high *= scale2 or scale1 or 1.0
         if high <= low:
             return None  # "2019-2020" style pairs are not ranges of money
-    currency = rules.suffix_currency.get(suf) if suf else None
+    currency = rules.suffix_currency.get(suf) if suf else "CNY" if bare else None
     if pre:
         pre_currency = rules.prefix_currency.get(re.sub(r"\s+", " ", pre))
         if pre_currency == "YEN_SIGN":
@@ -151,7 +158,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     start = match.start("qual") if match.group("qual") else match.start("pre") if pre else match.start("n1")
     return _Match(start, match.end(), low, high, currency, qualifier, scaled=bool(scale_word),
                   number_start=match.start("pre") if pre else match.start("n1"),
-                  sign="¥" if currency == "YEN_SIGN" else "元" if suf == "元" and not pre else None)
+                  sign="¥" if currency == "YEN_SIGN" else "元" if suf == "元" and not pre or bare else None)
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
