@@ -16,6 +16,11 @@ def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1), site: s
                            site=site)
 
 
+def language_of(sentence: str) -> str:
+    """The test sentences' language: Chinese when it opens with a character past ASCII."""
+    return "zh" if sentence[0] > "~" else "en"
+
+
 def key(value: float, currency: str) -> tuple[float, str]:
     return (round(value, 2), currency)
 
@@ -108,7 +113,7 @@ def test_the_same_amount_twice_is_one_row(rules) -> None:
     ("字节跳动计划在2025年投入1600亿元用于资本开支。", "pledge", "bytedance", None),
 ])
 def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -> None:
-    figure = found(sentence, "zh" if sentence[0] > "~" else "en", rules)[0]
+    figure = found(sentence, language_of(sentence), rules)[0]
     assert (figure.kind, figure.actor, figure.target) == (kind, actor, target)
 
 
@@ -148,7 +153,7 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("骏利亨德森投资计算，今年第二季，全球派息锐降1,080亿美元。", ["not an investment"]),  # 投资 of a name
 ])
 def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[str], rules) -> None:
-    assert [f.kind for f in found(sentence, "zh" if sentence[0] > "~" else "en", rules)] == kinds
+    assert [f.kind for f in found(sentence, language_of(sentence), rules)] == kinds
 
 
 # Who receives, as the clause writes it, where the gazetteer knows no name; nothing where it says none
@@ -163,7 +168,7 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     ("该公司去年营收达到1000亿元，向股东派息。", None),  # not a deal: nobody receives it in the table's sense
 ])
 def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, receiver, rules) -> None:
-    (figure,) = found(sentence, "zh" if sentence[0] > "~" else "en", rules)
+    (figure,) = found(sentence, language_of(sentence), rules)
     assert (figure.target, figure.target_name) == (None, receiver)
 
 
@@ -262,7 +267,7 @@ def test_an_amount_given_by_its_size_spans_its_range(sentence: str, language: st
 
 @pytest.mark.parametrize("sentence", ["公司投资0亿美元。", "The fund raised $0 billion.", "投资0.0万元。"])
 def test_an_amount_of_nothing_is_no_figure(sentence: str, rules) -> None:
-    assert found(sentence, "zh" if sentence[0] > "~" else "en", rules) == ()
+    assert found(sentence, language_of(sentence), rules) == ()
 
 
 def test_a_repeated_amount_keeps_the_qualifier_it_was_given_once(rules) -> None:

@@ -93,21 +93,22 @@ def load(path: Path, remembered: object) -> tuple[list[PublishedUrl], str | None
     if isinstance(remembered, tuple) and all(isinstance(entry, PublishedUrl) and isinstance(entry.former, tuple)
                                              and all(_URL.fullmatch(url) for url in (entry.url, *entry.former))
                                              for entry in remembered):
-        named = {entry.seed for entry in entries} | {entry.identity for entry in entries}
-        urls = {entry.url for entry in entries}
-        entries += [entry for entry in remembered
-                    if not {entry.seed, entry.identity} & named and entry.url not in urls]
+        entries += _not_in(entries, remembered)
     return entries, warning
+
+
+def _not_in(entries: list[PublishedUrl], others: Iterable[PublishedUrl]) -> list[PublishedUrl]:
+    """The `others` that name no seed, identity or URL `entries` name."""
+    named = {entry.seed for entry in entries} | {entry.identity for entry in entries}
+    urls = {entry.url for entry in entries}
+    return [entry for entry in others if not {entry.seed, entry.identity} & named and entry.url not in urls]
 
 
 def carried(last: Iterable[PublishedUrl], now: Iterable[PublishedUrl], skipped: set[str]) -> list[PublishedUrl]:
     """Where each article is published now, and where a seed skipped this time (a fault to mend) was:
     it gets its URL back once it is published again. A seed taken out of seeds/ is forgotten."""
     now = list(now)
-    named = {entry.seed for entry in now} | {entry.identity for entry in now}
-    urls = {entry.url for entry in now}
-    return now + [entry for entry in last
-                  if entry.seed in skipped and not {entry.seed, entry.identity} & named and entry.url not in urls]
+    return now + _not_in(now, (entry for entry in last if entry.seed in skipped))
 
 
 def save(path: Path, entries: Iterable[PublishedUrl]) -> None:

@@ -330,8 +330,15 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
     """Every amount of money in `text`, normalised, one row per amount per article; `site` the host
     name of the article's original URL (where a bare 元 is likely from)."""
     year = date.year if date else None
-    evidence = {"元": _Evidence(rules.bare_yuan, text, rules.place_currency, site, rules.bare_yuan[0][0]),
-                "¥": _Evidence(rules.yen_sign, text, rules.place_currency, site, "CNY" if language == "zh" else "JPY")}
+    evidence: dict[str, _Evidence] = {}  # read from the whole text only if a sign that names no currency is met
+
+    def currency_of(sign: str, sentence: str, offset: int) -> str:
+        if sign not in evidence:
+            means, default = (rules.bare_yuan, rules.bare_yuan[0][0]) if sign == "元" else \
+                (rules.yen_sign, "CNY" if language == "zh" else "JPY")
+            evidence[sign] = _Evidence(means, text, rules.place_currency, site, default)
+        return evidence[sign].currency(sentence, offset)
+
     found: list[Figure] = []
     for offset, sentence in ((offset, piece) for offset, whole in sentences(text) for piece in _pieces(whole)):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
@@ -341,7 +348,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         if matches and rules.rate_words.search(scan):  # "人民币兑美元报6.57元": a rate, not an amount
             matches = [m for m in matches if m.scaled]
         if any(m.sign for m in matches):
-            matches = [replace(m, currency=evidence[m.sign].currency(scan, offset)) if m.sign else m for m in matches]
+            matches = [replace(m, currency=currency_of(m.sign, scan, offset)) if m.sign else m for m in matches]
         merged: list[_Match] = []
         for match in matches:
             between = scan[merged[-1].end:match.start] if merged else ""

@@ -25,12 +25,13 @@ def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, 
     """Every generated page (render.py, and the build report) and every download by its site path:
     articles.json, investments.csv/.json, build-report.json, the feeds. `templates`: what each source's
     articles repeat (source/template.py), for the build report."""
-    pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source)
+    deals = investments.events(investments.rows(archive.articles))  # one deal, one row: for pages and downloads
+    pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source, deals)
     build_report = report.report_data(archive.outcomes, ignored, templates or {})
     pages.append(GeneratedPage("build-report/index.md", words.build_report,
                                report.report_html(build_report, "../", words),
                                {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))
-    figure_records = investments.records(investments.events(investments.rows(archive.articles)), rules.taxonomy)
+    figure_records = investments.records(deals, rules.taxonomy)
     downloads = {
         "articles.json": articles_json(archive),
         "investments.csv": investments.figures_csv(figure_records),

@@ -180,7 +180,9 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gene
     return pages
 
 
-def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[GeneratedPage]:
+def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words,
+                 deals: list[investments.Event] | None = None) -> list[GeneratedPage]:
+    """`deals`: the archive's (investments.events), when the caller has them already."""
     members: dict[str, list[Article]] = defaultdict(list)
     for article in archive.articles:
         for slug in article.entities:
@@ -192,7 +194,7 @@ def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gen
     ordered = sorted(groups.items(), key=lambda item: KIND_ORDER.index(item[0]) if item[0] in KIND_ORDER else 99)
     pages = [_page("entities/index.md", words.entities, render("entities.html", groups=ordered, words=words))]
     deals_of: dict[str, list[investments.Event]] = defaultdict(list)
-    for deal in investments.events(investments.rows(archive.articles)):
+    for deal in deals if deals is not None else investments.events(investments.rows(archive.articles)):
         for slug in {party for party in (deal.figure.actor, deal.figure.target) if party}:
             deals_of[slug].append(deal)
     for entity in present:
@@ -233,9 +235,10 @@ def _figure_link(here: str) -> Callable[[Article, Figure], str]:
     return lambda article, figure: relative(here, article.url) + (f"#{figure.anchor}" if figure.anchor else "")
 
 
-def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, words: Words) -> GeneratedPage:
+def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, words: Words,
+                     deals: list[investments.Event] | None = None) -> GeneratedPage:
     here = "investments/"
-    deals = investments.events(investments.rows(archive.articles))
+    deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
     html = render("investments.html", chart=investments.chart(deals, words),
                   largest=min(len(deals), investments.CHART_BARS), topics=taxonomy.topics,
                   kinds=[kind for kind in investments.TABLE_KINDS if any(d.figure.kind == kind for d in deals)],
@@ -249,13 +252,15 @@ def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, wo
 
 
 def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, words: Words,
-              rates_source: str = "") -> list[GeneratedPage]:
+              rates_source: str = "", deals: list[investments.Event] | None = None) -> list[GeneratedPage]:
+    """Every generated page; `deals`: the archive's (investments.events), made here when not given."""
     by_url = {article.url: article for article in archive.articles}
+    deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
     _entries.clear()
     pages = ([article_page(article, taxonomy, by_url, words) for article in archive.articles]
             + listing_pages(archive, site_name, words) + topic_pages(archive, taxonomy, words)
-            + entity_pages(archive, taxonomy, words) + source_pages(archive, words)
-            + [investments_page(archive, taxonomy, rates_source, words)])
+            + entity_pages(archive, taxonomy, words, deals) + source_pages(archive, words)
+            + [investments_page(archive, taxonomy, rates_source, words, deals)])
     _entries.clear()
     return pages
 
