@@ -38,6 +38,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _NORMALISE = re.compile(r"[\W_]+")
 _SPACE_RUN = re.compile(r"\s+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PROSE_CHARS = 80  # letters and digits: a block this long is a paragraph of prose, not a line of a page's frame
 
@@ -211,7 +212,8 @@ def lines_apart(block: Tag, rules: CleaningRules) -> list[Tag]:
         else:
             lines[-1].append(child)
     texts = ["".join(n if isinstance(n, str) else n.get_text() for n in line).strip() for line in lines]
-    if len([t for t in texts if t]) < 2 or any(len(t) > SHORT_LINE for t in texts):
+    if len([t for t in texts if t]) < 2 or any(len(text) > SHORT_LINE and not _is_link_row(line)
+                                                for line, text in zip(lines, texts, strict=True)):
         return [block]
     paragraphs = []
     for line, text in zip(lines, texts, strict=True):
@@ -224,6 +226,13 @@ def lines_apart(block: Tag, rules: CleaningRules) -> list[Tag]:
             paragraph.append(NavigableString(node) if isinstance(node, str) else node.extract())
         paragraphs.append(paragraph)
     return paragraphs
+
+
+def _is_link_row(line: list[Any]) -> bool:
+    """A line of links and the commas between them ("[News](/category/news/), [Attacks](…)"): a row
+    of categories or tags, however long; a sentence has words outside its links."""
+    return any(isinstance(node, Tag) and node.name == "a" for node in line) and all(
+        isinstance(node, Tag) and node.name == "a" or not _WORD_CHAR.search(str(node)) for node in line)
 
 
 def paragraphs_in(blocks: Iterable[Tag]) -> int:

@@ -234,6 +234,10 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
             expect_author = False
             continue
         expect_author = False
+        info = _post_info(block, context) if block.name in ("ul", "ol") else None
+        if info:
+            stated.extend(info)
+            continue
         if block.name == "p" and len(text) <= META_LINE_CHARS:
             line = read_meta_line(text, context.source)
             if line is not None and line.source and not line.date and block.find("a") is not None:
@@ -243,6 +247,24 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
                 continue
         kept.append(block)
     return replace(state, blocks=(*kept, *state.blocks[TOP_BLOCKS:]), byline=byline, stated_lines=tuple(stated))
+
+
+def _post_info(block: Tag, context: CleaningContext) -> list[MetaLine] | None:
+    """A blog theme's list of facts about the post ("Post author: …", "Post published: …", "Post
+    category: …", "0 Comments", "Reading time: 4 mins"): its metadata lines read, when every item is
+    one of those or a row of the site's own links or a counter the rules drop; else None."""
+    rules = context.rules
+    items = [item for item in block.find_all("li") if not item.find(("ul", "ol"))]
+    lines = []
+    for item in items:
+        text = text_of(item)
+        line = read_meta_line(text, context.source) if len(text) <= META_LINE_CHARS else None
+        if line is not None:
+            lines.append(line)
+        elif not (_links_only_after_label(item, (*rules.taxonomy_links, *rules.share_links))
+                  or any(p.search(text) for p in rules.drop_blocks)):
+            return None
+    return lines if len(items) >= 2 else None
 
 
 def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningState:

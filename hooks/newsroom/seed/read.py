@@ -162,7 +162,21 @@ def parse_front_matter(name: str, block: str, important: frozenset[str] = frozen
         return {}, []
     if not isinstance(data, dict):
         return {}, [Problem(name, "front matter is not a mapping of keys to values; ignored")]
-    return {str(k).lower(): v for k, v in data.items()}, []
+    return _hashes_kept(block, {str(k).lower(): v for k, v in data.items()}), []
+
+
+# "title: Daily Blog #735: …": YAML reads " #" as the start of a comment, a scraper means the text
+_COMMENTED_VALUE = LazyPattern(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+([^'\"\s|>&*!%@`{\[#].*?)[ \t]+(#.*?)[ \t]*$", re.MULTILINE)
+
+
+def _hashes_kept(block: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """`meta` with a one-line text value that YAML cut at " #" whole again: in a title or a name
+    the rest is part of it ("Daily Blog #735", "C# tips"); a date or a number keeps its comment out."""
+    for match in _COMMENTED_VALUE.finditer(block):
+        key = match.group(1).lower()
+        if isinstance(meta.get(key), str) and meta[key] == match.group(2).strip():
+            meta[key] = f"{match.group(2).strip()} {match.group(3)}"
+    return meta
 
 
 def _parse_key_by_key(name: str, block: str, error: Exception, important: frozenset[str]
@@ -189,7 +203,7 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
             dangerous |= isinstance(exc, yaml.constructor.ConstructorError) or "alias" in str(exc)
             continue
         if isinstance(value, dict):
-            meta.update({str(k).lower(): v for k, v in value.items()})
+            meta.update(_hashes_kept("\n".join(lines), {str(k).lower(): v for k, v in value.items()}))
     reason = str(error).split("\n")[0]
     if not meta:
         return {}, [Problem(name, f"front matter is not valid YAML ({reason}); ignored, body kept")]

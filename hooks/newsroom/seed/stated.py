@@ -26,14 +26,16 @@ _DATE_TEXT = (r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
               r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*,? \d{4})"
               r"(?:,?\s*(?:T|at\s|[-–—]\s)?\s*\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?"
               r"\s*(?:Z|GMT|UTC|[A-Z]{1,4}T|[+-]\d\d:?\d\d)?)?")
-_DATE_LABELS = r"发布时间|發布時間|发表时间|發表時間|发布日期|發布日期|时间|時間|日期|Published|Posted|Updated|Date"
+_DATE_LABELS = (r"发布时间|發布時間|发表时间|發表時間|发布日期|發布日期|时间|時間|日期|Post published|Published on|Published"
+                r"|Posted on|Posted|Last updated|Last modified|Updated|Modified|Date")
+_UPDATED_LABELS = ("updated", "last updated", "last modified", "modified")
 _SOURCE_LABELS = r"来源|來源|出处|出處|Source"
-_AUTHOR_LABELS = r"作者|记者|記者|文|撰文|By|Author|Written by"
+_AUTHOR_LABELS = r"作者|记者|記者|文|撰文|Post author|Posted by|Written by|By|Author"
 _OTHER_LABELS = (r"责任编辑|責任編輯|责编|責編|编辑|編輯|编者|题图来源|題圖來源|图片来源|圖片來源|摄影|攝影|Editor|Edited by"
                  r"|Photo|Photos")
 _SEPARATOR = r"(?:\s{2,}|\u3000|\s*[|丨｜·•]\s*|\s+(?=[\u4e00-\u9fff]{0,8}(?:%s)\s*[:：|丨｜]))"
 _FIELD = re.compile(
-    rf"(?:(?P<dlabel>{_DATE_LABELS})\s*[:：]\s*)?(?P<date>{_DATE_TEXT})"
+    rf"(?:(?P<dlabel>{_DATE_LABELS})(?:\s*[:：]\s*|(?<= on)\s+))?(?P<date>{_DATE_TEXT})"
     # "每经记者：可杨", "每经编辑：张海妮": a paper's short name may be glued to the label
     rf"|(?P<prefix>[\u4e00-\u9fff]{{1,8}}?(?=记者|記者|编辑|編輯))?(?P<label>{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_LABELS})"
     rf"\s*(?:[:：|丨｜]\s*|(?<=By)\s+)"
@@ -130,13 +132,13 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
         fields += 1
         position = match.end()
         if match.group("date"):
-            if (match.group("dlabel") or "").lower() == "updated":
+            if (match.group("dlabel") or "").lower() in _UPDATED_LABELS:
                 updated = updated or match.group("date").strip()
             else:
                 date = date or match.group("date").strip()
             continue
         label, value = match.group("label").lower(), match.group("value").strip()
-        if label in ("by", "source", "author", "written by") and not value[:1].isupper() and value[:1].isascii():
+        if label in ("by", "source", "author", "written by", "posted by", "post author") and not value[:1].isupper() and value[:1].isascii():
             return None  # "by the way", "By 2030", "Source: company filings": words, not a byline
         if re.fullmatch(_SOURCE_LABELS, label, re.IGNORECASE):
             found_source = found_source or value

@@ -1,0 +1,63 @@
+"""A blog page's furniture around its post, from signals any theme shares (issue 14): a theme's list
+of facts about the post, rows of category
+and label links (nested categories, Blogger's labels with a query), a comment counter, and a title
+that holds " #" (YAML would read the rest as a comment, and every post of a daily column would get
+one title: the template of its source could not be learned)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from newsroom.config.rules import Rules
+from newsroom.seed.process import process_seed
+from newsroom.seed.read import parse_front_matter
+
+PROSE = ("Patching is the quiet work that keeps systems safe, and it deserves more attention than it gets "
+         "from most teams that run servers for a living.")
+
+PAGE = f"""---
+title: Why we patch
+url: https://blog.example.org/2023/01/why-we-patch/
+---
+[Example Blog](https://blog.example.org/)
+
+# Why we patch
+
+* Post author:[Ann Lee](https://blog.example.org/author/ann/)
+* Post published:March 29, 2023
+* Post category:[Ops](https://blog.example.org/category/security/ops/) / [Security](https://blog.example.org/category/security/)
+* Post comments:[0 Comments](https://blog.example.org/2023/01/why-we-patch/#respond)
+* Reading time:4 mins read
+
+## The window
+
+{PROSE}
+
+## The schedule
+
+Every unpatched server is an open door; we walk through how our team schedules updates without downtime.
+
+[Daily Blog](https://blog.example.org/search/label/Daily%20Blog?&max-results=8)
+[ops](https://blog.example.org/search/label/ops?&max-results=8)
+
+Lug 02, 2024 [Ann Lee](https://blog.example.org/author/ann/)
+[Ops](https://blog.example.org/category/ops/), [Security Tools](https://blog.example.org/category/security/tools/)
+[0](https://blog.example.org/2023/01/why-we-patch/#respond)
+"""
+
+
+def test_a_blog_page_s_furniture_goes_and_its_facts_are_read(rules: Rules) -> None:
+    article, _ = process_seed("patch.md", PAGE.encode(), rules)
+    assert article is not None
+    body = article.body_html
+    assert article.date == dt.date(2023, 3, 29) and article.author == "Ann Lee"
+    for furniture in ("Post category", "0 Comments", "Reading time", "Daily Blog", "Security Tools", ">0<"):
+        assert furniture not in body, furniture
+    assert PROSE in body and "Every unpatched server" in body
+
+
+def test_a_title_with_a_hash_keeps_what_follows_it() -> None:
+    meta, problems = parse_front_matter("x.md", "title: Daily Blog #735: Zeltser Challenge\n"
+                                                "date: 2020-01-02 # corrected\nurl: https://x.example/#top")
+    assert not problems
+    assert meta == {"title": "Daily Blog #735: Zeltser Challenge", "date": dt.date(2020, 1, 2),
+                    "url": "https://x.example/#top"}
