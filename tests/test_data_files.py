@@ -143,8 +143,8 @@ def test_slugs_and_aliases_are_unique_and_slugs_well_formed(tmp_path: Path, file
     ("sources.yml", "defaults:\n", "defaults:\n  name: Everyone\n",
      "sources.yml: defaults: key 'name': unknown key; the keys allowed here are remove_selectors, "
      "unwrap_selectors, strip_text, captions, cut_at_headings, cut_at_text, drop_blocks, list_labels, copyright, "
-     "byline_markers, cover_image_alts, not_an_article, citations, taxonomy_links, share_links, "
-     "drop_trailing_images"),
+     "byline_markers, cover_image_alts, not_an_article, citations, taxonomy_links, share_links, about_labels, "
+     "about_descriptions, drop_trailing_images"),
     ("sources.yml", "    - \"[class*=trustBadge]\"", "    - \"ul:has(> li > a\"",
      "sources.yml: sources[{reuters}] (name: 路透中文网): key 'remove_selectors'[0]: invalid CSS selector "
      "'ul:has(> li > a': "),
@@ -241,7 +241,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         f"sources.yml: sources[{sohu}] (name: 搜狐): key 'domain': unknown key (did you mean 'domains'?); the keys "
         "allowed here are name, domains, formats, fingerprints, remove_selectors, unwrap_selectors, strip_text, "
         "captions, cut_at_headings, cut_at_text, drop_blocks, list_labels, copyright, byline_markers, "
-        "cover_image_alts, not_an_article, citations, taxonomy_links, share_links, drop_trailing_images",
+        "cover_image_alts, not_an_article, citations, taxonomy_links, share_links, about_labels, about_descriptions, "
+        "drop_trailing_images",
         f"entities.yml: entities[{AT['tsmc']}] (slug: tsmc): key 'kind': 'compnay' is not one of company, "
         "government, person, project, organisation, place, entity",
         "money.yml: scales: key '兆': expected a number, got the string 'lots'"]

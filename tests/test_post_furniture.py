@@ -61,3 +61,46 @@ def test_a_title_with_a_hash_keeps_what_follows_it() -> None:
     assert not problems
     assert meta == {"title": "Daily Blog #735: Zeltser Challenge", "date": dt.date(2020, 1, 2),
                     "url": "https://x.example/#top"}
+
+
+STORY = ("该团队近日披露了一个远程代码执行漏洞，攻击者无需认证即可在服务器上执行任意命令，影响多个版本，"
+         "厂商已经发布补丁，建议用户尽快升级到最新版本并检查日志中的异常请求。")
+
+WECHAT = f"""---
+title: 漏洞分析
+url: https://mp.weixin.qq.com/s?__biz=MzA5&mid=1
+source: 某某科技
+---
+# 漏洞分析
+
+以下文章来源于某某实验室
+，作者PortalLab
+
+**某某实验室**
+.
+
+聚焦API安全最新资讯，分享研究成果
+
+{STORY}
+
+{STORY.replace("该团队", "研究人员")}
+
+**关于Portal Lab**
+
+某某科技 Portal Lab 致力于前沿安全技术研究及能力工具化，主要研究方向为 API 安全、应用安全。
+"""
+
+
+def test_a_repost_card_and_an_about_box_go_and_the_card_names_the_author(rules: Rules) -> None:
+    article, _ = process_seed("card.md", WECHAT.encode(), rules)
+    assert article is not None and article.author == "PortalLab"
+    body = article.body_html
+    for furniture in ("以下文章来源于", "某某实验室", "聚焦API", "关于Portal Lab", "致力于"):
+        assert furniture not in body, furniture
+    assert STORY in body and "研究人员近日" in body
+
+
+def test_a_section_about_a_company_inside_the_story_stays(rules: Rules) -> None:
+    inside = WECHAT.replace("**关于Portal Lab**", f"**关于Portal Lab**\n\n某某科技成立于2015年，专注于安全研究。\n\n{STORY}\n\n{STORY}\n\n{STORY}\n\n**小结**")
+    article, _ = process_seed("card.md", inside.encode(), rules)
+    assert article is not None and "关于Portal Lab" in article.body_html and "成立于2015年" in article.body_html

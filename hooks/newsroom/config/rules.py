@@ -28,7 +28,7 @@ DATA_DIR = Path(__file__).parent.parent / "data"
 
 _LIST_KEYS = ("remove_selectors", "unwrap_selectors", "strip_text", "captions", "cut_at_headings", "cut_at_text", "drop_blocks", "list_labels", "copyright",
               "byline_markers", "cover_image_alts", "not_an_article", "citations", "taxonomy_links",
-              "share_links")
+              "share_links", "about_labels", "about_descriptions")
 _SELECTOR_KEYS = ("remove_selectors", "unwrap_selectors")
 
 
@@ -153,6 +153,8 @@ class CleaningRules:
     citations: tuple[LazyPattern, ...] = ()  # a line that cites the article's sources (原文链接, References)
     taxonomy_links: tuple[LazyPattern, ...] = ()  # an address of the site's listing pages (/tag/, /category/)
     share_links: tuple[LazyPattern, ...] = ()  # an address that shares the page elsewhere (twitter.com/share)
+    about_labels: tuple[LazyPattern, ...] = ()  # the label of an organisation's "about" box ("关于X", "About X")
+    about_descriptions: tuple[LazyPattern, ...] = ()  # what such a box says first ("致力于", "is a leading")
     drop_trailing_images: bool = False
 
     def merged(self, other: CleaningRules) -> CleaningRules:

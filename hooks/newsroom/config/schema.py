@@ -189,6 +189,11 @@ class Cleaning(_Model):
     share_links: list[Regex] = Field(default=[], title="regular expressions",
                                      description="a link's address that shares the page on another site "
                                                  "(a share button): a row of only such links goes")
+    about_labels: list[Regex] = Field(default=[], title="regular expressions",
+                                      description="the label of an organisation's 'about' box after the article")
+    about_descriptions: list[Regex] = Field(default=[], title="regular expressions",
+                                            description="what the paragraph under such a label says of the "
+                                                        "organisation: the box, and what follows it, ends the article")
     drop_trailing_images: bool = Field(default=False, description="true: image-only blocks at the very end go")
 
 

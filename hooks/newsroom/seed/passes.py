@@ -218,9 +218,13 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
     stated = list(state.stated_lines)
     byline = state.byline
     expect_author = False
+    card: list[str] = []  # after a line that names the post's source: what that source's card may still show
     for block in state.blocks[:TOP_BLOCKS]:
         text = text_of(block)
         key = normalised(text)
+        if card and _is_card_part(block, key, card[0]):
+            card.pop(0)
+            continue
         if title_key and key == title_key and not (context.whole_page and len(key) >= HEADLINE_CHARS):
             continue  # a whole page's repeat of its title marks where its article starts: keep_main_content takes it
         if source_key and key == source_key and block.name != "figure":
@@ -244,9 +248,25 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
                 line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
             if line is not None:
                 stated.append(line)
+                card = [normalised(line.source), "dot", "motto"] if line.source and not line.date else card
                 continue
+        card = []
         kept.append(block)
     return replace(state, blocks=(*kept, *state.blocks[TOP_BLOCKS:]), byline=byline, stated_lines=tuple(stated))
+
+
+CARD_MOTTO_CHARS = 60  # a source's card shows its motto cut to about this length
+
+
+def _is_card_part(block: Tag, key: str, part: str) -> bool:
+    """Whether `block` is the `part` of a source's card the platform shows below the line that names
+    the source ("以下文章来源于安全客"): its name, a dot, its motto ("安全客" / "." / "为安全从业者…")."""
+    text = text_of(block)
+    if part == "dot":
+        return block.name == "p" and bool(text.strip()) and bool(_PUNCTUATION_ONLY.match(text))
+    if part == "motto":
+        return block.name == "p" and len(text) <= CARD_MOTTO_CHARS and not SENTENCE_END.search(text)
+    return key == part  # the source's name
 
 
 def _post_info(block: Tag, context: CleaningContext) -> list[MetaLine] | None:
@@ -319,7 +339,8 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
 
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
-    "相关资讯", "Related stories") or a line they name (`cut_at_text`: WeChat's interface text). A
+    "相关资讯", "Related stories"), a line they name (`cut_at_text`: WeChat's interface text), or
+    an organisation's "about" box with little prose after it. A
     heading never ends it from the first block: a body that opens with one is all article; a line
     does (a page that opens with WeChat's interface holds none). A heading followed by
     the article's prose again is a box inside it ("Related" and two links, mid-story): the heading
@@ -332,6 +353,8 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
             continue
         text = text_of(block)
         if any(p.search(text) for p in rules.cut_at_text):
+            return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
+        if index and _is_about_box(blocks, index, rules):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
@@ -374,6 +397,24 @@ def _is_end_marker(block: Tag, rules: CleaningRules) -> bool:
     text = text_of(block)
     return ((block.name in HEADINGS or _stands_as_heading(block, text)) and any(p.search(text) for p in rules.cut_at_headings)
             or any(p.search(text) for p in rules.cut_at_text) or _shows_avatar(block))
+
+
+ABOUT_PARAGRAPHS = 3  # of prose, at most, from an "about" box's label to the end: the box and maybe another
+
+
+def _is_about_box(blocks: tuple[Tag, ...], label: int, rules: CleaningRules) -> bool:
+    """An organisation's "about" box after the article: a label (`about_labels`: "关于Portal Lab",
+    "About Acme") over a paragraph that says what the organisation is or does (`about_descriptions`:
+    "… 致力于 …", "is a leading …"), with little prose after it. A section of the story about a
+    company has the story's prose after it, and stays."""
+    block = blocks[label]
+    text = text_of(block)
+    if block.name not in ("p", *HEADINGS) or SENTENCE_END.search(text) or not any(p.search(text) for p in rules.about_labels):
+        return False
+    following = next((b for b in blocks[label + 1:] if not _is_image_only(b)), None)
+    if following is None or not any(p.search(text_of(following)[:200]) for p in rules.about_descriptions):
+        return False
+    return sum(1 for b in blocks[label + 1:] if is_prose(b)) <= ABOUT_PARAGRAPHS
 
 
 def _shows_avatar(block: Tag) -> bool:

@@ -74,6 +74,9 @@ _REPORTER_CREDIT = re.compile(
     r"(?:\s*[／/、]\s*|\s+)?(?:(?<=[\s／/、])[\u4e00-\u9fff]{1,6}?(?:\d{1,2}日)?)?(?:综合|綜合|采访|採訪|整理)?"
     r"(?:报导|報導|报道|報道|电|電)")
 
+# WeChat's card over a post another account wrote: "以下文章来源于安全客 ，作者张三"
+# (a scrape may break it into two lines before the comma)
+_REPOST_LINE = re.compile(r"^(?=\S)(?:以下文章来源于\s*(?P<source>[^\s，,]{1,30}))?\s*(?:[，,]\s*作者\s*(?P<author>[^\s，,]{1,30}))?$")
 
 def reporter_credit(text: str) -> str | None:
     """The reporter a story's credit names ("（大纪元记者刘毅报导）" -> 刘毅), or None."""
@@ -99,6 +102,9 @@ def read_meta_line(text: str, source: str | None = None) -> MetaLine | None:
     reporter = _REPORTER_LINE.match(text)
     if reporter:  # "证券时报记者 王小明", "澎湃新闻记者 周頔": the paper's reporter, named
         return _plain(MetaLine(author=reporter.group("names")))
+    repost = _REPOST_LINE.match(text)
+    if repost and (repost.group("source") or repost.group("author")):
+        return _plain(MetaLine(source=repost.group("source"), author=repost.group("author")))
     wechat = _WECHAT_LINE.match(text)
     if wechat:  # "原创 作者 公众号 2025年03月20日 08:30 广东"
         author, account = wechat.group("author"), wechat.group("account")
