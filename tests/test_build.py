@@ -142,8 +142,6 @@ BAD_SEEDS = {
     "broken-yaml.md": (b"---\ntitle: [unclosed\ndate: 2025-01-02\n---\nText.\n", "not valid YAML"),
     "object-tag.md": (b"---\ntitle: !!python/object/apply:os.system ['id']\n---\nText.\n", "not valid YAML"),
     "picture.txt": (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary"),
-    "dup of 000.md": (b"---\ntitle: Copy\nurl: https://cn.nikkei.com/politicsaeconomy/politicsasociety/"
-                      b"57560-2024-12-18-09-32-27.html\n---\nShort copy.\n", "same original URL"),
     "escape.md": (b"---\ntitle: Escape\nslug: ../../../../tmp/evil\n---\nText.\n", "slug"),
 }
 
@@ -161,6 +159,20 @@ def test_bad_seeds_warn_by_name_and_never_stop_the_build(tmp_path: Path) -> None
     assert set(ALL_SEEDS) | {"broken-yaml.md", "object-tag.md", "escape.md"} <= published
     assert not (tmp_path / "tmp" / "evil").exists() and not Path("/tmp/evil").exists()
     assert all(r["url"].startswith("articles/") for r in records(site))
+
+
+def test_what_was_read_fully_passes_strict_and_is_in_the_report(tmp_path: Path) -> None:
+    """A copy of a published article is merged and a title with an unquoted colon is read as written:
+    nothing is lost, so nothing is for the maintainer to fix (issue 17): info lines, not warnings."""
+    seeds = {SEED_000: seed_bytes(SEED_000),
+             "dup of 000.md": (b"---\ntitle: Copy\nurl: https://cn.nikkei.com/politicsaeconomy/politicsasociety/"
+                               b"57560-2024-12-18-09-32-27.html\n---\nShort copy.\n"),
+             "colon.md": "---\ntitle: 台积电：扩产计划\ndate: 2025-01-02\n---\n台积电宣布扩产。\n".encode()}
+    site = run_build(copy_project(tmp_path, seeds), strict=True)
+    assert not [w for w in site.warnings if "dup of 000" in w or "colon.md" in w], site.warnings
+    assert any(r["seed"] == "colon.md" and r["title"] == "台积电：扩产计划" for r in records(site))
+    report = json.loads((site.site / "build-report.json").read_text(encoding="utf-8"))
+    assert "dup of 000.md" in json.dumps(report, ensure_ascii=False)
 
 
 def test_strict_build_fails_on_a_bad_seed(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ALL_SEEDS, SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
-from newsroom.seed.read import detect_format, is_ignored, read_seed
+from newsroom.seed.read import detect_format, is_ignored, parse_front_matter, read_seed, split_metadata
 
 
 @pytest.mark.parametrize(("name", "fmt", "key"), [
@@ -226,3 +226,15 @@ def test_mojibake_that_cannot_be_repaired_with_certainty_is_kept_and_named() -> 
     assert "信息技术分享" in raw.body and broken in raw.body
     warnings = [p for p in problems if p.level == "warning"]
     assert len(warnings) == 1 and str(warnings[0]).startswith("seeds/blog.md: ") and "could not be repaired" in str(warnings[0])
+
+
+def test_front_matter_that_never_closes_is_read_and_warned_about() -> None:
+    split = split_metadata("open.md", "---\ntitle: 软银投资\ndate: 2025-01-02\n\n软银集团宣布投资。\n")
+    assert split.meta["title"] == "软银投资" and split.body == "软银集团宣布投资。\n"
+    assert [(p.level, "never closes" in p.message) for p in split.problems] == [("warning", True)]
+
+
+def test_a_value_with_an_unquoted_colon_is_read_as_written_and_is_only_an_info_line() -> None:
+    meta, problems = parse_front_matter("c.md", "title: Taiwan: a chip war\ndate: 2020-01-01", frozenset({"title"}))
+    assert meta["title"] == "Taiwan: a chip war"
+    assert [p.level for p in problems] == ["info"]

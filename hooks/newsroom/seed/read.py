@@ -189,6 +189,7 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
             entries[-1].append(line)
     meta: dict[str, Any] = {}
     failed: list[str] = []
+    as_written: list[str] = []  # one-line values YAML refused for a ": " inside, read as they are written
     dangerous = False
     for lines in entries:
         match = _TOP_LEVEL_KEY.match(lines[0])
@@ -198,6 +199,11 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
         try:
             value = _load_yaml("\n".join(lines))
         except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            written = _PLAIN_LINE.match(lines[0]) if len([line for line in lines if line.strip()]) == 1 else None
+            if written:  # "title: Taiwan: a chip war" reads as written: nothing is lost
+                meta[key] = written.group(1).strip()
+                as_written.append(key)
+                continue
             failed.append(key)
             # object-constructing tags and aliases are attacks or mistakes, never noise
             dangerous |= isinstance(exc, yaml.constructor.ConstructorError) or "alias" in str(exc)
@@ -207,10 +213,22 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
     reason = str(error).split("\n")[0]
     if not meta:
         return {}, [Problem(name, f"front matter is not valid YAML ({reason}); ignored, body kept")]
+    if not failed:
+        return meta, [Problem(name, f"front matter is not valid YAML ({reason}); read {', '.join(as_written)} as "
+                                    "written", level="info")]
     message = f"front matter is not valid YAML ({reason}); read it key by key, could not read: {', '.join(failed)}"
     if dangerous or important & set(failed):
         return meta, [Problem(name, message)]
     return meta, [Problem(name, message, level="info")]
+
+
+# a one-line value YAML refuses for a ": " inside it, written by hand or by a scraper: not a list, a
+# mapping, a quoted string, an anchor, an alias or a tag, which YAML reads otherwise
+_PLAIN_LINE = LazyPattern(r"^[A-Za-z_][\w-]*\s*:[ \t]+([^\s\[\]{}&*!|>'\"%@`#][^\n]*)$")
+
+
+# "---" then "key: value" lines and a blank line, with no closing "---": front matter left open
+_UNCLOSED_FRONT_MATTER = LazyPattern(r"\A---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:[^\n]*\n)+)(?:[ \t]*\n|\Z)")
 
 
 _TOML_BLOCK = LazyPattern(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -256,6 +274,12 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
             if front is not None:
                 meta, problems = parse_front_matter(name, front, important)
                 return Split(meta, body, problems)
+        unclosed = _UNCLOSED_FRONT_MATTER.match(text)
+        if unclosed:  # "---" and keys, and no "---" after them: the keys up to the first blank line
+            meta, problems = parse_front_matter(name, unclosed.group(1), important)
+            problem = Problem(name, "front matter never closes (no '---' line after it); read its keys up to the "
+                                    "first blank line, the rest as the text")
+            return Split(meta, text[unclosed.end():], [problem, *problems])
     if text.startswith("+++"):
         match = _TOML_BLOCK.match(text)
         if match:

@@ -153,8 +153,9 @@ def assemble(articles: list[Article], reserved: set[str], places: frozenset[str]
         group.sort(key=_preference)
         unique.append((key, group[0]))
         for other in group[1:]:
+            # merged as designed: the build report lists it, --strict does not fail on it
             problem = Problem(other.seed, f"has the same original URL as seeds/{group[0].seed}, which is published; "
-                                          "this copy is not")
+                                          "this copy is not", level="info")
             problems.append(problem)
             outcomes[other.seed] = Outcome(other.seed, "merged", None, (problem,))
 
