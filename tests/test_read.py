@@ -238,3 +238,10 @@ def test_a_value_with_an_unquoted_colon_is_read_as_written_and_is_only_an_info_l
     meta, problems = parse_front_matter("c.md", "title: Taiwan: a chip war\ndate: 2020-01-01", frozenset({"title"}))
     assert meta["title"] == "Taiwan: a chip war"
     assert [p.level for p in problems] == ["info"]
+
+
+def test_a_bracketed_label_before_a_title_is_no_list() -> None:
+    meta, problems = parse_front_matter("b.md", "title: [AI安全论文] (37)CCS21 DeepAID：基于深度学习\n", frozenset({"title"}))
+    assert meta["title"] == "[AI安全论文] (37)CCS21 DeepAID：基于深度学习" and [p.level for p in problems] == ["info"]
+    _, problems = parse_front_matter("u.md", "title: [unclosed\n", frozenset({"title"}))
+    assert [p.level for p in problems] == ["warning"]  # a list left open: not read, and said so

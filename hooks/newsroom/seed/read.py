@@ -223,8 +223,9 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
 
 
 # a one-line value YAML refuses for a ": " inside it, written by hand or by a scraper: not a list, a
-# mapping, a quoted string, an anchor, an alias or a tag, which YAML reads otherwise
-_PLAIN_LINE = LazyPattern(r"^[A-Za-z_][\w-]*\s*:[ \t]+([^\s\[\]{}&*!|>'\"%@`#][^\n]*)$")
+# mapping, a quoted string, an anchor, an alias or a tag, which YAML reads otherwise; a bracketed
+# label before the words is no list ("[AI安全论文] (37)CCS21 DeepAID：…")
+_PLAIN_LINE = LazyPattern(r"^[A-Za-z_][\w-]*\s*:[ \t]+([^\s\[\]{}&*!|>'\"%@`#][^\n]*|\[[^\]\n]*\][ \t]*[^\s,\]}][^\n]*)$")
 
 
 # "---" then "key: value" lines and a blank line, with no closing "---": front matter left open
