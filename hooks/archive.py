@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from newsroom import timing
-from newsroom.build import ledger, pipeline
+from newsroom.build import ledger, pipeline, site_size
 from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
 from newsroom.config.rules import Rules, RulesError
@@ -172,7 +172,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             with timing.stage("search index"):
                 _search_index.write_to(Path(config.site_dir))
-    except search.SearchIndexError as exc:
+        if _command != "serve":  # a preview is never published
+            size = site_size.measure(Path(config.site_dir))
+            problem = site_size.over_limit(size, site_size.limit_of(config.extra))
+            if problem:
+                raise PluginError(f"archive: {problem}")
+            log.info(f"archive: the site weighs {size.total / site_size.MB:.1f} MB in {size.files} files")
+    except (search.SearchIndexError, ValueError) as exc:
         raise PluginError(f"archive: {exc}") from exc
     finally:
         _search_index = None
