@@ -30,6 +30,8 @@ from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
 from newsroom.config.rules import Rules, RulesError
 from newsroom.site import search
+from newsroom.site.compact import compact
+from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
 from newsroom.site.render import NAV_PAGES, GeneratedPage
 
@@ -45,6 +47,7 @@ _command: str = "build"
 _search_index: search.BackgroundIndex | None = None
 _cache_folder: Path | None = None  # .cache/newsroom beside mkdocs.yml: seeds, and the search index's shards
 _lock: BuildLock | None = None  # held from on_config to the build's end: one build at a time in a folder
+_icons: IconSprite | None = None  # the theme's icons this build's pages use: written once as assets/icons.svg
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 
 
@@ -146,6 +149,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     for file in files.documentation_pages():
         if file.page is not None:
             file.page.update_date = _sitemap_date
+    global _icons
+    _icons = IconSprite()
+    env.globals["na_icon"] = functools.partial(_icons.reference, env)  # overrides/partials: icons by reference
     return env
 
 
@@ -164,6 +170,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @_timed
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return compact(output)
+
+
+@_timed
 def on_post_build(config: MkDocsConfig) -> None:
     global _search_index
     try:
@@ -172,6 +183,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             with timing.stage("search index"):
                 _search_index.write_to(Path(config.site_dir))
+        if _icons is not None:
+            _icons.write_to(Path(config.site_dir))
         if _command != "serve":  # a preview is never published
             size = site_size.measure(Path(config.site_dir))
             problem = site_size.over_limit(size, site_size.limit_of(config.extra))

@@ -234,3 +234,24 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, built_seeds: Bui
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_the_theme_s_icons_are_drawn_from_the_one_sprite(browser, base_url, built_seeds: BuiltSite) -> None:
+    """The header's icons reference assets/icons.svg (issue 17: no icon inline in every page) and are
+    drawn: the repository's mark on a wide screen, the menu on a phone, each painted, not blank."""
+    for width, selector in ((1280, ".md-header__source .md-source__icon svg"), (390, "label[for=__drawer] svg")):
+        visit = Visit(browser, base_url, width=width)
+        requested: list[str] = []
+        visit.page.on("request", lambda request, requested=requested: requested.append(request.url))
+        visit.open(by_seed(built_seeds)[SEED_000]["url"])
+        icon = visit.page.locator(selector).first
+        assert icon.locator("use").get_attribute("href").endswith("assets/icons.svg#" + (
+            "fontawesome-brands-git-alt" if width == 1280 else "material-menu"))
+        box = icon.bounding_box()
+        assert box is not None and box["width"] >= 12 and box["height"] >= 12
+        drawn = icon.screenshot()
+        icon.evaluate("svg => svg.querySelector('use').remove()")
+        assert icon.screenshot() != drawn, "the icon is blank"  # the symbol painted something
+        assert any(url.endswith("/assets/icons.svg") for url in requested)
+        assert visit.errors == [], visit.errors
+        visit.close()
