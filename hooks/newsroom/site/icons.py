@@ -36,8 +36,8 @@ class IconSprite:
             match = _SVG.search(source)
             if match is None:
                 raise ValueError(f"icon {name!r} is not an SVG file")
-            view_box = _VIEW_BOX.search(match.group(1))
-            self._icons[name] = (view_box.group(1) if view_box else "0 0 24 24", _COMMENT.sub("", match.group(2)))
+            declared = _VIEW_BOX.search(match.group(1))
+            self._icons[name] = (declared.group(1) if declared else "0 0 24 24", _COMMENT.sub("", match.group(2)))
         view_box = html.escape(self._icons[name][0])
         href = html.escape(f"{base_url.rstrip('/')}/{SPRITE}#{symbol_id(name)}" if base_url else f"{SPRITE}#{symbol_id(name)}")
         return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" aria-hidden="true">'
