@@ -28,9 +28,7 @@ def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, 
     deals = investments.events(investments.rows(archive.articles))  # one deal, one row: for pages and downloads
     pages = all_pages(archive, rules.taxonomy, site_name, words, rules.money.rates_source, deals)
     build_report = report.report_data(archive.outcomes, ignored, templates or {})
-    pages.append(GeneratedPage("build-report/index.md", words.build_report,
-                               report.report_html(build_report, "../", words),
-                               {"title": words.build_report, "hide": ["toc"], "search": {"exclude": True}}))
+    pages.extend(report.report_pages(build_report, words))
     figure_records = investments.records(deals, rules.taxonomy)
     downloads = {
         "articles.json": articles_json(archive),

@@ -21,6 +21,11 @@ from .serialise import json_text
 from .templating import Words, macros, render
 
 LATEST_ON_HOME = 20
+# A long list (a month, a topic, an entity, a source) is cut into pages of this many articles: about
+# 150 KB of HTML (300 KB with a topic's excerpts), so that no page is heavy on a phone at 60,000
+# articles. The first page keeps the list's URL; the k-th is at <list>/page/k/.
+PER_PAGE = 500
+PER_PAGE_WITH_EXCERPTS = 250
 # The order of the entities page's sections (their headings are words.entity_kinds); other kinds go last.
 KIND_ORDER = ("company", "government", "person", "project", "organisation", "place", "entity")
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
@@ -92,6 +97,38 @@ def _entries_for(articles: Iterable[Article], here: str, words: Words) -> list[s
     return entries
 
 
+class Pager(NamedTuple):
+    """Where one page of a long list stands among its pages, with links to all of them."""
+
+    number: int  # 1-based
+    total: int  # pages in all
+    links: tuple[tuple[int, str], ...]  # (number, href from this page) of every page
+
+    @property
+    def previous(self) -> str | None:
+        return self.links[self.number - 2][1] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.links[self.number][1] if self.number < self.total else None
+
+
+def paged(folder: str, items: list[Any], per_page: int) -> list[tuple[str, list[Any], Pager]]:
+    """A list cut into pages: (where the page is, its items, its pager), the first at `folder`."""
+    chunks = [items[start:start + per_page] for start in range(0, len(items), per_page)] or [items]
+    heres = [folder if number == 1 else f"{folder}page/{number}/" for number in range(1, len(chunks) + 1)]
+    return [(here, chunk, Pager(number, len(chunks), tuple((n, relative(here, to)) for n, to in enumerate(heres, 1))))
+            for number, (here, chunk) in enumerate(zip(heres, chunks, strict=True), 1)]
+
+
+def _page_path(here: str) -> str:
+    return f"{here}index.md"
+
+
+def page_title(title: str, pager: Pager, words: Words) -> str:
+    return title if pager.number == 1 else f"{title} · {words.page_number.format(number=pager.number, count=pager.total)}"
+
+
 def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) -> GeneratedPage:
     return GeneratedPage(path, title, html, {"title": title, "hide": ["toc"], **meta}, search_html)
 
@@ -147,11 +184,11 @@ def listing_pages(archive: Archive, site_name: str, words: Words) -> list[Genera
               render("archive.html", count=count, months=month_list("archive/"), words=words)),
     ]
     for key in order:
-        here = f"archive/{key}/"
         title = _month_title(key, words)
-        pages.append(_page(f"archive/{key}/index.md", title,
-                           render("month.html", title=title, back=relative(here, "archive/"),
-                                  entries=_entries_for(months[key], here, words), words=words)))
+        for here, chunk, pager in paged(f"archive/{key}/", months[key], PER_PAGE):
+            pages.append(_page(_page_path(here), page_title(title, pager, words),
+                               render("month.html", title=title, back=relative(here, "archive/"), pager=pager,
+                                      entries=_entries_for(chunk, here, words), words=words)))
     return pages
 
 
@@ -166,17 +203,20 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gene
     pages = [_page("topics/index.md", words.topics,
                    render("topics.html", topics=[(t, len(members[t.slug])) for t in taxonomy.topics], words=words))]
     for topic in taxonomy.topics:
-        here = f"topics/{topic.slug}/"
-        entries = _entries_for((article for article, _ in members[topic.slug]), here, words)
+        title = f"{topic.name_zh} {topic.name_en}"
         deals = investments.events(investments.rows(article for article, _ in members[topic.slug]))
-        html = render("topic.html", topic=topic, here_to_root=root_prefix(here),
-                      aliases=words.list_separator.join(topic.aliases),
-                      members=list(zip(entries, (hit for _, hit in members[topic.slug]), strict=True)),
-                      total=investments.total_text(deals, words) if deals else "",
-                      all_figures=relative(here, "investments/"),
-                      figures=investments.table_rows(deals, taxonomy, _figure_link(here), words), words=words)
-        pages.append(_page(f"topics/{topic.slug}/index.md", f"{topic.name_zh} {topic.name_en}", html,
-                           feed=f"feed-{topic.slug}.xml", feed_title=f"{topic.name_zh} {topic.name_en}"))
+        for here, chunk, pager in paged(f"topics/{topic.slug}/", members[topic.slug], PER_PAGE_WITH_EXCERPTS):
+            entries = _entries_for((article for article, _ in chunk), here, words)
+            first = pager.number == 1  # the figures table, under the first page's list
+            html = render("topic.html", topic=topic, here_to_root=root_prefix(here), pager=pager,
+                          aliases=words.list_separator.join(topic.aliases), count=len(members[topic.slug]),
+                          members=list(zip(entries, (hit for _, hit in chunk), strict=True)),
+                          total=investments.total_text(deals, words) if deals and first else "",
+                          all_figures=relative(here, "investments/"),
+                          figures=investments.table_rows(deals, taxonomy, _figure_link(here), words) if first else [],
+                          words=words)
+            pages.append(_page(_page_path(here), page_title(title, pager, words), html,
+                               feed=f"feed-{topic.slug}.xml", feed_title=title))
     return pages
 
 
@@ -198,17 +238,19 @@ def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words,
         for slug in {party for party in (deal.figure.actor, deal.figure.target) if party}:
             deals_of[slug].append(deal)
     for entity in present:
-        here = f"entities/{entity.slug}/"
-        deals = deals_of.get(entity.slug, [])
-        pages.append(_page(f"entities/{entity.slug}/index.md", entity.label,
-                           render("entity.html", entity=entity, aliases=words.list_separator.join(entity.aliases),
-                                  entries=_entries_for(members[entity.slug], here, words),
-                                  deals=investments.table_rows(deals, taxonomy, _figure_link(here), words),
-                                  flows=investments.flows(deals, taxonomy, words),
-                                  pays=investments.sums_text([d for d in deals if d.figure.actor == entity.slug], words),
-                                  receives=investments.sums_text([d for d in deals if d.figure.target == entity.slug],
+        for here, chunk, pager in paged(f"entities/{entity.slug}/", members[entity.slug], PER_PAGE):
+            # the deals it takes part in, under the first page's list
+            deals = deals_of.get(entity.slug, []) if pager.number == 1 else []
+            pages.append(_page(_page_path(here), page_title(entity.label, pager, words),
+                               render("entity.html", entity=entity, aliases=words.list_separator.join(entity.aliases),
+                                      entries=_entries_for(chunk, here, words), count=len(members[entity.slug]),
+                                      pager=pager, deals=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                                      flows=investments.flows(deals, taxonomy, words),
+                                      pays=investments.sums_text([d for d in deals if d.figure.actor == entity.slug],
                                                                  words),
-                                  all_figures=relative(here, "investments/"), words=words)))
+                                      receives=investments.sums_text([d for d in deals if d.figure.target == entity.slug],
+                                                                     words),
+                                      all_figures=relative(here, "investments/"), words=words)))
     return pages
 
 
@@ -224,10 +266,10 @@ def source_pages(archive: Archive, words: Words) -> list[GeneratedPage]:
                    render("sources.html", sources=[(slug, names[slug], len(members[slug])) for slug in order],
                           words=words))]
     for slug in order:
-        here = f"sources/{slug}/"
-        pages.append(_page(f"sources/{slug}/index.md", names[slug],
-                           render("source.html", name=names[slug], entries=_entries_for(members[slug], here, words),
-                                  words=words)))
+        for here, chunk, pager in paged(f"sources/{slug}/", members[slug], PER_PAGE):
+            pages.append(_page(_page_path(here), page_title(names[slug], pager, words),
+                               render("source.html", name=names[slug], entries=_entries_for(chunk, here, words),
+                                      count=len(members[slug]), pager=pager, words=words)))
     return pages
 
 

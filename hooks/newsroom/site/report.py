@@ -12,6 +12,8 @@ from typing import Any
 
 from ..model import Outcome
 from ..source.template import SourceTemplate
+from . import render as listings
+from .render import GeneratedPage, Pager, page_title, paged, root_prefix
 from .serialise import json_text
 from .templating import Words, render
 
@@ -45,6 +47,21 @@ def report_json(data: dict[str, Any]) -> str:
     return json_text(data)
 
 
-def report_html(data: dict[str, Any], root: str, words: Words) -> str:
-    """The report's page (templates/report.html); `root` leads from it to the site root."""
-    return render("report.html", data=data, site_root=root, words=words)
+def report_html(data: dict[str, Any], root: str, words: Words, files: list[dict[str, Any]] | None = None,
+                pager: Pager | None = None) -> str:
+    """One page of the report (templates/report.html); `root` leads from it to the site root. `files`:
+    the rows this page shows (all of them by default); the totals and the templates are on the first."""
+    return render("report.html", data=data, rows=data["files"] if files is None else files, pager=pager,
+                  first=pager is None or pager.number == 1, site_root=root, words=words)
+
+
+def report_pages(data: dict[str, Any], words: Words) -> list[GeneratedPage]:
+    """The report's pages: its files in pages of render.PER_PAGE, those with a warning first (what the
+    maintainer has to fix), the first page at build-report/ with the totals and the templates."""
+    files = sorted(data["files"], key=lambda item: not any(r["level"] == "warning" for r in item["reasons"]))
+    pages = []
+    for here, chunk, pager in paged("build-report/", files, listings.PER_PAGE):
+        title = page_title(words.build_report, pager, words)
+        pages.append(GeneratedPage(f"{here}index.md", title, report_html(data, root_prefix(here), words, chunk, pager),
+                                   {"title": title, "hide": ["toc"], "search": {"exclude": True}}))
+    return pages

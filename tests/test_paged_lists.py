@@ -1,0 +1,60 @@
+"""Long lists are cut into pages (issue 17, item 2): a month, a topic, an entity and a source show
+at most render.PER_PAGE articles a page; the first page keeps the list's URL, the k-th is at
+<list>/page/k/, each links to the others, and the list's count is the whole list's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import copy_project, run_build
+from newsroom.site import render
+
+
+def test_pages_of_a_list_link_each_other_and_keep_the_first_url() -> None:
+    pages = render.paged("sources/x/", list(range(5)), 2)
+    assert [(here, chunk) for here, chunk, _ in pages] == [("sources/x/", [0, 1]), ("sources/x/page/2/", [2, 3]),
+                                                           ("sources/x/page/3/", [4])]
+    first, second, last = (pager for _, _, pager in pages)
+    assert first.previous is None and first.next == "page/2/"
+    assert second.previous == "../../" and second.next == "../3/"
+    assert last.next is None and [n for n, _ in last.links] == [1, 2, 3]
+    assert render.paged("sources/x/", [], 2)[0][1] == []  # an empty list is one page
+
+
+def test_a_built_site_pages_its_long_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "PER_PAGE", 1)
+    monkeypatch.setattr(render, "PER_PAGE_WITH_EXCERPTS", 1)
+    seeds = {f"2025-01-0{day}-post.md": (f"---\ntitle: 软银第{day}篇\ndate: 2025-01-0{day}\nsource: 测试社\n---\n"
+                                         f"软银集团在日本宣布新的人工智能计划，第{day}篇报道。\n").encode()
+             for day in range(1, 4)}
+    site = run_build(copy_project(tmp_path, seeds), strict=True).site
+    paged = sorted(str(p.parent.parent.relative_to(site)) for p in site.rglob("page/3"))
+    assert {folder.split("/")[0] for folder in paged} == {"archive", "build-report", "entities", "sources", "topics"}, paged
+    for folder in paged:
+        first = BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "lxml")
+        third = BeautifulSoup((site / folder / "page/3/index.html").read_text(encoding="utf-8"), "lxml")
+        assert not (site / folder / "page/4").exists(), folder
+        rows = "table.na-report tbody tr" if folder == "build-report" else "ul.na-list > li"
+        assert len(first.select(rows)) == 1 and len(third.select(rows)) == 1, folder
+        pager = third.select_one("nav.na-pager")
+        assert pager is not None and pager.select_one("[aria-current=page]").get_text() == "3"
+        assert pager.select_one("a[rel=prev]")["href"] == "../2/" and pager.select_one("a[rel=next]") is None
+        assert [a["href"] for a in pager.select("a:not([rel])")] == ["../../", "../2/"]
+        if folder.split("/")[0] in ("entities", "sources", "topics"):
+            assert "3" in first.select_one("h1 + p").get_text()  # the whole list's count, not the page's
+
+
+def test_the_build_report_pages_its_files_with_warnings_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "PER_PAGE", 2)
+    seeds = {f"2025-01-0{day}-post.md": f"---\ntitle: 第{day}篇\ndate: 2025-01-0{day}\n---\n第{day}篇报道的正文。\n".encode()
+             for day in range(1, 5)}
+    seeds["empty.md"] = b""
+    site = run_build(copy_project(tmp_path, seeds), strict=False).site
+    first = BeautifulSoup((site / "build-report/index.html").read_text(encoding="utf-8"), "lxml")
+    rows = [row.select_one("code").get_text() for row in first.select("table.na-report tbody tr")]
+    assert rows[0] == "empty.md" and len(rows) == 2  # what the maintainer has to fix comes first
+    third = BeautifulSoup((site / "build-report/page/3/index.html").read_text(encoding="utf-8"), "lxml")
+    assert len(third.select("table.na-report tbody tr")) == 1 and third.select_one("p.na-total") is None
+    assert third.select_one("nav.na-pager a")["href"] == "../2/"
