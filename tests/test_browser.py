@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import threading
 import urllib.parse
@@ -253,5 +254,38 @@ def test_the_theme_s_icons_are_drawn_from_the_one_sprite(browser, base_url, buil
         icon.evaluate("svg => svg.querySelector('use').remove()")
         assert icon.screenshot() != drawn, "the icon is blank"  # the symbol painted something
         assert any(url.endswith("/assets/icons.svg") for url in requested)
+        assert visit.errors == [], visit.errors
+        visit.close()
+
+
+def test_the_investments_table_loads_its_other_rows_when_asked(browser, tmp_path: Path, monkeypatch) -> None:
+    """Issue 17: the page holds the first rows; the rest come from investments/rows/<k>.json when a
+    reader asks for more, sorts or filters, and sorting and filtering act on all of them."""
+    from conftest import copy_project, run_build
+    from newsroom.site import render
+    monkeypatch.setattr(render, "TABLE_ROWS", 1)
+    monkeypatch.setattr(render, "ROWS_PER_FILE", 2)
+    site = run_build(copy_project(tmp_path / "project"), strict=True).site
+    assert (site / "investments/rows/1.json").exists()
+    every = json.loads((site / "investments.json").read_text(encoding="utf-8"))
+    figures = every["figures"] if isinstance(every, dict) else every
+    (tmp_path / "www").mkdir()
+    with served(site, tmp_path / "www") as url:
+        visit = Visit(browser, url)
+        visit.open("investments/")
+        table = visit.page.locator("table.na-figures").first
+        shown = "Array.from(document.querySelector('table.na-figures').querySelectorAll('tbody tr:not([hidden])'))"
+        assert table.locator("tbody tr").count() == 1
+        visit.page.locator("[data-more-rows]").click()
+        visit.page.wait_for_function(shown + ".length > 1")
+        header = table.locator("th", has_text="约合美元")
+        header.click()
+        header.click()
+        visit.page.wait_for_function(f"document.querySelectorAll('table.na-figures')[0].tBodies[0].rows.length >= {min(len(figures), 3)}")
+        usd = visit.page.evaluate(shown + ".map(r => +r.dataset.usd)")
+        assert usd == sorted(usd, reverse=True) and usd[0] == 1e12  # sorted over the rows of the page and the files
+        visit.page.select_option("select[data-filter=currency]", "JPY")
+        currencies = visit.page.evaluate(shown + ".map(r => r.dataset.currency)")
+        assert currencies and set(currencies) == {"JPY"}
         assert visit.errors == [], visit.errors
         visit.close()

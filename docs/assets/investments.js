@@ -1,4 +1,5 @@
-// Sorting and filtering of the investment-figure tables, in the page, with no library.
+// Sorting and filtering of the investment-figure tables, in the page, with no library; the
+// investments page's table loads its rows after the first ones from investments/rows/<k>.json.
 // Every table.na-figures sorts by a click on a column header; the filters and the total
 // (.na-filters, .na-total) act on the table that follows them on the same page.
 (function () {
@@ -13,12 +14,52 @@
     return row.cells[index].textContent.trim();
   }
 
+  // The investments table holds its first rows in the page; the rest are in JSON files of <tr>
+  // markup (data-more), loaded once, when a reader sorts, filters or asks for more. Then `fn` runs.
+  function withAllRows(table, fn) {
+    var more = table.getAttribute("data-more");
+    if (!more) { fn(); return; }
+    if (!table._loading) {
+      table._loading = Promise.all(more.split(" ").map(function (url) {
+        return fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(url + ": " + response.status);
+          return response.json();
+        });
+      })).then(function (files) {
+        var body = table.tBodies[0];
+        files.forEach(function (rows) { body.insertAdjacentHTML("beforeend", rows.join("")); });
+        table.removeAttribute("data-more");
+      });
+    }
+    table._loading.then(fn);
+  }
+
+  // Rows are shown a page at a time (PAGE_ROWS more at each click): those the filters let through
+  // (row._out marks the others), in the table's order.
+  var PAGE_ROWS = 200;
+  function show(table) {
+    if (!table._limit) table._limit = PAGE_ROWS;
+    var matching = 0;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      if (!row._out) matching += 1;
+      row.hidden = row._out || matching > table._limit;
+    });
+    var button = table._moreButton;
+    if (button) {
+      var waiting = table.hasAttribute("data-more") ? parseInt(table.getAttribute("data-rows"), 10) : matching;
+      var left = waiting - Math.min(table._limit, waiting);
+      button.parentNode.hidden = left <= 0;
+      button.textContent = button.getAttribute("data-more-rows").replace("{count}", left);
+    }
+  }
+
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, index) {
       th.tabIndex = 0;
       th.setAttribute("aria-sort", "none");
-      function sort() {
+      function sort() { withAllRows(table, sortRows); }
+      function sortRows() {
         var type = th.getAttribute("data-type") || "text";
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(headers, function (other) { other.setAttribute("aria-sort", "none"); });
@@ -31,6 +72,7 @@
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
+        show(table);
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (event) {
@@ -49,7 +91,8 @@
 
   function connectFilters(filters, table, total) {
     var controls = filters.querySelectorAll("[data-filter]");
-    function apply() {
+    function apply() { withAllRows(table, filter); }
+    function filter() {
       var wanted = {};
       Array.prototype.forEach.call(controls, function (control) {
         wanted[control.getAttribute("data-filter")] = control.value.trim().toLowerCase();
@@ -61,7 +104,7 @@
           && (!wanted.kind || row.getAttribute("data-kind") === wanted.kind)
           && (!wanted.currency || row.getAttribute("data-currency").toLowerCase() === wanted.currency)
           && (!wanted.text || row.textContent.toLowerCase().indexOf(wanted.text) !== -1);
-        row.hidden = !visible;
+        row._out = !visible;
         if (visible) {
           shown += 1;
           var usd = parseFloat(row.getAttribute("data-usd"));
@@ -72,6 +115,8 @@
         var words = total.dataset;
         total.textContent = words.total.replace("{count}", shown).replace("{usd}", formatUsd(sum, words));
       }
+      table._limit = PAGE_ROWS;
+      show(table);
     }
     Array.prototype.forEach.call(controls, function (control) {
       control.addEventListener("input", apply);
@@ -84,6 +129,13 @@
     var filters = document.querySelector(".na-filters");
     var table = document.querySelector("table.na-figures");
     if (filters && table) connectFilters(filters, table, document.querySelector(".na-total"));
+    var button = document.querySelector("[data-more-rows]");
+    if (button && table) {
+      table._moreButton = button;
+      button.addEventListener("click", function () {
+        withAllRows(table, function () { table._limit = (table._limit || PAGE_ROWS) + PAGE_ROWS; show(table); });
+      });
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

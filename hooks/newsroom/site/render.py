@@ -277,16 +277,35 @@ def _figure_link(here: str) -> Callable[[Article, Figure], str]:
     return lambda article, figure: relative(here, article.url) + (f"#{figure.anchor}" if figure.anchor else "")
 
 
+# The investments table holds this many rows in its page; the rest are in investments/rows/<k>.json,
+# ROWS_PER_FILE each, which the page loads when a reader sorts, filters or asks for more
+# (docs/assets/investments.js): the page stays light however many deals the archive holds.
+TABLE_ROWS = 200
+ROWS_PER_FILE = 500
+_ROW_FILES = "investments/rows/"
+
+
+def investments_row_files(taxonomy: Taxonomy, words: Words, deals: list[investments.Event]) -> dict[str, str]:
+    """The investments table's rows after its page's own, as JSON files of `<tr>` markup, by site path."""
+    rows = investments.table_rows(deals, taxonomy, _figure_link("investments/"), words)[TABLE_ROWS:]
+    row = macros("figures.html").figure_row
+    return {f"{_ROW_FILES}{number}.json": json_text([str(row(item, words)) for item in rows[start:start + ROWS_PER_FILE]])
+            for number, start in enumerate(range(0, len(rows), ROWS_PER_FILE), 1)}
+
+
 def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, words: Words,
                      deals: list[investments.Event] | None = None) -> GeneratedPage:
     here = "investments/"
     deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
-    html = render("investments.html", chart=investments.chart(deals, words),
+    rows = investments.table_rows(deals, taxonomy, _figure_link(here), words)
+    files = -(-max(len(rows) - TABLE_ROWS, 0) // ROWS_PER_FILE)
+    html = render("investments.html", chart=investments.chart(deals, words), rows_total=len(rows),
+                  more=[relative(here, f"{_ROW_FILES}{number}.json").rstrip("/") for number in range(1, files + 1)],
                   largest=min(len(deals), investments.CHART_BARS), topics=taxonomy.topics,
                   kinds=[kind for kind in investments.TABLE_KINDS if any(d.figure.kind == kind for d in deals)],
                   currencies=sorted({deal.figure.currency for deal in deals}),
                   total=investments.total_text(deals, words), rates_source=rates_source,
-                  rows=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                  rows=rows[:TABLE_ROWS],
                   flows=investments.flows(deals, taxonomy, words), pledges=investments.pledges_by_year(deals, words),
                   valuations=investments.table_rows(investments.valuations(archive.articles), taxonomy,
                                                     _figure_link(here), words), words=words)
