@@ -115,6 +115,11 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def largest_page(site: Path) -> tuple[int, str]:
+    """The heaviest HTML page of the site: its bytes and its path."""
+    return max((path.stat().st_size, str(path.relative_to(site))) for path in site.rglob("*.html"))
+
+
 def baseline_project(project: Path, dest: Path) -> Path:
     """The same output pages as plain Markdown files (front matter + HTML), built with the hooks off."""
     rules = load_rules(project / "hooks" / "newsroom" / "data")
@@ -252,11 +257,11 @@ def bench(sizes: list[int], corpus: Path | None, queries: list[str]) -> str:
         articles = len(json.loads((work / "site" / "articles.json").read_text(encoding="utf-8")))
         rows.append({"n": n, "articles": articles, "cold": cold, "warm": warm, "one_new": one_new,
                      "baseline": baseline, "baseline_memory": base_memory,
-                     "site_mb": folder_bytes(work / "site") / 1e6,
+                     "site_mb": folder_bytes(work / "site") / 1e6, "largest_page": largest_page(work / "site"),
                      "search_kb": {q: b / 1024 for q, b in query.items()}})
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
         if serve is None:
             serve = serve_latency(project)
-        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
         shutil.rmtree(work, ignore_errors=True)
     return report(rows, serve, corpus, queries)
 
@@ -275,11 +280,14 @@ def report(rows: list[dict], serve: dict | None, corpus: Path | None, queries: l
         lines.append(f"| {r['n']:,} | {r['articles']:,} | {_share(r['cold'])} | {_share(r['warm'])} | "
                      f"{_share(r['one_new'])} | {r['baseline']:.1f} |")
     lines += ["", "| N | peak memory, cold build (MB): all processes at once | of which MkDocs / one Pagefind run "
-              f"| site (MB) | search download, {' / '.join(queries)} (KB) |", "|---:|---:|---:|---:|---:|"]
+              f"| site (MB) | site per article (KB) | largest page (KB) | search download, {' / '.join(queries)} (KB) |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         kb = " / ".join(f"{v:.0f}" for v in r["search_kb"].values())
+        size, page = r["largest_page"]
         lines.append(f"| {r['n']:,} | {r['cold']['memory']} | {r['cold']['split']['mkdocs']} / "
-                     f"{r['cold']['split']['pagefind']} | {r['site_mb']:.0f} | {kb} |")
+                     f"{r['cold']['split']['pagefind']} | {r['site_mb']:.0f} | {1000 * r['site_mb'] / r['articles']:.1f} "
+                     f"| {size / 1000:.0f} (`{page}`) | {kb} |")
     for key, label in (("cold", "cold build"), ("warm", "rebuild, unchanged"), ("one_new", "rebuild, one new seed")):
         stage_names = list(rows[0][key]["stages"])
         lines += ["", f"Hooks' time by stage, {label} (s):", "",
