@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from bs4 import BeautifulSoup
+
 from newsroom.config.rules import Rules
 from newsroom.seed.process import process_seed
 from newsroom.seed.read import parse_front_matter
@@ -104,3 +107,30 @@ def test_a_section_about_a_company_inside_the_story_stays(rules: Rules) -> None:
     inside = WECHAT.replace("**关于Portal Lab**", f"**关于Portal Lab**\n\n某某科技成立于2015年，专注于安全研究。\n\n{STORY}\n\n{STORY}\n\n{STORY}\n\n**小结**")
     article, _ = process_seed("card.md", inside.encode(), rules)
     assert article is not None and "关于Portal Lab" in article.body_html and "成立于2015年" in article.body_html
+
+
+@pytest.mark.parametrize(("label", "opening"), [
+    ("## About 200 jobs at risk", "The company, founded in 1998, employs 900 people at the plant and says the cuts are final."),
+    ("## 关于融资用途", "本轮融资将主要用于旗下产品研发和市场拓展，公司创始人表示，新资金也会用于招聘工程师。"),
+])
+def test_a_subheading_about_something_else_does_not_end_the_story(rules: Rules, label: str, opening: str) -> None:
+    story = (f"---\ntitle: A story\nurl: https://news.example.com/a\n---\n# A story\n\n{PROSE}\n\n{label}\n\n"
+             f"{opening}\n\nThe last paragraph of the story says what happens next, and it must stay on the page.\n")
+    article, _ = process_seed("story.md", story.encode(), rules)
+    assert article is not None and opening in article.body_html and "The last paragraph" in article.body_html
+
+
+def test_a_sentence_wrapped_around_a_long_link_stays_one_paragraph(rules: Rules) -> None:
+    page = PAGE.replace("Every unpatched server", "The report was published by\n[the International Monetary Fund "
+                        "research department last week](https://www.imf.org/en/topics/ai/report),\nand it says so.\n\n"
+                        "Every unpatched server")
+    article, _ = process_seed("patch.md", page.encode(), rules)
+    assert article is not None
+    paragraph = next(p for p in BeautifulSoup(article.body_html, "html.parser").find_all("p") if "published by" in p.text)
+    assert "International Monetary Fund" in paragraph.text and "and it says so." in paragraph.text
+
+
+def test_a_list_of_dates_near_the_top_is_the_story_s(rules: Rules) -> None:
+    page = PAGE.replace("* Post author:", "* March 3, 2021\n* June 9, 2022\n\nKey dates above.\n\n* Post author:")
+    article, _ = process_seed("patch.md", page.encode(), rules)
+    assert article is not None and "June 9, 2022" in article.body_html

@@ -228,10 +228,27 @@ def test_mojibake_that_cannot_be_repaired_with_certainty_is_kept_and_named() -> 
     assert len(warnings) == 1 and str(warnings[0]).startswith("seeds/blog.md: ") and "could not be repaired" in str(warnings[0])
 
 
+FIELDS = frozenset({"title", "date", "url", "source", "author"})
+
+
 def test_front_matter_that_never_closes_is_read_and_warned_about() -> None:
-    split = split_metadata("open.md", "---\ntitle: 软银投资\ndate: 2025-01-02\n\n软银集团宣布投资。\n")
+    split = split_metadata("open.md", "---\ntitle: 软银投资\ndate: 2025-01-02\n\n软银集团宣布投资。\n", FIELDS, FIELDS)
     assert split.meta["title"] == "软银投资" and split.body == "软银集团宣布投资。\n"
     assert [(p.level, "never closes" in p.message) for p in split.problems] == [("warning", True)]
+
+
+@pytest.mark.parametrize("text", ["---\nWASHINGTON: The president said on Monday that tariffs will rise.\n\nMore.\n",
+                                  "---\nUpdate: the company responded.\nNote: edited.\n\nMore.\n",
+                                  "---\nhttps://example.com/story\n\nMore.\n"])
+def test_a_rule_over_lines_with_colons_is_text_not_front_matter(text: str) -> None:
+    split = split_metadata("rule.md", text, FIELDS, FIELDS)
+    assert split.meta == {} and not split.problems and text.split("\n")[1] in split.body
+
+
+def test_a_comment_after_an_address_or_a_code_stays_a_comment() -> None:
+    meta, _ = parse_front_matter("c.md", "url: https://example.com/a # via RSS\nlang: fr # french\n"
+                                         "title: Daily Blog #735 x")
+    assert meta == {"url": "https://example.com/a", "lang": "fr", "title": "Daily Blog #735 x"}
 
 
 def test_a_value_with_an_unquoted_colon_is_read_as_written_and_is_only_an_info_line() -> None:

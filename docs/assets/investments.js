@@ -31,25 +31,31 @@
         table.removeAttribute("data-more");
       });
     }
-    table._loading.then(fn);
+    // a file that does not come (offline, a partial deploy): the rows at hand are still sorted and
+    // filtered, and the next action tries again
+    table._loading.then(fn, function (error) {
+      table._loading = null;
+      console.warn("investments.js: " + error);
+      fn();
+    });
   }
 
-  // Rows are shown a page at a time (PAGE_ROWS more at each click): those the filters let through
-  // (row._out marks the others), in the table's order.
-  var PAGE_ROWS = 200;
+  // The rows the filters let through (row._out marks the others), in the table's order; a table
+  // with a "more" button (the investments page's) shows them a page at a time (data-page-rows, as
+  // many as its page holds, more at each click), the others all of them.
+  function pageRows(table) { return parseInt(table.getAttribute("data-page-rows"), 10) || Infinity; }
   function show(table) {
-    if (!table._limit) table._limit = PAGE_ROWS;
+    var button = table._moreButton;
+    var limit = button ? table._limit || pageRows(table) : Infinity;
     var matching = 0;
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       if (!row._out) matching += 1;
-      row.hidden = row._out || matching > table._limit;
+      row.hidden = row._out || matching > limit;
     });
-    var button = table._moreButton;
     if (button) {
-      var waiting = table.hasAttribute("data-more") ? parseInt(table.getAttribute("data-rows"), 10) : matching;
-      var left = waiting - Math.min(table._limit, waiting);
+      var left = Math.max(matching - limit, 0) + (table.hasAttribute("data-more") ? 1 : 0);
       button.parentNode.hidden = left <= 0;
-      button.textContent = button.getAttribute("data-more-rows").replace("{count}", left);
+      button.textContent = button.getAttribute("data-more-rows").replace("{count}", Math.max(matching - limit, 0));
     }
   }
 
@@ -115,7 +121,7 @@
         var words = total.dataset;
         total.textContent = words.total.replace("{count}", shown).replace("{usd}", formatUsd(sum, words));
       }
-      table._limit = PAGE_ROWS;
+      table._limit = pageRows(table);
       show(table);
     }
     Array.prototype.forEach.call(controls, function (control) {
@@ -133,7 +139,7 @@
     if (button && table) {
       table._moreButton = button;
       button.addEventListener("click", function () {
-        withAllRows(table, function () { table._limit = (table._limit || PAGE_ROWS) + PAGE_ROWS; show(table); });
+        withAllRows(table, function () { table._limit = (table._limit || pageRows(table)) + pageRows(table); show(table); });
       });
     }
   }

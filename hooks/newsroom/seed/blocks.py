@@ -229,9 +229,10 @@ def lines_apart(block: Tag, rules: CleaningRules) -> list[Tag]:
 
 
 def _is_link_row(line: list[Any]) -> bool:
-    """A line of links and the commas between them ("[News](/category/news/), [Attacks](…)"): a row
-    of categories or tags, however long; a sentence has words outside its links."""
-    return any(isinstance(node, Tag) and node.name == "a" for node in line) and all(
+    """A line of two or more links and the commas between them ("[News](/category/news/), [Attacks](…)"):
+    a row of categories or tags, however long; a sentence has words outside its links, and a long
+    link alone on a line is a wrapped sentence's."""
+    return sum(1 for node in line if isinstance(node, Tag) and node.name == "a") >= 2 and all(
         isinstance(node, Tag) and node.name == "a" or not _WORD_CHAR.search(str(node)) for node in line)
 
 

@@ -21,7 +21,7 @@ from ..config.rules import CleaningRules
 from ..patterns import LazyPattern
 from .blocks import HEADINGS, attribute, fingerprint, first_tag, normalised, tags_in, text_of
 from .sanitize import plain_text
-from .stated import META_LINE_CHARS, MetaLine, read_meta_line
+from .stated import META_LINE_CHARS, MetaLine, is_repost_line, read_meta_line
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,7 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
                 line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
             if line is not None:
                 stated.append(line)
-                card = [normalised(line.source), "dot", "motto"] if line.source and not line.date else card
+                card = [normalised(line.source), "dot", "motto"] if is_repost_line(text) and line.source else card
                 continue
         card = []
         kept.append(block)
@@ -276,15 +276,19 @@ def _post_info(block: Tag, context: CleaningContext) -> list[MetaLine] | None:
     rules = context.rules
     items = [item for item in block.find_all("li") if not item.find(("ul", "ol"))]
     lines = []
+    furniture = 0
     for item in items:
         text = text_of(item)
         line = read_meta_line(text, context.source) if len(text) <= META_LINE_CHARS else None
         if line is not None:
             lines.append(line)
-        elif not (_links_only_after_label(item, (*rules.taxonomy_links, *rules.share_links))
-                  or any(p.search(text) for p in rules.drop_blocks)):
+        elif _links_only_after_label(item, (*rules.taxonomy_links, *rules.share_links)) or any(
+                p.search(text) for p in rules.drop_blocks):
+            furniture += 1
+        else:
             return None
-    return lines if len(items) >= 2 else None
+    # a post's facts name its author or its filing too: a list of dates alone ("Key dates:") is the story's
+    return lines if len(items) >= 2 and (furniture or any(line.author for line in lines)) else None
 
 
 def drop_page_menu(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -400,6 +404,8 @@ def _is_end_marker(block: Tag, rules: CleaningRules) -> bool:
 
 
 ABOUT_PARAGRAPHS = 3  # of prose, at most, from an "about" box's label to the end: the box and maybe another
+ABOUT_NAME_WITHIN = 200  # characters: the box's paragraph names the organisation and what it does this soon
+_ABOUT_WORD = re.compile(r"^\W*(关于|關於|about|à propos de|über|acerca de|chi siamo)\s*", re.IGNORECASE)
 
 
 def _is_about_box(blocks: tuple[Tag, ...], label: int, rules: CleaningRules) -> bool:
@@ -412,9 +418,14 @@ def _is_about_box(blocks: tuple[Tag, ...], label: int, rules: CleaningRules) -> 
     if block.name not in ("p", *HEADINGS) or SENTENCE_END.search(text) or not any(p.search(text) for p in rules.about_labels):
         return False
     following = next((b for b in blocks[label + 1:] if not _is_image_only(b)), None)
-    if following is None or not any(p.search(text_of(following)[:200]) for p in rules.about_descriptions):
+    opening = text_of(following)[:ABOUT_NAME_WITHIN] if following is not None else ""
+    if not any(p.search(opening) for p in rules.about_descriptions):
         return False
-    return sum(1 for b in blocks[label + 1:] if is_prose(b)) <= ABOUT_PARAGRAPHS
+    # the paragraph is about what the label names: "关于Portal Lab" over "星阑科技 Portal Lab 致力于…"; a
+    # story's "About 200 jobs at risk" over "The company, founded in 1998, …" is no such box
+    name = normalised(_ABOUT_WORD.sub("", text))
+    return (len(name) >= 2 and name in normalised(opening)
+            and sum(1 for b in blocks[label + 1:] if is_prose(b)) <= ABOUT_PARAGRAPHS)
 
 
 def _shows_avatar(block: Tag) -> bool:

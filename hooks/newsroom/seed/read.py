@@ -169,12 +169,16 @@ def parse_front_matter(name: str, block: str, important: frozenset[str] = frozen
 _COMMENTED_VALUE = LazyPattern(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+([^'\"\s|>&*!%@`{\[#].*?)[ \t]+(#.*?)[ \t]*$", re.MULTILINE)
 
 
+_WORDS_KEYS = frozenset({"title", "subtitle", "author", "source"})  # values that are words, never an address or a code
+
+
 def _hashes_kept(block: str, meta: dict[str, Any]) -> dict[str, Any]:
-    """`meta` with a one-line text value that YAML cut at " #" whole again: in a title or a name
-    the rest is part of it ("Daily Blog #735", "C# tips"); a date or a number keeps its comment out."""
+    """`meta` with a title's or a name's value that YAML cut at " #" whole again: there the rest is
+    part of it ("Daily Blog #735"); elsewhere (`url: … # via RSS`, `lang: fr # french`) it is the
+    comment YAML says it is."""
     for match in _COMMENTED_VALUE.finditer(block):
         key = match.group(1).lower()
-        if isinstance(meta.get(key), str) and meta[key] == match.group(2).strip():
+        if key in _WORDS_KEYS and isinstance(meta.get(key), str) and meta[key] == match.group(2).strip():
             meta[key] = f"{match.group(2).strip()} {match.group(3)}"
     return meta
 
@@ -213,9 +217,9 @@ def _parse_key_by_key(name: str, block: str, error: Exception, important: frozen
     reason = str(error).split("\n")[0]
     if not meta:
         return {}, [Problem(name, f"front matter is not valid YAML ({reason}); ignored, body kept")]
-    if not failed:
-        return meta, [Problem(name, f"front matter is not valid YAML ({reason}); read {', '.join(as_written)} as "
-                                    "written", level="info")]
+    if not failed:  # everything read: the values YAML refused as written, the lines without a key dropped
+        read = f"read {', '.join(as_written)} as written" if as_written else "read it key by key"
+        return meta, [Problem(name, f"front matter is not valid YAML ({reason}); {read}", level="info")]
     message = f"front matter is not valid YAML ({reason}); read it key by key, could not read: {', '.join(failed)}"
     if dangerous or important & set(failed):
         return meta, [Problem(name, message)]
@@ -229,7 +233,8 @@ _PLAIN_LINE = LazyPattern(r"^[A-Za-z_][\w-]*\s*:[ \t]+([^\s\[\]{}&*!|>'\"%@`#][^
 
 
 # "---" then "key: value" lines and a blank line, with no closing "---": front matter left open
-_UNCLOSED_FRONT_MATTER = LazyPattern(r"\A---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:[^\n]*\n)+)(?:[ \t]*\n|\Z)")
+_UNCLOSED_FRONT_MATTER = LazyPattern(r"\A---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:(?!//)[^\n]*\n)+)(?:[ \t]*\n|\Z)")
+_KEY_OF_LINE = LazyPattern(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
 
 _TOML_BLOCK = LazyPattern(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -276,11 +281,15 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
                 meta, problems = parse_front_matter(name, front, important)
                 return Split(meta, body, problems)
         unclosed = _UNCLOSED_FRONT_MATTER.match(text)
-        if unclosed:  # "---" and keys, and no "---" after them: the keys up to the first blank line
+        keys = {key.lower() for key in _KEY_OF_LINE.findall(unclosed.group(1))} if unclosed else set()
+        if unclosed and keys & (header_keys | important):
+            # "---" and lines of field names ("title: …"), no "---" after them: the keys up to the first
+            # blank line; a rule over a paragraph of "WASHINGTON: …" or "Update: …" lines stays text
             meta, problems = parse_front_matter(name, unclosed.group(1), important)
-            problem = Problem(name, "front matter never closes (no '---' line after it); read its keys up to the "
-                                    "first blank line, the rest as the text")
-            return Split(meta, text[unclosed.end():], [problem, *problems])
+            if meta:
+                problem = Problem(name, "front matter never closes (no '---' line after it); read its keys up to "
+                                        "the first blank line, the rest as the text")
+                return Split(meta, text[unclosed.end():], [problem, *problems])
     if text.startswith("+++"):
         match = _TOML_BLOCK.match(text)
         if match:

@@ -76,7 +76,14 @@ _REPORTER_CREDIT = re.compile(
 
 # WeChat's card over a post another account wrote: "以下文章来源于安全客 ，作者张三"
 # (a scrape may break it into two lines before the comma)
-_REPOST_LINE = re.compile(r"^(?=\S)(?:以下文章来源于\s*(?P<source>[^\s，,]{1,30}))?\s*(?:[，,]\s*作者\s*(?P<author>[^\s，,]{1,30}))?$")
+_REPOST_LINE = re.compile(r"^(?=\S)(?:以下文章来源于\s*(?P<source>[^\s，,。.！!]{1,30}))?\s*"
+                          r"(?:[，,]\s*作者\s*(?P<author>[^\s，,。.！!]{1,30}))?$")
+
+
+def is_repost_line(text: str) -> bool:
+    """WeChat's line over a post another account wrote ("以下文章来源于安全客 ，作者张三")."""
+    match = _REPOST_LINE.match(text.strip())
+    return bool(match and match.group("source"))
 
 def reporter_credit(text: str) -> str | None:
     """The reporter a story's credit names ("（大纪元记者刘毅报导）" -> 刘毅), or None."""
