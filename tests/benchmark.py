@@ -139,6 +139,7 @@ def baseline_project(project: Path, dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"---\n{yaml.safe_dump(page.meta, allow_unicode=True)}---\n\n{page.html}\n", encoding="utf-8")
     for path, content in result.downloads.items():
+        (dest / "docs" / path).parent.mkdir(parents=True, exist_ok=True)  # investments/rows/1.json
         (dest / "docs" / path).write_text(content, encoding="utf-8")
     config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE)
     config = re.sub(r"^watch:\n(  - .*\n)+", "", config, flags=re.MULTILINE)

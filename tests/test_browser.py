@@ -275,8 +275,12 @@ def test_the_investments_table_loads_its_other_rows_when_asked(browser, tmp_path
         visit.open("investments/")
         table = visit.page.locator("table.na-figures").first
         assert table.locator("tbody tr").count() == 1
-        visit.page.locator("[data-more-rows]").click()
+        visit.page.locator("[data-more-rows]").first.click()
         visit.page.wait_for_function(shown + ".length === 2")  # one page more: the page held one row
+        valuations = "document.querySelectorAll('table.na-figures')[1].querySelectorAll('tbody tr:not([hidden])').length"
+        assert visit.page.evaluate(valuations) == 1  # the valuations' own table loads its rows on its own
+        visit.page.locator("[data-more-rows]").nth(1).click()
+        visit.page.wait_for_function(valuations + " === 2")
         header = table.locator("th", has_text="约合美元")
         header.click()
         header.click()

@@ -3,6 +3,7 @@ at most render.PER_PAGE articles a page; the first page keeps the list's URL, th
 <list>/page/k/, each links to the others, and the list's count is the whole list's."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,15 @@ def test_the_build_report_pages_its_files_with_warnings_first(tmp_path: Path, mo
     third = BeautifulSoup((site / "build-report/page/3/index.html").read_text(encoding="utf-8"), "lxml")
     assert len(third.select("table.na-report tbody tr")) == 1 and third.select_one("p.na-total") is None
     assert third.select_one("nav.na-pager a")["href"] == "../2/"
+
+
+def test_a_topic_shows_its_largest_deals_and_says_how_many_there_are(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "DEALS_SHOWN", 1)
+    site = run_build(copy_project(tmp_path), strict=True).site
+    page = BeautifulSoup((site / "topics/softbank/index.html").read_text(encoding="utf-8"), "lxml")
+    rows = page.select("table.na-figures tbody tr")
+    every = json.loads((site / "investments.json").read_text(encoding="utf-8"))
+    assert len(rows) == 1 and float(rows[0]["data-usd"]) == 1e12  # the largest
+    note = page.select_one("table.na-figures + p.na-note")
+    assert note is not None and note.select_one("a")["href"] == "../../investments/" and every

@@ -135,13 +135,15 @@
     var filters = document.querySelector(".na-filters");
     var table = document.querySelector("table.na-figures");
     if (filters && table) connectFilters(filters, table, document.querySelector(".na-total"));
-    var button = document.querySelector("[data-more-rows]");
-    if (button && table) {
-      table._moreButton = button;
+    // each table whose other rows are in files has its button right after it
+    Array.prototype.forEach.call(document.querySelectorAll("[data-more-rows]"), function (button) {
+      var owner = button.parentNode.previousElementSibling;
+      if (!owner || !owner.matches("table.na-figures")) return;
+      owner._moreButton = button;
       button.addEventListener("click", function () {
-        withAllRows(table, function () { table._limit = (table._limit || pageRows(table)) + pageRows(table); show(table); });
+        withAllRows(owner, function () { owner._limit = (owner._limit || pageRows(owner)) + pageRows(owner); show(owner); });
       });
-    }
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

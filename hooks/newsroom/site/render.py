@@ -213,7 +213,8 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy, words: Words) -> list[Gene
                           members=list(zip(entries, (hit for _, hit in chunk), strict=True)),
                           total=investments.total_text(deals, words) if deals and first else "",
                           all_figures=relative(here, "investments/"),
-                          figures=investments.table_rows(deals, taxonomy, _figure_link(here), words) if first else [],
+                          figures=investments.table_rows(_largest_deals(deals), taxonomy, _figure_link(here), words)
+                          if first else [], deals_count=len(deals),
                           words=words)
             pages.append(_page(_page_path(here), page_title(title, pager, words), html,
                                feed=f"feed-{topic.slug}.xml", feed_title=title))
@@ -244,7 +245,9 @@ def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words,
             pages.append(_page(_page_path(here), page_title(entity.label, pager, words),
                                render("entity.html", entity=entity, aliases=words.list_separator.join(entity.aliases),
                                       entries=_entries_for(chunk, here, words), count=len(members[entity.slug]),
-                                      pager=pager, deals=investments.table_rows(deals, taxonomy, _figure_link(here), words),
+                                      pager=pager, deals_count=len(deals),
+                                      deals=investments.table_rows(_largest_deals(deals), taxonomy, _figure_link(here),
+                                                                   words),
                                       flows=investments.flows(deals, taxonomy, words),
                                       pays=investments.sums_text([d for d in deals if d.figure.actor == entity.slug],
                                                                  words),
@@ -277,38 +280,70 @@ def _figure_link(here: str) -> Callable[[Article, Figure], str]:
     return lambda article, figure: relative(here, article.url) + (f"#{figure.anchor}" if figure.anchor else "")
 
 
-# The investments table holds this many rows in its page; the rest are in investments/rows/<k>.json,
-# ROWS_PER_FILE each, which the page loads when a reader sorts, filters or asks for more
+# The investments page's tables (the investments, the valuations) hold this many rows in the page;
+# the rest are in investments/rows/<k>.json and investments/valuations/<k>.json, ROWS_PER_FILE
+# each, which the page loads when a reader sorts, filters or asks for more
 # (docs/assets/investments.js): the page stays light however many deals the archive holds.
 TABLE_ROWS = 200
 ROWS_PER_FILE = 500
-_ROW_FILES = "investments/rows/"
+_ROW_FILES = {"rows": "investments/rows/", "valuations": "investments/valuations/"}
+# A topic's or an entity's deals: the largest this many, the rest on the investments page.
+DEALS_SHOWN = 100
 
 
-def investments_row_files(taxonomy: Taxonomy, words: Words, deals: list[investments.Event]) -> dict[str, str]:
-    """The investments table's rows after its page's own, as JSON files of `<tr>` markup, by site path."""
-    rows = investments.table_rows(deals, taxonomy, _figure_link("investments/"), words)[TABLE_ROWS:]
+def _rows_in_files(folder: str, rows: list[investments.TableRow], words: Words) -> dict[str, str]:
+    """A table's rows after its page's own, as JSON files of `<tr>` markup, by site path."""
     row = macros("figures.html").figure_row
-    return {f"{_ROW_FILES}{number}.json": json_text([str(row(item, words)) for item in rows[start:start + ROWS_PER_FILE]])
-            for number, start in enumerate(range(0, len(rows), ROWS_PER_FILE), 1)}
+    rest = rows[TABLE_ROWS:]
+    return {f"{folder}{number}.json": json_text([str(row(item, words)) for item in rest[start:start + ROWS_PER_FILE]])
+            for number, start in enumerate(range(0, len(rest), ROWS_PER_FILE), 1)}
+
+
+def _investment_tables(archive: Archive, taxonomy: Taxonomy, words: Words, deals: list[investments.Event]
+                       ) -> dict[str, list[investments.TableRow]]:
+    link = _figure_link("investments/")
+    return {"rows": investments.table_rows(deals, taxonomy, link, words),
+            "valuations": investments.table_rows(investments.valuations(archive.articles), taxonomy, link, words)}
+
+
+def investments_row_files(archive: Archive, taxonomy: Taxonomy, words: Words,
+                          deals: list[investments.Event]) -> dict[str, str]:
+    """The investments page's tables' rows after the page's own, by site path."""
+    files: dict[str, str] = {}
+    for name, rows in _investment_tables(archive, taxonomy, words, deals).items():
+        files.update(_rows_in_files(_ROW_FILES[name], rows, words))
+    return files
+
+
+def _more_files(here: str, name: str, rows: list[Any]) -> list[str]:
+    count = -(-max(len(rows) - TABLE_ROWS, 0) // ROWS_PER_FILE)
+    return [relative(here, f"{_ROW_FILES[name]}{number}.json") for number in range(1, count + 1)]
+
+
+def _largest_deals(deals: list[investments.Event]) -> list[investments.Event]:
+    """The DEALS_SHOWN largest deals, in the table's own order."""
+    if len(deals) <= DEALS_SHOWN:
+        return deals
+    largest = {id(deal) for deal in sorted(deals, key=lambda deal: -(deal.figure.usd or 0))[:DEALS_SHOWN]}
+    return [deal for deal in deals if id(deal) in largest]
 
 
 def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, words: Words,
                      deals: list[investments.Event] | None = None) -> GeneratedPage:
     here = "investments/"
     deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
-    rows = investments.table_rows(deals, taxonomy, _figure_link(here), words)
-    files = -(-max(len(rows) - TABLE_ROWS, 0) // ROWS_PER_FILE)
-    html = render("investments.html", chart=investments.chart(deals, words), rows_total=len(rows),
-                  more=[relative(here, f"{_ROW_FILES}{number}.json").rstrip("/") for number in range(1, files + 1)],
+    tables = _investment_tables(archive, taxonomy, words, deals)
+    html = render("investments.html", chart=investments.chart(deals, words),
+                  rows_left=max(len(tables["rows"]) - TABLE_ROWS, 0), more=_more_files(here, "rows", tables["rows"]),
+                  valuations_left=max(len(tables["valuations"]) - TABLE_ROWS, 0),
+                  valuations_more=_more_files(here, "valuations", tables["valuations"]),
                   largest=min(len(deals), investments.CHART_BARS), topics=taxonomy.topics,
                   kinds=[kind for kind in investments.TABLE_KINDS if any(d.figure.kind == kind for d in deals)],
                   currencies=sorted({deal.figure.currency for deal in deals}),
                   total=investments.total_text(deals, words), rates_source=rates_source,
-                  rows=rows[:TABLE_ROWS],
+                  rows=tables["rows"][:TABLE_ROWS],
                   flows=investments.flows(deals, taxonomy, words), pledges=investments.pledges_by_year(deals, words),
-                  valuations=investments.table_rows(investments.valuations(archive.articles), taxonomy,
-                                                    _figure_link(here), words), words=words)
+                  valuations=tables["valuations"][:TABLE_ROWS], words=words)
     return _page("investments/index.md", words.figures, html)
 
 
