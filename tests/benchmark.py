@@ -132,7 +132,8 @@ def baseline_project(project: Path, dest: Path) -> Path:
     result = pipeline.build(project / "seeds", rules, site_name=site_name, site_url="https://example.invalid/")
     dest.mkdir(parents=True)
     shutil.copytree(project / "docs", dest / "docs")
-    shutil.copytree(project / "overrides", dest / "overrides")
+    # Material's own partials: ours draw icons through the hooks (na_icon), which are off here
+    shutil.copytree(project / "overrides", dest / "overrides", ignore=shutil.ignore_patterns("partials"))
     import yaml
     for page in result.pages:
         target = dest / "docs" / page.path
