@@ -356,9 +356,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         if index in dropped:
             continue
         text = text_of(block)
-        if any(p.search(text) for p in rules.cut_at_text):
-            return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
-        if index and _is_about_box(blocks, index, rules):
+        if any(p.search(text) for p in rules.cut_at_text) or index and _is_about_box(blocks, index, rules):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)

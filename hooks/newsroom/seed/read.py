@@ -234,7 +234,6 @@ _PLAIN_LINE = LazyPattern(r"^[A-Za-z_][\w-]*\s*:[ \t]+([^\s\[\]{}&*!|>'\"%@`#][^
 
 # "---" then "key: value" lines and a blank line, with no closing "---": front matter left open
 _UNCLOSED_FRONT_MATTER = LazyPattern(r"\A---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:(?!//)[^\n]*\n)+)(?:[ \t]*\n|\Z)")
-_KEY_OF_LINE = LazyPattern(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
 
 _TOML_BLOCK = LazyPattern(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -281,7 +280,8 @@ def split_metadata(name: str, text: str, important: frozenset[str] = frozenset()
                 meta, problems = parse_front_matter(name, front, important)
                 return Split(meta, body, problems)
         unclosed = _UNCLOSED_FRONT_MATTER.match(text)
-        keys = {key.lower() for key in _KEY_OF_LINE.findall(unclosed.group(1))} if unclosed else set()
+        keys = {key.group(1).lower() for line in unclosed.group(1).split("\n")
+                if (key := _TOP_LEVEL_KEY.match(line))} if unclosed else set()
         if unclosed and keys & (header_keys | important):
             # "---" and lines of field names ("title: …"), no "---" after them: the keys up to the first
             # blank line; a rule over a paragraph of "WASHINGTON: …" or "Update: …" lines stays text

@@ -85,6 +85,7 @@ def is_repost_line(text: str) -> bool:
     match = _REPOST_LINE.match(text.strip())
     return bool(match and match.group("source"))
 
+
 def reporter_credit(text: str) -> str | None:
     """The reporter a story's credit names ("（大纪元记者刘毅报导）" -> 刘毅), or None."""
     found = _REPORTER_CREDIT.search(text)

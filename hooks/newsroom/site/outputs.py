@@ -9,7 +9,7 @@ from ..config.rules import Rules
 from ..source.template import SourceTemplate
 from . import feeds, investments, report
 from .archive import Archive
-from .render import GeneratedPage, all_pages, articles_json, investments_row_files
+from .render import GeneratedPage, all_pages, articles_json
 from .templating import Words, render
 
 
@@ -35,7 +35,7 @@ def site_outputs(archive: Archive, rules: Rules, site_name: str, site_url: str, 
         "investments.csv": investments.figures_csv(figure_records),
         "investments.json": investments.figures_json(figure_records, rules.money.rates_source),
         "build-report.json": report.report_json(build_report),
-        **investments_row_files(archive, rules.taxonomy, words, deals),
+        **{path: content for page in pages for path, content in page.files.items()},  # the investments' rows
         "feed.xml": feeds.rss(archive.articles, title=site_name, description=words.feed_description.format(site=site_name),
                               site_url=site_url, feed_path="feed.xml", words=words),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from ..config.taxonomy import Taxonomy, Term
@@ -42,6 +42,7 @@ class GeneratedPage:
     html: str
     meta: dict[str, Any] = field(default_factory=dict)
     search_html: str = ""  # what goes into the search index (article pages only): the article, no extras
+    files: dict[str, str] = field(default_factory=dict)  # what the page loads on demand (its tables' rows), by site path
 
     @property
     def url(self) -> str:
@@ -241,17 +242,17 @@ def entity_pages(archive: Archive, taxonomy: Taxonomy, words: Words,
     for entity in present:
         for here, chunk, pager in paged(f"entities/{entity.slug}/", members[entity.slug], PER_PAGE):
             # the deals it takes part in, under the first page's list
-            deals = deals_of.get(entity.slug, []) if pager.number == 1 else []
+            own = deals_of.get(entity.slug, []) if pager.number == 1 else []
             pages.append(_page(_page_path(here), page_title(entity.label, pager, words),
                                render("entity.html", entity=entity, aliases=words.list_separator.join(entity.aliases),
                                       entries=_entries_for(chunk, here, words), count=len(members[entity.slug]),
-                                      pager=pager, deals_count=len(deals),
-                                      deals=investments.table_rows(_largest_deals(deals), taxonomy, _figure_link(here),
+                                      pager=pager, deals_count=len(own),
+                                      deals=investments.table_rows(_largest_deals(own), taxonomy, _figure_link(here),
                                                                    words),
-                                      flows=investments.flows(deals, taxonomy, words),
-                                      pays=investments.sums_text([d for d in deals if d.figure.actor == entity.slug],
+                                      flows=investments.flows(own, taxonomy, words),
+                                      pays=investments.sums_text([d for d in own if d.figure.actor == entity.slug],
                                                                  words),
-                                      receives=investments.sums_text([d for d in deals if d.figure.target == entity.slug],
+                                      receives=investments.sums_text([d for d in own if d.figure.target == entity.slug],
                                                                      words),
                                       all_figures=relative(here, "investments/"), words=words)))
     return pages
@@ -299,22 +300,6 @@ def _rows_in_files(folder: str, rows: list[investments.TableRow], words: Words) 
             for number, start in enumerate(range(0, len(rest), ROWS_PER_FILE), 1)}
 
 
-def _investment_tables(archive: Archive, taxonomy: Taxonomy, words: Words, deals: list[investments.Event]
-                       ) -> dict[str, list[investments.TableRow]]:
-    link = _figure_link("investments/")
-    return {"rows": investments.table_rows(deals, taxonomy, link, words),
-            "valuations": investments.table_rows(investments.valuations(archive.articles), taxonomy, link, words)}
-
-
-def investments_row_files(archive: Archive, taxonomy: Taxonomy, words: Words,
-                          deals: list[investments.Event]) -> dict[str, str]:
-    """The investments page's tables' rows after the page's own, by site path."""
-    files: dict[str, str] = {}
-    for name, rows in _investment_tables(archive, taxonomy, words, deals).items():
-        files.update(_rows_in_files(_ROW_FILES[name], rows, words))
-    return files
-
-
 def _more_files(here: str, name: str, rows: list[Any]) -> list[str]:
     count = -(-max(len(rows) - TABLE_ROWS, 0) // ROWS_PER_FILE)
     return [relative(here, f"{_ROW_FILES[name]}{number}.json") for number in range(1, count + 1)]
@@ -330,9 +315,12 @@ def _largest_deals(deals: list[investments.Event]) -> list[investments.Event]:
 
 def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, words: Words,
                      deals: list[investments.Event] | None = None) -> GeneratedPage:
+    """The investments page, with its tables' rows after the first TABLE_ROWS as its `files`."""
     here = "investments/"
     deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
-    tables = _investment_tables(archive, taxonomy, words, deals)
+    link = _figure_link(here)
+    tables = {"rows": investments.table_rows(deals, taxonomy, link, words),
+              "valuations": investments.table_rows(investments.valuations(archive.articles), taxonomy, link, words)}
     html = render("investments.html", chart=investments.chart(deals, words),
                   rows_left=max(len(tables["rows"]) - TABLE_ROWS, 0), more=_more_files(here, "rows", tables["rows"]),
                   valuations_left=max(len(tables["valuations"]) - TABLE_ROWS, 0),
@@ -344,7 +332,8 @@ def investments_page(archive: Archive, taxonomy: Taxonomy, rates_source: str, wo
                   rows=tables["rows"][:TABLE_ROWS],
                   flows=investments.flows(deals, taxonomy, words), pledges=investments.pledges_by_year(deals, words),
                   valuations=tables["valuations"][:TABLE_ROWS], words=words)
-    return _page("investments/index.md", words.figures, html)
+    files = {path: text for name, rows in tables.items() for path, text in _rows_in_files(_ROW_FILES[name], rows, words).items()}
+    return replace(_page("investments/index.md", words.figures, html), files=files)
 
 
 def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, words: Words,
