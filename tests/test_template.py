@@ -110,6 +110,16 @@ def test_the_frame_goes_and_a_columns_standing_labels_stay() -> None:
     assert _texts(state) == ["Summary", PROSE, "Analysis", PROSE.replace("own", "second")]
 
 
+def test_a_columns_numbered_heading_of_a_few_unlinked_lines_stays_and_a_linked_promo_box_goes() -> None:
+    heading = ["2", "Risk level", "How the team rates this flaw"]  # every bulletin of the column shows them
+    promo = ["Our services", "[Threat feed](https://x.com/feed): new rules every day",
+             "[Contact us](https://x.com/contact) for a demo"]
+    blocks = _blocks("\n\n".join([PROSE, *heading, PROSE.replace("own", "second"), *promo, PROSE.replace("own", "last")]))
+    template = frozenset(fingerprint(b) for b in blocks[1:4] + blocks[5:8])
+    state = drop_source_template(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), template=template))
+    assert _texts(state) == [PROSE, *heading, PROSE.replace("own", "second"), PROSE.replace("own", "last")]
+
+
 def test_a_widget_line_the_page_repeats_goes_and_a_repeated_standing_heading_stays() -> None:
     widget = "Press enter or click to view image in full size"
     blocks = _blocks(f"**Details**\n\n{PROSE}\n\n![](https://x.com/a.png)\n\n{widget}\n\n**Details**\n\n"

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -71,6 +72,10 @@ _AVATAR_HOST = re.compile(r"(^|\.)gravatar\.com$", re.IGNORECASE)  # avatars of 
 # ---------------------------------------------------------------------------------------------
 # The passes, in the order `clean.PASSES` runs them.
 
+SHORT_RUN = 2  # lines of the source's template inside the story that are its column's heading ("2", "风险等级")
+UNLINKED_RUN = 4  # and when none of them links anywhere ("2", "风险等级", "360CERT对该漏洞的评定结果如下")
+
+
 def drop_source_template(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Blocks the source's other articles repeat (`context.template`, learned from the archive by
     source/template.py) are the site's frame: menus, banners, slogans, follow prompts, footers. They
@@ -92,7 +97,8 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     own_prose = [index for index, block in enumerate(blocks) if not repeated[index] and is_prose(block)]
     first, last = (own_prose[0], own_prose[-1]) if own_prose else (0, len(blocks))
 
-    runs = _run_lengths(repeated)
+    runs = _runs(repeated)
+    links_before = list(accumulate((bool(tags_in(block, "a")) for block in blocks), initial=0))
     citing = _citations(blocks, context.rules)
 
     def stays(index: int) -> bool:
@@ -108,8 +114,11 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         # a line of a few words ("影响范围", "来源") a digest's standing label for each item
         if shown[prints[index]] > 1 and not _is_image_only(block) and not _stands_as_heading(block, text_of(block)):
             return False
-        # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are long
-        short_run = bool(own_prose) and runs[index] <= 2 and not is_link_only(block) and not _is_image_only(block)
+        # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are
+        # long, and a promo box inside the story links to the site
+        run = runs[index]
+        short_run = bool(own_prose) and not is_link_only(block) and not _is_image_only(block) and (
+            len(run) <= SHORT_RUN or len(run) <= UNLINKED_RUN and links_before[run.stop] == links_before[run.start])
         return first <= index and (short_run or own_after and index > 0 and own[index - 1])
 
     kept = tuple(block for index, block in enumerate(blocks) if stays(index))
@@ -566,15 +575,15 @@ def _headline_repeat(blocks: tuple[Tag, ...], weights: list[float], last: int, t
     return found
 
 
-def _run_lengths(marks: list[bool]) -> list[int]:
-    """For each item, how long the run of equal marks it stands in is."""
-    lengths = [0] * len(marks)
+def _runs(marks: list[bool]) -> list[range]:
+    """For each item, the run of equal marks it stands in."""
+    runs: list[range] = []
     start = 0
     for index in range(1, len(marks) + 1):
         if index == len(marks) or marks[index] != marks[start]:
-            lengths[start:index] = [index - start] * (index - start)
+            runs.extend([range(start, index)] * (index - start))
             start = index
-    return lengths
+    return runs
 
 
 def _weight(block: Tag) -> float:
