@@ -35,7 +35,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -71,7 +71,7 @@ def _image_key(url: str) -> str:
     """What names an image however its address was resolved or escaped: its file's name ("logo.png"),
     else (WeChat's ".../<id>/640") its path's longest segment; never the host or a folder every
     image of the site shares ("wp-content")."""
-    segments = urlsplit(url).path.split("/")
+    segments = unquote(urlsplit(url).path).split("/")  # "微信截图_1.jpg" is published as "%E5%BE%AE…_1.jpg"
     return segments[-1] if re.search(r".\.[a-z]{3,4}$", segments[-1], re.I) else max(segments, key=len) or url
 
 
@@ -177,7 +177,7 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
             first = front_matter_end(lines) + 1
 
             def shows(text: str, marked: str, images: list[str], body_lines: set[str] = body_lines,
-                      body_text: str = body_text, body_html: str = body_html) -> bool:
+                      body_text: str = body_text, body_html: str = unquote(body_html)) -> bool:
                 return bool(text and (text in body_lines or marked in body_lines or (len(text) >= 12 and text in body_text))
                             or any(_image_key(url) in body_html for url in images))
 
