@@ -282,14 +282,15 @@ def test_a_new_article_recleans_only_its_own_sources_articles(tmp_path: Path, ru
     assert (again.processed, again.recleaned) == (1, 2)  # the new one and its site's first; the other seeds not at all
 
 
-def test_the_articles_own_citations_stay_after_the_frame_goes(rules: Rules) -> None:
+@pytest.mark.parametrize("label", ["参考链接：", "参考：", "参考文档：", "项目地址：", "References"])
+def test_the_articles_own_citations_stay_after_the_frame_goes(rules: Rules, label: str) -> None:
     body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")])
-    page = (MENU + body + "\n\n参考链接：\n\n* [https://nvd.nist.gov/vuln/detail/CVE-2025-1](https://nvd.nist.gov/x)\n"
+    page = (MENU + body + f"\n\n{label}\n\n* [https://nvd.nist.gov/vuln/detail/CVE-2025-1](https://nvd.nist.gov/x)\n"
             "* [Vendor advisory](https://vendor.example/advisory)\n\n" + RELATED + "[Privacy](https://x.com/p) "
             "[Terms](https://x.com/t)\n")
     article, _ = process_seed("cited.md", f"---\ntitle: A story\nurl: https://x.com/a\n---\n{page}".encode(), rules)
     assert article is not None
-    assert "参考链接" in article.body_html and "https://vendor.example/advisory" in article.body_html
+    assert label.rstrip("：") in article.body_html and "https://vendor.example/advisory" in article.body_html
     assert "A third story" not in article.body_html and "https://x.com/world" not in article.body_html
 
 
