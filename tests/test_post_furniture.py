@@ -109,6 +109,15 @@ def test_a_section_about_a_company_inside_the_story_stays(rules: Rules) -> None:
     assert article is not None and "关于Portal Lab" in article.body_html and "成立于2015年" in article.body_html
 
 
+def test_the_accounts_own_unlabelled_box_at_the_end_goes_and_a_company_the_story_describes_stays(rules: Rules) -> None:
+    signed = WECHAT.replace("**关于Portal Lab**\n\n", "").replace("某某科技 Portal Lab 致力于", "某某科技正式成立于2015年，致力于")
+    article, _ = process_seed("signed.md", signed.encode(), rules)
+    assert article is not None and "成立于2015年" not in article.body_html and STORY in article.body_html
+    other = signed.replace("某某科技正式成立于", "另一家公司正式成立于")  # not the account: the story's subject
+    article, _ = process_seed("other.md", other.encode(), rules)
+    assert article is not None and "另一家公司正式成立于2015年" in article.body_html
+
+
 @pytest.mark.parametrize(("label", "opening"), [
     ("## About 200 jobs at risk", "The company, founded in 1998, employs 900 people at the plant and says the cuts are final."),
     ("## 关于融资用途", "本轮融资将主要用于旗下产品研发和市场拓展，公司创始人表示，新资金也会用于招聘工程师。"),

@@ -365,7 +365,8 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         if index in dropped:
             continue
         text = text_of(block)
-        if any(p.search(text) for p in rules.cut_at_text) or index and _is_about_box(blocks, index, rules):
+        if any(p.search(text) for p in rules.cut_at_text) or index and (
+                _is_about_box(blocks, index, rules) or _describes_its_source(blocks, index, context)):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
@@ -433,6 +434,18 @@ def _is_about_box(blocks: tuple[Tag, ...], label: int, rules: CleaningRules) -> 
     name = normalised(_ABOUT_WORD.sub("", text))
     return (len(name) >= 2 and name in normalised(opening)
             and sum(1 for b in blocks[label + 1:] if is_prose(b)) <= ABOUT_PARAGRAPHS)
+
+
+def _describes_its_source(blocks: tuple[Tag, ...], index: int, context: CleaningContext) -> bool:
+    """The publication's own box after the article, with no label: a paragraph that opens with its
+    name and says what it is or does ("Tide安全团队正式成立于2019年1月…", "安全分析与研究，专注于…"),
+    with little prose after it: a WeChat account signs off every article so."""
+    block = blocks[index]
+    name = normalised(context.source or "")
+    opening = text_of(block)[:ABOUT_NAME_WITHIN]
+    return (block.name == "p" and len(name) >= 2 and normalised(opening).startswith(name)
+            and any(p.search(opening) for p in context.rules.about_descriptions)
+            and sum(1 for b in blocks[index + 1:] if is_prose(b)) < ABOUT_PARAGRAPHS)
 
 
 def _shows_avatar(block: Tag) -> bool:
