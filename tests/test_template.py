@@ -120,6 +120,14 @@ def test_a_columns_numbered_heading_of_a_few_unlinked_lines_stays_and_a_linked_p
     assert _texts(state) == [PROSE, *heading, PROSE.replace("own", "second"), PROSE.replace("own", "last")]
 
 
+def test_a_data_table_the_sources_stories_repeat_stays_inside_the_story() -> None:
+    table = "| Patch | Released |\n| --- | --- |\n| Exploited | Yes |"  # a bulletin's standard status table
+    blocks = _blocks(f"{PROSE}\n\n{table}\n\n{PROSE.replace('own', 'second')}")
+    state = drop_source_template(CleaningState(blocks=blocks),
+                                 CleaningContext(rules=CleaningRules(), template=frozenset({fingerprint(blocks[1])})))
+    assert len(state.blocks) == len(blocks)
+
+
 def test_a_widget_line_the_page_repeats_goes_and_a_repeated_standing_heading_stays() -> None:
     widget = "Press enter or click to view image in full size"
     blocks = _blocks(f"**Details**\n\n{PROSE}\n\n![](https://x.com/a.png)\n\n{widget}\n\n**Details**\n\n"

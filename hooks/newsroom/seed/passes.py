@@ -108,6 +108,8 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
             return False
         own_after = index + 1 == len(blocks) or own[index + 1]  # at the end: a list with no prose after it
         block = blocks[index]
+        if block.name == "table" and first <= index:
+            return True  # a table of data inside the story is its own, however many of its stories show it
         if _is_label(block) and not _is_image_only(block):
             return own_after and bool(own_prose)  # with no prose of its own, a page's headings are its menu's
         # a line the page shows again and again is its widget's; a picture it repeats is its own divider,
