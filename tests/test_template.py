@@ -52,6 +52,14 @@ def test_prose_needs_three_articles_and_a_twentieth_of_a_big_source() -> None:
     assert learn_templates(big[:60])["a.com"].prints == {"pcolumn"}  # 4 of 60 is a twentieth
 
 
+def test_scrapes_that_missed_their_articles_share_the_frame_not_a_story() -> None:
+    # four headlines, each saved as the site's menu and tagline only: the frame, not one story saved four times
+    missed = [seed_prints("a.com", f"headline {n}", f"stitle{n}", "pmenu", "ptagline") for n in range(4)]
+    assert learn_templates(missed)["a.com"].prints == {"pmenu", "ptagline"}
+    twice = [seed_prints("a.com", f"headline {n}", "pstory", "pstory2") for n in range(2)]  # one story, two headlines
+    assert learn_templates([*twice, seed_prints("a.com", "other", "pstory")]) == {}
+
+
 def test_copies_of_one_article_count_once_and_unknown_sources_learn_nothing() -> None:
     copies = [seed_prints("a.com", "same title", "sline"), seed_prints("a.com", "same title", "sline")]
     assert learn_templates(copies) == {}

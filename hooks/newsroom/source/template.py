@@ -26,6 +26,7 @@ PROSE_REPEATS = 3  # for a block of prose (fingerprints marked "p")
 PROSE_SHARE = 0.05  # and a twentieth of the source's articles: a big source's columns share standard paragraphs
 EXAMPLES = 5  # of a template, shown in the build report
 COPY_SHARE = 0.8  # of the paragraphs of each of two seeds, that they share for them to be one article
+COPY_TITLES = 2  # headlines one story may be saved under; more that share their paragraphs share a frame
 COPIES_LOOKED_AT = 5  # a paragraph more seeds show is a frame's or a quote's, never the sign of a copy
 
 
@@ -96,10 +97,16 @@ def _articles(members: list[SeedPrints]) -> list[int]:
         if 2 <= len(indexes) <= COPIES_LOOKED_AT:
             shared.update(combinations(indexes, 2))
     prose = [sum(1 for block_print in seed.prints if block_print.startswith("p")) for seed in members]
+    by_title = [root(index) for index in range(len(members))]
     for (first, second), count in shared.items():
         if count >= 2 and count >= COPY_SHARE * max(prose[first], prose[second]):
             join(first, second)
-    return [root(index) for index in range(len(members))]
+    # more headlines than a story is saved under share all they hold: that is the site's frame, and the
+    # scrapes missed their articles (a page of only a menu and a tagline, saved for each of them)
+    titles: dict[int, set[int]] = defaultdict(set)
+    for index in range(len(members)):
+        titles[root(index)].add(by_title[index])
+    return [root(index) if len(titles[root(index)]) <= COPY_TITLES else by_title[index] for index in range(len(members))]
 
 
 def template_of(seed: SeedPrints, templates: dict[str, SourceTemplate]) -> frozenset[str]:
