@@ -436,3 +436,9 @@ def test_a_pages_end_matter_label_ends_the_article_and_a_promo_line_does_not() -
     assert texts(cut_at_end_marker(state, CleaningContext(rules=rules))) == [LONG]
     promo = state_of(f"<p>{LONG}</p><p><b>延伸阅读：白宫顾问: 中国10到15年间或将有能力攻台</b></p><p>“不管你说什么”</p><p>{LONG}</p>")
     assert len(cut_at_end_marker(promo, CleaningContext(rules=rules)).blocks) == 4
+
+
+@pytest.mark.parametrize("heading", ["Add a comment:", "Leave a Reply", "Latest Articles", "Top Posts & Pages"])
+def test_a_blogs_end_matter_heading_ends_the_article(rules: Rules, heading: str) -> None:
+    state = state_of(f"<p>{LONG}</p><p>{LONG}</p><h2>{heading}</h2><p>A reader's line, or another post's title.</p>")
+    assert texts(cut_at_end_marker(state, CleaningContext(rules=rules.defaults))) == [LONG, LONG]
