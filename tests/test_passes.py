@@ -15,6 +15,7 @@ from newsroom.seed.passes import (
     CleaningState,
     cut_at_end_marker,
     drop_boilerplate_blocks,
+    drop_buttons,
     drop_leading_rules,
     drop_page_menu,
     drop_site_links,
@@ -442,3 +443,14 @@ def test_a_pages_end_matter_label_ends_the_article_and_a_promo_line_does_not() -
 def test_a_blogs_end_matter_heading_ends_the_article(rules: Rules, heading: str) -> None:
     state = state_of(f"<p>{LONG}</p><p>{LONG}</p><h2>{heading}</h2><p>A reader's line, or another post's title.</p>")
     assert texts(cut_at_end_marker(state, CleaningContext(rules=rules.defaults))) == [LONG, LONG]
+
+
+def test_buttons_left_as_pictures_go_with_their_counts_and_an_articles_pictures_stay() -> None:
+    icons = "https://cdn.example/img/toolbar/"
+    toolbar = "".join(f"<li><img src='{icons}{name}-active.png'/><img src='{icons}{name}.png'/><p>{count}</p><p>{word}</p></li>"
+                      for name, count, word in (("like", 23, "点赞"), ("collect", 28, "收藏")))
+    state = state_of(f"<p><img src='{icons}newHeart2023Active.png'/><img src='{icons}newHeart2023Black.png'/></p>"
+                     f"<p>23</p><p>{LONG}</p><p><img src='https://e.com/step1.png'/><img src='https://e.com/step2.png'/></p>"
+                     f"<p>2</p><ul>{toolbar}</ul>")
+    kept = drop_buttons(state, CleaningContext(rules=CleaningRules()))
+    assert texts(kept) == [LONG, "", "2"]  # two screenshots side by side and a count after them are the article's

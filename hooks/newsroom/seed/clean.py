@@ -29,6 +29,7 @@ from .passes import (
     CleaningState,
     cut_at_end_marker,
     drop_boilerplate_blocks,
+    drop_buttons,
     drop_leading_rules,
     drop_page_menu,
     drop_site_links,
@@ -46,6 +47,7 @@ from .sanitize import clean_html, plain_text
 from .stated import MetaLine, reporter_credit
 
 PASSES: tuple[CleaningPass, ...] = (
+    drop_buttons,             # buttons left as pictures ("like.png" beside "like-active.png") and their counts
     drop_source_template,     # what the source's other articles repeat: its site's menus, banners, footers
     take_headline,            # an untitled portal page's first short line is its headline
     take_cover_image,         # images the rules name as the cover are metadata

@@ -72,6 +72,38 @@ _AVATAR_HOST = re.compile(r"(^|\.)gravatar\.com$", re.IGNORECASE)  # avatars of 
 # ---------------------------------------------------------------------------------------------
 # The passes, in the order `clean.PASSES` runs them.
 
+_STATE_ICON = re.compile(r"[-_]?(active|hover|selected|pressed|checked)\d*$", re.IGNORECASE)  # "like-active.png"
+_COUNT = re.compile(r"^\W*\d[\d,.]*\s*[kKwW万]?\W*$")
+COUNTER_WORD_CHARS = 4  # the word under a button's count: "点赞", "收藏", "Like"
+BUTTON_CHARS = 12  # of text a button shows beside its icons: its count and its word ("23 点赞")
+
+
+def drop_buttons(state: CleaningState, context: CleaningContext) -> CleaningState:
+    """A page's buttons left as pictures: a block of two or more icons, one of them a state's
+    ("like.png" beside "like-active.png"; no article shows its pictures so), and the count and
+    the word right under it ("23", "点赞"). First: the source's template may take a button and
+    leave its count."""
+    blocks = state.blocks
+    gone: set[int] = set()
+    for index, block in enumerate(blocks):
+        items = block.find_all("li") if block.name in ("ul", "ol") else [block]  # a toolbar's list of them
+        if not all(map(_is_button, items)):
+            continue
+        gone.add(index)
+        after = index + 1
+        if after < len(blocks) and _COUNT.match(text_of(blocks[after])):
+            gone.add(after)
+            after += 1
+        if after < len(blocks) and 0 < len(text_of(blocks[after])) <= COUNTER_WORD_CHARS and not tags_in(blocks[after], "img"):
+            gone.add(after)
+    return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index not in gone)) if gone else state
+
+
+def _is_button(block: Tag) -> bool:
+    names = [attribute(image, "src").split("?")[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] for image in tags_in(block, "img")]
+    return len(names) >= 2 and any(_STATE_ICON.search(name) for name in names) and len(text_of(block)) <= BUTTON_CHARS
+
+
 SHORT_RUN = 2  # lines of the source's template inside the story that are its column's heading ("2", "风险等级")
 UNLINKED_RUN = 4  # and when none of them links anywhere ("2", "风险等级", "360CERT对该漏洞的评定结果如下")
 
