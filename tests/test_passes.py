@@ -279,7 +279,7 @@ def test_in_an_articles_own_html_a_column_name_linked_to_its_tag_stays(rules: Ru
 
 @pytest.mark.parametrize("line", ["5 min read", "2 Minutes", "3 minuti di lettura", "阅读时间：5 分钟", "Partager sur",
                                   "Share on", "复制链接", "修改于", "Volume Slider", "*00:00*", "10s", "1.5x",
-                                  "阅读 ( 2625 )", "热度: 15782", "本文字数： 2.3k", "阅读时长 ≈ 2 分钟", "点赞(3)", "0 推荐 收藏",
+                                  "阅读 ( 2625 )", "热度: 15782", "(Visited 325 times, 2 visits today)", "本文字数： 2.3k", "阅读时长 ≈ 2 分钟", "点赞(3)", "0 推荐 收藏",
                                   "Found this article interesting? Follow us on Twitter"])
 def test_reading_times_share_words_players_and_wechat_s_edited_mark_go(rules: Rules, line: str) -> None:
     state = drop_boilerplate_blocks(state_of(f"<p>{line}</p><p>The story, in a sentence of its own.</p>"),
