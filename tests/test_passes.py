@@ -439,7 +439,8 @@ def test_a_pages_end_matter_label_ends_the_article_and_a_promo_line_does_not() -
     assert len(cut_at_end_marker(promo, CleaningContext(rules=rules)).blocks) == 4
 
 
-@pytest.mark.parametrize("heading", ["Add a comment:", "Leave a Reply", "Latest Articles", "Top Posts & Pages"])
+@pytest.mark.parametrize("heading", ["Add a comment:", "Leave a Reply", "Latest Articles", "Top Posts & Pages",
+                                     "Blog Archive", "Archivio blog", "Labels"])
 def test_a_blogs_end_matter_heading_ends_the_article(rules: Rules, heading: str) -> None:
     state = state_of(f"<p>{LONG}</p><p>{LONG}</p><h2>{heading}</h2><p>A reader's line, or another post's title.</p>")
     assert texts(cut_at_end_marker(state, CleaningContext(rules=rules.defaults))) == [LONG, LONG]
