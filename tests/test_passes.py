@@ -455,3 +455,9 @@ def test_buttons_left_as_pictures_go_with_their_counts_and_an_articles_pictures_
                      f"<p>2</p><ul>{toolbar}</ul>")
     kept = drop_buttons(state, CleaningContext(rules=CleaningRules()))
     assert texts(kept) == [LONG, "", "2"]  # two screenshots side by side and a count after them are the article's
+
+
+def test_a_counters_label_goes_with_the_count_on_the_line_after_it(rules: Rules) -> None:
+    state = state_of(f"<p>{LONG}</p><p>点赞：</p><p>1</p><p>Comments :</p><p>0</p><p>{LONG}</p><p>2024</p>")
+    kept = drop_boilerplate_blocks(state, CleaningContext(rules=rules.defaults))
+    assert texts(kept) == [LONG, LONG, "2024"]  # a number after the story's own text stays

@@ -521,6 +521,7 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
     kept = []
     credits: list[str] = []
     in_list = False  # after a "Read more:" label, while the blocks are other articles' headlines
+    skip_count = False  # after a counter's label: its count
     for index, block in enumerate(blocks):
         text = text_of(block)
         if in_list and (block.name in ("ul", "ol") or is_link_only(block)
@@ -531,7 +532,14 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
         if in_list:
             continue
         if block.name in ("p", "li", "ul", "ol", "blockquote") and any(p.search(text) for p in rules.drop_blocks):
+            counted = index + 1 < len(blocks) and _COUNT.match(text_of(blocks[index + 1])) is not None
+            if counted and not _COUNT.match(text):  # a counter's label ("点赞：") and its count on the next line
+                skip_count = True
             continue
+        if skip_count:
+            skip_count = False
+            if _COUNT.match(text):
+                continue
         if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
             continue
         if _is_thumbnail(block) or _is_code_label(block, blocks[index + 1] if index + 1 < len(blocks) else None):
