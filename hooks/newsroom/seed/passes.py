@@ -105,7 +105,8 @@ def _is_button(block: Tag) -> bool:
 
 
 SHORT_RUN = 2  # lines of the source's template inside the story that are its column's heading ("2", "风险等级")
-UNLINKED_RUN = 4  # and when none of them links anywhere ("2", "风险等级", "360CERT对该漏洞的评定结果如下")
+UNLINKED_RUN = 4  # and when each is short and links nowhere ("2", "风险等级", "360CERT对该漏洞的评定结果如下")
+HEADING_CHARS = 40  # of such a line
 
 
 def drop_source_template(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -130,7 +131,9 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
     first, last = (own_prose[0], own_prose[-1]) if own_prose else (0, len(blocks))
 
     runs = _runs(repeated)
-    links_before = list(accumulate((bool(tags_in(block, "a")) for block in blocks), initial=0))
+    # per block: links anywhere, or more words than a heading's (a list's item broken out of its link)
+    wordy_before = list(accumulate((bool(tags_in(block, "a")) or len(text_of(block)) > HEADING_CHARS for block in blocks),
+                                   initial=0))
     citing = _citations(blocks, context.rules)
 
     def stays(index: int) -> bool:
@@ -149,10 +152,10 @@ def drop_source_template(state: CleaningState, context: CleaningContext) -> Clea
         if shown[prints[index]] > 1 and not _is_image_only(block) and not _stands_as_heading(block, text_of(block)):
             return False
         # inside the article, a short run ("2", "风险等级") is a column's numbered heading; a frame's runs are
-        # long, and a promo box inside the story links to the site
+        # long, and a promo box inside the story links to the site or says more than a heading
         run = runs[index]
         short_run = bool(own_prose) and not is_link_only(block) and not _is_image_only(block) and (
-            len(run) <= SHORT_RUN or len(run) <= UNLINKED_RUN and links_before[run.stop] == links_before[run.start])
+            len(run) <= SHORT_RUN or len(run) <= UNLINKED_RUN and wordy_before[run.stop] == wordy_before[run.start])
         return first <= index and (short_run or own_after and index > 0 and own[index - 1])
 
     kept = tuple(block for index, block in enumerate(blocks) if stays(index))
