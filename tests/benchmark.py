@@ -36,6 +36,7 @@ from newsroom.config.rules import load_rules
 
 _FROM = re.compile(r"^(from|url|link|source_url):\s*(\S+)\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
+_PAGEFIND = re.compile(r"/pagefind(-\d+)?/")
 
 
 def variant(text: str, copy: int) -> str:
@@ -172,7 +173,8 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
             for query in queries:
                 page = browser.new_page()
                 sizes: list[int] = []
-                page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+                # the index's shards are pagefind/, pagefind-2/, …: every one a query reads counts
+                page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if _PAGEFIND.search(r.url) else None)
                 page.goto(base)
                 page.keyboard.press("/")
                 page.locator(".pagefind-ui__search-input").fill(query)
