@@ -2,6 +2,8 @@
 
     python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-*.json
     python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-heldout*.json --extractor trafilatura
+    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-heldout11-*.json \
+        --agreement tests/labels/agreement-heldout11.json    # a second labeller against the first
 
 Each label file lists files of the scraped corpus with the line ranges a careful reader called the
 article's own (`content`), its metadata lines (`meta`) and, implicitly, everything else: furniture.
@@ -236,6 +238,34 @@ def by_part(totals: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     return dict(sorted(parts.items()))
 
 
+def agreement(corpus: Path, first: list[Path], second: Path) -> None:
+    """How far two labellers agree, scored as the archive is: the `first` labels as the truth, the
+    `second` labeller's own lines (article and metadata) as what was published. The ceiling a
+    cleaner can be held to."""
+    truth = {item["file"]: item for path in first for item in json.loads(path.read_text(encoding="utf-8"))}
+    furniture = leaked = own = lost = pages = pages_3plus = 0
+    for item in json.loads(second.read_text(encoding="utf-8")):
+        lines = (corpus / item["file"]).read_text(encoding="utf-8").split("\n")
+        start = front_matter_end(lines) + 1
+        kinds = [{n: "own" if n in _numbers(labels["content"]) or n in labels["meta"] else "furniture"
+                  for n, line in enumerate(lines[start - 1:], start) if line.strip()}
+                 for labels in (truth[item["file"]], item)]
+        page_leaked = sum(1 for n, kind in kinds[0].items() if kind == "furniture" and kinds[1][n] == "own")
+        furniture += sum(1 for kind in kinds[0].values() if kind == "furniture")
+        own += sum(1 for kind in kinds[0].values() if kind == "own")
+        leaked += page_leaked
+        lost += sum(1 for n, kind in kinds[0].items() if kind == "own" and kinds[1][n] == "furniture")
+        pages += bool(truth[item["file"]]["content"])
+        pages_3plus += page_leaked >= 3
+    print(f"second labeller against the first, {pages} pages with an article: furniture called the article's "
+          f"{leaked / max(furniture, 1):.1%} of {furniture}, article lines kept {1 - lost / max(own, 1):.1%} of {own}, "
+          f"pages with 3+ furniture lines called the article's: {pages_3plus}")
+
+
+def _numbers(ranges: list[list[int]]) -> set[int]:
+    return {n for first, last in ranges for n in range(first, last + 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path, help="the scraped corpus folder (../shared/corpus/scraped)")
@@ -244,7 +274,12 @@ def main() -> None:
     parser.add_argument("--missed", action="store_true", help="print each article line not published")
     parser.add_argument("--extractor", choices=("build", "trafilatura"), default="build",
                         help="score the archive's build (default) or trafilatura on the rendered Markdown")
+    parser.add_argument("--agreement", type=Path, metavar="SECOND",
+                        help="score a second labeller's labels of the same files against LABELS instead")
     args = parser.parse_args()
+    if args.agreement:
+        agreement(args.corpus, args.labels, args.agreement)
+        return
     totals = score(args.corpus, args.labels, args.show, args.missed, args.extractor)
     print(f"{'labels':32} {'pages':>5} {'furniture leaked':>18} {'article kept':>16} {'3+':>4} {'not-articles published':>22}"
           f" {'articles skipped':>16}")
