@@ -8,6 +8,7 @@ index at `on_post_build`.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import logging
 import os
@@ -28,6 +29,8 @@ from newsroom import timing
 from newsroom.build import ledger, pipeline, site_size
 from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
+from newsroom.build.rendered import REUSED_TEMPLATE, RenderedPages, folder_digest, frame_digest, page_digest
+from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.site import search
 from newsroom.site.compact import compact
@@ -35,6 +38,7 @@ from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
 from newsroom.site.render import NAV_PAGES, GeneratedPage
 
+_THEME_VERSION = importlib.metadata.version("mkdocs-material")
 _import_seconds = time.perf_counter() - _import_started  # counted once, in the first build's "other"
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -49,6 +53,7 @@ _cache_folder: Path | None = None  # .cache/newsroom beside mkdocs.yml: seeds, a
 _lock: BuildLock | None = None  # held from on_config to the build's end: one build at a time in a folder
 _icons: IconSprite | None = None  # the theme's icons this build's pages use: written once as assets/icons.svg
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
+_rendered: RenderedPages | None = None  # the pages this build takes whole from the last one's site
 
 
 def _timed(handler):
@@ -86,6 +91,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except RulesError as exc:
         raise PluginError(f"archive: {exc}") from exc
     return config
+
+
+@_timed
+def on_pre_build(config: MkDocsConfig) -> None:
+    # before MkDocs empties the site folder: the last site, for the pages that have not changed
+    global _rendered
+    assert _cache_folder is not None
+    _rendered = RenderedPages(_cache_folder, Path(config.site_dir))
+    _rendered.stash()
+
+
+def _frame(config: MkDocsConfig) -> str:
+    """What every generated page's HTML depends on besides the page: mkdocs.yml, the theme and its
+    overrides, the hooks' code, the search index's shards."""
+    project = Path(config.config_file_path).parent
+    return frame_digest((Path(config.config_file_path).read_bytes(), folder_digest(project / "overrides"),
+                         _THEME_VERSION, SITE_CODE, Path(__file__).read_bytes(),
+                         json.dumps(config.extra.get("search_bundles", []), sort_keys=True), config.site_url or ""))
 
 
 def _release() -> None:
@@ -139,6 +162,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"archive: search index in {len(_search_index.bundles)} shard(s), "
                  f"{_search_index.reused} unchanged since the last build")
         config.extra["search_bundles"] = _search_index.bundles  # the search dialog merges them all
+    if _rendered is not None:
+        frame = _frame(config)
+        for page in _pages.values():
+            output = files.get_file_from_path(page.path)
+            if output is not None and page.path not in NAV_PAGES:  # the navigation's pages: always rendered
+                _rendered.take(page.path, output.dest_uri, page_digest(frame, page.path, page.meta, page.html))
+        log.info(f"archive: {len(_rendered.reused)} of {len(_pages)} pages unchanged since the last build, not rendered again")
     return files
 
 
@@ -152,6 +182,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     global _icons
     _icons = IconSprite()
     env.globals["na_icon"] = functools.partial(_icons.reference, env)  # overrides/partials: icons by reference
+    for name in _rendered.previous_icons if _rendered is not None and _rendered.reused else ():
+        _icons.reference(env, name, "")  # the pages taken whole show them
     return env
 
 
@@ -160,18 +192,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = _pages.get(page.file.src_uri)
     if generated is not None:
         page.meta = dict(generated.meta)  # title, description, hide, feed
+        if _rendered is not None and page.file.src_uri in _rendered.reused:
+            page.meta["template"] = REUSED_TEMPLATE  # its HTML is the last build's: render next to nothing
     return markdown
 
 
 @_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _pages.get(page.file.src_uri)
+    if _rendered is not None and page.file.src_uri in _rendered.reused:
+        return ""
     return generated.html if generated is not None else html
 
 
 @_timed
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return compact(output)
+    old = _rendered.reused.get(page.file.src_uri) if _rendered is not None else None
+    return old.read_text(encoding="utf-8") if old is not None else compact(output)
 
 
 @_timed
@@ -191,6 +228,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             if problem:
                 raise PluginError(f"archive: {problem}")
             log.info(f"archive: the site weighs {size.total / site_size.MB:.1f} MB in {size.files} files")
+        if _rendered is not None:
+            _rendered.finish(_icons.names() if _icons is not None else ())
     except (search.SearchIndexError, ValueError) as exc:
         raise PluginError(f"archive: {exc}") from exc
     finally:

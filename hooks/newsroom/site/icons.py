@@ -43,6 +43,10 @@ class IconSprite:
         return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" aria-hidden="true">'
                       f'<use href="{href}"></use></svg>')
 
+    def names(self) -> list[str]:
+        """The icons used so far, in name order."""
+        return sorted(self._icons)
+
     def document(self) -> str:
         """The sprite: one symbol per icon used, in name order (two builds write the same bytes)."""
         symbols = "".join(f'<symbol id="{symbol_id(name)}" viewBox="{html.escape(view_box)}">{inner}</symbol>'

@@ -1,0 +1,109 @@
+"""Generated pages a build takes whole from the previous build's site (issue 17, item 3).
+
+A generated page's HTML is a function of the page (its path, metadata and body) and of what every
+page shares: mkdocs.yml, the theme and its overrides, the hooks' code, the search index's shards.
+Each build that finishes records a digest of both for each page it wrote (`rendered.json` in the
+cache folder, with the site folder it wrote to). The next build into the same folder moves the old
+site aside before MkDocs empties the folder (`stash`); a page whose digest has not changed is then
+not rendered again: MkDocs renders a one-line template for it (`REUSED_TEMPLATE`) and its output is
+replaced by the old file's bytes. The stash goes when the build finishes. A build that fails leaves
+no record, so the build after it renders everything.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+FILE_NAME = "rendered.json"
+STASH = "previous-site"  # in the cache folder: the last site, while a build runs
+REUSED_TEMPLATE = "na-reused.html"  # overrides/: what MkDocs renders for a page taken whole
+
+
+def frame_digest(parts: Iterable[bytes | str]) -> str:
+    """One digest of what every page's HTML depends on besides the page itself."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """The names and bytes of every file under `folder` (the theme's overrides)."""
+    return frame_digest(part for path in sorted(p for p in folder.rglob("*") if p.is_file())
+                        for part in (path.relative_to(folder).as_posix(), path.read_bytes()))
+
+
+class RenderedPages:
+    """The record of the last build's pages, and the pages this build takes from it."""
+
+    def __init__(self, cache_folder: Path, site_dir: Path) -> None:
+        self._record = cache_folder / FILE_NAME
+        self._site = site_dir.resolve()
+        # a rename, so on the site's file system: in the cache folder, or beside a site in /tmp (`mkdocs serve`)
+        self._stash = (cache_folder / STASH if _same_device(cache_folder, self._site.parent)
+                       else self._site.parent / f".{self._site.name}.{STASH}")
+        self._previous: dict[str, str] = {}
+        self._icons: list[str] = []
+        self.digests: dict[str, str] = {}  # this build's, by output path
+        self.reused: dict[str, Path] = {}  # the pages taken whole: source path -> the old file
+
+    def stash(self) -> None:
+        """Before MkDocs empties the site folder: read the record, forget it (a build that fails
+        must leave none) and move the old site aside, when it was written to this same folder."""
+        if self._stash.exists():
+            shutil.rmtree(self._stash)
+        record = _read(self._record)
+        self._record.unlink(missing_ok=True)
+        if record.get("site") != str(self._site) or not self._site.is_dir():
+            return
+        self._stash.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self._site, self._stash)
+        self._site.mkdir()
+        self._previous = dict(record.get("pages", {}))
+        self._icons = list(record.get("icons", []))
+
+    @property
+    def previous_icons(self) -> list[str]:
+        """The icons the last build's pages used: pages taken whole use them without rendering."""
+        return self._icons
+
+    def take(self, source: str, output: str, digest: str) -> bool:
+        """Whether the page at `source` (written to `output`) is taken whole from the last build."""
+        self.digests[output] = digest
+        old = self._stash / output
+        if self._previous.get(output) == digest and old.is_file():
+            self.reused[source] = old
+            return True
+        return False
+
+    def finish(self, icons: Iterable[str]) -> None:
+        """After a build that finished: record its pages and drop the old site."""
+        self._record.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._record.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"site": str(self._site), "icons": sorted(icons), "pages": self.digests},
+                                        ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self._record)
+        if self._stash.exists():
+            shutil.rmtree(self._stash)
+
+
+def page_digest(frame: str, path: str, meta: Mapping[str, object], html: str) -> str:
+    return frame_digest((frame, path, json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str), html))
+
+
+def _same_device(first: Path, second: Path) -> bool:
+    first.mkdir(parents=True, exist_ok=True)
+    return first.stat().st_dev == second.stat().st_dev
+
+
+def _read(record: Path) -> dict:
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
