@@ -93,6 +93,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+class _QuietSkips(logging.Filter):
+    """MkDocs says "Page skipped: '<page>'. Generated empty output." of each page taken whole
+    from the last build: not news, and thousands of lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (_rendered is not None and message.startswith("Page skipped: '")
+                    and message.split("'")[1] in _rendered.reused)
+
+
+_quiet_skips = _QuietSkips()
+logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skips)
+
+
 @_timed
 def on_pre_build(config: MkDocsConfig) -> None:
     # before MkDocs empties the site folder: the last site, for the pages that have not changed
@@ -207,14 +221,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @_timed
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    old = _rendered.reused.get(page.file.src_uri) if _rendered is not None else None
-    return old.read_text(encoding="utf-8") if old is not None else compact(output)
+    if _rendered is not None and page.file.src_uri in _rendered.reused:
+        return ""  # MkDocs writes nothing; on_post_build moves the last build's file back
+    return compact(output)
 
 
 @_timed
 def on_post_build(config: MkDocsConfig) -> None:
     global _search_index
     try:
+        if _rendered is not None:
+            _rendered.restore()
         if _search_index is None:
             log.info("archive: no search index under `mkdocs serve` (run `make build` for search)")
         else:
