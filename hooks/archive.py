@@ -29,7 +29,7 @@ from newsroom import timing
 from newsroom.build import ledger, pipeline, site_size
 from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
-from newsroom.build.rendered import REUSED_TEMPLATE, RenderedPages, folder_digest, frame_digest, page_digest
+from newsroom.build.rendered import RenderedPages, folder_digest, frame_digest, page_digest
 from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.site import search
@@ -54,6 +54,7 @@ _lock: BuildLock | None = None  # held from on_config to the build's end: one bu
 _icons: IconSprite | None = None  # the theme's icons this build's pages use: written once as assets/icons.svg
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 _rendered: RenderedPages | None = None  # the pages this build takes whole from the last one's site
+_generated: list[File] = []  # every generated page's file, in order: those taken whole are not in MkDocs' list
 
 
 def _timed(handler):
@@ -91,20 +92,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except RulesError as exc:
         raise PluginError(f"archive: {exc}") from exc
     return config
-
-
-class _QuietSkips(logging.Filter):
-    """MkDocs says "Page skipped: '<page>'. Generated empty output." of each page taken whole
-    from the last build: not news, and thousands of lines."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (_rendered is not None and message.startswith("Page skipped: '")
-                    and message.split("'")[1] in _rendered.reused)
-
-
-_quiet_skips = _QuietSkips()
-logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skips)
 
 
 @_timed
@@ -147,23 +134,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
              + (f" in {result.workers} worker processes" if result.workers else "")
              + f", {result.cached} from the cache")
 
-    _pages.clear()
-    with timing.stage("page generation"):
-        for page in result.pages:
-            if files.get_file_from_path(page.path) is not None:
-                log.warning(f"docs/{page.path} is hand-written and replaces the generated page of the same path")
-                continue
-            # An empty Markdown file: its metadata and HTML are handed over in on_page_markdown / on_page_content.
-            file = File.generated(config, page.path, content="")
-            if page.path not in NAV_PAGES:
-                # Listing thousands of articles in the sidebar would render them into every page.
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-            files.append(file)
-            _pages[page.path] = page
-    for path, content in result.downloads.items():
-        if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=content))
-
     # Search indexing runs beside MkDocs' rendering; `mkdocs serve` skips it to stay instant.
     global _search_index
     if _command != "serve" and _cache_folder is not None:
@@ -176,13 +146,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"archive: search index in {len(_search_index.bundles)} shard(s), "
                  f"{_search_index.reused} unchanged since the last build")
         config.extra["search_bundles"] = _search_index.bundles  # the search dialog merges them all
+
+    _pages.clear()
+    _generated.clear()
+    frame = _frame(config) if _rendered is not None else ""
+    with timing.stage("page generation"):
+        for page in result.pages:
+            if files.get_file_from_path(page.path) is not None:
+                log.warning(f"docs/{page.path} is hand-written and replaces the generated page of the same path")
+                continue
+            # An empty Markdown file: its metadata and HTML are handed over in on_page_markdown / on_page_content.
+            file = File.generated(config, page.path, content="")
+            _pages[page.path] = page
+            _generated.append(file)
+            if page.path not in NAV_PAGES:
+                # Listing thousands of articles in the sidebar would render them into every page.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                # unchanged since the last build: MkDocs never sees it, its old file is moved back
+                if _rendered is not None and _rendered.take(page.path, file.dest_uri,
+                                                            page_digest(frame, page.path, page.meta, page.html)):
+                    continue
+            files.append(file)
+    for path, content in result.downloads.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=content))
     if _rendered is not None:
-        frame = _frame(config)
-        for page in _pages.values():
-            output = files.get_file_from_path(page.path)
-            if output is not None and page.path not in NAV_PAGES:  # the navigation's pages: always rendered
-                _rendered.take(page.path, output.dest_uri, page_digest(frame, page.path, page.meta, page.html))
-        log.info(f"archive: {len(_rendered.reused)} of {len(_pages)} pages unchanged since the last build, not rendered again")
+        log.info(f"archive: {len(_rendered.reused)} of {len(_pages)} pages unchanged since the last build, "
+                 "not rendered again")
     return files
 
 
@@ -202,27 +192,33 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 @_timed
+def on_template_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
+    # sitemap.xml lists every page, those taken whole from the last build too, in the order a full build has
+    if template_name == "sitemap.xml" and _rendered is not None and _rendered.reused:
+        generated = {file.src_uri for file in _generated}
+        for file in _generated:
+            if file.page is None:
+                Page(None, file, config).update_date = _sitemap_date
+        context["pages"] = [file for file in context["pages"] if file.src_uri not in generated] + _generated
+    return context
+
+
+@_timed
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _pages.get(page.file.src_uri)
     if generated is not None:
         page.meta = dict(generated.meta)  # title, description, hide, feed
-        if _rendered is not None and page.file.src_uri in _rendered.reused:
-            page.meta["template"] = REUSED_TEMPLATE  # its HTML is the last build's: render next to nothing
     return markdown
 
 
 @_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _pages.get(page.file.src_uri)
-    if _rendered is not None and page.file.src_uri in _rendered.reused:
-        return ""
     return generated.html if generated is not None else html
 
 
 @_timed
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _rendered is not None and page.file.src_uri in _rendered.reused:
-        return ""  # MkDocs writes nothing; on_post_build moves the last build's file back
     return compact(output)
 
 

@@ -5,8 +5,8 @@ page shares: mkdocs.yml, the theme and its overrides, the hooks' code, the searc
 Each build that finishes records a digest of both for each page it wrote (`rendered.json` in the
 cache folder, with the site folder it wrote to). The next build into the same folder moves the old
 site aside before MkDocs empties the folder (`stash`); a page whose digest has not changed is then
-not rendered again: MkDocs renders a one-line template for it (`REUSED_TEMPLATE`), writes nothing,
-and the old file is moved back into the site (`restore`). The stash goes when the build finishes, deleted by a process of
+not rendered again: it is left out of MkDocs' list of files, and the old file is moved back into
+the site (`restore`). The stash goes when the build finishes, deleted by a process of
 its own (10,000 pages took 5 s to delete: the build does not wait). A build that fails leaves no
 record, so the build after it renders everything.
 """
@@ -23,7 +23,6 @@ from pathlib import Path
 
 FILE_NAME = "rendered.json"
 STASH = "previous-site"  # in the cache folder: the last site, while a build runs
-REUSED_TEMPLATE = "na-reused.html"  # overrides/: what MkDocs renders for a page taken whole
 
 
 def frame_digest(parts: Iterable[bytes | str]) -> str:
@@ -86,7 +85,7 @@ class RenderedPages:
         return False
 
     def restore(self) -> None:
-        """Move the pages taken whole from the old site into the new one (MkDocs wrote none of them)."""
+        """Move the pages taken whole from the old site into the new one."""
         made: set[Path] = set()
         for output in self.reused.values():
             target = self._site / output
