@@ -19,6 +19,7 @@ from typing import Any
 
 _import_started = time.perf_counter()
 
+import material  # type: ignore[import-untyped]  # its folder: the theme files its version stands for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -29,7 +30,7 @@ from newsroom import timing
 from newsroom.build import ledger, pipeline, site_size
 from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
-from newsroom.build.rendered import RenderedPages, folder_digest, frame_digest, page_digest
+from newsroom.build.rendered import RenderedPages, folder_digest, frame_digest, page_digest, referenced_pages
 from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.site import search
@@ -38,7 +39,10 @@ from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
 from newsroom.site.render import NAV_PAGES, GeneratedPage
 
-_THEME_VERSION = importlib.metadata.version("mkdocs-material")
+# what renders every page besides the hooks: a new version may write other bytes
+_RENDERING_LIBRARIES = " ".join(f"{name}={importlib.metadata.version(name)}"
+                                for name in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown"))
+_LIBRARIES = Path(material.__file__).parent.parent  # site-packages: the versions above stand for what is in it
 _import_seconds = time.perf_counter() - _import_started  # counted once, in the first build's "other"
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -101,15 +105,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
     assert _cache_folder is not None
     _rendered = RenderedPages(_cache_folder, Path(config.site_dir))
     _rendered.stash()
+    if _rendered.problem:
+        log.info(f"archive: {_rendered.problem}")
 
 
 def _frame(config: MkDocsConfig) -> str:
-    """What every generated page's HTML depends on besides the page: mkdocs.yml, the theme and its
-    overrides, the hooks' code, the search index's shards."""
-    project = Path(config.config_file_path).parent
-    return frame_digest((Path(config.config_file_path).read_bytes(), folder_digest(project / "overrides"),
-                         _THEME_VERSION, SITE_CODE, Path(__file__).read_bytes(),
-                         json.dumps(config.extra.get("search_bundles", []), sort_keys=True), config.site_url or ""))
+    """What every generated page's HTML depends on besides the page: the settings in effect
+    (mkdocs.yml and the command line's), the theme and its overrides, the libraries that render,
+    the hooks' code, the search index's shards."""
+    settings = {key: config[key] for key in ("site_name", "site_url", "site_description", "repo_url", "repo_name",
+                                             "edit_uri", "copyright", "use_directory_urls", "nav", "extra",
+                                             "extra_css", "extra_javascript", "markdown_extensions", "mdx_configs")}
+    theme = config.theme
+    return frame_digest((json.dumps(settings, sort_keys=True, default=str), theme.name or "",
+                         json.dumps(dict(theme), sort_keys=True, default=str),
+                         *(folder_digest(Path(folder)) for folder in theme.dirs if Path(folder).is_dir()
+                           and not Path(folder).is_relative_to(_LIBRARIES)),
+                         _RENDERING_LIBRARIES, SITE_CODE, Path(__file__).read_bytes()))
 
 
 def _release() -> None:
@@ -150,6 +162,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.clear()
     _generated.clear()
     frame = _frame(config) if _rendered is not None else ""
+    linked = referenced_pages(config.nav, ((f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8", errors="replace"))
+                                           for f in files.documentation_pages() if f.abs_src_path)) \
+        if _rendered is not None else set()
     with timing.stage("page generation"):
         for page in result.pages:
             if files.get_file_from_path(page.path) is not None:
@@ -162,9 +177,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if page.path not in NAV_PAGES:
                 # Listing thousands of articles in the sidebar would render them into every page.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-                # unchanged since the last build: MkDocs never sees it, its old file is moved back
-                if _rendered is not None and _rendered.take(page.path, file.dest_uri,
-                                                            page_digest(frame, page.path, page.meta, page.html)):
+                # unchanged since the last build and linked by no hand-written page: MkDocs never
+                # sees it, its old file is moved back
+                if _rendered is not None and page.path not in linked and _rendered.take(
+                        page.path, file.dest_uri, page_digest(frame, page.path, page.meta, page.html)):
                     continue
             files.append(file)
     for path, content in result.downloads.items():
@@ -243,6 +259,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             log.info(f"archive: the site weighs {size.total / site_size.MB:.1f} MB in {size.files} files")
         if _rendered is not None:
             _rendered.finish(_icons.names() if _icons is not None else ())
+            if _rendered.problem:
+                log.info(f"archive: {_rendered.problem}")
     except (search.SearchIndexError, ValueError) as exc:
         raise PluginError(f"archive: {exc}") from exc
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ALL_SEEDS, copy_project, run_build, seed_bytes
-from newsroom.build.rendered import FILE_NAME, RenderedPages
+from newsroom.build.rendered import RenderedPages, referenced_pages
 
 
 def _listing(site: Path) -> list[str]:
@@ -33,11 +33,17 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     *first, last = sorted(seeds)
     project = copy_project(tmp_path / "kept", {name: seeds[name] for name in first})
     assert _build_and_count_reused(project, caplog) == 0  # nothing to take from
+    # a hand-written page linking to an article the new seed leaves alone: MkDocs checks the link
+    article = json.loads((project / "site" / "articles.json").read_text(encoding="utf-8"))[0]["url"].rstrip("/")
+    note = f"A hand-written page linking to a generated one: [an article]({article}.md).\n"
+    (project / "docs" / "notes.md").write_text(note, encoding="utf-8")
+    assert _build_and_count_reused(project, caplog) > 0
     (project / "seeds" / last).write_bytes(seeds[last])
     reused = _build_and_count_reused(project, caplog)
     assert reused > 0
 
     full = copy_project(tmp_path / "full", seeds)
+    (full / "docs" / "notes.md").write_text(note, encoding="utf-8")
     run_build(full, strict=True)
     files = _listing(project / "site")
     assert files == _listing(full / "site")
@@ -50,23 +56,42 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     assert _build_and_count_reused(project, caplog) == 0
 
 
-def test_a_build_that_fails_leaves_no_record_and_another_site_folder_takes_nothing(tmp_path: Path) -> None:
-    cache, site = tmp_path / "cache", tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("old", encoding="utf-8")
-    (cache).mkdir()
-    (cache / FILE_NAME).write_text(json.dumps({"site": str(site.resolve()), "pages": {"old.html": "d1"}}),
-                                   encoding="utf-8")
+def _site_with(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_left_alone(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    site = _site_with(tmp_path / "site", {"old/index.html": "old", ".nojekyll": ""})
+    first = RenderedPages(cache, site)
+    first.stash()
+    first.take("old.md", "old/index.html", "d1")
+    first.finish(icons=())  # the record of a build that wrote old/index.html
+    _site_with(site, {"old/index.html": "old"})
+
     rendered = RenderedPages(cache, site)
     rendered.stash()
-    assert not (cache / FILE_NAME).exists()  # until this build finishes
-    assert rendered.take("old.md", "old.html", "d1") and not rendered.take("new.md", "new.html", "d2")
-    assert not (site / "old.html").exists() and site.is_dir()  # MkDocs writes the site anew
+    assert not list(cache.glob("rendered-*.json"))  # until this build finishes: a failed one leaves none
+    assert rendered.take("old.md", "old/index.html", "d1") and not rendered.take("new.md", "new/index.html", "d2")
+    assert not (site / "old").exists() and (site / ".nojekyll").exists()  # MkDocs' cleaning keeps hidden files too
+    rendered.restore()
+    assert (site / "old/index.html").read_text(encoding="utf-8") == "old"
 
-    # the record names another folder (`mkdocs serve` against `mkdocs build`): nothing is taken
-    (cache / FILE_NAME).write_text(json.dumps({"site": str(tmp_path / "elsewhere"), "pages": {"old.html": "d1"}}),
-                                   encoding="utf-8")
-    (site / "old.html").write_text("old", encoding="utf-8")
-    other = RenderedPages(cache, site)
+    # another site folder (`mkdocs serve`'s) has its own record: it takes nothing and forgets nothing
+    elsewhere = _site_with(tmp_path / "elsewhere", {"old/index.html": "stale"})
+    other = RenderedPages(cache, elsewhere)
     other.stash()
-    assert not other.take("old.md", "old.html", "d1") and (site / "old.html").exists()
+    assert not other.take("old.md", "old/index.html", "d1") and (elsewhere / "old/index.html").exists()
+    rendered.finish(icons=())
+    assert len(list(cache.glob("rendered-*.json"))) == 1
+
+
+def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered() -> None:
+    nav = [{"首页": "index.md"}, {"专题": [{"AI": "topics/ai/index.md"}]}]
+    pages = [("about.md", "See [the chips](topics/semiconductors/index.md#top) and [x](https://e.com/a.md)."),
+             ("notes/one.md", "[up](../archive/index.md)")]
+    assert referenced_pages(nav, pages) == {"index.md", "topics/ai/index.md", "topics/semiconductors/index.md",
+                                            "archive/index.md"}

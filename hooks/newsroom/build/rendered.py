@@ -15,14 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
+import re
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-FILE_NAME = "rendered.json"
-STASH = "previous-site"  # in the cache folder: the last site, while a build runs
+FILE_NAME = "rendered.json"  # one per site folder: rendered-<key>.json
+STASH = "previous-site"  # in the cache folder (or beside a site on another file system): the last site, while a build runs
 
 
 def frame_digest(parts: Iterable[bytes | str]) -> str:
@@ -41,32 +44,46 @@ def folder_digest(folder: Path) -> str:
 
 
 class RenderedPages:
-    """The record of the last build's pages, and the pages this build takes from it."""
+    """The record of the last build's pages into one site folder, and the pages this build takes from it.
+
+    Anything the file system refuses (a read-only cache, a site folder that is a mount point) turns
+    reuse off for the build, with the reason in `problem`: the whole site is then rendered, right."""
 
     def __init__(self, cache_folder: Path, site_dir: Path) -> None:
-        self._record = cache_folder / FILE_NAME
         self._site = site_dir.resolve()
-        # a rename, so on the site's file system: in the cache folder, or beside a site in /tmp (`mkdocs serve`)
-        self._stash = (cache_folder / STASH if _same_device(cache_folder, self._site.parent)
-                       else self._site.parent / f".{self._site.name}.{STASH}")
+        # one record per site folder: `mkdocs serve`'s and `mkdocs build`'s do not forget each other's
+        key = hashlib.blake2b(str(self._site).encode(), digest_size=6).hexdigest()
+        self._record = cache_folder / f"{Path(FILE_NAME).stem}-{key}.json"
+        self._cache = cache_folder
+        self._stash = cache_folder / f"{STASH}-{key}"
         self._previous: dict[str, str] = {}
         self._icons: list[str] = []
         self.digests: dict[str, str] = {}  # this build's, by output path
         self.reused: dict[str, str] = {}  # the pages taken whole: source path -> output path
+        self.problem: str | None = None
 
     def stash(self) -> None:
         """Before MkDocs empties the site folder: read the record, forget it (a build that fails
-        must leave none) and move the old site aside, when it was written to this same folder."""
-        for left in [self._stash, *self._stash.parent.glob(f"{self._stash.name}.old-*")]:
-            if left.exists():  # a failed build's, or one still being deleted
-                _delete_in_background(left)
-        record = _read(self._record)
-        self._record.unlink(missing_ok=True)
-        if record.get("site") != str(self._site) or not self._site.is_dir():
+        must leave none) and move the old site's entries aside (its hidden ones, `.git` or
+        `.nojekyll`, stay, as MkDocs' own cleaning leaves them)."""
+        try:
+            self._cache.mkdir(parents=True, exist_ok=True)
+            for left in [self._stash, *self._cache.glob(f"{self._stash.name}.old-*")]:
+                _delete_in_background(left)  # a failed build's, or one still being deleted
+            record = _read(self._record)
+            self._record.unlink(missing_ok=True)
+            if record.get("site") != str(self._site) or not self._site.is_dir():
+                return
+            if self._site.stat().st_dev != self._cache.stat().st_dev:
+                self._stash = self._site.parent / f".{self._site.name}.{STASH}"  # a rename stays on one file system
+                _delete_in_background(self._stash)
+            self._stash.mkdir()
+            for entry in self._site.iterdir():
+                if not entry.name.startswith("."):
+                    os.replace(entry, self._stash / entry.name)
+        except OSError as exc:
+            self.problem = f"the last site could not be moved aside ({exc}): every page is rendered"
             return
-        self._stash.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self._site, self._stash)
-        self._site.mkdir()
         self._previous = dict(record.get("pages", {}))
         self._icons = list(record.get("icons", []))
 
@@ -78,8 +95,7 @@ class RenderedPages:
     def take(self, source: str, output: str, digest: str) -> bool:
         """Whether the page at `source` (written to `output`) is taken whole from the last build."""
         self.digests[output] = digest
-        old = self._stash / output
-        if self._previous.get(output) == digest and old.is_file():
+        if self.problem is None and self._previous.get(output) == digest and (self._stash / output).is_file():
             self.reused[source] = output
             return True
         return False
@@ -95,32 +111,62 @@ class RenderedPages:
             os.replace(self._stash / output, target)
 
     def finish(self, icons: Iterable[str]) -> None:
-        """After a build that finished: record its pages and drop the old site."""
-        self._record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._record.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"site": str(self._site), "icons": sorted(icons), "pages": self.digests},
-                                        ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self._record)
-        if self._stash.exists():
-            _delete_in_background(self._stash)
+        """After a build that finished: record its pages and drop the old site (waited for in CI,
+        whose cache step would save a half-deleted one)."""
+        try:
+            temporary = self._record.with_suffix(".tmp")
+            temporary.write_text(json.dumps({"site": str(self._site), "icons": sorted(icons), "pages": self.digests},
+                                            ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self._record)
+        except OSError as exc:
+            self.problem = f"the record of rendered pages could not be written ({exc}): the next build renders every page"
+        _delete_in_background(self._stash, wait=bool(os.environ.get("CI")))
+
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?![a-zA-Z][a-zA-Z0-9+.-]*:)([^)\s>#?]+\.md)\b")  # not another site's
+
+
+def referenced_pages(nav: object, pages: Iterable[tuple[str, str]]) -> set[str]:
+    """The pages the navigation (mkdocs.yml's `nav`) and the hand-written pages (`pages`: their path
+    and Markdown) link to: always rendered, since MkDocs resolves and checks those links against
+    its list of files."""
+    found: set[str] = set()
+
+    def walk(item: object) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            found.add(posixpath.normpath(item))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    for path, markdown in pages:
+        for target in _MARKDOWN_LINK.findall(markdown):
+            found.add(posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                         else posixpath.join(posixpath.dirname(path), target)))
+    return found
 
 
 def page_digest(frame: str, path: str, meta: Mapping[str, object], html: str) -> str:
     return frame_digest((frame, path, json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str), html))
 
 
-def _delete_in_background(folder: Path) -> None:
-    """Rename `folder` out of the way and delete it in a process that outlives this build."""
+def _delete_in_background(folder: Path, wait: bool = False) -> None:
+    """Rename `folder` (if it is there) out of the way and delete it in a process that outlives this build."""
     doomed = folder.with_name(f"{folder.name.split('.old-')[0]}.old-{os.getpid()}-{time.time_ns()}")
-    os.replace(folder, doomed)
+    try:
+        os.replace(folder, doomed)
+    except FileNotFoundError:  # none, or another build's deleter got there first
+        return
+    if wait:
+        shutil.rmtree(doomed, ignore_errors=True)
+        return
     subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
                       str(doomed)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)
-
-
-def _same_device(first: Path, second: Path) -> bool:
-    first.mkdir(parents=True, exist_ok=True)
-    return first.stat().st_dev == second.stat().st_dev
 
 
 def _read(record: Path) -> dict:
