@@ -189,6 +189,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
     if _rendered is not None:
+        taken = [file for file in _generated if file.src_uri in _rendered.reused]
+        _rendered.put_back()
+        if _rendered.problem:  # nothing taken after all: MkDocs renders them
+            log.info(f"archive: {_rendered.problem}")
+            for file in taken:
+                files.append(file)
         log.info(f"archive: {len(_rendered.reused)} of {len(_pages)} pages unchanged since the last build, "
                  "not rendered again")
     return files
@@ -247,8 +253,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     global _search_index
     try:
-        if _rendered is not None:
-            _rendered.restore()
         if _search_index is None:
             log.info("archive: no search index under `mkdocs serve` (run `make build` for search)")
         else:

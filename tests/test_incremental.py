@@ -70,15 +70,16 @@ def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_
     first.stash()
     first.take("old.md", "old/index.html", "d1")
     first.finish(icons=())  # the record of a build that wrote old/index.html
-    _site_with(site, {"old/index.html": "old"})
+    _site_with(site, {"old/index.html": "old", "old/page/2/index.html": "a page since removed", "gone/index.html": "x"})
 
     rendered = RenderedPages(cache, site)
     rendered.stash()
     assert not list(cache.glob("rendered-*.json"))  # until this build finishes: a failed one leaves none
     assert rendered.take("old.md", "old/index.html", "d1") and not rendered.take("new.md", "new/index.html", "d2")
     assert not (site / "old").exists() and (site / ".nojekyll").exists()  # MkDocs' cleaning keeps hidden files too
-    rendered.restore()
+    rendered.put_back()
     assert (site / "old/index.html").read_text(encoding="utf-8") == "old"
+    assert not (site / "old/page").exists() and not (site / "gone").exists()  # nothing else of the old site
 
     # another site folder (`mkdocs serve`'s) has its own record: it takes nothing and forgets nothing
     elsewhere = _site_with(tmp_path / "elsewhere", {"old/index.html": "stale"})

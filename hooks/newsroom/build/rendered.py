@@ -5,8 +5,8 @@ page shares: mkdocs.yml, the theme and its overrides, the hooks' code, the searc
 Each build that finishes records a digest of both for each page it wrote (`rendered.json` in the
 cache folder, with the site folder it wrote to). The next build into the same folder moves the old
 site aside before MkDocs empties the folder (`stash`); a page whose digest has not changed is then
-not rendered again: it is left out of MkDocs' list of files, and the old file is moved back into
-the site (`restore`). The stash goes when the build finishes, deleted by a process of
+not rendered again: it is left out of MkDocs' list of files, and the old site's folders that hold
+such pages are moved back whole (`put_back`). The stash goes when the build finishes, deleted by a process of
 its own (10,000 pages took 5 s to delete: the build does not wait). A build that fails leaves no
 record, so the build after it renders everything.
 """
@@ -100,15 +100,31 @@ class RenderedPages:
             return True
         return False
 
-    def restore(self) -> None:
-        """Move the pages taken whole from the old site into the new one."""
-        made: set[Path] = set()
-        for output in self.reused.values():
-            target = self._site / output
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            os.replace(self._stash / output, target)
+    def put_back(self) -> None:
+        """Once MkDocs has emptied the site folder and the pages to take are known: move the old
+        site's folders that hold them back whole (a rename each, however many pages they hold),
+        then delete from them every file that is not such a page (MkDocs writes the rest anew;
+        a page removed since must not stay)."""
+        outputs = set(self.reused.values())
+        tops = {output.split("/", 1)[0] for output in outputs}
+        try:
+            for top in sorted(tops):
+                os.replace(self._stash / top, self._site / top)
+            emptied: set[Path] = set()
+            for top in tops:
+                for walked, _, names in os.walk(self._site / top):
+                    for name in names:
+                        path = Path(walked) / name
+                        if path.relative_to(self._site).as_posix() not in outputs:
+                            path.unlink()
+                            emptied.add(path.parent)
+            for folder in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
+                while folder != self._site and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
+        except OSError as exc:
+            self.problem = f"the last site's pages could not be put back ({exc}): every page is rendered"
+            self.reused.clear()
 
     def finish(self, icons: Iterable[str]) -> None:
         """After a build that finished: record its pages and drop the old site (waited for in CI,
