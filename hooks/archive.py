@@ -154,7 +154,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         with timing.stage("search index"):
             _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html) for p in result.pages
                                                     if p.search_html], cache_dir=_cache_folder / "search",
-                                                   site_dir=Path(config.site_dir))
+                                                   site_dir=Path(config.site_dir),
+                                                   previous=_rendered.previous_bundle if _rendered is not None else None)
         for warning in _search_index.warnings:
             log.warning(warning)
         log.info(f"archive: search index in {len(_search_index.bundles)} shard(s), "
@@ -252,6 +253,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @_timed
 def on_post_build(config: MkDocsConfig) -> None:
     global _search_index
+    bundles = _search_index.shard_keys if _search_index is not None else {}
     try:
         if _search_index is None:
             log.info("archive: no search index under `mkdocs serve` (run `make build` for search)")
@@ -267,7 +269,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 raise PluginError(f"archive: {problem}")
             log.info(f"archive: the site weighs {size.total / site_size.MB:.1f} MB in {size.files} files")
         if _rendered is not None:
-            _rendered.finish(_icons.names() if _icons is not None else ())
+            _rendered.finish(_icons.names() if _icons is not None else (), search=bundles)
             if _rendered.problem:
                 log.info(f"archive: {_rendered.problem}")
     except (search.SearchIndexError, ValueError) as exc:

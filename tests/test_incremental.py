@@ -54,6 +54,7 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     template = project / "overrides" / "main.html"
     template.write_text(template.read_text(encoding="utf-8") + "\n{#- edited -#}\n", encoding="utf-8")
     assert _build_and_count_reused(project, caplog) == 0
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()  # its unchanged search shard, taken whole
 
 
 def _site_with(folder: Path, files: dict[str, str]) -> Path:
@@ -69,8 +70,9 @@ def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_
     first = RenderedPages(cache, site)
     first.stash()
     first.take("old.md", "old/index.html", "d1")
-    first.finish(icons=())  # the record of a build that wrote old/index.html
-    _site_with(site, {"old/index.html": "old", "old/page/2/index.html": "a page since removed", "gone/index.html": "x"})
+    first.finish(icons=(), search={"pagefind": "k1"})  # the record of a build that wrote old/index.html
+    _site_with(site, {"old/index.html": "old", "old/page/2/index.html": "a page since removed", "gone/index.html": "x",
+                      "pagefind/pagefind.js": "index"})
 
     rendered = RenderedPages(cache, site)
     rendered.stash()
@@ -80,6 +82,9 @@ def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_
     rendered.put_back()
     assert (site / "old/index.html").read_text(encoding="utf-8") == "old"
     assert not (site / "old/page").exists() and not (site / "gone").exists()  # nothing else of the old site
+    # the search index's bundle holding the same shard is taken whole too; another shard's is not
+    assert rendered.previous_bundle("pagefind", "k2") is None
+    assert (rendered.previous_bundle("pagefind", "k1") / "pagefind.js").read_text(encoding="utf-8") == "index"
 
     # another site folder (`mkdocs serve`'s) has its own record: it takes nothing and forgets nothing
     elsewhere = _site_with(tmp_path / "elsewhere", {"old/index.html": "stale"})

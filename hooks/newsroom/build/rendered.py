@@ -58,6 +58,7 @@ class RenderedPages:
         self._stash = cache_folder / f"{STASH}-{key}"
         self._previous: dict[str, str] = {}
         self._icons: list[str] = []
+        self._search: dict[str, str] = {}  # the last site's search bundles: folder -> shard key
         self.digests: dict[str, str] = {}  # this build's, by output path
         self.reused: dict[str, str] = {}  # the pages taken whole: source path -> output path
         self.problem: str | None = None
@@ -86,6 +87,12 @@ class RenderedPages:
             return
         self._previous = dict(record.get("pages", {}))
         self._icons = list(record.get("icons", []))
+        self._search = dict(record.get("search", {}))
+
+    def previous_bundle(self, bundle: str, key: str) -> Path | None:
+        """The last site's copy of the search bundle `bundle`, when it holds the shard `key`."""
+        folder = self._stash / bundle
+        return folder if self.problem is None and self._search.get(bundle) == key and folder.is_dir() else None
 
     @property
     def previous_icons(self) -> list[str]:
@@ -126,13 +133,14 @@ class RenderedPages:
             self.problem = f"the last site's pages could not be put back ({exc}): every page is rendered"
             self.reused.clear()
 
-    def finish(self, icons: Iterable[str]) -> None:
+    def finish(self, icons: Iterable[str], search: Mapping[str, str] | None = None) -> None:
         """After a build that finished: record its pages and drop the old site (waited for in CI,
         whose cache step would save a half-deleted one)."""
         try:
             temporary = self._record.with_suffix(".tmp")
-            temporary.write_text(json.dumps({"site": str(self._site), "icons": sorted(icons), "pages": self.digests},
-                                            ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            temporary.write_text(json.dumps({"site": str(self._site), "icons": sorted(icons), "pages": self.digests,
+                                             "search": dict(search or {})}, ensure_ascii=False, sort_keys=True),
+                                 encoding="utf-8")
             os.replace(temporary, self._record)
         except OSError as exc:
             self.problem = f"the record of rendered pages could not be written ({exc}): the next build renders every page"

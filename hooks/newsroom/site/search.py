@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -115,7 +116,8 @@ class BackgroundIndex:
     """
 
     def __init__(self, documents: list[Document], cache_dir: Path | None = None, language: str = "zh",
-                 shard_size: int | None = None, site_dir: Path | None = None) -> None:
+                 shard_size: int | None = None, site_dir: Path | None = None,
+                 previous: Callable[[str, str], Path | None] | None = None) -> None:
         self._language = language
         size = max(1, shard_size or int(os.environ.get("NEWSROOM_SEARCH_SHARD") or SHARD_SIZE))
         # No documents, no bundle (Pagefind cannot index nothing): the search dialog says there is nothing to search.
@@ -141,6 +143,9 @@ class BackgroundIndex:
         self._store = Path(tempfile.mkdtemp(prefix="pagefind-")) if cache_dir is None else cache_dir
         self.reused = sum(self._built(key) is not None for key in self._keys)
         self._site_dir = site_dir
+        # the last build's copy of a bundle, by its name and shard key, when that site was moved aside
+        # (build/rendered.py): moved into the new site, a rename, instead of copied from the cache
+        self._previous = previous
         self._in_site: set[str] = set()  # bundles copied into site_dir so far
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="pagefind-index", daemon=True)
@@ -196,9 +201,22 @@ class BackgroundIndex:
         if built is None:
             raise SearchIndexError(f"Pagefind wrote no {bundle}/pagefind.js")
         shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        last = self._previous(bundle, key) if self._previous is not None and site_dir == self._site_dir else None
+        if last is not None:
+            try:
+                os.replace(last, site_dir / bundle)
+                self._in_site.add(bundle)
+                return
+            except OSError:
+                pass  # copied from the cache instead
         shutil.copytree(built, site_dir / bundle, copy_function=shutil.copyfile)  # copies: the site's files are its own
         if site_dir == self._site_dir:
             self._in_site.add(bundle)
+
+    @property
+    def shard_keys(self) -> dict[str, str]:
+        """Each bundle's folder and the key of the shard it holds (the next build may take it whole)."""
+        return dict(zip(self.bundles, self._keys, strict=True))
 
     def write_to(self, site_dir: Path, timeout: float = 900) -> None:
         """Wait for the index and have its bundles in `site_dir`. Raises SearchIndexError."""
