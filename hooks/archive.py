@@ -221,14 +221,17 @@ def on_template_context(context: Any, template_name: str, config: MkDocsConfig) 
     # sitemap.xml lists every page, those taken whole from the last build too, in the order a full build has
     if template_name == "sitemap.xml" and _rendered is not None and _rendered.reused:
         generated = {file.src_uri for file in _generated}
-        base = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-        # what the template reads of a page MkDocs never saw (as Page sets it, at a tenth of the cost)
-        listed = [file if file.page is not None else SimpleNamespace(page=SimpleNamespace(
-                      is_link=False, canonical_url=urljoin(base, file.url) if base else None,
-                      abs_url=urlsplit(urljoin(base, file.url)).path if base else None, update_date=_sitemap_date))
-                  for file in _generated]
+        listed = [file if file.page is not None else _listed(file, config.site_url) for file in _generated]
         context["pages"] = [file for file in context["pages"] if file.src_uri not in generated] + listed
     return context
+
+
+def _listed(file: File, site_url: str | None) -> SimpleNamespace:
+    """What sitemap.xml reads of a page MkDocs never saw, as MkDocs' Page sets it (at a tenth of the cost)."""
+    canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", file.url) if site_url else None
+    return SimpleNamespace(page=SimpleNamespace(is_link=False, canonical_url=canonical,
+                                                abs_url=urlsplit(canonical).path if canonical else None,
+                                                update_date=_sitemap_date))
 
 
 @_timed

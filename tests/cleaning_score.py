@@ -85,6 +85,11 @@ def source_of(path: Path) -> str:
     return fields.get("source", "").strip() if domain in ("", "mp.weixin.qq.com") else domain
 
 
+def line_numbers(ranges: list[list[int]]) -> set[int]:
+    """The lines of a label's inclusive ranges ([[3, 5], [9, 9]] -> {3, 4, 5, 9})."""
+    return {n for first, last in ranges for n in range(first, last + 1)}
+
+
 def front_matter_end(lines: list[str]) -> int:
     if lines and lines[0].strip() == "---":
         for number, line in enumerate(lines[1:], 2):
@@ -147,7 +152,7 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
             file = corpus / item["file"]
             # the file's text as the build repairs it (mojibake the scraper saved): the lines a reader is shown
             lines = repair(file.name, file.read_text(encoding="utf-8"))[0].split("\n")
-            content = {n for first, last in item["content"] for n in range(first, last + 1)}
+            content = line_numbers(item["content"])
             meta = set(item.get("meta", []))
             article = articles.get(item["file"])
             if not item["content"]:
@@ -247,9 +252,10 @@ def agreement(corpus: Path, first: list[Path], second: Path) -> None:
     for item in json.loads(second.read_text(encoding="utf-8")):
         lines = (corpus / item["file"]).read_text(encoding="utf-8").split("\n")
         start = front_matter_end(lines) + 1
-        kinds = [{n: "own" if n in _numbers(labels["content"]) or n in labels["meta"] else "furniture"
-                  for n, line in enumerate(lines[start - 1:], start) if line.strip()}
-                 for labels in (truth[item["file"]], item)]
+        kinds = [{n: "own" if n in own_lines else "furniture" for n, line in enumerate(lines[start - 1:], start)
+                  if line.strip()}
+                 for own_lines in (line_numbers(labels["content"]) | set(labels["meta"])
+                                   for labels in (truth[item["file"]], item))]
         page_leaked = sum(1 for n, kind in kinds[0].items() if kind == "furniture" and kinds[1][n] == "own")
         furniture += sum(1 for kind in kinds[0].values() if kind == "furniture")
         own += sum(1 for kind in kinds[0].values() if kind == "own")
@@ -260,10 +266,6 @@ def agreement(corpus: Path, first: list[Path], second: Path) -> None:
     print(f"second labeller against the first, {pages} pages with an article: furniture called the article's "
           f"{leaked / max(furniture, 1):.1%} of {furniture}, article lines kept {1 - lost / max(own, 1):.1%} of {own}, "
           f"pages with 3+ furniture lines called the article's: {pages_3plus}")
-
-
-def _numbers(ranges: list[list[int]]) -> set[int]:
-    return {n for first, last in ranges for n in range(first, last + 1)}
 
 
 def main() -> None:

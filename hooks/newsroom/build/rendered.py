@@ -2,8 +2,8 @@
 
 A generated page's HTML is a function of the page (its path, metadata and body) and of what every
 page shares: mkdocs.yml, the theme and its overrides, the hooks' code, the search index's shards.
-Each build that finishes records a digest of both for each page it wrote (`rendered.json` in the
-cache folder, with the site folder it wrote to). The next build into the same folder moves the old
+Each build that finishes records a digest of both for each page it wrote (`rendered-<key>.json` in
+the cache folder, one per site folder), and the key of each search bundle's shard. The next build into the same folder moves the old
 site aside before MkDocs empties the folder (`stash`); a page whose digest has not changed is then
 not rendered again: it is left out of MkDocs' list of files, and the old site's folders that hold
 such pages are moved back whole (`put_back`). The stash goes when the build finishes, deleted by a process of
@@ -24,7 +24,6 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-FILE_NAME = "rendered.json"  # one per site folder: rendered-<key>.json
 STASH = "previous-site"  # in the cache folder (or beside a site on another file system): the last site, while a build runs
 
 
@@ -53,7 +52,7 @@ class RenderedPages:
         self._site = site_dir.resolve()
         # one record per site folder: `mkdocs serve`'s and `mkdocs build`'s do not forget each other's
         key = hashlib.blake2b(str(self._site).encode(), digest_size=6).hexdigest()
-        self._record = cache_folder / f"{Path(FILE_NAME).stem}-{key}.json"
+        self._record = cache_folder / f"rendered-{key}.json"
         self._cache = cache_folder
         self._stash = cache_folder / f"{STASH}-{key}"
         self._previous: dict[str, str] = {}

@@ -469,8 +469,7 @@ def _is_about_box(blocks: tuple[Tag, ...], label: int, rules: CleaningRules) -> 
     # the paragraph is about what the label names: "关于Portal Lab" over "星阑科技 Portal Lab 致力于…"; a
     # story's "About 200 jobs at risk" over "The company, founded in 1998, …" is no such box
     name = normalised(_ABOUT_WORD.sub("", text))
-    return (len(name) >= 2 and name in normalised(opening)
-            and sum(1 for b in blocks[label + 1:] if is_prose(b)) <= ABOUT_PARAGRAPHS)
+    return len(name) >= 2 and name in normalised(opening) and _ends_the_page(blocks, label + 1)
 
 
 def _describes_its_source(blocks: tuple[Tag, ...], index: int, context: CleaningContext) -> bool:
@@ -482,7 +481,12 @@ def _describes_its_source(blocks: tuple[Tag, ...], index: int, context: Cleaning
     opening = text_of(block)[:ABOUT_NAME_WITHIN]
     return (block.name == "p" and len(name) >= 2 and normalised(opening).startswith(name)
             and any(p.search(opening) for p in context.rules.about_descriptions)
-            and sum(1 for b in blocks[index + 1:] if is_prose(b)) < ABOUT_PARAGRAPHS)
+            and _ends_the_page(blocks, index + 1, ABOUT_PARAGRAPHS - 1))  # the box's paragraph and two more
+
+
+def _ends_the_page(blocks: tuple[Tag, ...], start: int, paragraphs: int = ABOUT_PARAGRAPHS) -> bool:
+    """Little prose from `start` on: an "about" box and maybe one more, not the story going on."""
+    return sum(1 for b in blocks[start:] if is_prose(b)) <= paragraphs
 
 
 def _shows_avatar(block: Tag) -> bool:
@@ -524,7 +528,7 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
     kept = []
     credits: list[str] = []
     in_list = False  # after a "Read more:" label, while the blocks are other articles' headlines
-    skip_count = False  # after a counter's label: its count
+    after_label = False  # after a line the rules drop ("点赞："): a count on the next line is its counter's
     for index, block in enumerate(blocks):
         text = text_of(block)
         if in_list and (block.name in ("ul", "ol") or is_link_only(block)
@@ -535,14 +539,12 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
         if in_list:
             continue
         if block.name in ("p", "li", "ul", "ol", "blockquote") and any(p.search(text) for p in rules.drop_blocks):
-            counted = index + 1 < len(blocks) and _COUNT.match(text_of(blocks[index + 1])) is not None
-            if counted and not _COUNT.match(text):  # a counter's label ("点赞：") and its count on the next line
-                skip_count = True
+            after_label = not _COUNT.match(text)
             continue
-        if skip_count:
-            skip_count = False
-            if _COUNT.match(text):
-                continue
+        if after_label and _COUNT.match(text):
+            after_label = False
+            continue
+        after_label = False
         if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
             continue
         if _is_thumbnail(block) or _is_code_label(block, blocks[index + 1] if index + 1 < len(blocks) else None):

@@ -106,6 +106,14 @@ def shard_key(documents: list[Document], language: str, version: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def _renamed(source: Path, target: Path) -> bool:
+    try:
+        os.replace(source, target)
+    except OSError:
+        return False
+    return True
+
+
 class BackgroundIndex:
     """Index (url, title, html) documents in a background thread; `write_to` puts the bundles in a site.
 
@@ -202,14 +210,8 @@ class BackgroundIndex:
             raise SearchIndexError(f"Pagefind wrote no {bundle}/pagefind.js")
         shutil.rmtree(site_dir / bundle, ignore_errors=True)
         last = self._previous(bundle, key) if self._previous is not None and site_dir == self._site_dir else None
-        if last is not None:
-            try:
-                os.replace(last, site_dir / bundle)
-                self._in_site.add(bundle)
-                return
-            except OSError:
-                pass  # copied from the cache instead
-        shutil.copytree(built, site_dir / bundle, copy_function=shutil.copyfile)  # copies: the site's files are its own
+        if last is None or not _renamed(last, site_dir / bundle):
+            shutil.copytree(built, site_dir / bundle, copy_function=shutil.copyfile)  # copies: the site's files are its own
         if site_dir == self._site_dir:
             self._in_site.add(bundle)
 
