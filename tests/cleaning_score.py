@@ -54,6 +54,7 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[*+-]\s|\d+[.)]\s)+|\*\*|__|`|\|")
 _NOT_WORD = re.compile(r"[\W_]+")
+_FENCE = re.compile(r"^\s*(```|~~~)[\w+#.-]*\s*$")  # a code block's fence ("```c"): Markdown's, no text a reader sees
 _SOURCE = re.compile(r"^(source|url):\s*(.*)$", re.MULTILINE)
 
 
@@ -193,7 +194,7 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
                    if (n in content or n in meta) and shows(*(seen := line_text(line)))]
             shown_spare: dict[str, int] = {}  # what the body shows of a text beyond the page's own lines of it
             for number, line in enumerate(lines[first - 1:], first):
-                if not line.strip() or number in meta:
+                if not line.strip() or number in meta or _FENCE.match(line):
                     continue
                 text, marked, images = line_text(line)
                 if not text and not images or number not in content and text == title:
@@ -253,7 +254,7 @@ def agreement(corpus: Path, first: list[Path], second: Path) -> None:
         lines = (corpus / item["file"]).read_text(encoding="utf-8").split("\n")
         start = front_matter_end(lines) + 1
         kinds = [{n: "own" if n in own_lines else "furniture" for n, line in enumerate(lines[start - 1:], start)
-                  if line.strip()}
+                  if line.strip() and not _FENCE.match(line)}
                  for own_lines in (line_numbers(labels["content"]) | set(labels["meta"])
                                    for labels in (truth[item["file"]], item))]
         page_leaked = sum(1 for n, kind in kinds[0].items() if kind == "furniture" and kinds[1][n] == "own")

@@ -143,3 +143,45 @@ def test_a_list_of_dates_near_the_top_is_the_story_s(rules: Rules) -> None:
     page = PAGE.replace("* Post author:", "* March 3, 2021\n* June 9, 2022\n\nKey dates above.\n\n* Post author:")
     article, _ = process_seed("patch.md", page.encode(), rules)
     assert article is not None and "June 9, 2022" in article.body_html
+
+
+CONTENTS_PAGE = f"""---
+title: Patching at scale
+url: https://blog.example.org/2023/02/patching-at-scale/
+---
+# Patching at scale
+
+1. [1. The window](#the-window)
+2. [2. The schedule](#the-schedule)
+3. [3. The rollback](#the-rollback)
+4. [4. What we learned](#what-we-learned)
+5. 5. Related posts
+
+## The window
+
+{PROSE}
+
+## The schedule
+
+{PROSE.replace("Patching", "Scheduling")}
+
+## The rollback
+
+Every rollback we rehearse is one we never have to improvise at three in the morning, so we rehearse them.
+
+* The window
+* Budgets
+* The schedule
+"""
+
+
+def test_a_table_of_contents_cut_short_goes_and_a_list_of_the_story_stays(rules: Rules) -> None:
+    """A theme's contents list whose page the scraper cut off before its last headings ("4. What we
+    learned"), or that ends with an entry the page shows as no heading, is still its contents (the
+    archive's page shows its own); a list that does not open with the page's headings is the story's."""
+    article, _ = process_seed("contents.md", CONTENTS_PAGE.encode(), rules)
+    assert article is not None
+    body = BeautifulSoup(article.body_html, "lxml")
+    items = [item.get_text(strip=True) for item in body.find_all("li")]
+    assert items == ["The window", "Budgets", "The schedule"]
+    assert "What we learned" not in article.body_html and "Related posts" not in article.body_html

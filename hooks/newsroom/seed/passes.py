@@ -710,19 +710,22 @@ def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
 
 
 CONTENTS_ITEMS = 3  # a list opening with this many of the page's own headings is its table of contents
+CONTENTS_SHARE = 1 / 3  # of its items, at least, are headings the page shows
 _ITEM_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?|[ivx]+\.)\s*", re.IGNORECASE)  # "3.1.2.", "iv."
 
 
 def _is_contents(block: Tag, headings: set[str]) -> bool:
     """A list that opens with the page's headings (numbered or not), and a third of whose items are:
-    a page cut off by its scraper lists headings it never reached."""
+    a page cut off by its scraper lists headings it never reached, and a contents list may end with
+    an entry the page shows as no heading ("7. 相关文章")."""
     if block.name not in ("ul", "ol"):
         return False
     items = [_ITEM_NUMBER.sub("", "".join(str(string) for string in item.find_all(string=True)
                                         if string.find_parent(("ul", "ol")) is item.parent))
              for item in block.find_all("li")]
     found = [normalised(item) in headings for item in items if item.strip()]
-    return len(found) >= CONTENTS_ITEMS and all(found)
+    return (len(found) >= CONTENTS_ITEMS and all(found[:CONTENTS_ITEMS])
+            and sum(found) >= CONTENTS_SHARE * len(found))
 
 
 def _is_picture_strip(block: Tag) -> bool:
