@@ -17,6 +17,7 @@ counts too):
     kind right                        amounts found whose kind is the label's / amounts found
     payer (receiver) right            shown payers that name the labelled one / payers shown
     payer (receiver) shown            labelled payers shown and right / payers the labels name
+                                      (both over the amounts labelled for the table: its columns)
 
 A name is right when one of the entity's names is inside the labelled name or the other way round.
 Not a test: pytest does not collect it (no test_ prefix); the corpus is not in a fresh clone.
@@ -143,6 +144,8 @@ def score(corpus: Path, label_files: list[Path], show: bool) -> dict[str, dict[s
                 c["found_table"] += record["in_table"] and bool(in_table(figure))
                 c["kind_right"] += figure.kind == record["kind"]
                 for role, label in (("actor", record["actor"]), ("target", record["target"])):
+                    if not record["in_table"]:
+                        continue  # who pays whom is a column of the investments table: revenue has no payer
                     written = getattr(figure, f"{role}_name")
                     names = _names(rules, getattr(figure, role)) or ([written] if written else [])
                     c[f"{role}_labelled"] += label is not None
