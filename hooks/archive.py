@@ -40,6 +40,7 @@ from newsroom.site.compact import compact
 from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
 from newsroom.site.render import NAV_PAGES, GeneratedPage
+from newsroom.site.templating import CompiledTemplates
 
 # what renders every page besides the hooks: a new version may write other bytes
 _RENDERING_LIBRARIES = " ".join(f"{name}={importlib.metadata.version(name)}"
@@ -60,6 +61,7 @@ _lock: BuildLock | None = None  # held from on_config to the build's end: one bu
 _icons: IconSprite | None = None  # the theme's icons this build's pages use: written once as assets/icons.svg
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 _rendered: RenderedPages | None = None  # the pages this build takes whole from the last one's site
+_THEME_TEMPLATES = CompiledTemplates()  # the theme's templates as Jinja compiled them, for this process's builds
 _generated: list[File] = []  # every generated page's file, in order: those taken whole are not in MkDocs' list
 
 
@@ -208,6 +210,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     for file in files.documentation_pages():
         if file.page is not None:
             file.page.update_date = _sitemap_date
+    # MkDocs makes the theme's environment anew each build: under `mkdocs serve` its templates compiled
+    # once are kept for the process (Jinja checks each against its source), a fifth of a second a rebuild
+    env.bytecode_cache = _THEME_TEMPLATES
     global _icons
     _icons = IconSprite()
     env.globals["na_icon"] = functools.partial(_icons.reference, env)  # overrides/partials: icons by reference
@@ -218,8 +223,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @_timed
 def on_template_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
-    # sitemap.xml lists every page, those taken whole from the last build too, in the order a full build has
-    if template_name == "sitemap.xml" and _rendered is not None and _rendered.reused:
+    # sitemap.xml lists every page, those taken whole from the last build too, in the order a full build
+    # has; a preview is never published, and `mkdocs serve` lists only what it rendered (a second saved)
+    if template_name == "sitemap.xml" and _rendered is not None and _rendered.reused and _command != "serve":
         generated = {file.src_uri for file in _generated}
         listed = [file if file.page is not None else _listed(file, config.site_url) for file in _generated]
         context["pages"] = [file for file in context["pages"] if file.src_uri not in generated] + listed
