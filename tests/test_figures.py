@@ -159,6 +159,8 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
 # Who receives, as the clause writes it, where the gazetteer knows no name; nothing where it says none
 @pytest.mark.parametrize(("sentence", "receiver"), [
     ("国际中橡投资控股公司向中橡（鞍山）化学工业有限公司增资1500万美元。", "中橡（鞍山）化学工业有限公司"),
+    # after 增资, and to the registered name's suffix however jieba cuts the words before it
+    ("华光控股以1500萬美元增資大陸地區华光（昆山）電腦接插件有限公司。", "大陸地區华光（昆山）電腦接插件有限公司"),
     ("The fund made a $100 million investment in Staple Street Capital last year.", "Staple Street Capital"),
     ("软银向一家名为星门的新公司投资100亿美元。", "星门"),
     ("这份向媒体泄露的草案要求中国向伊拉克的能源设施投资4000亿美元。", "伊拉克"),  # the marker nearest the amount
@@ -170,6 +172,36 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
 def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, receiver, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
     assert (figure.target, figure.target_name) == (None, receiver)
+
+
+# Who pays, as the clause opens with it, where the gazetteer knows no name: only a name (a proper noun,
+# or nouns ending as a paying body ends), never a common noun, a byline, a pointer back or a thing
+@pytest.mark.parametrize(("sentence", "payer"), [
+    ("國際中橡投資控股以1500萬美元增資大陸地區中橡（鞍山）化學工業有限公司。", "國際中橡投資控股"),
+    ("电信运营商每年在这方面投资800亿美元。", "电信运营商"),
+    ("共和党则希望将援助规模限制在1万亿美元以内。", "共和党"),
+    ("Walmart said it would set up a $100m initiative to fight racism.", "Walmart"),
+    ("数据显示，今年投资达100亿元。", None),
+    ("这家工程集团今年曾斥资2000万英镑研发呼吸机。", None),  # points back to a name before it
+    ("美国原油期货投资100亿美元。", None),  # futures: the head of the phrase is no payer
+    ("财新记者张三报道，政府拨款100亿元。", None),
+    ("The report said $5 billion in stimulus was approved.", None),
+])
+def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
+    (figure,) = found(sentence, language_of(sentence), rules)
+    assert (figure.actor, figure.actor_name) == (None, payer)
+
+
+# Money the clause says is used for something is spent, and what for is its receiver
+@pytest.mark.parametrize(("sentence", "kind", "receiver"), [
+    ("超17亿美元用于网络安全工作，包括保护联邦网络。", "investment", "网络安全工作"),
+    ("此法案将拨款5000万美元用于解决网络安全威胁。", "government spending", "解决网络安全威胁"),
+    ("22 亿美元分配给 CDC 用来遏制病毒暴发。", "investment", "CDC"),  # a receiver named beats the purpose
+    ("该公司去年营收100亿元，主要用于研发。", "not an investment", None),  # revenue is revenue
+])
+def test_money_used_for_something_is_spent_on_it(sentence: str, kind: str, receiver, rules) -> None:
+    (figure,) = found(sentence, language_of(sentence), rules)
+    assert (figure.kind, figure.target_name) == (kind, receiver)
 
 
 def test_a_clause_that_opens_with_its_verb_takes_the_subject_of_the_clause_before(rules) -> None:

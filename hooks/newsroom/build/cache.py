@@ -45,10 +45,10 @@ def load_rules_cached(data_dir: Path, cache_dir: Path | None) -> Rules:
         except OSError:
             return load_rules(data_dir)  # load_rules names the missing file
     key = digest.hexdigest()[:24]
-    if key in _RULES_LOADED:  # `mkdocs serve`'s next rebuild: its patterns stay compiled
-        return _RULES_LOADED[key]
     path = cache_dir / f"rules-{key}.pickle" if cache_dir else None
     if path is not None and path.is_file():
+        if key in _RULES_LOADED:  # `mkdocs serve`'s next rebuild: its patterns stay compiled
+            return _RULES_LOADED[key]
         try:
             rules: Rules = pickle.loads(path.read_bytes())
             _RULES_LOADED.clear()

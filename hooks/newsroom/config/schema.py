@@ -348,6 +348,8 @@ class MoneyFile(DataFile):
                                description="suffixes that are money only with a scale word")
     target_markers: Words = Field(title="words", min_length=1, description="words before the receiver")
     actor_markers: Words = Field(title="words", min_length=1, description="words before the payer")
+    not_paying_words: Words = Field(default=[], title="words",
+                                    description="after a clause's subject: it receives, sells or only speaks of the money")
 
     def currencies(self) -> dict[str, Location]:
         """Every currency a figure can have, but the US dollar, and where money.yml first gives it."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ..config.money import NUMBER, MoneyRules
 from ..config.taxonomy import Taxonomy
 from ..model import Figure
-from .parties import names_a_noun, opens_with_its_verb, written_receiver
+from .parties import names_a_noun, opens_with_its_verb, says_its_use, written_receiver, written_subject
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -269,6 +269,20 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     return actor, target
 
 
+def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[int, int]],
+                     start: int) -> tuple[str, str] | None:
+    """The name the amount's clause opens with, as written, and its words up to the amount; a clause
+    that opens with its verb ("…，将其投资额提高到…") leaves it to the nearest clause before it that names one."""
+    subject = written_subject(sentence[clause[0]:start])
+    if subject is None and clause[0] and opens_with_its_verb(sentence[clause[0]:start]):
+        starts = [0, *(e for _, e in breaks if e <= clause[0])]
+        for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
+            subject = written_subject(sentence[before_start:before_end])
+            if subject or not opens_with_its_verb(sentence[before_start:before_end]):
+                break
+    return subject
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Does [start, end) overlap one of the sorted, disjoint spans?"""
     at = bisect.bisect_right(spans, (start, float("inf"))) - 1
@@ -374,6 +388,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             kind = _kind(near_words, match.start, match.end, clause, linked)
+            if kind is None and says_its_use(scan[match.end:clause[1]]):
+                kind = "investment"  # no keyword, but used for something: "超17亿美元用于网络安全工作"
             if kind == "investment":
                 # a promise, not money spent: "软银承诺对美国进行1000亿美元的投资", and with the verb
                 # one clause before ("承诺在…任期内，对美国进行1000亿美元的投资")
@@ -384,9 +400,17 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     kind = "pledge"
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
             actor, target = _parties(scan, match.start, match.end, near, rules, kind or UNKNOWN, breaks)
-            target_name = None
+            target_name = actor_name = None
             if kind not in (None, NOT_INVESTMENT, "valuation") and not target:  # a deal's receiver, as written
                 target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0])
+            if kind not in (None, NOT_INVESTMENT, "valuation") and not actor:  # and its payer
+                subject = _written_subject(sentence, clause, breaks, match.start)
+                if subject is None or target_name and (subject[0] in target_name or target_name in subject[0]):
+                    pass
+                elif kind == "funding round":  # who raises money receives it: "中国中通招股…"
+                    target_name = target_name if target else target_name or subject[0]
+                elif not rules.not_paying.search(_ascii_lower(subject[1])):  # not "获得", "出售", "透露"
+                    actor_name = subject[0]
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -396,7 +420,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             found.append(Figure(value=match.value, value_high=match.high, currency=match.currency,
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
-                                target=target, kind=kind or UNKNOWN, target_name=target_name))
+                                target=target, kind=kind or UNKNOWN, target_name=target_name, actor_name=actor_name))
     # an amount no keyword governed (another mention of it may have told) is no investment, and no deal has parties
     return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, target_name=None) if f.kind == UNKNOWN
                  else f for f in _dedupe(found))
