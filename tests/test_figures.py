@@ -137,6 +137,8 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("美国国会通过了1.9万亿美元的经济刺激计划。", ["government spending"]),
     ("特斯拉市值蒸发1500亿美元，合约1万亿元人民币。", ["valuation"]),  # one amount in two currencies: one row
     ("Microsoft agreed to buy Activision for $69 billion in cash.", ["acquisition"]),
+    ("运营商需要花数十亿美元在拍卖中购买5G频谱。", ["acquisition"]),
+    ("其中包括为联邦网络防御协作增拨的1700万美元。", ["government spending"]),
     ("台积电已在亚利桑那州投资650亿美元建厂。", ["investment"]),
     ("台积电计划在亚利桑那州再投资1000亿美元。", ["pledge"]),
     # a promise one clause before, whatever space follows the comma; "将近" (nearly) promises nothing
