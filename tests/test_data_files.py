@@ -164,7 +164,7 @@ def test_every_key_has_a_type_and_its_allowed_values(tmp_path: Path, file: str, 
                                               "'target_markers'?); the keys allowed here are currency_prefixes, "
                                               "currency_suffixes, scales, qualifiers_before, qualifiers_after, kinds, "
                                               "not_kind_words, copula_words, pledge_words, rate_words, bare_yuan_means, "
-                                              "yen_sign_means, "
+                                              "yen_sign_means, bare_yuan_places, "
                                               "place_currency, money_before_bare_amount, needs_scale, target_markers, "
                                               "actor_markers, not_paying_words"]),
     ('"兆": 1.0e12', '"兆": lots', ["money.yml: scales: key '兆': expected a number, got the string 'lots'"]),

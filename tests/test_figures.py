@@ -73,6 +73,11 @@ def test_a_yen_sign_is_read_by_the_words_around_it(rules) -> None:
     ("公司投资100亿元人民币，另在台湾投资新台币50亿元。", None, ["CNY", "TWD"]),
     # its paragraph says it
     ("以下金额均为新台币。公司投资100亿元。\n另一家公司投资50亿元。", None, ["TWD", "CNY"]),
+    # two currencies named equally often: the place of theirs the article names most, before the site's
+    ("國泰半年虧損港幣99億元（約新台幣369億元）。\n香港的國泰宣布390億元集資方案。\n香港政府出資273億元。",
+     "www.cna.com.tw", ["HKD", "HKD", "HKD"]),
+    # but places alone move nothing: a roundup that names 台湾 and no currency stays where its site is
+    ("台湾宣布新规。台湾股市大涨。\n某县投资30万元修路。", None, ["CNY"]),
     # nothing says it: where the site is
     ("公司投资100亿元。", "www.cna.com.tw", ["TWD"]),
     ("公司投资100亿元。", "www.hket.com", ["CNY"]),

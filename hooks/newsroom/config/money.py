@@ -47,6 +47,7 @@ class MoneyRules:
     rate_words: LazyPattern
     bare_yuan: tuple[tuple[str, tuple[str, ...]], ...]  # per currency, the words that make a bare 元 it
     yen_sign: tuple[tuple[str, tuple[str, ...]], ...]  # the same for a ¥
+    bare_yuan_places: tuple[tuple[str, tuple[str, ...]], ...]  # per currency, the places whose 元 it is
     place_currency: dict[str, str]  # a domain's country code -> its currency
     money_before: LazyPattern  # a word of money right before an amount with a scale word and no currency
 
@@ -89,6 +90,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     rate_words = lazy_compile("|".join(map(re.escape, money.rate_words or ["(?!)"])), re.IGNORECASE)
     bare_yuan = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.bare_yuan_means.items())
     yen_sign = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.yen_sign_means.items())
+    yuan_places = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.bare_yuan_places.items())
     table = {cur: dict(years) for cur, years in rates.per_usd.items()}
     number = f"(?:{COMPOUND}|{MIXED}|{VAGUE}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
@@ -113,7 +115,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors),
                       lazy_compile("|".join(re.escape(w.lower()) for w in money.not_paying_words) or "(?!)"), table, rates.source, rate_words, bare_yuan,
-                      yen_sign, dict(money.place_currency),
+                      yen_sign, yuan_places, dict(money.place_currency),
                       # the word, then a qualifier or a copula ("超过", "达", "共") of up to 4 characters
                       lazy_compile(rf"(?:{'|'.join(map(re.escape, money.money_before_bare_amount)) or '(?!)'})"
                                    r"[了约約近超过過逾达達为為高共计計总額额规模規]{0,4}\s*$"))

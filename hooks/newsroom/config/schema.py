@@ -340,6 +340,8 @@ class MoneyFile(DataFile):
     rate_words: Words = Field(default=[], title="words", description="an amount without a scale near these is a rate")
     bare_yuan_means: dict[Currency, Words] = Field(default={}, description="near one of the words, a bare 元 is this")
     yen_sign_means: dict[Currency, Words] = Field(default={}, description="near one of the words, a ¥ is this")
+    bare_yuan_places: dict[Currency, Words] = Field(
+        default={}, description="places whose 元 is this: the one an article names most decides when its currencies tie")
     place_currency: dict[Annotated[str, _matching(r"[a-z]{2}", "a country code: two small letters, as tw")], Currency] = \
         Field(default={}, description="the currency of a site's country, by its domain's country code")
     money_before_bare_amount: Words = Field(default=[], title="words",

@@ -308,20 +308,23 @@ def _pieces(sentence: str) -> list[str]:
 class _Evidence:
     """Which currency a sign that names none ("元", "¥") is: the one its sentence names, else its
     paragraph (a line of `text`), else the one the article names at least twice and more often than
-    any other, else its site's country's (money.yml: place_currency), else `default`."""
+    any other; where it names two or more equally often, the one of the place it names most of
+    theirs (money.yml: bare_yuan_places); else its site's country's (money.yml: place_currency),
+    else `default`."""
 
     def __init__(self, means: tuple[tuple[str, tuple[str, ...]], ...], text: str, places: dict[str, str],
-                 site: str | None, default: str) -> None:
+                 site: str | None, default: str, named_places: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> None:
         self.means, self.text = means, text
         self.paragraph_starts = [0, *(m.end() for m in re.finditer(r"\n", text))]
         self.paragraphs: dict[int, list[str]] = {}  # what each paragraph names, read once (one long paragraph)
         lowered = text.lower()
-        # each mention once: "新台币" is not also a "台币"
-        counts = sorted(((len(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), lowered)),
-                          currency) for currency, words in means), reverse=True)
-        leader = counts[0] if counts and counts[0][0] >= 2 and (len(counts) < 2 or counts[1][0] < counts[0][0]) else None
         place = places.get((site or "").rsplit(".", 1)[-1])
-        self.fallback = leader[1] if leader else place if place in dict(means) else default
+        counts = _counts(means, lowered)
+        tied = {currency for count, currency in counts if count and count == counts[0][0]}
+        self.fallback = _leader(counts) or (
+            # currencies named equally often (港幣99億元（約新台幣369億元）): the place named most among theirs
+            _leader(_counts(tuple(p for p in named_places if p[0] in tied), lowered)) if len(tied) > 1 else None) or (
+            place if place in dict(means) else default)
 
     def named(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -339,6 +342,17 @@ class _Evidence:
         return named[0] if len(named) == 1 else self.fallback
 
 
+def _counts(words_of: tuple[tuple[str, tuple[str, ...]], ...], lowered: str) -> list[tuple[int, str]]:
+    """How often the text names each currency's words, most first (each mention once: "新台币" is not also a "台币")."""
+    return sorted(((len(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), lowered)),
+                   currency) for currency, words in words_of if words), reverse=True)
+
+
+def _leader(counts: list[tuple[int, str]]) -> str | None:
+    """The currency named at least twice and more often than any other."""
+    return counts[0][1] if counts and counts[0][0] >= 2 and (len(counts) < 2 or counts[1][0] < counts[0][0]) else None
+
+
 def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
                     rules: MoneyRules, site: str | None = None) -> tuple[Figure, ...]:
     """Every amount of money in `text`, normalised, one row per amount per article; `site` the host
@@ -350,7 +364,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         if sign not in evidence:
             means, default = (rules.bare_yuan, rules.bare_yuan[0][0]) if sign == "元" else \
                 (rules.yen_sign, "CNY" if language == "zh" else "JPY")
-            evidence[sign] = _Evidence(means, text, rules.place_currency, site, default)
+            evidence[sign] = _Evidence(means, text, rules.place_currency, site, default,
+                                       rules.bare_yuan_places if sign == "元" else ())
         return evidence[sign].currency(sentence, offset)
 
     found: list[Figure] = []
