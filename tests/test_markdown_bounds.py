@@ -1,5 +1,6 @@
 """Markdown that Python-Markdown would take minutes over is shown as plain text, with a warning; every
-other Markdown is rendered exactly as Python-Markdown renders it (seed/markdown_cost.py).
+other Markdown is rendered as Python-Markdown renders it (seed/markdown_cost.py), but for the tags of
+no HTML element its scraper left unescaped, which are the article's text (seed/extract.py).
 
 No time is asserted (the machines are shared; BENCHMARKS.md, "Hostile Markdown", measures it): the
 hostile bodies are rendered with Python-Markdown made to fail, so a test passes only if it never ran.
@@ -125,3 +126,20 @@ def test_nesting_the_estimate_cannot_see_is_shown_as_plain_text_not_lost() -> No
     fragment, _, why = extract(body, "markdown")
     assert why == "nesting too deep for Python-Markdown" and "Deep text." in fragment
     assert to_fragment("Then *ordinary* text.", "markdown")[0] == "<p>Then <em>ordinary</em> text.</p>"
+
+
+def test_a_tag_of_no_html_element_is_the_article_s_text_and_code_is_left_as_it_is() -> None:
+    """A scraper that converts a page to Markdown leaves "<target>" in a command line and a plist's
+    "<key>" unescaped: as tags the sanitizer would delete them and their words. HTML, autolinks and
+    code (fenced, indented, in backticks) render as before."""
+    body = ("nxc ldap <target> -u <username>\n\n* <target>: the host.\n\n"
+            "| key |\n|---|\n| <key>PayloadContent</key> |\n\n<?xml version=\"1.0\"?>\n\n"
+            "`<code>` and <b>bold</b>, <https://example.com/> and <ann@example.com>\n\n"
+            "```\n#include <stdio.h>\n```\n\n    indented <span>\n")
+    fragment, _ = to_fragment(body, "markdown")
+    text = BeautifulSoup(fragment, "lxml").get_text()
+    for shown in ("nxc ldap <target> -u <username>", "<target>: the host.", "<key>PayloadContent</key>",
+                  '<?xml version="1.0"?>', "#include <stdio.h>", "indented <span>", "<code>"):
+        assert shown in text, shown
+    assert "<b>bold</b>" in fragment and 'href="https://example.com/"' in fragment and "mailto" in html.unescape(fragment)
+    assert "&amp;lt;" not in fragment  # code is escaped once, by Markdown

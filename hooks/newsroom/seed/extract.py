@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import markdown
 from bs4 import BeautifulSoup
 from lxml import etree
+from lxml.html import defs as html_defs
 
 from ..config.rules import Selectors
 from ..model import BodyFormat
@@ -83,7 +84,7 @@ def _render_markdown(text: str) -> tuple[str, str | None]:
     lines as plain paragraphs: with why."""
     # Scrapers split a link around block content over paragraphs: "[![](img)\n\ntitle](url)",
     # "[**Burp AI**\n\n**Read more**](url)": joined again, it is one link (a card, a menu item)
-    joined = _MULTILINE_LINK.sub(_joined_link, text)
+    joined = _text_tags_escaped(_MULTILINE_LINK.sub(_joined_link, text))
     why = too_costly(joined)
     if why is None:
         _MARKDOWN.reset()
@@ -96,6 +97,47 @@ def _render_markdown(text: str) -> tuple[str, str | None]:
 
 def _plain_paragraphs(text: str) -> str:
     return "".join(f"<p>{htmllib.escape(line.strip())}</p>" for line in text.split("\n") if line.strip())
+
+
+# HTML's elements (lxml's list, with what it lacks, and SVG's that pages inline): a tag of any other
+# name in Markdown is the article's text that its scraper left unescaped ("nxc ldap <target> -u
+# <username>", a plist's "<key>PayloadContent</key>"), which the sanitizer would delete with its words
+_HTML_ELEMENTS = html_defs.tags | html_defs.html5_tags | {
+    "bdi", "data", "dialog", "frame", "main", "nobr", "picture", "rb", "rtc", "search", "slot", "template",
+    "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "text", "tspan", "defs", "use",
+    "symbol", "clippath", "lineargradient", "radialgradient", "stop", "mask", "pattern", "image", "foreignobject"}
+_TAG_LIKE = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])[^<>\n]*|\?[^<>\n]*\?)>")  # "<?xml …?>" too
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _text_tags_escaped(text: str) -> str:
+    """Markdown whose tags of no HTML element are written as text, as its page showed them; code
+    (fenced, indented, or in backticks) is left as it is: Markdown shows its brackets already."""
+    if "<" not in text:
+        return text
+    pieces, at = [], 0
+    for start, end in [*fenced_code(text)[0], (len(text), len(text))]:
+        pieces.append("\n".join(map(_line_tags_escaped, text[at:start].split("\n"))))
+        pieces.append(text[start:end])
+        at = end
+    return "".join(pieces)
+
+
+def _line_tags_escaped(line: str) -> str:
+    if "<" not in line or line.startswith(("    ", "\t")):  # an indented line may be code
+        return line
+    pieces, at = [], 0
+    for span in [*_CODE_SPAN.finditer(line), None]:
+        end = span.start() if span else len(line)
+        pieces.append(_TAG_LIKE.sub(_as_text, line[at:end]))
+        if span:
+            pieces.append(span[0])
+            at = span.end()
+    return "".join(pieces)
+
+
+def _as_text(tag: re.Match[str]) -> str:
+    return tag[0] if tag[1] and tag[1].lower() in _HTML_ELEMENTS else "&lt;" + tag[0][1:]
 
 
 def _closed_fences(text: str) -> str:
