@@ -90,6 +90,9 @@ def test_a_bare_yuan_takes_the_currency_its_words_name(text: str, site, currenci
 def test_the_same_amount_twice_is_one_row(rules) -> None:
     text = "孙正义承诺投资1000亿美元。\n特朗普要求已表示将投资1000亿美元的孙正义提高到2000亿美元。"
     assert [f.text for f in found(text, "zh", rules)] == ["1000亿美元", "2000亿美元"]
+    # an amount given only by its size names no particular sum: each mention is its own
+    text = "运营商首先需要花数十亿美元购买频谱。之后，它们还需要花数十亿美元租赁房地产。"
+    assert [f.text for f in found(text, "zh", rules)] == ["数十亿美元", "数十亿美元"]
 
 
 @pytest.mark.parametrize(("sentence", "kind", "actor", "target"), [

@@ -443,11 +443,15 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
 
 def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
     """The same amount repeated in one article is about the same thing (a headline and its story):
-    one row, details filled in. Unless the two name different receivers: two deals of one size.
+    one row, details filled in. Unless the two name different receivers: two deals of one size; or
+    the amount is given by its size only ("数十亿美元"), which says nothing of which sum it is.
     (A payer is read less surely: "特朗普要求已表示将投资1000亿美元的孙正义…" repeats 孙正义's pledge.)"""
     rows: list[Figure] = []
     by_amount: dict[tuple, list[int]] = defaultdict(list)  # an amount -> its rows
     for figure in figures:
+        if figure.qualifier == "vague":  # "数十亿美元" four times is four sums of some billions, not one
+            rows.append(figure)
+            continue
         same = by_amount[(figure.currency, round(figure.value, 6), round(figure.value_high or 0, 6))]
         at = next((i for i in same if not _other_deal(rows[i], figure)), None)
         if at is None:
