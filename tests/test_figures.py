@@ -142,6 +142,8 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("OpenAI完成新一轮融资，金额达66亿美元。", ["funding round"]),  # the verb is in the clause before
     ("The company raised $100 million in a Series D round that valued it at $2 billion.", ["funding round", "valuation"]),
     ("该公司发行了50亿元公司债券。", ["loan or debt"]),
+    ("11月末人民币贷款余额171.49万亿元。", ["loan or debt"]),  # a loan balance is debt, other balances are not
+    ("外汇储备余额为3.2万亿美元。", ["not an investment"]),
     ("美国国会通过了1.9万亿美元的经济刺激计划。", ["government spending"]),
     ("特斯拉市值蒸发1500亿美元，合约1万亿元人民币。", ["valuation"]),  # one amount in two currencies: one row
     ("Microsoft agreed to buy Activision for $69 billion in cash.", ["acquisition"]),
