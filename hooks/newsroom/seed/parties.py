@@ -32,8 +32,8 @@ _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局"
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
 _CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
-# jieba's tags of a proper name: organisation, place, person, other proper noun
-_PROPER = {"nt", "ns", "nr", "nrt", "nrfg", "nz"}
+# jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
+_PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
 # what opens a clause before its subject: time words, numbers, adverbs, conjunctions, determiners ("这家")
 _BEFORE_SUBJECT = ("t", "m", "q", "d", "c", "r")
 _POINTING = set("这這该該此那其")  # what opens a phrase that points back: "这家", "该公司", "其"
