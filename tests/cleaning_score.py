@@ -54,7 +54,7 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[*+-]\s|\d+[.)]\s)+|\*\*|__|`|\|")
 _NOT_WORD = re.compile(r"[\W_]+")
-_FENCE = re.compile(r"^\s*(```|~~~)[\w+#.-]*\s*$")  # a code block's fence ("```c"): Markdown's, no text a reader sees
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]*\s*$")  # a code block's fence ("```c"): Markdown's, no text a reader sees
 _SOURCE = re.compile(r"^(source|url):\s*(.*)$", re.MULTILINE)
 
 

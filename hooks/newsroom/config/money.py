@@ -41,7 +41,8 @@ class MoneyRules:
     copula: LazyPattern  # a copula right before an amount (its start: a qualifier such as 超过 included)
     target_markers: LazyPattern
     actor_markers: LazyPattern
-    not_paying: LazyPattern  # after a clause's subject: it is not the payer ("获得", "出售", "透露"), on lowercased text
+    not_paying: frozenset[str]  # words after a clause's subject: it is not the payer ("获得", "出售", "透露"), lowercased
+    investing: frozenset[str]  # words after a funding round's subject: it invests in the round ("领投"), lowercased
     rates: dict[str, dict[int, float]]
     rates_source: str
     rate_words: LazyPattern
@@ -114,7 +115,8 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(_keyword_alternation([w.lower() for w in money.pledge_words]) or "(?!)"),
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors),
-                      lazy_compile("|".join(re.escape(w.lower()) for w in money.not_paying_words) or "(?!)"), table, rates.source, rate_words, bare_yuan,
+                      frozenset(w.lower() for w in money.not_paying_words),
+                      frozenset(w.lower() for w in money.investing_words), table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),
                       # the word, then a qualifier or a copula ("超过", "达", "共") of up to 4 characters
                       lazy_compile(rf"(?:{'|'.join(map(re.escape, money.money_before_bare_amount)) or '(?!)'})"

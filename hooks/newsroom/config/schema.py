@@ -352,6 +352,8 @@ class MoneyFile(DataFile):
     actor_markers: Words = Field(title="words", min_length=1, description="words before the payer")
     not_paying_words: Words = Field(default=[], title="words",
                                     description="after a clause's subject: it receives, sells or only speaks of the money")
+    investing_words: Words = Field(default=[], title="words",
+                                   description="after a funding round's subject: it invests in the round, not raises it")
 
     def currencies(self) -> dict[str, Location]:
         """Every currency a figure can have, but the US dollar, and where money.yml first gives it."""

@@ -16,12 +16,21 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..config.money import NUMBER, MoneyRules
 from ..config.taxonomy import Taxonomy
 from ..model import Figure
-from .parties import names_a_noun, opens_with_its_verb, says_its_use, written_receiver, written_subject
+from .parties import (
+    Subject,
+    clause_words,
+    names_a_noun,
+    opens_with_its_verb,
+    says_its_use,
+    written_receiver,
+    written_subject,
+)
 
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -39,6 +48,9 @@ _UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
 _DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
 # a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
+_GOVERNMENTS_PAY = ("government spending", "loan or debt")  # kinds a country pays as its government ("德国将为印度提供…贷款")
+# what may stand before an amount that opens a budget's line: "另外3200万美元用于…", "其中…"
+_LINE_ITEM = re.compile(r"\s*(?:另外|另有|其中|其余|其餘|此外|还有|還有|并|並|及)?\s*")
 _CLAUSE_BREAK = re.compile(r"(?:[，；;：]|(?<!\d)[,:]|[,:](?!\d))\s*")
 # What stands between an amount and the same amount in another currency: "100亿美元（约合…）",
 # "$5bn (S$6.7bn)", "1500亿美元，合约1万亿元人民币"
@@ -248,14 +260,12 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
                       key=lambda t: (t[1] == "place", t[2]))
 
     others = subjects(in_clause)
-    if not others and clause_start and opens_with_its_verb(sentence[clause_start:start]):
+    if not others:
         # the clause leaves its subject to the sentence ("孙正义与特朗普举行会谈，承诺…，对美国进行1000亿
         # 美元的投资"): the nearest clause before it that names one
-        # (through clauses that open with their verbs too: all share that subject)
-        starts = [0, *(e for _, e in breaks if e <= clause_start)]
-        for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
+        for before_start, before_end in _sharing_its_subject(sentence, breaks, clause_start, start):
             others = subjects([t for t in tagged if before_start <= t[2] < before_end])
-            if others or not opens_with_its_verb(sentence[before_start:before_end]):
+            if others:
                 break
     if kind in (NOT_INVESTMENT, UNKNOWN):  # revenue, a price, a fine: nobody pays anybody in the table's sense
         return None, None
@@ -264,22 +274,42 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         return None, target or (before[-1][0] if before else None)
     marked = [t for t in tagged if t[3] == "actor"]
     actor = marked[0][0] if marked else others[0][0] if others else None
-    if actor and not marked and others[0][1] == "place" and kind != "government spending":
+    if actor and not marked and others[0][1] == "place" and kind not in _GOVERNMENTS_PAY:
         actor = None  # a country pays only as its government ("美国原油期货…" is not the US paying)
     return actor, target
 
 
+def _says_any(words: frozenset[str], said: tuple[str, ...]) -> bool:
+    """Does the text of these words (`said`: jieba's, lowercased) hold one of `words`: one of one
+    character or in English as a whole word (说 is not in 说明), a longer Chinese one anywhere
+    (jieba cuts 领投 in two)?"""
+    text = "".join(said)
+    return any(word in words for word in said) or any(len(word) > 1 and not word.isascii() and word in text
+                                                        for word in words)
+
+
+def _sharing_its_subject(sentence: str, breaks: list[tuple[int, int]], clause_start: int,
+                         start: int) -> Iterator[tuple[int, int]]:
+    """The clauses before the amount's, nearest first, that share its subject: none unless the
+    amount's clause opens with its verb; then each before it, up to one that does not."""
+    if not clause_start or not opens_with_its_verb(sentence[clause_start:start]):
+        return
+    starts = [0, *(e for _, e in breaks if e <= clause_start)]
+    for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
+        yield before_start, before_end
+        if not opens_with_its_verb(sentence[before_start:before_end]):
+            return
+
+
 def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[int, int]],
-                     start: int) -> tuple[str, str] | None:
-    """The name the amount's clause opens with, as written, and its words up to the amount; a clause
-    that opens with its verb ("…，将其投资额提高到…") leaves it to the nearest clause before it that names one."""
+                     start: int) -> Subject | None:
+    """The name the amount's clause opens with, as written; a clause that opens with its verb
+    ("…，将其投资额提高到…") leaves it to the nearest clause before it that names one."""
     subject = written_subject(sentence[clause[0]:start])
-    if subject is None and clause[0] and opens_with_its_verb(sentence[clause[0]:start]):
-        starts = [0, *(e for _, e in breaks if e <= clause[0])]
-        for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
-            subject = written_subject(sentence[before_start:before_end])
-            if subject or not opens_with_its_verb(sentence[before_start:before_end]):
-                break
+    for before_start, before_end in [] if subject else _sharing_its_subject(sentence, breaks, clause[0], start):
+        subject = written_subject(sentence[before_start:before_end])
+        if subject:
+            break
     return subject
 
 
@@ -403,8 +433,10 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             kind = _kind(near_words, match.start, match.end, clause, linked)
-            if kind is None and says_its_use(scan[match.end:clause[1]]):
-                kind = "investment"  # no keyword, but used for something: "超17亿美元用于网络安全工作"
+            if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and says_its_use(scan[match.end:clause[1]]):
+                # no keyword, but an amount that opens its clause and is used for something is a budget's
+                # line: "超17亿美元用于网络安全工作" (not "他把3000万元用于偿还房贷": somebody's own money)
+                kind = "investment"
             if kind == "investment":
                 # a promise, not money spent: "软银承诺对美国进行1000亿美元的投资", and with the verb
                 # one clause before ("承诺在…任期内，对美国进行1000亿美元的投资")
@@ -418,14 +450,21 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             target_name = actor_name = None
             if kind not in (None, NOT_INVESTMENT, "valuation") and not target:  # a deal's receiver, as written
                 target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0])
+                payer = taxonomy.entity(actor) if actor else None
+                if target_name and payer and any(target_name in name for name in (payer.name_zh, payer.name_en, *payer.aliases)):
+                    target_name = None  # "Bank of America said…": "of America" is the payer's own name
             if kind not in (None, NOT_INVESTMENT, "valuation") and not actor:  # and its payer
                 subject = _written_subject(sentence, clause, breaks, match.start)
-                if subject is None or target_name and (subject[0] in target_name or target_name in subject[0]):
+                own_words = clause_words(sentence[clause[0]:match.start])
+                if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
-                elif kind == "funding round":  # who raises money receives it: "中国中通招股…"
-                    target_name = target_name if target else target_name or subject[0]
-                elif not rules.not_paying.search(_ascii_lower(subject[1])):  # not "获得", "出售", "透露"
-                    actor_name = subject[0]
+                elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
+                    if not target and not target_name and not _says_any(rules.investing, subject.words):
+                        target_name = subject.name
+                elif _says_any(rules.not_paying, subject.words + own_words):  # not "获得", "出售", "透露"
+                    pass
+                elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
+                    actor_name = subject.name
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -437,7 +476,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
                                 target=target, kind=kind or UNKNOWN, target_name=target_name, actor_name=actor_name))
     # an amount no keyword governed (another mention of it may have told) is no investment, and no deal has parties
-    return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, target_name=None) if f.kind == UNKNOWN
+    return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, actor_name=None, target_name=None)
+                 if f.kind == UNKNOWN
                  else f for f in _dedupe(found))
 
 

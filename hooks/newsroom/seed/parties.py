@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..config.taxonomy import segmenter
 
@@ -28,6 +28,7 @@ _NOMINAL = {"n", "nw", "nr", "ns", "nt", "nz", "nrt", "nrfg", "eng", "j", "ng", 
 _REPORTING = ("记者", "記者", "报道", "報導", "电", "電", "社", "网", "網", "消息", "报", "報")
 _JOINING = {"和", "与", "與", "及"}  # "深圳市人力资源和社会保障局": one name
 _BRACKETS = set("（）()")
+_OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
 _CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下")
@@ -42,24 +43,32 @@ _DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日\s*(?:电|電|讯|訊|[-–—])
 _SUBJECT_CHARS = 80  # of a clause read for its subject and its verb
 # how a paying body's name ends when jieba knows it as no proper noun
 _BODY = re.compile(r"(政府|当局|當局|国会|國會|议会|議會|议院|議院|委员会|委員會|理事会|理事會|部|局|署|厅|廳|银行|銀行|"
-                   r"公司|集团|集團|基金|资本|資本|控股|创投|創投|党|黨|省|市|县|縣|州|企业|企業|运营商|運營商|机构|機構|"
+                   r"公司|集团|集團|基金|资本|資本|控股|创投|創投|科技|党|黨|省|市|县|縣|州|企业|企業|运营商|運營商|机构|機構|"
                    r"组织|組織|协会|協會|大学|大學|联盟|聯盟|计划署|計劃署)$")
 # what a subject's run of nouns may end with that is not the body: "福建计划…", "欧盟资金"
 _NOT_BODY = ("计划", "計劃", "规模", "規模", "资金", "資金", "支出", "投资", "投資", "项目", "項目", "预算", "預算", "补贴", "補貼")
 _MARKERS_TRIED = 3  # the markers nearest the amount: a receiver stands by its verb
-_REGISTERED = re.compile(r"[^，,。；;：:、的\s]{2,36}?(?:有限公司|有限責任公司|有限责任公司|股份公司|公司)")
+_REGISTERED = re.compile(r"[^，,。；;：:、的\s]{2,36}?(?:有限公司|有限責任公司|有限责任公司|股份有限公司|股份公司)")
 _PURPOSE = re.compile(r"(?:主要|将|將|全部|专门|專門)?(?:用于|用於|用来|用來|用作|用以)")
 _PURPOSE_WITHIN = 12  # characters after the amount its purpose is said ("…的资金将用于…")
-_CAPITALISED = r"(?:[A-Z][\w&'’.-]*|[A-Z]{2,})"
-_LATIN_NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:of|and|&|de|la)?\s*{_CAPITALISED})*")
+_CAPITALISED = r"[A-Z][\w&'’.-]*"
+# possessive: a run of capitalised words is read one way only (two ways per word made a line of forty
+# "NEWS" take hours to fail)
+_LATIN_NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:of|and|&|de|la)\s+)?{_CAPITALISED})*+")
 _LATIN_RECEIVER = re.compile(rf"\b(?:in|into|to|for|acquired?|acquiring|acquires|buy|buys|bought|of)\s+(?:the\s+)?"
                              rf"({_LATIN_NAME.pattern})")
-_LATIN_SUBJECT = re.compile(rf"^\s*(?:the\s+)?({_LATIN_NAME.pattern})\s+(?:said|says|will|would|plans?|planned|"
-                            r"announced|announces|agreed|agrees|invest(?:s|ed)?|pledged|pledges|promised|promises|"
-                            r"raised|raises|committed|commits|set|sets|has|have|had|is|was|to|also|plans|unveiled|"
-                            r"approved|approves|allocated|allocates|spent|spends|offered|offers|provided|provides)\b")
+# a name, then a verb of paying or of planning to, maybe in what it said ("Walmart said it would set up…");
+# not "said", "is" or "will" alone, which follow any subject ("Officials said the stimulus would pass")
+_LATIN_SUBJECT = re.compile(rf"^\s*(?:[Tt]he\s+)?({_LATIN_NAME.pattern})\s+(?:(?:said|says|announced) (?:it|they) )?"
+                            r"(?:(?:will|would|plans? to|planned to|agreed to|is to|has agreed to)\s+)?(?:plans?|planned|announced|announces|agreed|agrees|invest(?:s|ed)?|"
+                            r"pledged|pledges|promised|promises|raised|raises|committed|commits|set|sets|unveiled|"
+                            r"approved|approves|allocated|allocates|spent|spends|offered|offers|provided|provides|"
+                            r"invest|spend|commit|provide|lend|lent|pay|paid|buy|bought|acquire|acquired|fund|funded)\b")
 _NOT_NAMES = {"The", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "A", "An", "Its",
               "Their", "His", "Her", "Our", "US", "U.S.", "UK", "EU", "CEO", "AI",
+              # a sentence's capitalised first word that names nobody
+              "Officials", "Analysts", "Sources", "Investors", "Experts", "Critics", "Investment", "Funding",
+              "Company", "Government", "Reuters", "Bloomberg",
               # "in April": a time, not a receiver
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov",
@@ -97,10 +106,27 @@ def _noun_runs(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _name(text: str) -> str | None:
-    name = text.strip(" （）()“”\"'.,")
+    name = _balanced(text.strip(" “”\"'.,"))
     if len(name) < 2 or name in _GENERIC or name in _NOT_NAMES or name.endswith(_REPORTING):
         return None
     return name
+
+
+def _balanced(text: str) -> str:
+    """The text cut before a bracket it never closes and without a closing one it never opened:
+    "研发（AI" -> "研发", "计画」" -> "计画"; "网络安全工作（CISA）" stays."""
+    opened: list[int] = []
+    unopened: set[int] = set()
+    for at, char in enumerate(text):
+        if char in _OPENING:
+            opened.append(at)
+        elif char in _CLOSING:
+            if opened and _OPENING.index(text[opened[-1]]) == _CLOSING.index(char):
+                opened.pop()
+            else:
+                unopened.add(at)
+    end = opened[0] if opened else len(text)
+    return "".join(char for at, char in enumerate(text[:end]) if at not in unopened).strip()
 
 
 def opens_with_its_verb(clause: str) -> bool:
@@ -131,14 +157,18 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
 
 def says_its_use(after: str) -> bool:
     """Does the text after an amount say what it is used for ("…用于网络安全工作")? Money so used is spent."""
+    return _use(after) is not None
+
+
+def _use(after: str) -> re.Match[str] | None:
     found = _PURPOSE.search(after, 0, _PURPOSE_WITHIN + 6)
-    return found is not None and found.start() <= _PURPOSE_WITHIN
+    return found if found is not None and found.start() <= _PURPOSE_WITHIN else None
 
 
 def _purpose(after: str) -> str | None:
     """What the rest of the clause says the money is used for, up to its end: "用于遏制新冠病毒的传播"."""
-    found = _PURPOSE.search(after, 0, _PURPOSE_WITHIN + 6)
-    if found is None or found.start() > _PURPOSE_WITHIN:
+    found = _use(after)
+    if found is None:
         return None
     purpose = after[found.end():].strip(" “”\"'「」《》。．.！!")
     return _name(purpose) if 2 <= len(purpose) <= _NAME_CHARS else None
@@ -160,15 +190,26 @@ def _marked_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
     return None
 
 
-def written_subject(clause: str) -> tuple[str, str] | None:
-    """The name the clause (its text before the amount) opens with, as written, and what follows it
-    up to the amount; None unless a verb or a preposition follows the name ("国会通过了", "鴻海以…";
-    "多达4500页" has no subject)."""
+class Subject(NamedTuple):
+    """The name a clause opens with, as written; its words up to the amount (jieba's, or English
+    words); whether jieba tags it a place (a country pays only as its government)."""
+
+    name: str
+    words: tuple[str, ...]
+    place: bool
+
+
+@functools.lru_cache(maxsize=4096)  # a clause is read for each amount it holds and each amount after it
+def written_subject(clause: str) -> Subject | None:
+    """The name the clause (its text before the amount) opens with, and what follows it; None unless
+    a verb or a preposition follows the name ("鴻海以…", "共和党则希望…"; "多达4500页" has no subject)."""
+    clause = clause[:_SUBJECT_CHARS]
     if not re.search(r"[\u4e00-\u9fff]", clause):
         found = _LATIN_SUBJECT.match(clause)
         name = _name(found.group(1)) if found else None
-        return (name, clause[found.end(1):]) if found and name else None
-    words = [(pair.word, pair.flag) for pair in _tagger().cut(clause[:_SUBJECT_CHARS], HMM=True)]
+        return Subject(name, tuple(re.findall(r"\w+", clause[found.end(1):].lower())), False) \
+            if found and name else None
+    words = [(pair.word, pair.flag) for pair in _tagger().cut(clause, HMM=True)]
     at = 0
     while at < len(words) and (words[at][1].startswith(_BEFORE_SUBJECT) or not words[at][0].strip()):
         at += 1
@@ -190,4 +231,18 @@ def written_subject(clause: str) -> tuple[str, str] | None:
             or any(word[:1] in _POINTING for word, _ in words[:at]) or not any(tag[:1] in ("v", "p") for _, tag in rest):
         return None
     name, after = _name(text), "".join(word for word, _ in rest)
-    return (name, after) if name and not _DATELINE.match(after) else None
+    if not name or _DATELINE.match(after):
+        return None
+    return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), run[-1][1] == "ns" and not body)
+
+
+def clause_words(clause: str) -> tuple[str, ...]:
+    """The clause's words, lowercased: jieba's in Chinese, else its letters' and digits' runs."""
+    if not re.search(r"[\u4e00-\u9fff]", clause):
+        return tuple(re.findall(r"\w+", clause.lower()))
+    return _words(clause[:_SUBJECT_CHARS])
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(pair.word.lower() for pair in _tagger().cut(text, HMM=True) if pair.word.strip())

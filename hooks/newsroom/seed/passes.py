@@ -710,7 +710,7 @@ def _is_breadcrumb(block: Tag, page_url: str | None, title: str | None) -> bool:
 
 
 CONTENTS_ITEMS = 3  # a list opening with this many of the page's own headings is its table of contents
-CONTENTS_SHARE = 1 / 3  # of its items, at least, are headings the page shows
+CONTENTS_SHARE = 3  # one item in this many, at least, is a heading the page shows
 _ITEM_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?|[ivx]+\.)\s*", re.IGNORECASE)  # "3.1.2.", "iv."
 
 
@@ -725,7 +725,7 @@ def _is_contents(block: Tag, headings: set[str]) -> bool:
              for item in block.find_all("li")]
     found = [normalised(item) in headings for item in items if item.strip()]
     return (len(found) >= CONTENTS_ITEMS and all(found[:CONTENTS_ITEMS])
-            and sum(found) >= CONTENTS_SHARE * len(found))
+            and CONTENTS_SHARE * sum(found) >= len(found))
 
 
 def _is_picture_strip(block: Tag) -> bool:
