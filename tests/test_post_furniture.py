@@ -185,3 +185,28 @@ def test_a_table_of_contents_cut_short_goes_and_a_list_of_the_story_stays(rules:
     items = [item.get_text(strip=True) for item in body.find_all("li")]
     assert items == ["The window", "Budgets", "The schedule"]
     assert "What we learned" not in article.body_html and "Related posts" not in article.body_html
+
+
+def test_a_comment_form_in_another_language_ends_the_post(rules: Rules) -> None:
+    """WordPress' comment form heading, translated ("Lascia un commento", with its "Cancella risposta"
+    link), ends the post as "Leave a comment" does: the form and the author's box after it go."""
+    page = f"""---
+title: Il quindicenne che ha violato
+url: https://blog.example.it/2025/01/21/il-15enne/
+---
+# Il quindicenne che ha violato
+
+{PROSE}
+
+{PROSE.replace("Patching", "Updating")}
+
+### Lascia un commento [Cancella risposta](/2025/01/21/il-15enne/#respond)
+
+Digita la tua e-mail…
+
+### sono Rocco
+"""
+    article, _ = process_seed("it.md", page.encode(), rules)
+    assert article is not None and PROSE in article.body_html
+    for furniture in ("Lascia un commento", "Digita la tua", "sono Rocco"):
+        assert furniture not in article.body_html, furniture
