@@ -368,3 +368,17 @@ def test_chinese_amounts_by_their_units(sentence: str, value: float, high: float
 def test_a_payer_named_more_than_300_characters_before_the_amount_is_not_its_payer(repeats: int, actor, rules) -> None:
     sentence = "SoftBank" + " and" * repeats + " will invest $10 billion."
     assert [f.actor for f in found(sentence, "en", rules)] == [actor]
+
+
+def test_a_budget_s_lines_in_a_list_are_its_spending(rules) -> None:
+    """A budget article's list: an item's amount in bold is one sentence with the words after it
+    (analysis joins inline markup inside list items), and a line only said to be used for something
+    takes the kind of the article's other spending."""
+    seed = ("---\ntitle: 综合拨款法案\nurl: https://news.example.cn/2023/01/03/budget/\ndate: 2023-01-03\n---\n"
+            "美国国会通过综合拨款法案，为网络安全与基础设施安全局拨款29亿美元，另为国防部拨款8580亿美元。\n\n"
+            "* **超17亿美元**用于网络安全工作；\n* **2.142亿美元**用于推进安全运营。\n")
+    article, _ = process_seed("budget.md", seed.encode(), rules)
+    assert article is not None
+    kinds = {figure.text: (figure.kind, figure.target_name) for figure in article.figures}
+    assert kinds["超17亿美元"] == ("government spending", "网络安全工作")
+    assert kinds["2.142亿美元"] == ("government spending", "推进安全运营")

@@ -38,6 +38,10 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WHITESPACE = " \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b"
 _NORMALISE = re.compile(r"[\W_]+")
 _SPACE_RUN = re.compile(r"\s+")
+_HOLDS_LINES = frozenset({"ul", "ol", "dl", "table", "blockquote", "figure"})  # blocks whose items are lines
+# what starts a line of its own inside them: items, cells, rows, paragraphs, captions, breaks
+_LINE_ELEMENTS = frozenset({"li", "dt", "dd", "tr", "td", "th", "p", "div", "ul", "ol", "dl", "table", "blockquote",
+                            "figure", "figcaption", "caption", "br", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 _WORD_CHAR = re.compile(r"[^\W_]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PROSE_CHARS = 80  # letters and digits: a block this long is a paragraph of prose, not a line of a page's frame
@@ -117,10 +121,14 @@ def text_of(tag: Tag) -> str:
 
 def plain_of(block: Tag) -> str:
     """A block's words for analysis: inline markup joins without a space ("Open<b>AI</b>" is
-    "OpenAI"), list items and table cells are separate lines."""
-    if block.name in ("ul", "ol", "dl", "table", "blockquote", "figure"):
-        return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in block.get_text("\n").split("\n") if line.strip())
-    return _SPACE_RUN.sub(" ", block.get_text("")).strip(_WHITESPACE)
+    "OpenAI", in a list's item too: "<b>超17亿美元</b>用于…" is one sentence), list items and table
+    cells are separate lines."""
+    if block.name not in _HOLDS_LINES:
+        return _SPACE_RUN.sub(" ", block.get_text("")).strip(_WHITESPACE)
+    pieces = [("\n" if node.name in _LINE_ELEMENTS else "") if isinstance(node, Tag) else str(node)
+              for node in block.descendants
+              if isinstance(node, Tag) or type(node) is NavigableString]  # text, not comments
+    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in "".join(pieces).split("\n") if line.strip())
 
 
 def normalised(text: str) -> str:

@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -399,6 +399,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         return evidence[sign].currency(sentence, offset)
 
     found: list[Figure] = []
+    spent_on: set[int] = set()  # amounts only said to be used for something: their kind is the article's
     for offset, sentence in ((offset, piece) for offset, whole in sentences(text) for piece in _pieces(whole)):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
         if not rules.currency_hint.search(scan.lower()):
@@ -437,6 +438,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 # no keyword, but an amount that opens its clause and is used for something is a budget's
                 # line: "超17亿美元用于网络安全工作" (not "他把3000万元用于偿还房贷": somebody's own money)
                 kind = "investment"
+                spent_on.add(len(found))
             if kind == "investment":
                 # a promise, not money spent: "软银承诺对美国进行1000亿美元的投资", and with the verb
                 # one clause before ("承诺在…任期内，对美国进行1000亿美元的投资")
@@ -475,10 +477,24 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
                                 target=target, kind=kind or UNKNOWN, target_name=target_name, actor_name=actor_name))
+    found = _as_the_article_spends(found, spent_on)
     # an amount no keyword governed (another mention of it may have told) is no investment, and no deal has parties
     return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, actor_name=None, target_name=None)
                  if f.kind == UNKNOWN
                  else f for f in _dedupe(found))
+
+
+def _as_the_article_spends(found: list[Figure], spent_on: set[int]) -> list[Figure]:
+    """Amounts only said to be used for something ("1700万美元用于紧急通信准备") take the kind the
+    article's other spending has most, when that is government spending: a budget's lines."""
+    kinds = Counter(f.kind for at, f in enumerate(found) if at not in spent_on and f.kind in _SPENDING)
+    if not spent_on or not kinds or kinds.most_common(1)[0][0] != "government spending":
+        return found
+    return [replace(f, kind="government spending") if at in spent_on and f.kind == "investment" else f
+            for at, f in enumerate(found)]
+
+
+_SPENDING = ("investment", "pledge", "acquisition", "funding round", "fund size", "government spending", "loan or debt")
 
 
 def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
