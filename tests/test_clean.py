@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsroom.config.rules import CleaningRules
+from newsroom.seed.blocks import plain_of
 from newsroom.seed.clean import clean_body
 from newsroom.seed.extract import to_fragment
 
@@ -279,3 +280,16 @@ def test_a_dated_or_credited_line_under_an_image_is_its_caption(rules) -> None:
     soup = BeautifulSoup(cleaned(body, rules), "lxml")
     assert soup.figure.figcaption.get_text() == "蓬佩奥在记者会上发言。（2020年7月13日）"
     assert soup.find("p").get_text().startswith("美国国务卿")
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    ("<ul><li><strong>超17亿美元</strong>用于网络安全工作；</li><li>Open<b>AI</b> raised</li></ul>",
+     "超17亿美元用于网络安全工作；\nOpenAI raised"),  # inline markup joins, in an item too
+    ("<ul><li>item<ul><li>sub</li></ul>tail</li></ul>", "item\nsub\ntail"),  # back out of a nested list
+    ("<ol><li>run:<pre>a = 1\nb = 2</pre>done</li></ol>", "run:\na = 1\nb = 2\ndone"),
+    ("<blockquote><p>The quote.</p><cite>Author</cite></blockquote>", "The quote.\nAuthor"),
+    ("<table><tr><th>x</th><td>a <b>b</b></td></tr></table>", "x\na b"),
+    ("<ul><li>a<br>b<!-- note --></li></ul>", "a\nb"),
+])
+def test_analysis_reads_a_list_line_by_line_and_inline_markup_as_one(html: str, text: str) -> None:
+    assert plain_of(BeautifulSoup(html, "lxml").body.contents[0]) == text

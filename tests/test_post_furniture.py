@@ -210,3 +210,22 @@ Digita la tua e-mail…
     assert article is not None and PROSE in article.body_html
     for furniture in ("Lascia un commento", "Digita la tua", "sono Rocco"):
         assert furniture not in article.body_html, furniture
+
+
+def test_a_headline_that_opens_with_the_comment_form_s_words_is_the_article_s(rules: Rules) -> None:
+    """"Deja un comentario…" is also Spanish prose ("leaves a comment"): only the form's heading, or
+    it with its "cancel reply" link, ends a post."""
+    page = f"""---
+title: Un caso
+url: https://blog.example.es/2025/01/21/caso/
+---
+# Un caso
+
+{PROSE}
+
+## Deja un comentario racista y lo despiden
+
+{PROSE.replace("Patching", "Updating")}
+"""
+    article, _ = process_seed("es.md", page.encode(), rules)
+    assert article is not None and "Updating is the quiet work" in article.body_html

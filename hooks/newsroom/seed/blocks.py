@@ -41,7 +41,8 @@ _SPACE_RUN = re.compile(r"\s+")
 _HOLDS_LINES = frozenset({"ul", "ol", "dl", "table", "blockquote", "figure"})  # blocks whose items are lines
 # what starts a line of its own inside them: items, cells, rows, paragraphs, captions, breaks
 _LINE_ELEMENTS = frozenset({"li", "dt", "dd", "tr", "td", "th", "p", "div", "ul", "ol", "dl", "table", "blockquote",
-                            "figure", "figcaption", "caption", "br", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+                            "figure", "figcaption", "caption", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+                            "article", "header", "footer", "aside", "address", "details", "summary", "hr", "center"})
 _WORD_CHAR = re.compile(r"[^\W_]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PROSE_CHARS = 80  # letters and digits: a block this long is a paragraph of prose, not a line of a page's frame
@@ -125,10 +126,21 @@ def plain_of(block: Tag) -> str:
     cells are separate lines."""
     if block.name not in _HOLDS_LINES:
         return _SPACE_RUN.sub(" ", block.get_text("")).strip(_WHITESPACE)
-    pieces = [("\n" if node.name in _LINE_ELEMENTS else "") if isinstance(node, Tag) else str(node)
-              for node in block.descendants
-              if isinstance(node, Tag) or type(node) is NavigableString]  # text, not comments
-    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in "".join(pieces).split("\n") if line.strip())
+    pieces: list[str] = []
+    line: Tag | None = None  # the element whose line the last text was on
+    for node in block.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br":
+                pieces.append("\n")
+        elif type(node) is NavigableString:  # text, not comments
+            # a new line wherever the text's nearest line element changes: into an item, and back out
+            # of a nested list to the rest of its item ("item", "sub", "tail")
+            owner = node.find_parent(_LINE_ELEMENTS) or block
+            if owner is not line:
+                pieces.append("\n")
+                line = owner
+            pieces.append(str(node))
+    return "\n".join(_SPACE_RUN.sub(" ", text).strip() for text in "".join(pieces).split("\n") if text.strip())
 
 
 def normalised(text: str) -> str:

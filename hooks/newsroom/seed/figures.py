@@ -488,7 +488,7 @@ def _as_the_article_spends(found: list[Figure], spent_on: set[int]) -> list[Figu
     """Amounts only said to be used for something ("1700万美元用于紧急通信准备") take the kind the
     article's other spending has most, when that is government spending: a budget's lines."""
     kinds = Counter(f.kind for at, f in enumerate(found) if at not in spent_on and f.kind in _SPENDING)
-    if not spent_on or not kinds or kinds.most_common(1)[0][0] != "government spending":
+    if not spent_on or 2 * kinds["government spending"] <= sum(kinds.values()):  # more than half of it
         return found
     return [replace(f, kind="government spending") if at in spent_on and f.kind == "investment" else f
             for at, f in enumerate(found)]
