@@ -3,14 +3,16 @@
 figures.py finds the gazetteer's entities first. Where the clause names a receiver the gazetteer
 does not know ("向中橡（鞍山）化学工业有限公司增资", "a $100m investment in Staple Street"), the run
 of nouns (Chinese, tagged by jieba) or of capitalised words (English) right after a receiver's
-marker (向, 对, 给, in, into, to, for) or an acquiring verb (收购, acquire) is shown as written.
+marker (向, 对, 给, 增资, in, into, to, for) or an acquiring verb (收购, acquire) is shown as written,
+to a registered name's suffix (有限公司); else what the clause says the money is used for ("用于…").
 
 A payer the gazetteer does not know is the subject its clause opens with (`written_subject`), and only
 when it is a name: a proper noun (jieba's tags of organisations, places, people) or a run of nouns
 ending as a body that spends does (政府, 国会, 委员会, 银行, 集团, 运营商, 县 ...), or in English a
-capitalised name before its verb ("Walmart said it would set up a $100m initiative"). Subjects that
-are no party (bylines, datelines, "目标", "数据", "该计划") were wrong in half the cases measured
-when any noun was taken. A clause that opens with its verb shares the sentence's subject
+capitalised name before a verb of paying or planning to ("Walmart said it would set up a $100m
+initiative"). Subjects that are no party (bylines, datelines, "目标", "数据", "该计划") were wrong in
+half the cases measured when any noun was taken; figures.py also drops a subject whose words say it
+receives, sells or speaks (money.yml: not_paying_words) and a country outside government spending. A clause that opens with its verb shares the sentence's subject
 (`opens_with_its_verb`).
 """
 from __future__ import annotations
