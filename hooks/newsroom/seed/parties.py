@@ -12,7 +12,8 @@ ending as a body that spends does (政府, 国会, 委员会, 银行, 集团, �
 capitalised name before a verb of paying or planning to ("Walmart said it would set up a $100m
 initiative"). Subjects that are no party (bylines, datelines, "目标", "数据", "该计划") were wrong in
 half the cases measured when any noun was taken; figures.py also drops a subject whose words say it
-receives, sells or speaks (money.yml: not_paying_words) and a country outside government spending. A clause that opens with its verb shares the sentence's subject
+receives, sells or speaks (money.yml: not_paying_words) and a country outside government spending
+and loans. A clause that opens with its verb shares the sentence's subject
 (`opens_with_its_verb`).
 """
 from __future__ import annotations
