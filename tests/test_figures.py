@@ -234,7 +234,8 @@ def test_a_funding_round_s_receiver_is_who_raises_it_not_who_leads_it(rules) -> 
 
 def test_a_registered_name_runs_to_its_suffix_but_not_across_a_verb(rules) -> None:
     (figure,) = found("华光控股宣布以100亿元向欧洲投资基金注资并成立合资公司。", "zh", rules)
-    assert figure.target_name != "欧洲投资基金注资并成立合资公司"
+    # jieba's nouns after 向 stop at 投资 (a verb to it); no registered suffix takes it on to "…合资公司"
+    assert (figure.actor_name, figure.target_name) == ("华光控股", "欧洲")
 
 
 def test_a_line_of_capitalised_words_names_no_payer(rules) -> None:
@@ -244,7 +245,7 @@ def test_a_line_of_capitalised_words_names_no_payer(rules) -> None:
     (figure,) = found(" ".join(["NEWS"] * 40) + " MAY INVEST $5 BILLION IN OHIO.", "en", rules)
     assert figure.actor_name is None
     (figure,) = found("Bank   Of   " * 30 + "X said it would invest $5 billion.", "en", rules)
-    assert figure.actor_name is None or figure.actor_name.startswith("Bank")
+    assert figure.actor_name is None  # a clause is read for its subject 80 characters far: no verb there
 
 
 def test_a_clause_that_opens_with_its_verb_takes_the_subject_of_the_clause_before(rules) -> None:

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 BodyFormat = Literal["html", "page", "markdown", "text"]
+# The kinds of money put into something: what the investments table, its chart, its total and its
+# downloads hold (site/investments.py), and the spending an article's budget lines are read against
+# (seed/figures.py). A valuation is shown apart and outside the total; the rest is marked in its article only.
+TABLE_KINDS = ("investment", "pledge", "acquisition", "funding round", "fund size", "government spending", "loan or debt")
 
 
 # Links between pages are written against the site root and made relative per page when it is rendered.

@@ -46,27 +46,26 @@ def load_rules_cached(data_dir: Path, cache_dir: Path | None) -> Rules:
             return load_rules(data_dir)  # load_rules names the missing file
     key = digest.hexdigest()[:24]
     path = cache_dir / f"rules-{key}.pickle" if cache_dir else None
+    rules: Rules | None = None
     if path is not None and path.is_file():
         if key in _RULES_LOADED:  # `mkdocs serve`'s next rebuild: its patterns stay compiled
             return _RULES_LOADED[key]
         try:
-            rules: Rules = pickle.loads(path.read_bytes())
-            _RULES_LOADED.clear()
-            _RULES_LOADED[key] = rules
-            return rules
+            rules = pickle.loads(path.read_bytes())
         except Exception:  # noqa: BLE001 - a damaged entry is rebuilt
             pass
-    rules = load_rules(data_dir)
+    if rules is None:
+        rules = load_rules(data_dir)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                for old in path.parent.glob("rules-*.pickle"):
+                    old.unlink()
+                path.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass
     _RULES_LOADED.clear()
     _RULES_LOADED[key] = rules
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("rules-*.pickle"):
-                old.unlink()
-            path.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass
     return rules
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..config.money import NUMBER, MoneyRules
 from ..config.taxonomy import Taxonomy
-from ..model import Figure
+from ..model import TABLE_KINDS, Figure
 from .parties import (
     Subject,
     clause_words,
@@ -450,21 +450,21 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
             actor, target = _parties(scan, match.start, match.end, near, rules, kind or UNKNOWN, breaks)
             target_name = actor_name = None
-            if kind not in (None, NOT_INVESTMENT, "valuation") and not target:  # a deal's receiver, as written
+            deal = kind not in (None, NOT_INVESTMENT, "valuation")
+            if deal and not target:  # a deal's receiver, as written
                 target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0])
                 payer = taxonomy.entity(actor) if actor else None
                 if target_name and payer and any(target_name in name for name in (payer.name_zh, payer.name_en, *payer.aliases)):
                     target_name = None  # "Bank of America said…": "of America" is the payer's own name
-            if kind not in (None, NOT_INVESTMENT, "valuation") and not actor:  # and its payer
+            if deal and not actor:  # and its payer
                 subject = _written_subject(sentence, clause, breaks, match.start)
-                own_words = clause_words(sentence[clause[0]:match.start])
                 if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
                 elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
                         target_name = subject.name
-                elif _says_any(rules.not_paying, subject.words + own_words):  # not "获得", "出售", "透露"
-                    pass
+                elif _says_any(rules.not_paying, subject.words + clause_words(sentence[clause[0]:match.start])):
+                    pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
             usd: float | None
@@ -487,14 +487,11 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
 def _as_the_article_spends(found: list[Figure], spent_on: set[int]) -> list[Figure]:
     """Amounts only said to be used for something ("1700万美元用于紧急通信准备") take the kind the
     article's other spending has most, when that is government spending: a budget's lines."""
-    kinds = Counter(f.kind for at, f in enumerate(found) if at not in spent_on and f.kind in _SPENDING)
+    kinds = Counter(f.kind for at, f in enumerate(found) if at not in spent_on and f.kind in TABLE_KINDS)
     if not spent_on or 2 * kinds["government spending"] <= sum(kinds.values()):  # more than half of it
         return found
     return [replace(f, kind="government spending") if at in spent_on and f.kind == "investment" else f
             for at, f in enumerate(found)]
-
-
-_SPENDING = ("investment", "pledge", "acquisition", "funding round", "fund size", "government spending", "loan or debt")
 
 
 def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:

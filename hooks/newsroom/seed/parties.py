@@ -30,6 +30,7 @@ _NOMINAL = {"n", "nw", "nr", "ns", "nt", "nz", "nrt", "nrfg", "eng", "j", "ng", 
 # a run ending so is who reports, not a party: "财新记者", "路透上海12月9日电"
 _REPORTING = ("记者", "記者", "报道", "報導", "电", "電", "社", "网", "網", "消息", "报", "報")
 _JOINING = {"和", "与", "與", "及"}  # "深圳市人力资源和社会保障局": one name
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # Chinese text is tagged by jieba; other text read as English
 _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
@@ -135,7 +136,7 @@ def _balanced(text: str) -> str:
 def opens_with_its_verb(clause: str) -> bool:
     """Does the clause leave its subject to the sentence ("…，将其投资额提高到2000亿美元", "bringing …")?"""
     clause = clause.lstrip()
-    if not re.search(r"[\u4e00-\u9fff]", clause):
+    if not _HAN.search(clause):
         return clause[:1].islower()
     first = next(iter(_tagger().cut(clause[:8], HMM=True)), None)  # its first word is all that counts
     return first is not None and first.flag[:1] in ("v", "d", "p")
@@ -143,7 +144,7 @@ def opens_with_its_verb(clause: str) -> bool:
 
 def names_a_noun(text: str) -> bool:
     """Does Chinese text open with a noun ("运营商投资…" after 中国: the country says whose operators)?"""
-    if not re.match(r"[\u4e00-\u9fff]", text):
+    if not _HAN.match(text):
         return False
     first = next(iter(_tagger().cut(text[:6], HMM=True)), None)
     return first is not None and first.flag in _NOMINAL - {"f"}
@@ -152,7 +153,7 @@ def names_a_noun(text: str) -> bool:
 def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | None:
     """The receiver the clause names after a receiver's marker, as written; else what the money is
     for, when the clause says it after the amount ("超17亿美元用于网络安全工作")."""
-    if not re.search(r"[\u4e00-\u9fff]", clause):
+    if not _HAN.search(clause):
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
     return _marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
@@ -207,7 +208,7 @@ def written_subject(clause: str) -> Subject | None:
     """The name the clause (its text before the amount) opens with, and what follows it; None unless
     a verb or a preposition follows the name ("鴻海以…", "共和党则希望…"; "多达4500页" has no subject)."""
     clause = clause[:_SUBJECT_CHARS]
-    if not re.search(r"[\u4e00-\u9fff]", clause):
+    if not _HAN.search(clause):
         found = _LATIN_SUBJECT.match(clause)
         name = _name(found.group(1)) if found else None
         return Subject(name, tuple(re.findall(r"\w+", clause[found.end(1):].lower())), False) \
@@ -241,7 +242,7 @@ def written_subject(clause: str) -> Subject | None:
 
 def clause_words(clause: str) -> tuple[str, ...]:
     """The clause's words, lowercased: jieba's in Chinese, else its letters' and digits' runs."""
-    if not re.search(r"[\u4e00-\u9fff]", clause):
+    if not _HAN.search(clause):
         return tuple(re.findall(r"\w+", clause.lower()))
     return _words(clause[:_SUBJECT_CHARS])
 

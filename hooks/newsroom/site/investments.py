@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from ..config.taxonomy import Taxonomy
-from ..model import Article, Figure
+from ..model import TABLE_KINDS, Article, Figure
 from .serialise import json_text
 from .templating import Words
 
@@ -40,11 +40,6 @@ def usd_text(usd: float | None, words: Words) -> str:
 def large_enough(figure: Figure) -> bool:
     """An amount of the table's scale: US$10,000 or more (in its own units when it has no rate)."""
     return (figure.usd_high or figure.usd or 0) >= SMALLEST_USD or figure.usd is None and figure.value >= SMALLEST_USD
-
-
-# The kinds the investments table, its chart, its total and its downloads hold: money put into
-# something. A valuation is shown apart and outside the total; the rest is marked in its article only.
-TABLE_KINDS = ("investment", "pledge", "acquisition", "funding round", "fund size", "government spending", "loan or debt")
 
 
 def in_table(figure: Figure) -> bool:
