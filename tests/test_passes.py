@@ -461,3 +461,12 @@ def test_a_counters_label_goes_with_the_count_on_the_line_after_it(rules: Rules)
     state = state_of(f"<p>{LONG}</p><p>点赞：</p><p>1</p><p>Comments :</p><p>0</p><p>{LONG}</p><p>2024</p>")
     kept = drop_boilerplate_blocks(state, CleaningContext(rules=rules.defaults))
     assert texts(kept) == [LONG, LONG, "2024"]  # a number after the story's own text stays
+
+
+def test_closing_banners_go_and_an_article_told_in_pictures_keeps_them() -> None:
+    rules = CleaningRules(drop_trailing_images=True)
+    pages = "".join(f"<p><img src='https://e.com/page{n}.jpg'></p>" for n in range(6))
+    told_in_pictures = state_of(f"<p>今天和大家分享的是公号君的拙作。</p>{pages}")
+    assert len(drop_trailing_furniture(told_in_pictures, CleaningContext(rules=rules)).blocks) == 7
+    banners = state_of(f"<p>{LONG}</p>" * 3 + pages)  # as many pictures after a long article: its account's banners
+    assert texts(drop_trailing_furniture(banners, CleaningContext(rules=rules))) == [LONG] * 3

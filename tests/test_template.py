@@ -322,3 +322,19 @@ def test_a_whole_page_s_article_starts_under_its_own_heading(rules: Rules) -> No
     assert article is not None
     assert "Cite This Post" not in article.body_html and "Retrieved from" not in article.body_html
     assert "A long story about things" not in article.body_html and PROSE.split(",")[0] in article.body_html
+
+
+def test_the_scrapers_title_line_above_a_whole_menu_is_no_heading_of_the_page(rules: Rules) -> None:
+    # npr.org's page saved under a feed item's title: the scraper's "# title" line, then the site's
+    # menu, whose items carry words of their own ("Expand/collapse submenu"), then the story
+    submenu = "".join(f"  + [{name}](https://x.com/{name.lower()})\n" for name in ("National", "World", "Politics", "Business", "Health", "Science", "Climate"))
+    menu = ("Accessibility links\n\n* [Skip to main content](#main)\n* Open Navigation Menu\n\n"
+            f"* [Home](/)\n* [News](/news/)\n  Expand/collapse submenu for News\n\n{submenu}"
+            "* [Culture](/culture/)\n  Expand/collapse submenu for Culture\n\n* [Search](/search/)\n\nClose Navigation Menu\n\n")
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")])
+    page = f"# In the News!\n\n{menu}# A small town protects its water\n\n{body}\n"
+    article, _ = process_seed("npr.md", f"---\ntitle: In the News!\nurl: https://x.com/a\n---\n{page}".encode(), rules)
+    assert article is not None
+    assert PROSE.split(",")[0] in article.body_html
+    assert "Expand/collapse" not in article.body_html and "Navigation Menu" not in article.body_html
+    assert "https://x.com/politics" not in article.body_html

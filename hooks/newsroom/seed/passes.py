@@ -194,6 +194,8 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
         last += 1
     citing = _citations(blocks, context.rules)  # the article's own citations stay wherever they stand
     headline = _headline_repeat(blocks, weights, last, context.title)
+    if headline == 0 and _framed(blocks[1:first]):
+        headline = None  # the scraper's own title line, above the site's whole menu: no heading of the page's
     if headline is not None:  # the page's own heading of the article: what stands before it is the frame's
         first = headline + 1  # the article starts under its heading
         weights = [weight if index > headline else -1.0 for index, weight in enumerate(weights)]
@@ -201,7 +203,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     for side in (range(first), range(last + 1, len(blocks))):
         if headline is not None and side.start == 0:
             continue
-        if not any(is_link_only(blocks[index]) for index in side):
+        if not any(is_link_only(blocks[index]) or _is_menu(blocks[index]) for index in side):
             kept.update(side)
         elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
             kept.update(index for index in side if weights[index] >= 0)
@@ -557,15 +559,29 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
     return replace(state, blocks=tuple(kept), credits=state.credits + tuple(credits))
 
 
+# more pictures than this at the end, after less text than PICTURE_TEXT characters a picture, are the
+# article's own (a paper shown as photographed pages), not the account's closing banners
+TRAILING_IMAGES = 3
+PICTURE_TEXT = 100
+
+
 def drop_trailing_furniture(state: CleaningState, context: CleaningContext) -> CleaningState:
     """At the end: rules, lists of links to other articles, QR codes, a footer's row of short links
     and, where the rules say so (`drop_trailing_images`), images without text. A body that is
     nothing but such a list (a programme's running order, say) is the article: it stays."""
     blocks = state.blocks
-    end = len(blocks)
     citing = _citations(blocks, context.rules)
-    while end and end - 1 not in citing and _is_trailing_furniture(blocks[end - 1], context.rules):
-        end -= 1
+
+    def end_of(rules: CleaningRules) -> int:
+        end = len(blocks)
+        while end and end - 1 not in citing and _is_trailing_furniture(blocks[end - 1], rules):
+            end -= 1
+        return end
+
+    end = end_of(context.rules)
+    pictures = sum(_is_image_only(block) for block in blocks[end:])
+    if pictures > TRAILING_IMAGES and sum(len(text_of(block)) for block in blocks[:end]) < PICTURE_TEXT * pictures:
+        end = end_of(replace(context.rules, drop_trailing_images=False))  # an article told in pictures
     if end == len(blocks) or not any(text_of(block) for block in blocks[:end]):
         return state
     return replace(state, blocks=blocks[:end])
@@ -591,6 +607,19 @@ def is_link_only(block: Tag) -> bool:
     # compared without spaces: in a list of short links ("Home News") the spaces between would count
     linked = sum(len(text_of(link).replace(" ", "")) for link in links)
     return linked >= 0.9 * len(text_of(block).replace(" ", "")) or (text_of(block) == "" and bool(links))
+
+
+MENU_ITEMS = 3  # a list this long, of links with at most a label each, is a menu
+
+
+def _is_menu(block: Tag) -> bool:
+    """A list of links, some items with a label of their own ("Expand/collapse submenu for News"):
+    a site's menu. Items are weighed one by one: a long address in one step of a how-to is no menu."""
+    if block.name not in ("ul", "ol"):
+        return False
+    items = [item for item in block.children if isinstance(item, Tag) and item.name == "li"]
+    linked = [item for item in items if 2 * sum(len(text_of(link)) for link in tags_in(item, "a")) >= len(text_of(item))]
+    return len(items) >= MENU_ITEMS and 3 * len(linked) >= 2 * len(items)
 
 
 CITED_BLOCKS = 12  # blocks of links after a citation's label that are its list
@@ -635,6 +664,13 @@ def _headline_repeat(blocks: tuple[Tag, ...], weights: list[float], last: int, t
     return found
 
 
+def _framed(blocks: tuple[Tag, ...]) -> bool:
+    """Whether blocks are a site's menu, not an article's opening: a list of links among them, and
+    more links than text of their own."""
+    linked = sum(len(text_of(link)) for block in blocks for link in tags_in(block, "a"))
+    return any(_is_menu(block) for block in blocks) and linked > sum(len(text_of(block)) for block in blocks) - linked
+
+
 def _runs(marks: list[bool]) -> list[range]:
     """For each item, the run of equal marks it stands in."""
     runs: list[range] = []
@@ -652,7 +688,7 @@ def _weight(block: Tag) -> float:
     a little against; headings and pictures nothing."""
     text = len(text_of(block))
     linked = sum(len(text_of(link)) for link in tags_in(block, "a"))
-    if is_link_only(block):
+    if is_link_only(block) or _is_menu(block):
         return -(linked + 10.0)
     if block.name in HEADINGS or _is_image_only(block) or block.name == "hr":
         return 0.0
