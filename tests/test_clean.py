@@ -134,6 +134,8 @@ def test_the_word_copyright_inside_a_long_paragraph_is_text(rules) -> None:
 def test_scraped_markdown_link_split_over_two_paragraphs_is_repaired(rules) -> None:
     body = "Story.\n\n[![](https://e.com/t.jpg)\n\nAnother story title](https://e.com/other)\n"
     assert tags(cleaned(body, rules, "markdown")) == ["p"]
+    titled = "Story.\n\n[![](https://e.com/t.jpg)\n\nAnother story title](https://e.com/other \"Another story\")\n"
+    assert "](" not in cleaned(titled, rules, "markdown")  # a link's title too: no Markdown shows as text
 
 
 def test_plain_text_lines_are_paragraphs_and_markup_is_text(rules) -> None:

@@ -33,7 +33,7 @@ PageMeta = dict[str, Any]
 _LINK_TEXT = r"(?:[^\[\]\n]|!\[[^\]\n]*\]\([^)\n]*\))"
 LINK_PARTS = 4  # a link split into more paragraphs than this is left as the scraper wrote it
 _MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:[ \t]*\n(?:[ \t]*\n)?[ \t]*{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
-                             rf"\]\(([^)\s]+)\)")
+                             rf"\]\(([^)\s]+(?:[ \t]+\"[^\"\n]*\")?)\)")  # an address, and its title
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
 
