@@ -10,6 +10,14 @@ through `process_seed`, the published body's text). Scoring is trafilatura's: af
 whitespace, a `with` snippet found is a true positive, one missing a false negative; a `without`
 snippet found is a false positive, one absent a true negative; precision, recall and F1 over all
 pages. A page that fails or yields nothing counts as all missed. Not a test: pytest does not collect it.
+
+Two more runners score the path scraped seeds take (issue 14, item 1) on sites the scraped corpus
+has none of: each page saved whole as Markdown, the way the scraper behind `../shared/corpus/scraped/`
+saves one (`as_scraped_markdown`), then published by the project (`--only "project's whole-page
+Markdown path"`) or handed to trafilatura after rendering (`--only "trafilatura on whole-page
+Markdown"`). One page a site: nothing of a site's template can be learned here, so this measures the
+generic signals alone. With `--details`, pages split in two halves by CRC-32 of the file name (even:
+development, odd: held out) can be scored apart.
 """
 from __future__ import annotations
 
@@ -94,10 +102,55 @@ def project(name: str, data: bytes) -> str | None:
     return html_text(article.body_html) if article is not None else None
 
 
+def as_scraped_markdown(name: str, data: bytes) -> str:
+    """The page as a scraper saves it (seed 001's shape, `../shared/corpus/scraped/`): the whole page
+    in Markdown (markdownify, which writes the nested bullets `*`, `+`, `-` those files show), scripts
+    and styles out, under front matter with its title, and the title again as a first heading."""
+    from bs4 import BeautifulSoup
+    from markdownify import markdownify
+
+    from newsroom.seed.read import decode
+
+    soup = BeautifulSoup(decode(name, data)[0] or "", "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    title = " ".join(soup.title.get_text().split()) if soup.title else ""
+    markdown = markdownify(str(soup.body or soup), heading_style="ATX")
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
+    title_line = title.replace('"', "'")
+    return f'---\ntitle: "{title_line}"\nurl: https://example.org/{name}\n---\n\n# {title}\n\n{markdown}\n'
+
+
+def project_markdown(name: str, data: bytes) -> str | None:
+    """The published body of the page saved as whole-page Markdown: the path scraped seeds take."""
+    from newsroom.seed.process import process_seed
+
+    article = process_seed(name.rsplit(".", 1)[0] + ".md", as_scraped_markdown(name, data).encode(), _rules())[0]
+    return html_text(article.body_html) if article is not None else None
+
+
+def trafilatura_markdown(name: str, data: bytes) -> str | None:
+    """trafilatura on the same Markdown, rendered to HTML as the build renders it."""
+    import html
+
+    import trafilatura
+
+    from newsroom.seed.extract import to_fragment
+
+    scraped = as_scraped_markdown(name, data)
+    body = scraped.split("\n---\n", 1)[1]
+    title = scraped.split("\n", 2)[1][8:-1]
+    fragment, _ = to_fragment(body, "markdown")
+    page = f"<html><head><title>{html.escape(title)}</title></head><body>{fragment}</body></html>"
+    return trafilatura.extract(page, fast=True, **_TRAFILATURA_OPTIONS)
+
+
 RUNNERS: dict[str, Callable[[str, bytes], str | None]] = {
     "trafilatura fast": trafilatura_fast,
     "trafilatura with fallbacks": trafilatura_fallback,
     "project's saved-page path": project,
+    "trafilatura on whole-page Markdown": trafilatura_markdown,
+    "project's whole-page Markdown path": project_markdown,
 }
 
 

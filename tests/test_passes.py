@@ -470,3 +470,13 @@ def test_closing_banners_go_and_an_article_told_in_pictures_keeps_them() -> None
     assert len(drop_trailing_furniture(told_in_pictures, CleaningContext(rules=rules)).blocks) == 7
     banners = state_of(f"<p>{LONG}</p>" * 3 + pages)  # as many pictures after a long article: its account's banners
     assert texts(drop_trailing_furniture(banners, CleaningContext(rules=rules))) == [LONG] * 3
+
+
+def test_a_sidebars_latest_news_heading_above_the_article_does_not_end_it() -> None:
+    rules = CleaningRules(cut_at_headings=(re.compile("^Latest News$"),))
+    banner = "<p><a href='https://ads.example/'><img src='https://e.com/banner.jpg'></a></p>"
+    above = state_of(f"<p>Latest update May 6th</p>{banner}<h3>Latest News</h3><p>{LONG}</p><h3>Latest News</h3><p>Other.</p>")
+    assert texts(cut_at_end_marker(above, CleaningContext(rules=rules))) == ["Latest update May 6th", "", LONG]
+    slides = "".join(f"<p><img src='https://e.com/slide{n}.png'></p>" for n in range(3))
+    told_in_slides = state_of(f"<p>演讲议题：大模型</p>{slides}<h3>Latest News</h3><p>Other.</p>")
+    assert len(cut_at_end_marker(told_in_slides, CleaningContext(rules=rules)).blocks) == 4

@@ -389,6 +389,9 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
     return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index not in gone)) if gone else state
 
 
+READ_BEFORE_END = 100  # characters of the article's own text (a picture, not a link, counts PICTURE_TEXT): with fewer before it, no heading ends the article
+
+
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
     "相关资讯", "Related stories"), a line they name (`cut_at_text`: WeChat's interface text), or
@@ -400,6 +403,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
     rules = context.rules
     blocks = state.blocks[:_comment_thread_start(state.blocks)]
     dropped: set[int] = set()
+    read = 0.0  # how much of the article's text stands before: a heading before any is the frame's, above the article
     for index, block in enumerate(blocks):
         if index in dropped:
             continue
@@ -409,9 +413,10 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
-            if box is None:
+            if box is None and read >= READ_BEFORE_END:
                 return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
-            dropped.update(box)
+            dropped.update(box or (index,))  # before any prose: a sidebar's "Latest News" above the article
+        read += max(_weight(block), 0.0) + PICTURE_TEXT * (_is_image_only(block) and not first_tag(block, "a"))
     if not dropped and len(blocks) == len(state.blocks):
         return state
     return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped))
