@@ -480,3 +480,12 @@ def test_a_sidebars_latest_news_heading_above_the_article_does_not_end_it() -> N
     slides = "".join(f"<p><img src='https://e.com/slide{n}.png'></p>" for n in range(3))
     told_in_slides = state_of(f"<p>演讲议题：大模型</p>{slides}<h3>Latest News</h3><p>Other.</p>")
     assert len(cut_at_end_marker(told_in_slides, CleaningContext(rules=rules)).blocks) == 4
+
+
+def test_an_authors_avatar_by_the_byline_above_the_story_does_not_end_it() -> None:
+    avatar = "<p><img src='https://secure.gravatar.com/avatar/abc?s=60'></p>"
+    state = state_of(f"<p>Was zeichnet erfolgreiche Tweets aus? (Foto: Pixabay)</p><p><img src='https://e.com/a.jpg'></p>"
+                     f"{avatar}<p>geschrieben von Meike Neitz</p>" + f"<p>{LONG}</p>" * 3)
+    assert texts(cut_at_end_marker(state, CleaningContext(rules=CleaningRules())))[-3:] == [LONG] * 3
+    under = state_of(f"<p>{LONG}</p>" * 3 + f"{avatar}<p>Jane Doe writes about chips and more.</p>")
+    assert texts(cut_at_end_marker(under, CleaningContext(rules=CleaningRules()))) == [LONG] * 3  # the author box under it goes

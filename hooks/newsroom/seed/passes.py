@@ -413,7 +413,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
-            if box is None and read >= READ_BEFORE_END:
+            if box is None and read >= READ_BEFORE_END and not _byline_avatar(blocks, index, read):
                 return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
             dropped.update(box or (index,))  # before any prose: a sidebar's "Latest News" above the article
         read += max(_weight(block), 0.0) + PICTURE_TEXT * (_is_image_only(block) and not first_tag(block, "a"))
@@ -494,6 +494,11 @@ def _describes_its_source(blocks: tuple[Tag, ...], index: int, context: Cleaning
 def _ends_the_page(blocks: tuple[Tag, ...], start: int, paragraphs: int = ABOUT_PARAGRAPHS) -> bool:
     """Little prose from `start` on: an "about" box and maybe one more, not the story going on."""
     return sum(1 for b in blocks[start:] if is_prose(b)) <= paragraphs
+
+
+def _byline_avatar(blocks: tuple[Tag, ...], index: int, read: float) -> bool:
+    """An author's avatar by the byline, above the story: four times as much text after it as before."""
+    return _shows_avatar(blocks[index]) and sum(max(_weight(block), 0.0) for block in blocks[index + 1:]) > 4 * read
 
 
 def _shows_avatar(block: Tag) -> bool:
