@@ -338,3 +338,13 @@ def test_the_scrapers_title_line_above_a_whole_menu_is_no_heading_of_the_page(ru
     assert PROSE.split(",")[0] in article.body_html
     assert "Expand/collapse" not in article.body_html and "Navigation Menu" not in article.body_html
     assert "https://x.com/politics" not in article.body_html
+
+
+@pytest.mark.parametrize("heading", ["Ähnliche Beiträge", "Articoli correlati", "También te puede interesar", "You might like"])
+def test_related_posts_under_the_article_go_in_the_themes_languages(rules: Rules, heading: str) -> None:
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next")])
+    page = f"# A long story about things\n\n{body}\n\n### {heading}\n\nAnother post, with a teaser sentence that reads as prose.\n"
+    article, _ = process_seed("wp.md", f"---\ntitle: A long story about things\nurl: https://x.com/a\n---\n{page}".encode(), rules)
+    assert article is not None
+    assert PROSE.replace("own", "next") in article.body_html and heading not in article.body_html
+    assert "Another post" not in article.body_html
