@@ -348,3 +348,13 @@ def test_related_posts_under_the_article_go_in_the_themes_languages(rules: Rules
     assert article is not None
     assert PROSE.replace("own", "next") in article.body_html and heading not in article.body_html
     assert "Another post" not in article.body_html
+
+
+def test_a_whole_pages_footer_after_the_articles_copyright_line_goes(rules: Rules) -> None:
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")])
+    promo = "Watch the network's news anytime, anywhere with our digital news service, streaming live and on demand."
+    page = f"{body}\n\n© 2020 Example Interactive Inc. All Rights Reserved.\n\n## Follow Us\n\n{MENU}{promo}\n\n* [Watch Now](/live)\n"
+    article, _ = process_seed("cbs.md", f"---\ntitle: A long story about things\nurl: https://x.com/a\n---\n{page}".encode(), rules)
+    assert article is not None
+    assert PROSE.replace("own", "last") in article.body_html
+    assert "anytime, anywhere" not in article.body_html and "Follow Us" not in article.body_html

@@ -192,6 +192,8 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     # and its last ones (pictures, a closing line) on to the next label or row of links
     while last + 1 < len(blocks) and weights[last + 1] >= 0 and not is_link_only(blocks[last + 1]):
         last += 1
+    signed = _signed_off(blocks, weights, first, last, context.rules)
+    last = last if signed is None else signed
     citing = _citations(blocks, context.rules)  # the article's own citations stay wherever they stand
     headline = _headline_repeat(blocks, weights, last, context.title)
     if headline == 0 and _framed(blocks[1:first]):
@@ -201,7 +203,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
         weights = [weight if index > headline else -1.0 for index, weight in enumerate(weights)]
     kept = set(range(first, last + 1)) | citing
     for side in (range(first), range(last + 1, len(blocks))):
-        if headline is not None and side.start == 0:
+        if headline is not None and side.start == 0 or signed is not None and side.start > 0:
             continue
         if not any(is_link_only(blocks[index]) or _is_menu(blocks[index]) for index in side):
             kept.update(side)
@@ -672,6 +674,24 @@ def _headline_repeat(blocks: tuple[Tag, ...], weights: list[float], last: int, t
             if after > before:
                 found = index
     return found
+
+
+COPYRIGHT_CHARS = 300  # a copyright line is no longer than this
+
+
+def _signed_off(blocks: tuple[Tag, ...], weights: list[float], first: int, last: int, rules: CleaningRules) -> int | None:
+    """A copyright line the run reaches past ("© 2020 CBS Interactive Inc. All Rights Reserved."),
+    with three times as much of the run's text before it as after: the article's end, the page's
+    footer after it. None when there is none."""
+    total = sum(weight for weight in weights[first:last + 1] if weight > 0)
+    before = 0.0
+    for index in range(first, last):
+        before += max(weights[index], 0.0)
+        text = text_of(blocks[index])
+        if (blocks[index].name == "p" and len(text) <= COPYRIGHT_CHARS and before >= 3 * (total - before)
+                and any(pattern.search(text) for pattern in rules.copyright)):
+            return index
+    return None
 
 
 def _framed(blocks: tuple[Tag, ...]) -> bool:
