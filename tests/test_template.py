@@ -358,3 +358,15 @@ def test_a_whole_pages_footer_after_the_articles_copyright_line_goes(rules: Rule
     assert article is not None
     assert PROSE.replace("own", "last") in article.body_html
     assert "anytime, anywhere" not in article.body_html and "Follow Us" not in article.body_html
+
+
+def test_a_widgets_title_over_its_links_counts_with_the_frame() -> None:
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")])
+    widgets = "".join(f"## {title}\n\n{MENU}" for title in ("Follow Us", "Popular", "Categories"))
+    # the site's blurb after them outweighs the rows of links alone, not with their titles counted
+    about = "The site's newsroom publishes stories every day, from its desks in three cities and abroad, in print and online, and on the radio."
+    blocks = _blocks(f"{body}\n\n{widgets}{about}")
+    state = keep_main_content(CleaningState(blocks=blocks), CleaningContext(rules=CleaningRules(), whole_page=True))
+    texts = _texts(state)
+    assert texts[:3] == [PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "last")]
+    assert not {"Follow Us", "Popular", "Categories"} & set(texts)  # (prose after rows of links stays, as designed)

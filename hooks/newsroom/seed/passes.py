@@ -178,6 +178,11 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     weights = [_weight(block) for block in blocks]
     if not blocks:
         return state
+    titles = {index for index in range(len(blocks) - 1)  # a widget's title over its list of links: the frame's
+              if blocks[index].name in HEADINGS and weights[index + 1] < 0
+              and (is_link_only(blocks[index + 1]) or _is_menu(blocks[index + 1]))}
+    for index in titles:
+        weights[index] = -WIDGET_TITLE
     best, span, run, start = 0.0, None, 0.0, 0
     for index, weight in enumerate(weights):
         run, start = (weight, index) if run <= 0 else (run + weight, start)
@@ -209,6 +214,8 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
             kept.update(side)
         elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
             kept.update(index for index in side if weights[index] >= 0)
+    # a list the article keeps (its sources, under "Further Learning") keeps its heading
+    kept |= {index for index in titles if index + 1 in kept}
     if headline is None:
         key = normalised(context.title or "")
         kept -= {index for index in kept if index < last and normalised(text_of(blocks[index])) == key}
@@ -676,6 +683,7 @@ def _headline_repeat(blocks: tuple[Tag, ...], weights: list[float], last: int, t
     return found
 
 
+WIDGET_TITLE = 20.0  # what a heading right over a list of links counts against the article
 COPYRIGHT_CHARS = 300  # a copyright line is no longer than this
 
 
