@@ -168,7 +168,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     (the maximum-sum run of `_weight`, as Body Text Extraction finds it), with its opening lines back
     to the frame's last label or row of links and its closing ones up to the next.
     Each side of it is looked at alone, and only a side with rows of links (a frame's mark) is cut:
-    all of it when it holds less than a quarter of the run's own text, else only its rows of links
+    all of it when it holds less than half the run's own text, else only its rows of links
     and short labels (an article a list of links cuts in two keeps its prose). A body with no rows
     of links (a poem's short lines) is left whole, and so is any body that is not a whole page (an
     article's own HTML: a feed's item, a Jekyll post, a saved page's article as trafilatura found it)."""
@@ -212,7 +212,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
             continue
         if not any(is_link_only(blocks[index]) or _is_menu(blocks[index]) for index in side):
             kept.update(side)
-        elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
+        elif sum(weights[index] for index in side if weights[index] > 0) >= best / 2:
             kept.update(index for index in side if weights[index] >= 0)
     # a list the article keeps (its sources, under "Further Learning") keeps its heading
     kept |= {index for index in titles if index + 1 in kept}
