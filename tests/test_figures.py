@@ -225,6 +225,19 @@ def test_money_used_for_something_is_spent_on_it(sentence: str, kind: str, recei
     assert (figure.kind, figure.target_name) == (kind, receiver)
 
 
+# What the money buys or where it goes, said by the clause around a spending verb
+@pytest.mark.parametrize(("sentence", "receiver"), [
+    ("运营商将投入100亿美元建设蜂窝塔所需的数据中心。", "蜂窝塔所需的数据中心"),
+    ("这家工程集团今年曾斥资2000万英镑研发治疗新冠病毒患者的呼吸机。", "治疗新冠病毒患者的呼吸机"),
+    ("因此玉田县2019年在洁净煤补贴上面就又要花4000万元。", "洁净煤补贴"),
+    ("该市2017年度住房保障支出 (20.4 亿元)、文化体育与传媒支出 (6.9 亿元)。", "该市2017年度住房保障"),
+    ("电信运营商每年在这方面投资800亿美元。", None),  # 这方面: said of something named before
+])
+def test_what_a_spending_verb_says_the_money_is_for_is_its_receiver(sentence: str, receiver, rules) -> None:
+    figure = found(sentence, language_of(sentence), rules)[0]
+    assert figure.target_name == receiver
+
+
 def test_a_funding_round_s_receiver_is_who_raises_it_not_who_leads_it(rules) -> None:
     (raised,) = found("星门科技完成10亿元A轮融资。", "zh", rules)
     (led,) = found("华光资本领投了星门科技10亿元的A轮融资。", "zh", rules)

@@ -156,7 +156,34 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
     if not _HAN.search(clause):
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
-    return _marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
+    return (_marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
+            or _object_of_spending(clause[amount_end:]) or _field_of_spending(clause[:amount_start]))
+
+
+# what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
+# "花数十亿美元租赁建设蜂窝塔所需的房地产"
+_SPENT_ON = re.compile(r"\s*(?:的资金|資金|资金)?\s*(?:来|來|以|用来|用來)?\s*(?:研发|研發|建造|建设|建設|兴建|興建|购买|購買|购置|購置|"
+                       r"收购|收購|租赁|租賃|开发|開發|扩建|擴建|改造|援助|资助|資助)")
+# where it goes, said before it: "在洁净煤补贴上面就又要花4000万元", "住房保障支出 (20.4 亿元)"
+_SPENT_IN = re.compile(r"在([^，,。；;在]{2,20}?)(?:上面|上|方面|领域|領域)[^，,。；;]{0,6}?"
+                       r"(?:花|花费|花費|支出|投入|投资|投資|斥资|斥資|拨款|撥款)[^，,。；;]{0,4}$")
+_LINE_OF = re.compile(r"([^\s，,。；;、（(：:]{2,12})(?:支出|开支|開支|预算|預算|拨款|撥款)\s*[（(]\s*$")
+
+
+def _object_of_spending(after: str) -> str | None:
+    found = _SPENT_ON.match(after)
+    if found is None:
+        return None
+    spent_on = after[found.end():].strip(" “”\"'「」《》。．.！!")
+    return _name(spent_on) if 2 <= len(spent_on) <= _NAME_CHARS else None
+
+
+def _field_of_spending(before: str) -> str | None:
+    found = _SPENT_IN.search(before)
+    if found is not None and found.group(1)[0] in _POINTING:  # "在这方面支出": said of something named before
+        return None
+    found = found or _LINE_OF.search(before)
+    return _name(found.group(1)) if found else None
 
 
 def says_its_use(after: str) -> bool:
