@@ -136,6 +136,8 @@ def test_scraped_markdown_link_split_over_two_paragraphs_is_repaired(rules) -> N
     assert tags(cleaned(body, rules, "markdown")) == ["p"]
     titled = "Story.\n\n[![](https://e.com/t.jpg)\n\nAnother story title](https://e.com/other \"Another story\")\n"
     assert "](" not in cleaned(titled, rules, "markdown")  # a link's title too: no Markdown shows as text
+    poster = "Story.\n\n[![\n\n](https://e.com/poster.png)](https://e.com/video.mp4)\n\nMore of the story.\n"
+    assert "](" not in cleaned(poster, rules, "markdown")  # a picture's empty alt split over paragraphs
 
 
 def test_plain_text_lines_are_paragraphs_and_markup_is_text(rules) -> None:

@@ -34,6 +34,7 @@ _LINK_TEXT = r"(?:[^\[\]\n]|!\[[^\]\n]*\]\([^)\n]*\))"
 LINK_PARTS = 4  # a link split into more paragraphs than this is left as the scraper wrote it
 _MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:[ \t]*\n(?:[ \t]*\n)?[ \t]*{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
                              rf"\]\(([^)\s]+(?:[ \t]+\"[^\"\n]*\")?)\)")  # an address, and its title
+_SPLIT_EMPTY_ALT = re.compile(r"!\[[ \t]*\n(?:[ \t]*\n)*[ \t]*\]\(")
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
 
@@ -84,7 +85,8 @@ def _render_markdown(text: str) -> tuple[str, str | None]:
     lines as plain paragraphs: with why."""
     # Scrapers split a link around block content over paragraphs: "[![](img)\n\ntitle](url)",
     # "[**Burp AI**\n\n**Read more**](url)": joined again, it is one link (a card, a menu item)
-    joined = _text_tags_escaped(_MULTILINE_LINK.sub(_joined_link, text))
+    # and a picture's empty alt over paragraphs: "[![\n\n](poster.png)](video.mp4)" is a linked picture
+    joined = _text_tags_escaped(_MULTILINE_LINK.sub(_joined_link, _SPLIT_EMPTY_ALT.sub("![](", text)))
     why = too_costly(joined)
     if why is None:
         _MARKDOWN.reset()
