@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
 from figure_cases import CASES
 from newsroom.seed.figures import extract_figures
+from newsroom.seed.parties import written_receiver
 from newsroom.seed.process import process_seed
 
 
@@ -236,6 +238,19 @@ def test_money_used_for_something_is_spent_on_it(sentence: str, kind: str, recei
 def test_what_a_spending_verb_says_the_money_is_for_is_its_receiver(sentence: str, receiver, rules) -> None:
     figure = found(sentence, language_of(sentence), rules)[0]
     assert figure.target_name == receiver
+
+
+@pytest.mark.parametrize("clause", [
+    "投资10亿元建设的大桥今天通车",  # the thing built stands before the verb
+    "以5亿元收购了腾讯旗下的游戏业务",  # 了: a tense, and the object is for the gazetteer
+    "投资20亿元开发区内的产业园",  # 开发区 is a place, not the verb 开发
+    "斥资5亿元收购其股份",  # 其 points back
+    "在美国上市的阿里巴巴投资5亿元",  # 上市 is a listing, not 在…上
+    "他在发布会上表示将投资5亿元",  # where it was said
+])
+def test_a_spending_verb_gives_no_receiver_where_the_clause_names_none_after_it(clause: str) -> None:
+    amount = re.search(r"\d+亿元", clause)
+    assert amount is not None and written_receiver(clause, amount.start(), amount.end()) is None
 
 
 def test_a_funding_round_s_receiver_is_who_raises_it_not_who_leads_it(rules) -> None:

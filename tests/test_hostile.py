@@ -33,6 +33,8 @@ PATHOLOGICAL = {
     "trafilatura-attributes.xml": ("<doc " + "a" * 200_000 + " title='t'><main><p>Text.</p></main></doc>").encode(),
     "header-spaces.md": ("Title: a" + " " * 200_000 + "b\nDate: 2025-01-01\n\nBody text.\n").encode(),
     "lede-spaces.txt": ("Ab," + " " * 200_000 + "x\n\nBody text.\n").encode(),
+    # a scraper's unclosed link over lines of spaces: the split-link repair backtracked exponentially
+    "unclosed-link-spaces.md": ("---\ntitle: Menu\n---\n* [Home\n" + (" " * 40 + "\n") * 6 + "x\n\nBody text.\n").encode(),
 }
 EXECUTABLE_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "svg", "math",
                    "frame", "frameset", "applet", "base", "meta", "link")

@@ -340,7 +340,7 @@ def test_the_scrapers_title_line_above_a_whole_menu_is_no_heading_of_the_page(ru
     assert "https://x.com/politics" not in article.body_html
 
 
-@pytest.mark.parametrize("heading", ["Ähnliche Beiträge", "Articoli correlati", "También te puede interesar", "You might like"])
+@pytest.mark.parametrize("heading", ["Ähnliche Beiträge", "Articoli correlati", "Artículos relacionados", "You might like"])
 def test_related_posts_under_the_article_go_in_the_themes_languages(rules: Rules, heading: str) -> None:
     body = "\n\n".join([PROSE, PROSE.replace("own", "next")])
     page = f"# A long story about things\n\n{body}\n\n### {heading}\n\nAnother post, with a teaser sentence that reads as prose.\n"
@@ -358,6 +358,14 @@ def test_a_whole_pages_footer_after_the_articles_copyright_line_goes(rules: Rule
     assert article is not None
     assert PROSE.replace("own", "last") in article.body_html
     assert "anytime, anywhere" not in article.body_html and "Follow Us" not in article.body_html
+
+
+@pytest.mark.parametrize("line", ["该作品的版权所有者表示将继续上诉。", "Copyright holders say they will appeal the ruling.", "© Getty Images"])
+def test_a_sentence_or_credit_that_names_copyright_does_not_end_a_whole_pages_article(rules: Rules, line: str) -> None:
+    body = "\n\n".join([PROSE, PROSE.replace("own", "next"), PROSE.replace("own", "third"), PROSE.replace("own", "fourth")])
+    page = f"{MENU}{body}\n\n{line}\n\n{PROSE.replace('own', 'closing')}\n\n{MENU}"
+    article, _ = process_seed("story.md", f"---\ntitle: A long story about things\nurl: https://x.com/a\n---\n{page}".encode(), rules)
+    assert article is not None and PROSE.replace("own", "closing") in article.body_html
 
 
 def test_a_widgets_title_over_its_links_counts_with_the_frame() -> None:

@@ -32,7 +32,9 @@ PageMeta = dict[str, Any]
 # a link's text: no brackets but whole images ("![alt](src "title")") in it
 _LINK_TEXT = r"(?:[^\[\]\n]|!\[[^\]\n]*\]\([^)\n]*\))"
 LINK_PARTS = 4  # a link split into more paragraphs than this is left as the scraper wrote it
-_MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:[ \t]*\n(?:[ \t]*\n)?[ \t]*{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
+# a part starts at a line break: spaces around it are the link text's own (_LINK_TEXT takes them), so no
+# two ways to match a run of blank-ish lines (which backtracked for minutes on an unclosed "[")
+_MULTILINE_LINK = re.compile(rf"\[({_LINK_TEXT}+?)((?:\n(?:[ \t]*\n)?{_LINK_TEXT}*?){{1,{LINK_PARTS}}})"
                              rf"\]\(([^)\s]+(?:[ \t]+\"[^\"\n]*\")?)\)")  # an address, and its title
 _SPLIT_EMPTY_ALT = re.compile(r"!\[[ \t]*\n(?:[ \t]*\n)*[ \t]*\]\(")
 _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")

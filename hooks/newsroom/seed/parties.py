@@ -152,7 +152,8 @@ def names_a_noun(text: str) -> bool:
 
 def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | None:
     """The receiver the clause names after a receiver's marker, as written; else what the money is
-    for, when the clause says it after the amount ("超17亿美元用于网络安全工作")."""
+    for, when the clause says it after the amount ("超17亿美元用于网络安全工作"); else what a spending verb
+    says it buys or where it goes (`_object_of_spending`, `_field_of_spending`)."""
     if not _HAN.search(clause):
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
@@ -162,25 +163,38 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
 # "花数十亿美元租赁建设蜂窝塔所需的房地产"
-_SPENT_ON = re.compile(r"\s*(?:的资金|資金|资金)?\s*(?:来|來|以|用来|用來)?\s*(?:研发|研發|建造|建设|建設|兴建|興建|购买|購買|购置|購置|"
-                       r"收购|收購|租赁|租賃|开发|開發|扩建|擴建|改造|援助|资助|資助)")
-# where it goes, said before it: "在洁净煤补贴上面就又要花4000万元", "住房保障支出 (20.4 亿元)"
-_SPENT_IN = re.compile(r"在([^，,。；;在]{2,20}?)(?:上面|上|方面|领域|領域)[^，,。；;]{0,6}?"
+_SPENT_ON = re.compile(r"\s*(?:的资金|的資金|资金|資金)?\s*(?:来|來|以|用来|用來)?\s*(研发|研發|建造|建设|建設|兴建|興建|购买|購買|"
+                       r"购置|購置|收购|收購|租赁|租賃|开发|開發|扩建|擴建|改造|援助|资助|資助)")
+# where it goes, said before it: "在洁净煤补贴上面就又要花4000万元" (only adverbs between: "在发布会上表示将
+# 投资" is where it was said, "在美国上市的…" a listing)
+_SPENT_IN = re.compile(r"在([^，,。；;在]{2,20}?)(?:上面|上|方面|领域|領域)[就又要再还還需将將共了]{0,4}"
                        r"(?:花|花费|花費|支出|投入|投资|投資|斥资|斥資|拨款|撥款)[^，,。；;]{0,4}$")
-_LINE_OF = re.compile(r"([^\s，,。；;、（(：:]{2,12})(?:支出|开支|開支|预算|預算|拨款|撥款)\s*[（(]\s*$")
+# a budget's line, its amount in brackets after it: "住房保障支出 (20.4 亿元)" (not "增长的财政支出")
+_LINE_OF = re.compile(r"([^\s，,。；;、（(：:的]{2,12})(?:支出|开支|開支|预算|預算|拨款|撥款)\s*[（(]\s*$")
+_NOT_AN_OBJECT = ("的", "了", "着", "著", "过", "過")  # "建设的大桥": the thing is before the verb; "收购了": a tense
 
 
 def _object_of_spending(after: str) -> str | None:
+    """What the verb right after the amount says the money buys, to the clause's end; None where the
+    verb is part of a longer word (开发区) or what follows is no object (的, 了, 其)."""
     found = _SPENT_ON.match(after)
     if found is None:
         return None
+    verb_at = found.start(1)
+    first_word = next(iter(_tagger().cut(after[verb_at:verb_at + 8], HMM=True)), None)
+    if first_word is None or first_word.word != found.group(1):  # "开发区内的产业园": 开发区 is a place
+        return None
     spent_on = after[found.end():].strip(" “”\"'「」《》。．.！!")
+    if spent_on.startswith(_NOT_AN_OBJECT) or spent_on[:1] in _POINTING:
+        return None
     return _name(spent_on) if 2 <= len(spent_on) <= _NAME_CHARS else None
 
 
 def _field_of_spending(before: str) -> str | None:
+    """Where the text before the amount says the money is spent ("在X上面花", "X支出 ("); None where it
+    points back to something named before ("在这方面")."""
     found = _SPENT_IN.search(before)
-    if found is not None and found.group(1)[0] in _POINTING:  # "在这方面支出": said of something named before
+    if found is not None and found.group(1)[0] in _POINTING:
         return None
     found = found or _LINE_OF.search(before)
     return _name(found.group(1)) if found else None

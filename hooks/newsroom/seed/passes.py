@@ -9,6 +9,7 @@ added to that list.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -168,7 +169,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     (the maximum-sum run of `_weight`, as Body Text Extraction finds it), with its opening lines back
     to the frame's last label or row of links and its closing ones up to the next.
     Each side of it is looked at alone, and only a side with rows of links (a frame's mark) is cut:
-    all of it when it holds less than half the run's own text, else only its rows of links
+    all of it when it holds less than a quarter of the run's own text, else only its rows of links
     and short labels (an article a list of links cuts in two keeps its prose). A body with no rows
     of links (a poem's short lines) is left whole, and so is any body that is not a whole page (an
     article's own HTML: a feed's item, a Jekyll post, a saved page's article as trafilatura found it)."""
@@ -179,7 +180,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     if not blocks:
         return state
     titles = {index for index in range(len(blocks) - 1)  # a widget's title over its list of links: the frame's
-              if blocks[index].name in HEADINGS and weights[index + 1] < 0
+              if blocks[index].name in HEADINGS
               and (is_link_only(blocks[index + 1]) or _is_menu(blocks[index + 1]))}
     for index in titles:
         weights[index] = -WIDGET_TITLE
@@ -208,11 +209,11 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
         weights = [weight if index > headline else -1.0 for index, weight in enumerate(weights)]
     kept = set(range(first, last + 1)) | citing
     for side in (range(first), range(last + 1, len(blocks))):
-        if headline is not None and side.start == 0 or signed is not None and side.start > 0:
+        if (headline is not None and side.start == 0) or (signed is not None and side.start > 0):
             continue
         if not any(is_link_only(blocks[index]) or _is_menu(blocks[index]) for index in side):
             kept.update(side)
-        elif sum(weights[index] for index in side if weights[index] > 0) >= best / 2:
+        elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
             kept.update(index for index in side if weights[index] >= 0)
     # a list the article keeps (its sources, under "Further Learning") keeps its heading
     kept |= {index for index in titles if index + 1 in kept}
@@ -398,21 +399,30 @@ def drop_site_links(state: CleaningState, context: CleaningContext) -> CleaningS
     return replace(state, blocks=tuple(block for index, block in enumerate(blocks) if index not in gone)) if gone else state
 
 
-READ_BEFORE_END = 100  # characters of the article's own text (a picture, not a link, counts PICTURE_TEXT): with fewer before it, no heading ends the article
+PICTURE_TEXT = 100  # what a picture of the article's own counts as, in characters of its text
+READ_BEFORE_END = 100  # characters of the article's own text: with fewer before it, no heading ends the article
 
 
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
     "相关资讯", "Related stories"), a line they name (`cut_at_text`: WeChat's interface text), or
     an organisation's "about" box with little prose after it. A
-    heading never ends it from the first block: a body that opens with one is all article; a line
-    does (a page that opens with WeChat's interface holds none). A heading followed by
+    heading never ends it before READ_BEFORE_END characters of the article's text (a sidebar's
+    "Latest News" above the story goes alone), nor an author's avatar by the byline above the story;
+    a line does (a page that opens with WeChat's interface holds none). A heading followed by
     the article's prose again is a box inside it ("Related" and two links, mid-story): the heading
     and its links go, the story goes on."""
     rules = context.rules
     blocks = state.blocks[:_comment_thread_start(state.blocks)]
     dropped: set[int] = set()
     read = 0.0  # how much of the article's text stands before: a heading before any is the frame's, above the article
+
+    @functools.cache
+    def after_each() -> list[float]:
+        """The article's text after each block (weighed once, and only for a page with an avatar)."""
+        after = list(accumulate(max(_weight(block), 0.0) for block in reversed(blocks)))[::-1]
+        return after[1:] + [0.0]
+
     for index, block in enumerate(blocks):
         if index in dropped:
             continue
@@ -422,10 +432,13 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
-            if box is None and read >= READ_BEFORE_END and not _byline_avatar(blocks, index, read):
+            if box is None and read >= READ_BEFORE_END and not (_shows_avatar(block) and after_each()[index] > 4 * read):
+                # (an author's avatar by the byline, above the story: four times as much text after it)
                 return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
             dropped.update(box or (index,))  # before any prose: a sidebar's "Latest News" above the article
-        read += max(_weight(block), 0.0) + PICTURE_TEXT * (_is_image_only(block) and not first_tag(block, "a"))
+        read += max(_weight(block), 0.0)
+        if _is_image_only(block) and not first_tag(block, "a"):  # a picture, not a banner's link
+            read += PICTURE_TEXT
     if not dropped and len(blocks) == len(state.blocks):
         return state
     return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped))
@@ -505,11 +518,6 @@ def _ends_the_page(blocks: tuple[Tag, ...], start: int, paragraphs: int = ABOUT_
     return sum(1 for b in blocks[start:] if is_prose(b)) <= paragraphs
 
 
-def _byline_avatar(blocks: tuple[Tag, ...], index: int, read: float) -> bool:
-    """An author's avatar by the byline, above the story: four times as much text after it as before."""
-    return _shows_avatar(blocks[index]) and sum(max(_weight(block), 0.0) for block in blocks[index + 1:]) > 4 * read
-
-
 def _shows_avatar(block: Tag) -> bool:
     return any(_AVATAR_HOST.search(urlsplit(attribute(image, "src")).netloc) for image in tags_in(block, "img"))
 
@@ -581,7 +589,6 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
 # more pictures than this at the end, after less text than PICTURE_TEXT characters a picture, are the
 # article's own (a paper shown as photographed pages), not the account's closing banners
 TRAILING_IMAGES = 3
-PICTURE_TEXT = 100
 
 
 def drop_trailing_furniture(state: CleaningState, context: CleaningContext) -> CleaningState:
@@ -685,6 +692,10 @@ def _headline_repeat(blocks: tuple[Tag, ...], weights: list[float], last: int, t
 
 WIDGET_TITLE = 20.0  # what a heading right over a list of links counts against the article
 COPYRIGHT_CHARS = 300  # a copyright line is no longer than this
+# what makes a copyright line the site's notice, not a sentence of the story ("该作品的版权所有者表示…",
+# "Copyright holders say…", a photo's "© Getty Images"): a year or the rights it reserves
+_NOTICE = re.compile(r"(?:©|\(c\)|copyright|版权|版權).{0,80}?(?:(?:19|20)\d\d|rights reserved|版权所有|版權所有)|"
+                     r"(?:(?:19|20)\d\d|rights reserved).{0,80}?(?:©|copyright)", re.IGNORECASE)
 
 
 def _signed_off(blocks: tuple[Tag, ...], weights: list[float], first: int, last: int, rules: CleaningRules) -> int | None:
@@ -697,7 +708,7 @@ def _signed_off(blocks: tuple[Tag, ...], weights: list[float], first: int, last:
         before += max(weights[index], 0.0)
         text = text_of(blocks[index])
         if (blocks[index].name == "p" and len(text) <= COPYRIGHT_CHARS and before >= 3 * (total - before)
-                and any(pattern.search(text) for pattern in rules.copyright)):
+                and _NOTICE.search(text) and any(pattern.search(text) for pattern in rules.copyright)):
             return index
     return None
 
