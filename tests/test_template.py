@@ -207,11 +207,22 @@ def test_short_lines_without_a_row_of_links_are_left_whole() -> None:
     ("# A title\n\nJust a moment...\n\nChecking your browser before accessing example.com.\n", "Just a moment"),
     ("# 第13期\n\n该内容已被发布者删除\n\n[微信公众平台运营中心](https://mp.weixin.qq.com/x)\n", "该内容已被发布者删除"),
     ("# Server Error (500)\n\nServer Error (500)\n", "Server Error"),
+    # a page that needs its scripts, explained at more length than a check page's little text
+    ("# A story\n\nPlease enable JavaScript to proceed.\n\nA required part of this site couldn’t load. This may be due to "
+     "a browser extension, network issues, or browser settings. Please check your connection, disable any ad "
+     "blockers, or try using a different browser.\n", "Please enable JavaScript"),
 ])
 def test_a_check_or_notice_in_the_articles_place_is_skipped_with_its_words(rules: Rules, body: str, reason: str) -> None:
     article, problems = process_seed("page.md", f"---\ntitle: A story\nurl: https://x.com/a\n---\n{body}".encode(), rules)
     assert article is None
     assert any(p.level == "warning" and "is not an article" in p.message and reason in p.message for p in problems)
+
+
+def test_a_whole_page_left_with_only_numbers_and_dates_is_skipped(rules: Rules) -> None:
+    page = f"{MENU}45952018459\n\n14-02-2023\n\n{MENU}"
+    article, problems = process_seed("avast.md", f"---\ntitle: A story\nurl: https://x.com/a\n---\n{page}".encode(), rules)
+    assert article is None
+    assert any(p.level == "warning" and "only numbers and dates" in p.message for p in problems)
 
 
 def test_a_page_with_only_its_frame_left_is_skipped(rules: Rules) -> None:

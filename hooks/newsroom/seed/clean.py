@@ -11,6 +11,7 @@ where what it needs has been done: after `take_top_metadata` it sees no byline o
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -146,15 +147,23 @@ def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tup
     cleaning). A short note with no frame is an article, and so is a feed's item with a title and
     no text, or a list of links that is the page's content."""
     own = [text_of(block) for block in blocks if not is_link_only(block)]
-    if sum(map(len, own)) >= LITTLE_TEXT:
+    length = sum(map(len, own))
+    if length >= 2 * LITTLE_TEXT:
         return None
-    said = next((text for text in own for pattern in context.rules.not_an_article if pattern.search(text)), None)
+    # a page that opens with the check's words may explain them at more length ("Please enable
+    # JavaScript to proceed. A required part of this site couldn't load…")
+    said = next((text for text in (own if length < LITTLE_TEXT else own[:1])
+                 for pattern in context.rules.not_an_article if pattern.search(text)), None)
     if said is not None:
         return f"the page says {plain_text(said, limit=60)!r}, not an article"
+    if length >= LITTLE_TEXT:
+        return None
     pictures = any(not is_logo(image) for block in blocks if not is_link_only(block)  # not a card's or a logo's
                    for image in tags_in(block, "img"))
     if not context.whole_page or pictures or any(map(is_prose, blocks)):
         return None
+    if own and not any(_A_WORD.search(text) for text in own):
+        return f"only numbers and dates are left ({plain_text(' '.join(own), limit=40)!r}): the scrape missed the article"
     title = normalised(context.title or "")
     left = {id(block) for block in blocks}  # by identity: Tag's == compares whole subtrees
     frame = [block for block in page if id(block) not in left and normalised(text_of(block)) != title]
@@ -163,6 +172,9 @@ def _not_an_article(blocks: tuple[Tag, ...], context: CleaningContext, page: tup
             or _only_its_menu(blocks, context.page_url):
         return "only the page's own links and labels are left: the scrape missed the article"
     return None
+
+
+_A_WORD = re.compile(r"[^\W\d_]{2,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # two letters, or a CJK character
 
 
 def _only_its_menu(blocks: tuple[Tag, ...], page_url: str | None) -> bool:
