@@ -172,7 +172,10 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     all of it when it holds less than a quarter of the run's own text, else only its rows of links
     and short labels (an article a list of links cuts in two keeps its prose). A body with no rows
     of links (a poem's short lines) is left whole, and so is any body that is not a whole page (an
-    article's own HTML: a feed's item, a Jekyll post, a saved page's article as trafilatura found it)."""
+    article's own HTML: a feed's item, a Jekyll post, a saved page's article as trafilatura found it).
+    Menus (`_is_menu`) count as rows of links, and a heading right over one (a widget's title) against
+    the article; a copyright notice the run reaches past ends it (`_signed_off`); the scraper's own
+    title line above a whole menu is no heading of the page's."""
     if not context.whole_page:
         return state
     blocks = state.blocks
@@ -733,7 +736,7 @@ def _runs(marks: list[bool]) -> list[range]:
 
 def _weight(block: Tag) -> float:
     """How much a block counts toward being the article (`keep_main_content`): its own text, less
-    half again its linked text; a row of links counts against; a short line that is no sentence
+    half again its linked text; a row of links or a menu counts against; a short line that is no sentence
     a little against; headings and pictures nothing."""
     text = len(text_of(block))
     linked = sum(len(text_of(link)) for link in tags_in(block, "a"))
