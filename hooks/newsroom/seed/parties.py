@@ -184,10 +184,10 @@ def _object_of_spending(after: str) -> str | None:
     first_word = next(iter(_tagger().cut(after[verb_at:verb_at + 8], HMM=True)), None)
     if first_word is None or first_word.word != found.group(1):  # "开发区内的产业园": 开发区 is a place
         return None
-    spent_on = after[found.end():].strip(" “”\"'「」《》。．.！!")
+    spent_on = after[found.end():].strip(_QUOTES_AND_STOPS)
     if spent_on.startswith(_NOT_AN_OBJECT) or spent_on[:1] in _POINTING:
         return None
-    return _name(spent_on) if 2 <= len(spent_on) <= _NAME_CHARS else None
+    return _rest_named(spent_on)
 
 
 def _field_of_spending(before: str) -> str | None:
@@ -215,8 +215,17 @@ def _purpose(after: str) -> str | None:
     found = _use(after)
     if found is None:
         return None
-    purpose = after[found.end():].strip(" “”\"'「」《》。．.！!")
-    return _name(purpose) if 2 <= len(purpose) <= _NAME_CHARS else None
+    return _rest_named(after[found.end():])
+
+
+_QUOTES_AND_STOPS = " “”\"'「」《》。．.！!"
+
+
+def _rest_named(rest: str) -> str | None:
+    """The rest of a clause, after the words that say what the money is for, as a name: unquoted,
+    and only when it is short enough to be one."""
+    rest = rest.strip(_QUOTES_AND_STOPS)
+    return _name(rest) if 2 <= len(rest) <= _NAME_CHARS else None
 
 
 def _marked_receiver(clause: str, amount_start: int, amount_end: int) -> str | None:

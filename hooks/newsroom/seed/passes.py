@@ -184,7 +184,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
         return state
     titles = {index for index in range(len(blocks) - 1)  # a widget's title over its list of links: the frame's
               if blocks[index].name in HEADINGS
-              and (is_link_only(blocks[index + 1]) or _is_menu(blocks[index + 1]))}
+              and _is_links(blocks[index + 1])}
     for index in titles:
         weights[index] = -WIDGET_TITLE
     best, span, run, start = 0.0, None, 0.0, 0
@@ -214,7 +214,7 @@ def keep_main_content(state: CleaningState, context: CleaningContext) -> Cleanin
     for side in (range(first), range(last + 1, len(blocks))):
         if (headline is not None and side.start == 0) or (signed is not None and side.start > 0):
             continue
-        if not any(is_link_only(blocks[index]) or _is_menu(blocks[index]) for index in side):
+        if not any(_is_links(blocks[index]) for index in side):
             kept.update(side)
         elif sum(weights[index] for index in side if weights[index] > 0) >= best / 4:
             kept.update(index for index in side if weights[index] >= 0)
@@ -641,6 +641,11 @@ def is_link_only(block: Tag) -> bool:
 MENU_ITEMS = 3  # a list this long, of links with at most a label each, is a menu
 
 
+def _is_links(block: Tag) -> bool:
+    """A row of links or a menu: what a page's frame is made of."""
+    return is_link_only(block) or _is_menu(block)
+
+
 def _is_menu(block: Tag) -> bool:
     """A list of links, some items with a label of their own ("Expand/collapse submenu for News"):
     a site's menu. Items are weighed one by one: a long address in one step of a how-to is no menu."""
@@ -740,7 +745,7 @@ def _weight(block: Tag) -> float:
     a little against; headings and pictures nothing."""
     text = len(text_of(block))
     linked = sum(len(text_of(link)) for link in tags_in(block, "a"))
-    if is_link_only(block) or _is_menu(block):
+    if _is_links(block):
         return -(linked + 10.0)
     if block.name in HEADINGS or _is_image_only(block) or block.name == "hr":
         return 0.0
