@@ -147,6 +147,21 @@ def test_a_widget_line_the_page_repeats_goes_and_a_repeated_standing_heading_sta
     assert widget not in _texts(state) and _texts(state).count("Details") == 2
 
 
+def test_screenshots_under_one_standing_caption_are_each_articles_own() -> None:
+    # a blog host names every pasted screenshot "image.png" and shows the name under it: the caption
+    # repeats across the source, the pictures do not
+    def article(*pictures: str) -> tuple:
+        return _blocks("\n\n".join(f"[![image.png](https://img.x.com/{p}.png)](https://img.x.com/{p}.png)\n\nimage.png"
+                                    for p in pictures))
+    one, two = article("a1", "a2"), article("b1", "b2")
+    learned = learn_templates([SeedPrints("x.com", title, tuple(filter(None, map(fingerprint, blocks))),
+                                          tuple(block.get_text() for block in blocks))
+                               for title, blocks in (("one", one), ("two", two))])
+    assert learned == {}
+    banner = article("banner")  # the same picture and words in both: the frame's
+    assert fingerprint(banner[0]) == fingerprint(article("banner")[0]) != fingerprint(one[0])
+
+
 def test_an_end_marker_the_source_repeats_still_ends_the_article(rules: Rules) -> None:
     blocks = _blocks(f"{PROSE}\n\n{PROSE.replace('own', 'second')}\n\n関連記事\n\n"
                      "* [![card](https://x.com/c.png)](https://x.com/old)\n\n  [An older post](https://x.com/old)\n\n"

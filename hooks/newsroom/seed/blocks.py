@@ -151,16 +151,17 @@ def normalised(text: str) -> str:
 def fingerprint(block: Tag) -> str | None:
     """What a block is, word for word or nearly, for finding the blocks a source's articles repeat
     (source/template.py): a digest of its words without punctuation, spaces, case or years (a copyright
-    line's "© 2024"), or of an image's file when it has no words. Other numbers count: a market
+    line's "© 2024") and of its picture's file: a screenshot under a host's standing caption ("image.png")
+is the article's own, a banner with the same picture and slogan the frame's. Other numbers count: a market
     report's standard sentence with this day's rates is the day's news, not the site's frame. A long block is
     marked "p" (prose: learning asks more repetition of it), any other "s"; None: nothing to tell."""
     text = _YEAR.sub("0", normalised(text_of(block)))
-    if not text:
-        image = first_tag(block, "img")
-        source = urlsplit(attribute(image, "src")).path if image is not None else ""
-        if not source:
-            return None
-        text = "image:" + source
+    image = first_tag(block, "img")
+    source = urlsplit(attribute(image, "src")).path if image is not None else ""
+    if not text and not source:
+        return None
+    if source:
+        text += "image:" + source
     kind = "p" if len(text) >= PROSE_CHARS else "s"
     return kind + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
