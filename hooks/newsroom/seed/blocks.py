@@ -152,7 +152,7 @@ def fingerprint(block: Tag) -> str | None:
     """What a block is, word for word or nearly, for finding the blocks a source's articles repeat
     (source/template.py): a digest of its words without punctuation, spaces, case or years (a copyright
     line's "© 2024") and of its picture's file: a screenshot under a host's standing caption ("image.png")
-is the article's own, a banner with the same picture and slogan the frame's. Other numbers count: a market
+    is the article's own, a banner with the same picture and slogan the frame's. Other numbers count: a market
     report's standard sentence with this day's rates is the day's news, not the site's frame. A long block is
     marked "p" (prose: learning asks more repetition of it), any other "s"; None: nothing to tell."""
     text = _YEAR.sub("0", normalised(text_of(block)))
@@ -160,10 +160,8 @@ is the article's own, a banner with the same picture and slogan the frame's. Oth
     source = urlsplit(attribute(image, "src")).path if image is not None else ""
     if not text and not source:
         return None
-    if source:
-        text += "image:" + source
-    kind = "p" if len(text) >= PROSE_CHARS else "s"
-    return kind + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    kind = "p" if len(text) >= PROSE_CHARS else "s"  # by its words: a banner's picture makes no slogan prose
+    return kind + hashlib.blake2b((text + "image:" + source if source else text).encode(), digest_size=8).hexdigest()
 
 
 def tags_in(block: Tag, *names: str) -> list[Tag]:
