@@ -2,7 +2,7 @@
 
     python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-*.json
     python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-heldout*.json --extractor trafilatura
-    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-heldout11-*.json \
+    python tests/cleaning_score.py ../shared/corpus/scraped tests/labels/scraped-dev14-web.json tests/labels/scraped-heldout11-wechat.json \
         --agreement tests/labels/agreement-heldout11.json    # a second labeller against the first
 
 Each label file lists files of the scraped corpus with the line ranges a careful reader called the
