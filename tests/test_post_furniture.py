@@ -229,3 +229,35 @@ url: https://blog.example.es/2025/01/21/caso/
 """
     article, _ = process_seed("es.md", page.encode(), rules)
     assert article is not None and "Updating is the quiet work" in article.body_html
+
+
+@pytest.mark.parametrize(("count", "closed"), [
+    ("### 7 Responses to “Name that Ware, December 2024”", "Both comments and pings are currently closed."),
+    ("### 目前为止有一条评论", "Post Views: 2,223"),
+])
+def test_a_themes_comment_count_ends_the_post_and_its_notices_go(rules: Rules, count: str, closed: str) -> None:
+    """WordPress themes head the comments with their count and the post's title ("7 Responses to
+    “…”", a Chinese theme's "目前为止有一条评论"); a page-view counter and a "comments are closed"
+    notice stand between the post and them."""
+    page = f"""---
+title: Name that Ware
+url: https://blog.example.org/2024/name-that-ware/
+---
+# Name that Ware
+
+{PROSE}
+
+{PROSE.replace("Patching", "Updating")}
+
+{closed}
+
+{count}
+
+###### Anonymous, 7:07 pm, February 10, 2023
+
+Great post, but the plugin stopped working for videos again, could you have a look at it?
+"""
+    article, _ = process_seed("wp.md", page.encode(), rules)
+    assert article is not None and PROSE in article.body_html
+    for furniture in (closed, count.removeprefix("### "), "Anonymous", "plugin stopped"):
+        assert furniture not in article.body_html, furniture
