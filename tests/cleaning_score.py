@@ -52,6 +52,7 @@ from newsroom.seed.mojibake import repair
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CUT_LINK = re.compile(r"\[([^\]]*)(?:\]\([^)]*)?$")  # a link the scraper cut off at the end of the file: its words
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[*+-]\s|\d+[.)]\s)+|\*\*|__|`|\|")
 _NOT_WORD = re.compile(r"[\W_]+")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]*\s*$")  # a code block's fence ("```c"): Markdown's, no text a reader sees
@@ -66,7 +67,7 @@ def line_text(line: str) -> tuple[str, str, list[str]]:
     """A Markdown line's visible words (normalised), the same with its list or quote marks (a
     "1." Markdown did not read as a list shows as text), and the images it shows."""
     images = [url for url in _IMAGE.findall(line) if url]
-    text = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    text = _CUT_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub("", line)))
     return normalised(_MARKS.sub("", text)), normalised(text), images
 
 

@@ -140,6 +140,15 @@ def test_scraped_markdown_link_split_over_two_paragraphs_is_repaired(rules) -> N
     assert "](" not in cleaned(poster, rules, "markdown")  # a picture's empty alt split over paragraphs
 
 
+def test_a_link_the_scraper_cut_off_at_the_end_shows_no_markdown(rules) -> None:
+    """Scrapers that cut a page at a length leave its last link open: its words are the article's
+    last, cut; nothing of the Markdown ("](https://") shows."""
+    story = "The first paragraph of the story, long enough to be prose.\n\nAs reported by [Reuters](https://www.reu..."
+    html = cleaned(story, rules, "markdown")
+    assert "Reuters…" in html and "](" not in html and "[" not in html
+    assert "Micros…" in cleaned("The story goes on.\n\nIt ended with [Micros...", rules, "markdown")
+
+
 def test_plain_text_lines_are_paragraphs_and_markup_is_text(rules) -> None:
     html = cleaned("Line one <script>alert(1)</script>.\nLine two.", rules, "text")
     assert html == "<p>Line one &lt;script&gt;alert(1)&lt;/script&gt;.</p>\n<p>Line two.</p>"

@@ -256,6 +256,10 @@ def test_a_page_cut_off_inside_its_menu_is_skipped_and_a_roundup_of_other_sites_
     header = "---\ntitle: A story\nurl: https://www.example.com/news/a-story\n---\n"
     article, problems = process_seed("cut.md", (header + MENU_CUT_OFF).encode(), rules)
     assert article is None and any("the scrape missed the article" in p.message for p in problems)
+    # cut in the middle of a menu's link: the rest of a link is no sentence of the article's
+    cut_in_a_link = MENU_CUT_OFF + "[Documents](https://www.example.com/documents/)\n[School](https://www.example.com/sch..."
+    article, problems = process_seed("cut-link.md", (header + cut_in_a_link).encode(), rules)
+    assert article is None and any("the scrape missed the article" in p.message for p in problems)
     roundup = "".join(f"* [A story on site {n}](https://site{n}.org/story)\n" for n in range(5))
     article, _ = process_seed("roundup.md", (header + roundup).encode(), rules)
     assert article is not None

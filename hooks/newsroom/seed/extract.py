@@ -88,7 +88,7 @@ def _render_markdown(text: str) -> tuple[str, str | None]:
     # Scrapers split a link around block content over paragraphs: "[![](img)\n\ntitle](url)",
     # "[**Burp AI**\n\n**Read more**](url)": joined again, it is one link (a card, a menu item)
     # and a picture's empty alt over paragraphs: "[![\n\n](poster.png)](video.mp4)" is a linked picture
-    joined = _text_tags_escaped(_MULTILINE_LINK.sub(_joined_link, _SPLIT_EMPTY_ALT.sub("![](", text)))
+    joined = _text_tags_escaped(_MULTILINE_LINK.sub(_joined_link, _SPLIT_EMPTY_ALT.sub("![](", _cut_off_closed(text))))
     why = too_costly(joined)
     if why is None:
         _MARKDOWN.reset()
@@ -97,6 +97,31 @@ def _render_markdown(text: str) -> tuple[str, str | None]:
         except RecursionError:  # nesting the estimate did not foresee, deeper in a deeper call stack
             why = "nesting too deep for Python-Markdown"
     return _plain_paragraphs(text), why
+
+
+# what a scraper that cuts pages at a length leaves open at the cut ("[Scuola digitale](https://www.agendadigit...")
+_CUT_OFF_PICTURE = re.compile(r"!\[[^\[\]\n]*(?:\]\([^()\s]*)?$")
+_CUT_OFF_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)$")
+_CUT_OFF_LABEL = re.compile(r"\[([^\[\]\n]*)$")
+_LINK_LINE = re.compile(r"\s*(?:[*+-]\s+)?\[")  # a line that opens with a link: a menu's item, a list's
+
+
+def _cut_off_closed(text: str) -> str:
+    """A body its scraper cut off inside a link, closed there: in a list of links (a menu: a line of
+    links right after a line of links) a link whose address was cut is the link it was, not
+    "[label](https://ww…" as text; anywhere else its words are the article's last, cut ("Feature
+    engineering…"). A cut picture is left as it is."""
+    body = text.rstrip()
+    head, _, last = body.rpartition("\n")
+    if _CUT_OFF_PICTURE.search(last):
+        return text  # its file's name may still say what it was
+    cut = _CUT_OFF_LINK.search(last)
+    if cut and _LINK_LINE.match(last) and _LINK_LINE.match(head.rpartition("\n")[2]):
+        return f"{head}\n{last[:cut.start()]}[{cut[1]}]({cut[2].rstrip('.…')})"  # a list of links goes on
+    cut = cut or _CUT_OFF_LABEL.search(last)
+    if cut:
+        return f"{head}\n{last[:cut.start()]}{cut[1].rstrip('.…')}…"
+    return text
 
 
 def _plain_paragraphs(text: str) -> str:
