@@ -109,6 +109,32 @@ def test_a_section_about_a_company_inside_the_story_stays(rules: Rules) -> None:
     assert article is not None and "关于Portal Lab" in article.body_html and "成立于2015年" in article.body_html
 
 
+def test_a_post_that_opens_with_its_about_box_under_a_banner_is_kept(rules: Rules) -> None:
+    """A recruiting post opens with "关于某某" under the account's banner, then its jobs: the box is the
+    post's opening, not the end of an article (no words of one stand before it)."""
+    post = """---
+title: 【招聘】安全研究员看过来
+url: https://mp.weixin.qq.com/s?__biz=MzA5&mid=2
+source: 某某科技
+---
+# 【招聘】安全研究员看过来
+
+![](https://mmbiz.qpic.cn/banner/640)
+
+**关于Portal Lab**
+
+某某科技 Portal Lab 致力于前沿安全技术研究及能力工具化，主要研究方向为 API 安全、应用安全
+
+**安全研究员**
+
+* 负责漏洞挖掘与分析
+* 熟悉常见 Web 漏洞原理
+* 简历投递：jobs@example.com
+"""
+    article, _ = process_seed("jobs.md", post.encode(), rules)
+    assert article is not None and "负责漏洞挖掘与分析" in article.body_html and "关于Portal Lab" in article.body_html
+
+
 def test_the_accounts_own_unlabelled_box_at_the_end_goes_and_a_company_the_story_describes_stays(rules: Rules) -> None:
     signed = WECHAT.replace("**关于Portal Lab**\n\n", "").replace("某某科技 Portal Lab 致力于", "某某科技正式成立于2015年，致力于")
     article, _ = process_seed("signed.md", signed.encode(), rules)

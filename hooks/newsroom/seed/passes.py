@@ -409,7 +409,8 @@ READ_BEFORE_END = 100  # characters of the article's own text: with fewer before
 def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> CleaningState:
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
     "相关资讯", "Related stories"), a line they name (`cut_at_text`: WeChat's interface text), or
-    an organisation's "about" box with little prose after it. A
+    an organisation's "about" box with little prose after it, once READ_BEFORE_END characters of
+    words stand before it (a recruiting post opens with its "关于…" box under a banner). A
     heading never ends it before READ_BEFORE_END characters of the article's text (a sidebar's
     "Latest News" above the story goes alone), nor an author's avatar by the byline above the story;
     a line does (a page that opens with WeChat's interface holds none). A heading followed by
@@ -419,6 +420,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
     blocks = state.blocks[:_comment_thread_start(state.blocks)]
     dropped: set[int] = set()
     read = 0.0  # how much of the article's text stands before: a heading before any is the frame's, above the article
+    pictures = 0.0  # the pictures' share of it: an "about" box under a banner, with no words before it, opens a post
 
     @functools.cache
     def after_each() -> list[float]:
@@ -430,7 +432,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         if index in dropped:
             continue
         text = text_of(block)
-        if any(p.search(text) for p in rules.cut_at_text) or index and (
+        if any(p.search(text) for p in rules.cut_at_text) or read - pictures >= READ_BEFORE_END and (
                 _is_about_box(blocks, index, rules) or _describes_its_source(blocks, index, context)):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
@@ -442,6 +444,7 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         read += max(_weight(block), 0.0)
         if _is_image_only(block) and not first_tag(block, "a"):  # a picture, not a banner's link
             read += PICTURE_TEXT
+            pictures += PICTURE_TEXT
     if not dropped and len(blocks) == len(state.blocks):
         return state
     return replace(state, blocks=tuple(b for i, b in enumerate(blocks) if i not in dropped))
