@@ -165,6 +165,10 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("投资总额为1000亿美元。", ["investment"]),  # no measure before it: the nearest keyword
     ("全球派息锐降1,080亿美元。", ["not an investment"]),
     ("骏利亨德森投资计算，今年第二季，全球派息锐降1,080亿美元。", ["not an investment"]),  # 投资 of a name
+    # a market's size, the investment that drives it a clause before: "市场" is nearer
+    ("在晶圓代工廠投資驅動下，晶圓廠設備市場將進一步達610億美元。", ["not an investment"]),
+    # a province's pension money turned over to the centre: a fiscal transfer
+    ("其余省份均为上缴地区，广东仍然是贡献最大的省份，上缴资金1158.14亿元。", ["government spending"]),
 ])
 def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[str], rules) -> None:
     assert [f.kind for f in found(sentence, language_of(sentence), rules)] == kinds
