@@ -52,7 +52,8 @@ from newsroom.seed.mojibake import repair
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_CUT_LINK = re.compile(r"\[([^\]]*)(?:\]\([^)]*)?$")  # a link the scraper cut off at the end of the file: its words
+_CUT_LINK = re.compile(r"\[([^\[\]]*)(?:\]\([^)]*)?$")  # a link cut off at a line's end (the scraper's cut): its words
+_CUT_PICTURE = re.compile(r"\[?!\[[^\[\]]*(?:\]\([^()\s]*)?(?:\.\.\.|…)$")  # a picture cut before its address ends: nothing to show
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[*+-]\s|\d+[.)]\s)+|\*\*|__|`|\|")
 _NOT_WORD = re.compile(r"[\W_]+")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]*\s*$")  # a code block's fence ("```c"): Markdown's, no text a reader sees
@@ -195,7 +196,7 @@ def score(corpus: Path, label_files: list[Path], show: bool, show_missed: bool =
                    if (n in content or n in meta) and shows(*(seen := line_text(line)))]
             shown_spare: dict[str, int] = {}  # what the body shows of a text beyond the page's own lines of it
             for number, line in enumerate(lines[first - 1:], first):
-                if not line.strip() or number in meta or _FENCE.match(line):
+                if not line.strip() or number in meta or _FENCE.match(line) or _CUT_PICTURE.search(line):
                     continue
                 text, marked, images = line_text(line)
                 if not text and not images or number not in content and text == title:

@@ -147,6 +147,18 @@ def test_a_link_the_scraper_cut_off_at_the_end_shows_no_markdown(rules) -> None:
     html = cleaned(story, rules, "markdown")
     assert "Reuters…" in html and "](" not in html and "[" not in html
     assert "Micros…" in cleaned("The story goes on.\n\nIt ended with [Micros...", rules, "markdown")
+    # a cut picture, or a card cut at its link's address, goes: nothing it could show is left
+    for cut in ("![chart](https://www.example.com/uplo...", "[![thumb](https://x.com/t.png)](https://www.example.com/20..."):
+        html = cleaned(f"{story.split('As reported')[0]}\n\n{cut}", rules, "markdown")
+        assert "](" not in html and "![" not in html and "thumb" not in html, cut
+    # the article's own list of links cut in its last address: the label, and no broken address to follow
+    listed = ("Our partners:\n\n* [Name.com](https://www.example.com/partner/name)\n"
+              "* [Bootstrap Studio](https://www.example.com/go?_=b3e72c8690aHR0cHM6Ly...")
+    html = cleaned(listed, rules, "markdown")
+    assert "Bootstrap Studio…" in html and "b3e72c8690" not in html
+    # a fence the cut left open holds code: its brackets and dots stay as written
+    code = cleaned('Logs:\n\n```\n[INFO] ["using config"] [config="{..., "enabl...', rules, "markdown")
+    assert '[config="{...' in code
 
 
 def test_plain_text_lines_are_paragraphs_and_markup_is_text(rules) -> None:

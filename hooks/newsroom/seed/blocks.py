@@ -148,20 +148,29 @@ def normalised(text: str) -> str:
     return _NORMALISE.sub("", text).lower()
 
 
+_FILE_NAME = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|bmp)$", re.IGNORECASE)  # a caption that is a picture's file
+
+
 def fingerprint(block: Tag) -> str | None:
     """What a block is, word for word or nearly, for finding the blocks a source's articles repeat
     (source/template.py): a digest of its words without punctuation, spaces, case or years (a copyright
-    line's "© 2024") and of its picture's file: a screenshot under a host's standing caption ("image.png")
-    is the article's own, a banner with the same picture and slogan the frame's. Other numbers count: a market
-    report's standard sentence with this day's rates is the day's news, not the site's frame. A long block is
-    marked "p" (prose: learning asks more repetition of it), any other "s"; None: nothing to tell."""
-    text = _YEAR.sub("0", normalised(text_of(block)))
+    line's "© 2024"), or of an image's file when it has no words of its own: none, or only the
+    picture's file name or alt ("image.png", the standing caption a blog host puts under every
+    screenshot: the screenshots are each article's own). A banner's slogan is told by its words: a
+    host that stores each post's copy of a picture anew (WeChat) gives it a new path every time.
+    Other numbers count: a market report's standard sentence with this day's rates is the day's news,
+    not the site's frame. A long block is marked "p" (prose: learning asks more repetition of it),
+    any other "s"; None: nothing to tell."""
+    words = text_of(block).strip()
+    text = _YEAR.sub("0", normalised(words))
     image = first_tag(block, "img")
-    source = urlsplit(attribute(image, "src")).path if image is not None else ""
-    if not text and not source:
+    if image is not None and (not text or _FILE_NAME.match(words) or words == attribute(image, "alt").strip()):
+        source = urlsplit(attribute(image, "src")).path
+        text += "image:" + source if source else ""
+    if not text:
         return None
-    kind = "p" if len(text) >= PROSE_CHARS else "s"  # by its words: a banner's picture makes no slogan prose
-    return kind + hashlib.blake2b((text + "image:" + source if source else text).encode(), digest_size=8).hexdigest()
+    kind = "p" if len(text) >= PROSE_CHARS else "s"
+    return kind + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def tags_in(block: Tag, *names: str) -> list[Tag]:

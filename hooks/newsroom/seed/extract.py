@@ -100,28 +100,57 @@ def _render_markdown(text: str) -> tuple[str, str | None]:
 
 
 # what a scraper that cuts pages at a length leaves open at the cut ("[Scuola digitale](https://www.agendadigit...")
-_CUT_OFF_PICTURE = re.compile(r"!\[[^\[\]\n]*(?:\]\([^()\s]*)?$")
-_CUT_OFF_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)$")
+_CUT = ("...", "…")  # how it marks the cut
+_CUT_OFF_PICTURE = re.compile(r"\[?!\[[^\[\]\n]*(?:\]\([^()\s]*)?$")  # its alt or its address cut, in a link or not
+_CUT_OFF_ADDRESS = re.compile(r"\]\([^()\s]*$")
 _CUT_OFF_LABEL = re.compile(r"\[([^\[\]\n]*)$")
 _LINK_LINE = re.compile(r"\s*(?:[*+-]\s+)?\[")  # a line that opens with a link: a menu's item, a list's
+_INDENTED_CODE = re.compile(r"(?: {4}|\t)")
 
 
 def _cut_off_closed(text: str) -> str:
-    """A body its scraper cut off inside a link, closed there: in a list of links (a menu: a line of
-    links right after a line of links) a link whose address was cut is the link it was, not
-    "[label](https://ww…" as text; anywhere else its words are the article's last, cut ("Feature
-    engineering…"). A cut picture is left as it is."""
+    """A body its scraper cut off (its last line ends "..."), inside a link or a picture, closed there
+    so that no Markdown shows: a picture whose alt or address was cut goes; a link whose address was
+    cut is, in a list of links (a menu: a line of links right after a line of links), the link it
+    was with no address (its label still reads as a menu's item; a cut address leads nowhere), and
+    anywhere else its words, cut ("Reuters…"); a label cut before its address, its words. Code (a
+    fence the cut left open; an indented line with a bare "[") is left as it is."""
     body = text.rstrip()
     head, _, last = body.rpartition("\n")
-    if _CUT_OFF_PICTURE.search(last):
-        return text  # its file's name may still say what it was
-    cut = _CUT_OFF_LINK.search(last)
-    if cut and _LINK_LINE.match(last) and _LINK_LINE.match(head.rpartition("\n")[2]):
-        return f"{head}\n{last[:cut.start()]}[{cut[1]}]({cut[2].rstrip('.…')})"  # a list of links goes on
-    cut = cut or _CUT_OFF_LABEL.search(last)
-    if cut:
-        return f"{head}\n{last[:cut.start()]}{cut[1].rstrip('.…')}…"
+    if not last.endswith(_CUT) or fenced_code(body)[1]:
+        return text
+    picture = _CUT_OFF_PICTURE.search(last)
+    if picture:
+        return f"{head}\n{last[:picture.start()]}"
+    address = _CUT_OFF_ADDRESS.search(last)
+    if address:
+        opening = _opening_bracket(body, len(head) + 1 + address.start())
+        if opening is None:
+            return f"{head}\n{last[:address.start()]}…"
+        label = body[opening + 1:len(head) + 1 + address.start()]
+        if "![" in label:  # a picture's card cut at its address: the picture goes with its link
+            return body[:opening]
+        if _LINK_LINE.match(last) and _LINK_LINE.match(head.rpartition("\n")[2]):
+            return f"{body[:opening]}<a>{htmllib.escape(label)}…</a>"  # a list of links goes on
+        return f"{body[:opening]}{label}…"
+    bare = _CUT_OFF_LABEL.search(last)
+    if bare and not _INDENTED_CODE.match(last):  # an indented line may be code: "buf[..."
+        return f"{head}\n{last[:bare.start()]}{bare[1].rstrip('.…')}…"
     return text
+
+
+def _opening_bracket(text: str, closing: int) -> int | None:
+    """Where the "[" that a link's "]" at `closing` closes stands (brackets inside it balanced: a
+    picture's alt), on its line or the ones before (a label split over lines); None if none."""
+    depth = 0
+    for at in range(closing - 1, max(-1, closing - 2000), -1):
+        if text[at] == "]":
+            depth += 1
+        elif text[at] == "[":
+            if depth == 0:
+                return at
+            depth -= 1
+    return None
 
 
 def _plain_paragraphs(text: str) -> str:

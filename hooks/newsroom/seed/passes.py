@@ -410,7 +410,8 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
     """Everything from an end marker on is page furniture: a heading the rules name (`cut_at_headings`:
     "相关资讯", "Related stories"), a line they name (`cut_at_text`: WeChat's interface text), or
     an organisation's "about" box with little prose after it, once READ_BEFORE_END characters of
-    words stand before it (a recruiting post opens with its "关于…" box under a banner). A
+    words stand before it or nothing much after its paragraph (a recruiting post opens with its
+    "关于…" box under a banner, its jobs after it; a short notice signs off with one). A
     heading never ends it before READ_BEFORE_END characters of the article's text (a sidebar's
     "Latest News" above the story goes alone), nor an author's avatar by the byline above the story;
     a line does (a page that opens with WeChat's interface holds none). A heading followed by
@@ -432,7 +433,8 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         if index in dropped:
             continue
         text = text_of(block)
-        if any(p.search(text) for p in rules.cut_at_text) or read - pictures >= READ_BEFORE_END and (
+        if any(p.search(text) for p in rules.cut_at_text) or index and (
+                read - pictures >= READ_BEFORE_END or sum(len(text_of(b)) for b in blocks[index + 2:]) < READ_BEFORE_END) and (
                 _is_about_box(blocks, index, rules) or _describes_its_source(blocks, index, context)):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
