@@ -25,6 +25,7 @@ from ..model import TABLE_KINDS, Figure
 from .parties import (
     Subject,
     clause_words,
+    names_a_company,
     names_a_noun,
     opens_with_its_verb,
     says_its_use,
@@ -467,6 +468,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
+            if kind == "government spending" and _a_company(actor, actor_name, taxonomy):
+                kind = "investment"  # what a company spends ("电信运营商每年在这方面支出800亿美元") is its investment
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -482,6 +485,12 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
     return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, actor_name=None, target_name=None)
                  if f.kind == UNKNOWN
                  else f for f in _dedupe(found))
+
+
+def _a_company(actor: str | None, actor_name: str | None, taxonomy: Taxonomy) -> bool:
+    """Is the payer a company: an entity the gazetteer calls one, or a name written as one ("电信运营商")?"""
+    entity = taxonomy.entity(actor) if actor else None
+    return entity.kind == "company" if entity is not None else bool(actor_name and names_a_company(actor_name))
 
 
 def _as_the_article_spends(found: list[Figure], spent_on: set[int]) -> list[Figure]:

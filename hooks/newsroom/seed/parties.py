@@ -142,6 +142,14 @@ def opens_with_its_verb(clause: str) -> bool:
     return first is not None and first.flag[:1] in ("v", "d", "p")
 
 
+_COMPANY = re.compile(r"(?:公司|集团|集團|控股|科技|运营商|運營商|企业|企業|\b(?:Inc|Corp|Corporation|Ltd|LLC|plc|AG|SE|GmbH))\.?$")
+
+
+def names_a_company(name: str) -> bool:
+    """Does a written name end as a company's does ("中国移动通信集团", "电信运营商", "Acme Inc.")?"""
+    return bool(_COMPANY.search(name.strip()))
+
+
 def names_a_noun(text: str) -> bool:
     """Does Chinese text open with a noun ("运营商投资…" after 中国: the country says whose operators)?"""
     if not _HAN.match(text):
