@@ -153,8 +153,9 @@ def score(corpus: Path, label_files: list[Path], show: bool) -> dict[str, dict[s
                     c[f"{role}_right"] += _right(names, label)
                 if show:
                     payer, receiver = figure.actor or figure.actor_name, figure.target or figure.target_name
-                    if figure.kind != record["kind"] or (payer or record["actor"]) and not _right(
-                            _names(rules, figure.actor) or [figure.actor_name or ""], record["actor"]):
+                    # the names the payer count reads ("" would be inside every label: a missing payer right)
+                    payers = _names(rules, figure.actor) or ([figure.actor_name] if figure.actor_name else [])
+                    if figure.kind != record["kind"] or (payer or record["actor"]) and not _right(payers, record["actor"]):
                         print(f"  {name}: {record['text']}: kind {figure.kind!r} (label {record['kind']!r}); "
                               f"payer {payer!r} (label {record['actor']!r}); "
                               f"receiver {receiver!r} (label {record['target']!r})")
