@@ -220,6 +220,21 @@ def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, 
     assert (figure.actor, figure.actor_name) == (None, payer)
 
 
+def test_names_listed_before_respectively_take_the_amounts_in_order(rules) -> None:
+    """"北京、江苏、安徽，分别上缴…": the listed names pay the amounts after "分别" in their order (a
+    gazetteer's entity by its slug); receivers when the words between say they receive; nothing when
+    the counts differ, or the "list" is one body's name with 和 in it."""
+    def parties(sentence: str) -> list[tuple]:
+        return [(f.actor or f.actor_name, f.target or f.target_name) for f in found(sentence, "zh", rules)]
+
+    assert parties("其次为北京、江苏、安徽，分别上缴资金364.19亿元、177.11亿元、116.24亿元。") == [
+        ("北京", None), ("江苏", None), ("安徽", None)]
+    assert parties("其中辽宁、黑龙江获拨付资金最多，分别达到844.31亿元、829.32亿元。") == [(None, "辽宁"), (None, "黑龙江")]
+    assert parties("腾讯和阿里巴巴分别投资了10亿美元和20亿美元。") == [("tencent", None), ("alibaba", None)]
+    assert parties("北京、江苏分别上缴资金10亿元、20亿元和30亿元。")[1][0] != "江苏"  # three amounts, two names: no pairs
+    assert parties("深圳市人力资源和社会保障局分别拨款10亿元和20亿元。") == [(None, None), (None, None)]
+
+
 # Money the clause says is used for something is spent, and what for is its receiver
 @pytest.mark.parametrize(("sentence", "kind", "receiver"), [
     ("超17亿美元用于网络安全工作，包括保护联邦网络。", "investment", "网络安全工作"),

@@ -23,11 +23,13 @@ from ..config.money import NUMBER, MoneyRules
 from ..config.taxonomy import Taxonomy
 from ..model import TABLE_KINDS, Figure
 from .parties import (
+    RESPECTIVELY,
     Subject,
     clause_words,
     names_a_company,
     names_a_noun,
     opens_with_its_verb,
+    respective,
     says_its_use,
     written_receiver,
     written_subject,
@@ -427,6 +429,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(scan)] if merged else []
         word_starts = [w[0] for w in words]
         mention_starts = [m[1] for m in mentions]
+        first_of_sentence = len(found)
         for match in merged:
             # only what stands near the amount can qualify it: this also bounds the work on run-on "sentences"
             low, high = match.start - NEAR, match.end + NEAR
@@ -480,11 +483,48 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
                                 target=target, kind=kind or UNKNOWN, target_name=target_name, actor_name=actor_name))
+        found[first_of_sentence:] = _respectively(found[first_of_sentence:], scan, [m.start for m in merged], rules, taxonomy)
     found = _as_the_article_spends(found, spent_on)
     # an amount no keyword governed (another mention of it may have told) is no investment, and no deal has parties
     return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, actor_name=None, target_name=None)
                  if f.kind == UNKNOWN
                  else f for f in _dedupe(found))
+
+
+def _respectively(figures: list[Figure], sentence: str, starts: list[int], rules: MoneyRules,
+                  taxonomy: Taxonomy) -> list[Figure]:
+    """A sentence's amounts given to the names it lists before "分别", in order (as many names as
+    amounts after it): payers, or receivers when the words between say they receive ("获拨付").
+    The list says better than the nearest mention whose each amount is; a mention it names stays."""
+    if not figures or not any(f.kind in TABLE_KINDS for f in figures):
+        return figures
+    said = RESPECTIVELY.search(sentence)  # looked for once: a sentence may hold thousands of amounts
+    at = next((at for at, start in enumerate(starts) if start >= said.end()), None) if said else None
+    listed = respective(sentence, starts[at]) if at is not None else None
+    if at is None or listed is None or len(listed[0]) != len(figures) - at:
+        return figures
+    names, verb = listed
+    receiving = _says_any(rules.not_paying, clause_words(verb))
+
+    def named(slug: str | None, name: str) -> bool:  # the mention found is the listed name's
+        entity = taxonomy.entity(slug) if slug else None
+        return entity is not None and any(name in alias or alias in name
+                                          for alias in (entity.name_zh, entity.name_en, *entity.aliases) if alias)
+
+    def entity_of(name: str) -> str | None:  # the gazetteer's entity the whole name is, if any
+        return next((term.slug for term, start, end in taxonomy.entity_matcher.finditer(name)
+                     if end - start == len(name)), None)
+
+    def as_receiver(f: Figure, name: str) -> Figure:
+        slug = entity_of(name)
+        return f if named(f.target, name) else replace(f, target=slug, target_name=None if slug else name)
+
+    def as_payer(f: Figure, name: str) -> Figure:
+        slug = entity_of(name)
+        return f if named(f.actor, name) else replace(f, actor=slug, actor_name=None if slug else name)
+
+    return figures[:at] + [f if f.kind not in TABLE_KINDS else (as_receiver if receiving else as_payer)(f, name)
+                           for f, name in zip(figures[at:], names, strict=True)]
 
 
 def _a_company(actor: str | None, actor_name: str | None, taxonomy: Taxonomy) -> bool:

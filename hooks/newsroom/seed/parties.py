@@ -252,6 +252,43 @@ def _marked_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
     return None
 
 
+RESPECTIVELY = re.compile(r"分别|分別")  # "北京、江苏分别上缴…"
+_LIST_BREAK = re.compile(r"[，,；;：:。]")
+_ITEM_CHARS = 12  # of a listed name
+_PAIR = re.compile(r"和|与|與|及")
+
+
+def respective(sentence: str, first_amount: int) -> tuple[list[str], str] | None:
+    """The names a sentence lists before "分别" (respectively), in order, when the amounts from
+    `first_amount` on are theirs: "北京、江苏、安徽，分别上缴资金364.19亿元、177.11亿元、116.24亿元";
+    and what is said between the list and the amounts (its verb: who pays, who receives). None
+    when the sentence says no "分别" before its first amount, or lists no names before it."""
+    said = RESPECTIVELY.search(sentence, 0, first_amount)
+    if said is None:
+        return None
+    # the list: the text back to the clause break before "分别", or (分别 opening its clause) the clause before it
+    before = sentence[:said.start()].rstrip(" ，,")
+    listing = _LIST_BREAK.split(before)[-1]
+    # "北京、江苏、安徽"; two names may be joined by 和 ("腾讯和阿里巴巴分别投资…": jieba reads them as one run)
+    # (not one body's name: "深圳市人力资源和社会保障局")
+    if "、" not in listing and _BODY.search(listing.strip()):
+        return None
+    items = [item.strip() for item in (listing.split("、") if "、" in listing else _PAIR.split(listing, 1))]
+    if len(items) < 2 or any(not 1 <= len(item) <= 3 * _ITEM_CHARS for item in items):
+        return None
+    # the first item may open with the clause's words ("其次为北京"), the last run on into its verb ("黑龙江获拨付…")
+    first_runs, last_runs = _noun_runs(items[0]), _noun_runs(items[-1])
+    if not first_runs or not last_runs or last_runs[0][0] != 0:
+        return None
+    items[0] = items[0][first_runs[-1][0]:first_runs[-1][1]]
+    rest = items[-1][last_runs[0][1]:]
+    items[-1] = items[-1][:last_runs[0][1]]
+    names = [_name(item) for item in items]
+    if any(name is None or len(name) > _ITEM_CHARS for name in names):
+        return None
+    return [name for name in names if name], rest + sentence[said.end():first_amount]
+
+
 class Subject(NamedTuple):
     """The name a clause opens with, as written; its words up to the amount (jieba's, or English
     words); whether jieba tags it a place (a country pays only as its government)."""
