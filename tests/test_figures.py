@@ -214,6 +214,9 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("华光控股宣布，获得100亿元投资。", None),  # it receives: said in the amount's own clause
     ("美国投资100亿美元建厂。", None),  # a country pays only as its government
     ("深圳市政府说明了投资100亿元的计划。", "深圳市政府"),  # 说 as a word, not inside 说明
+    # the subject of the clause before, whose copula describes it: the amount's clause says what it does
+    ("广东仍然是贡献最大的省份，上缴资金1158.14亿元。", "广东"),
+    ("华光控股是一家初创企业，获得投资100亿元。", None),  # what it does is receive
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)

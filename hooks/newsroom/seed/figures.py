@@ -316,6 +316,18 @@ def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[
     return subject
 
 
+_COPULA = frozenset({"是", "為", "为"})
+
+
+def _saying(subject: Subject, own_clause: str) -> tuple[str, ...]:
+    """What a subject's clause says of it, as far as it tells who pays: all of it where the amount's
+    own clause names it; where that clause opens with its verb and the subject stands in a clause
+    before, not its copula ("广东仍然是贡献最大的省份，上缴资金…": 是 describes it, 上缴 is what it does)."""
+    if written_subject(own_clause) is not None:
+        return subject.words
+    return tuple(word for word in subject.words if word not in _COPULA)
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Does [start, end) overlap one of the sorted, disjoint spans?"""
     at = bisect.bisect_right(spans, (start, float("inf"))) - 1
@@ -467,7 +479,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
                         target_name = subject.name
-                elif _says_any(rules.not_paying, subject.words + clause_words(sentence[clause[0]:match.start])):
+                elif _says_any(rules.not_paying, _saying(subject, sentence[clause[0]:match.start])
+                               + clause_words(sentence[clause[0]:match.start])):
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
