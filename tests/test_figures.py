@@ -246,6 +246,10 @@ def test_names_listed_before_respectively_take_the_amounts_in_order(rules) -> No
     ("该公司去年营收100亿元，主要用于研发。", "not an investment", None),  # revenue is revenue
     ("他把3000万元用于偿还个人房贷。", "not an investment", None),  # a line of a budget opens its clause
     ("政府拨款100亿元用于研发（AI。", "government spending", "研发"),  # no bracket left open
+    # the field a spending noun names right before the amount; not a payer, not a field pointed back to
+    ("美国无线运营商的5G资本支出达2840亿美元。", "investment", "5G"),  # a company's 支出: investment
+    ("2022年度公司研发投入6822.45万元。", "investment", "研发"),
+    ("中国政府已经在这个领域投入290亿美元。", "investment", None),
 ])
 def test_money_used_for_something_is_spent_on_it(sentence: str, kind: str, receiver, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)

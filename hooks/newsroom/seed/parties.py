@@ -166,7 +166,8 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
     return (_marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
-            or _object_of_spending(clause[amount_end:]) or _field_of_spending(clause[:amount_start]))
+            or _object_of_spending(clause[amount_end:]) or _field_of_spending(clause[:amount_start])
+            or _what_the_spending_is_on(clause[:amount_start]))
 
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
@@ -206,6 +207,36 @@ def _field_of_spending(before: str) -> str | None:
         return None
     found = found or _LINE_OF.search(before)
     return _name(found.group(1)) if found else None
+
+
+# what a spending noun right before the amount names as its field: "…的5G资本支出将为2840亿美元",
+# "研发投入6822万元", "技改投资完成5000亿元"
+_SPENDING_BEFORE = re.compile(r"(资本支出|資本支出|资本开支|資本開支|支出|开支|開支|投入|经费|經費)"
+                              r"\s*(?:将|將|预计|預計|每年|共|累计|累計)?\s*(?:为|為|达|達|达到|達到|完成|约|約|超过|超過|逾)?\s*$")
+_FIELD_TAGS = {"n", "vn", "eng", "j", "l"}  # what a field is written with: 研发, 技改, 固定资产 (not a place, a person, a body)
+
+
+def _what_the_spending_is_on(before: str) -> str | None:
+    """The field a spending noun right before the amount says the money goes to: the nominal words
+    just before the noun ("5G", "研发"), none that names a payer (a place, a person, a body,
+    "公司"), and none where an adverb stands there ("外商直接投资": how, not what)."""
+    found = _SPENDING_BEFORE.search(before)
+    if found is None:
+        return None
+    words = list(_tagger().cut(before[max(0, found.start() - _NAME_CHARS):found.start()], HMM=True))
+    field: list[str] = []
+    for pair in reversed(words):
+        if not pair.word.strip():
+            continue
+        number_of_it = pair.flag == "m" and field and field[0].isascii()  # "5G": jieba reads 5 and G apart
+        if not number_of_it and (pair.flag not in _FIELD_TAGS or pair.word in _GENERIC or _BODY.search(pair.word)):
+            break
+        field.insert(0, pair.word)
+    # "在这个领域投入", "对该项目投入": a field pointed back to is named before, not here
+    pointed = "".join(pair.word for pair in words).rstrip()[:-len("".join(field))].rstrip()[-3:]
+    if not field or any(char in _POINTING for char in pointed):
+        return None
+    return _name("".join(field))
 
 
 def says_its_use(after: str) -> bool:
