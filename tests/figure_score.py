@@ -72,8 +72,9 @@ def built(corpus: Path, files: Iterable[str]) -> tuple[dict[str, Article], Rules
             if (scraped / name).exists():
                 for file in by_source[source_of(scraped / name)]:
                     shutil.copy(file, seeds / file.name)
-            else:
-                shutil.copy(corpus / "jekyll-scale" / name, seeds / name)
+            else:  # a Jekyll post: of the scale set, or of the sample alone
+                post = corpus / "jekyll-scale" / name
+                shutil.copy(post if post.exists() else corpus / "jekyll-sample" / name, seeds / name)
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         result = pipeline.build(seeds, rules, site_name="score", cache=SeedCache())
     return {article.seed: article for article in result.archive.articles}, rules
