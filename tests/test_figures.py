@@ -169,6 +169,7 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     ("在晶圓代工廠投資驅動下，晶圓廠設備市場將進一步達610億美元。", ["not an investment"]),
     # a province's pension money turned over to the centre: a fiscal transfer
     ("其余省份均为上缴地区，广东仍然是贡献最大的省份，上缴资金1158.14亿元。", ["government spending"]),
+    ("大基金今年以来已减持多家公司股份，累计套现约90亿元。", ["not an investment"]),  # a fund selling out
     # spending is a government's when a government spends, a company's investment when a company does
     ("电信运营商每年在这方面支出800亿美元。", ["investment"]),
     ("联邦政府每年在这方面支出800亿美元。", ["government spending"]),
