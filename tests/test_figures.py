@@ -217,6 +217,7 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("深圳市政府说明了投资100亿元的计划。", "深圳市政府"),  # 说 as a word, not inside 说明
     # the subject of the clause before, whose copula describes it: the amount's clause says what it does
     ("广东仍然是贡献最大的省份，上缴资金1158.14亿元。", "广东"),
+    ("新银行注册资本中，由招商银行出资14亿元。", "招商银行"),  # 由 names who pays
     ("华光控股是一家初创企业，获得投资100亿元。", None),  # what it does is receive
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:

@@ -31,6 +31,7 @@ from .parties import (
     opens_with_its_verb,
     respective,
     says_its_use,
+    written_payer,
     written_receiver,
     written_subject,
 )
@@ -474,7 +475,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     target_name = None  # "Bank of America said…": "of America" is the payer's own name
             if deal and not actor:  # and its payer
                 subject = _written_subject(sentence, clause, breaks, match.start)
-                if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
+                actor_name = written_payer(sentence[clause[0]:match.start])  # "由X出资…": X pays, whoever the subject
+                if actor_name or subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
                 elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):

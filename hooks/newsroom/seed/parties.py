@@ -209,6 +209,17 @@ def _field_of_spending(before: str) -> str | None:
     return _name(found.group(1)) if found else None
 
 
+# who pays, said with 由 right before the amount: "由招商银行出资14亿元", "由政府提供…"
+_PAID_BY = re.compile(r"由([^，,。；;由]{2,24}?)(?:共同|分别|分別|全额|全額)?(?:出资|出資|投资|投資|提供|拨款|撥款|注资|注資|"
+                      r"认购|認購|支付|承担|承擔|资助|資助|拨付|撥付)(?:了)?\s*(?:约|約|逾|超过|超過|近)?\s*$")
+
+
+def written_payer(before: str) -> str | None:
+    """The payer the clause names after 由 right before the amount, as written ("由招商银行出资14亿元")."""
+    found = _PAID_BY.search(before)
+    return _name(found.group(1)) if found and names_a_noun(found.group(1)) else None
+
+
 # what a spending noun right before the amount names as its field: "…的5G资本支出将为2840亿美元",
 # "研发投入6822万元", "技改投资完成5000亿元"
 _SPENDING_BEFORE = re.compile(r"(资本支出|資本支出|资本开支|資本開支|支出|开支|開支|投入|经费|經費)"
