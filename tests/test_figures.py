@@ -170,9 +170,6 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     # a province's pension money turned over to the centre: a fiscal transfer
     ("其余省份均为上缴地区，广东仍然是贡献最大的省份，上缴资金1158.14亿元。", ["government spending"]),
     ("大基金今年以来已减持多家公司股份，累计套现约90亿元。", ["not an investment"]),  # a fund selling out
-    # spending is a government's when a government spends, a company's investment when a company does
-    ("电信运营商每年在这方面支出800亿美元。", ["investment"]),
-    ("联邦政府每年在这方面支出800亿美元。", ["government spending"]),
 ])
 def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[str], rules) -> None:
     assert [f.kind for f in found(sentence, language_of(sentence), rules)] == kinds
@@ -215,10 +212,7 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("华光控股宣布，获得100亿元投资。", None),  # it receives: said in the amount's own clause
     ("美国投资100亿美元建厂。", None),  # a country pays only as its government
     ("深圳市政府说明了投资100亿元的计划。", "深圳市政府"),  # 说 as a word, not inside 说明
-    # the subject of the clause before, whose copula describes it: the amount's clause says what it does
-    ("广东仍然是贡献最大的省份，上缴资金1158.14亿元。", "广东"),
     ("新银行注册资本中，由招商银行出资14亿元。", "招商银行"),  # 由 names who pays
-    ("华光控股是一家初创企业，获得投资100亿元。", None),  # what it does is receive
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
@@ -226,9 +220,10 @@ def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, 
 
 
 def test_names_listed_before_respectively_take_the_amounts_in_order(rules) -> None:
-    """"北京、江苏、安徽，分别上缴…": the listed names pay the amounts after "分别" in their order (a
-    gazetteer's entity by its slug); receivers when the words between say they receive; nothing when
-    the counts differ, or the "list" is one body's name with 和 in it."""
+    """"北京、江苏、安徽，分别上缴…": the listed names pay the amounts of the "分别" clause in their order (a
+    gazetteer's entity by its slug); receive them when the words between say so, and then pay none of
+    them; nothing when the counts differ, the "names" are things, a marker puts them on the receiving
+    end, or the "list" is one body's name with 和 in it."""
     def parties(sentence: str) -> list[tuple]:
         return [(f.actor or f.actor_name, f.target or f.target_name) for f in found(sentence, "zh", rules)]
 
@@ -236,8 +231,13 @@ def test_names_listed_before_respectively_take_the_amounts_in_order(rules) -> No
         ("北京", None), ("江苏", None), ("安徽", None)]
     assert parties("其中辽宁、黑龙江获拨付资金最多，分别达到844.31亿元、829.32亿元。") == [(None, "辽宁"), (None, "黑龙江")]
     assert parties("腾讯和阿里巴巴分别投资了10亿美元和20亿美元。") == [("tencent", None), ("alibaba", None)]
-    assert parties("北京、江苏分别上缴资金10亿元、20亿元和30亿元。")[1][0] != "江苏"  # three amounts, two names: no pairs
-    assert parties("深圳市人力资源和社会保障局分别拨款10亿元和20亿元。") == [(None, None), (None, None)]
+    assert parties("腾讯、阿里巴巴分别获得软银投资10亿美元、20亿美元。") == [(None, "tencent"), (None, "alibaba")]
+    assert parties("北京、上海分别投资10亿元、20亿元，合计30亿元。")[2] == (None, None)  # the total is nobody's share
+    assert parties("北京、江苏分别上缴资金10亿元、20亿元和30亿元。")[1][0] != "江苏"  # three amounts, two names
+    assert parties("芯片、电池项目分别投资10亿元、20亿元。") == [(None, None), (None, None)]  # things, not payers
+    assert all(payer != "北京" for payer, _ in parties("公司向北京、上海分别投资10亿元、20亿元。"))
+    # one body's name with 和 in it is no list: no piece of it is a payer
+    assert all(payer not in ("深圳市人力资源", "社会保障局") for payer, _ in parties("深圳市人力资源和社会保障局分别拨款10亿元和20亿元。"))
 
 
 # Money the clause says is used for something is spent, and what for is its receiver
@@ -248,10 +248,6 @@ def test_names_listed_before_respectively_take_the_amounts_in_order(rules) -> No
     ("该公司去年营收100亿元，主要用于研发。", "not an investment", None),  # revenue is revenue
     ("他把3000万元用于偿还个人房贷。", "not an investment", None),  # a line of a budget opens its clause
     ("政府拨款100亿元用于研发（AI。", "government spending", "研发"),  # no bracket left open
-    # the field a spending noun names right before the amount; not a payer, not a field pointed back to
-    ("美国无线运营商的5G资本支出达2840亿美元。", "investment", "5G"),  # a company's 支出: investment
-    ("2022年度公司研发投入6822.45万元。", "investment", "研发"),
-    ("中国政府已经在这个领域投入290亿美元。", "investment", None),
 ])
 def test_money_used_for_something_is_spent_on_it(sentence: str, kind: str, receiver, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -26,7 +27,6 @@ from .parties import (
     RESPECTIVELY,
     Subject,
     clause_words,
-    names_a_company,
     names_a_noun,
     opens_with_its_verb,
     respective,
@@ -292,6 +292,9 @@ def _says_any(words: frozenset[str], said: tuple[str, ...]) -> bool:
                                                         for word in words)
 
 
+SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
+
+
 def _sharing_its_subject(sentence: str, breaks: list[tuple[int, int]], clause_start: int,
                          start: int) -> Iterator[tuple[int, int]]:
     """The clauses before the amount's, nearest first, that share its subject: none unless the
@@ -299,7 +302,8 @@ def _sharing_its_subject(sentence: str, breaks: list[tuple[int, int]], clause_st
     if not clause_start or not opens_with_its_verb(sentence[clause_start:start]):
         return
     starts = [0, *(e for _, e in breaks if e <= clause_start)]
-    for before_start, before_end in zip(starts[-2::-1], starts[:0:-1], strict=True):
+    pairs = zip(starts[-2::-1], starts[:0:-1], strict=True)
+    for before_start, before_end in itertools.islice(pairs, SHARED_CLAUSES):  # a run-on list of clauses is no subject's
         yield before_start, before_end
         if not opens_with_its_verb(sentence[before_start:before_end]):
             return
@@ -315,18 +319,6 @@ def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[
         if subject:
             break
     return subject
-
-
-_COPULA = frozenset({"是", "為", "为"})
-
-
-def _saying(subject: Subject, own_clause: str) -> tuple[str, ...]:
-    """What a subject's clause says of it, as far as it tells who pays: all of it where the amount's
-    own clause names it; where that clause opens with its verb and the subject stands in a clause
-    before, not its copula ("广东仍然是贡献最大的省份，上缴资金…": 是 describes it, 上缴 is what it does)."""
-    if written_subject(own_clause) is not None:
-        return subject.words
-    return tuple(word for word in subject.words if word not in _COPULA)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -481,13 +473,10 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
                         target_name = subject.name
-                elif _says_any(rules.not_paying, _saying(subject, sentence[clause[0]:match.start])
-                               + clause_words(sentence[clause[0]:match.start])):
+                elif _says_any(rules.not_paying, subject.words + clause_words(sentence[clause[0]:match.start])):
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
-            if kind == "government spending" and _a_company(actor, actor_name, taxonomy):
-                kind = "investment"  # what a company spends ("电信运营商每年在这方面支出800亿美元") is its investment
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -498,7 +487,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                 qualifier=match.qualifier, usd=usd, usd_high=usd_high,
                                 text=sentence[match.start:match.end].strip(), sentence=sentence, actor=actor,
                                 target=target, kind=kind or UNKNOWN, target_name=target_name, actor_name=actor_name))
-        found[first_of_sentence:] = _respectively(found[first_of_sentence:], scan, [m.start for m in merged], rules, taxonomy)
+        found[first_of_sentence:] = _respectively(found[first_of_sentence:], scan, [m.start for m in merged], taxonomy)
     found = _as_the_article_spends(found, spent_on)
     # an amount no keyword governed (another mention of it may have told) is no investment, and no deal has parties
     return tuple(replace(f, kind=NOT_INVESTMENT, actor=None, target=None, actor_name=None, target_name=None)
@@ -506,46 +495,44 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                  else f for f in _dedupe(found))
 
 
-def _respectively(figures: list[Figure], sentence: str, starts: list[int], rules: MoneyRules,
-                  taxonomy: Taxonomy) -> list[Figure]:
-    """A sentence's amounts given to the names it lists before "分别", in order (as many names as
-    amounts after it): payers, or receivers when the words between say they receive ("获拨付").
-    The list says better than the nearest mention whose each amount is; a mention it names stays."""
+def _respectively(figures: list[Figure], sentence: str, starts: list[int], taxonomy: Taxonomy) -> list[Figure]:
+    """A sentence's amounts given to the names it lists before "分别", in order: those of the clause
+    that says it ("…分别投资10亿元、20亿元，合计30亿元": not the total), as many as the names. Payers, or receivers when the words between say they receive ("获拨付"). The list says
+    better than the nearest mention whose each amount is; a mention of the whole listed name stays."""
     if not figures or not any(f.kind in TABLE_KINDS for f in figures):
         return figures
     said = RESPECTIVELY.search(sentence)  # looked for once: a sentence may hold thousands of amounts
     at = next((at for at, start in enumerate(starts) if start >= said.end()), None) if said else None
-    listed = respective(sentence, starts[at]) if at is not None else None
-    if at is None or listed is None or len(listed[0]) != len(figures) - at:
+    listed = respective(sentence, starts[at]) if said and at is not None else None
+    if said is None or at is None or listed is None:
         return figures
-    names, verb = listed
-    receiving = _says_any(rules.not_paying, clause_words(verb))
-
-    def named(slug: str | None, name: str) -> bool:  # the mention found is the listed name's
-        entity = taxonomy.entity(slug) if slug else None
-        return entity is not None and any(name in alias or alias in name
-                                          for alias in (entity.name_zh, entity.name_en, *entity.aliases) if alias)
+    limit = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, said.end())), len(sentence))
+    paired = [index for index in range(at, len(figures)) if starts[index] < limit]
+    if len(paired) != len(listed.names):
+        return figures
 
     def entity_of(name: str) -> str | None:  # the gazetteer's entity the whole name is, if any
         return next((term.slug for term, start, end in taxonomy.entity_matcher.finditer(name)
                      if end - start == len(name)), None)
 
+    listed_as = {entity_of(name) or name for name in listed.names}
+
     def as_receiver(f: Figure, name: str) -> Figure:
         slug = entity_of(name)
-        return f if named(f.target, name) else replace(f, target=slug, target_name=None if slug else name)
+        # a listed name is no payer of what the list receives ("腾讯、阿里巴巴分别获得软银投资…")
+        listed_payer = (f.actor or f.actor_name) in listed_as
+        return replace(f, target=slug, target_name=None if slug else name,
+                       actor=None if listed_payer else f.actor, actor_name=None if listed_payer else f.actor_name)
 
     def as_payer(f: Figure, name: str) -> Figure:
         slug = entity_of(name)
-        return f if named(f.actor, name) else replace(f, actor=slug, actor_name=None if slug else name)
+        return replace(f, actor=slug, actor_name=None if slug else name)
 
-    return figures[:at] + [f if f.kind not in TABLE_KINDS else (as_receiver if receiving else as_payer)(f, name)
-                           for f, name in zip(figures[at:], names, strict=True)]
-
-
-def _a_company(actor: str | None, actor_name: str | None, taxonomy: Taxonomy) -> bool:
-    """Is the payer a company: an entity the gazetteer calls one, or a name written as one ("电信运营商")?"""
-    entity = taxonomy.entity(actor) if actor else None
-    return entity.kind == "company" if entity is not None else bool(actor_name and names_a_company(actor_name))
+    result = list(figures)
+    for index, name in zip(paired, listed.names, strict=True):
+        if result[index].kind in TABLE_KINDS:
+            result[index] = (as_receiver if listed.receiving else as_payer)(result[index], name)
+    return result
 
 
 def _as_the_article_spends(found: list[Figure], spent_on: set[int]) -> list[Figure]:

@@ -138,16 +138,13 @@ def opens_with_its_verb(clause: str) -> bool:
     clause = clause.lstrip()
     if not _HAN.search(clause):
         return clause[:1].islower()
-    first = next(iter(_tagger().cut(clause[:8], HMM=True)), None)  # its first word is all that counts
+    return _opens_with_a_verb(clause[:8])  # its first word is all that counts
+
+
+@functools.lru_cache(maxsize=4096)  # each clause is asked for each amount after it in its sentence
+def _opens_with_a_verb(head: str) -> bool:
+    first = next(iter(_tagger().cut(head, HMM=True)), None)
     return first is not None and first.flag[:1] in ("v", "d", "p")
-
-
-_COMPANY = re.compile(r"(?:公司|集团|集團|控股|科技|运营商|運營商|企业|企業|\b(?:Inc|Corp|Corporation|Ltd|LLC|plc|AG|SE|GmbH))\.?$")
-
-
-def names_a_company(name: str) -> bool:
-    """Does a written name end as a company's does ("中国移动通信集团", "电信运营商", "Acme Inc.")?"""
-    return bool(_COMPANY.search(name.strip()))
 
 
 def names_a_noun(text: str) -> bool:
@@ -166,8 +163,7 @@ def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
     return (_marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
-            or _object_of_spending(clause[amount_end:]) or _field_of_spending(clause[:amount_start])
-            or _what_the_spending_is_on(clause[:amount_start]))
+            or _object_of_spending(clause[amount_end:]) or _field_of_spending(clause[:amount_start]))
 
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
@@ -209,8 +205,8 @@ def _field_of_spending(before: str) -> str | None:
     return _name(found.group(1)) if found else None
 
 
-# who pays, said with 由 right before the amount: "由招商银行出资14亿元", "由政府提供…"
-_PAID_BY = re.compile(r"由([^，,。；;由]{2,24}?)(?:共同|分别|分別|全额|全額)?(?:出资|出資|投资|投資|提供|拨款|撥款|注资|注資|"
+# who pays, said with 由 right before the amount: "由招商银行出资14亿元" (not 经由, 自由, 理由; one name, no list)
+_PAID_BY = re.compile(r"(?<![经經自理])由([^，,。；;由、]{2,24}?)(?:共同|分别|分別|全额|全額)?(?:出资|出資|投资|投資|提供|拨款|撥款|注资|注資|"
                       r"认购|認購|支付|承担|承擔|资助|資助|拨付|撥付)(?:了)?\s*(?:约|約|逾|超过|超過|近)?\s*$")
 
 
@@ -218,36 +214,6 @@ def written_payer(before: str) -> str | None:
     """The payer the clause names after 由 right before the amount, as written ("由招商银行出资14亿元")."""
     found = _PAID_BY.search(before)
     return _name(found.group(1)) if found and names_a_noun(found.group(1)) else None
-
-
-# what a spending noun right before the amount names as its field: "…的5G资本支出将为2840亿美元",
-# "研发投入6822万元", "技改投资完成5000亿元"
-_SPENDING_BEFORE = re.compile(r"(资本支出|資本支出|资本开支|資本開支|支出|开支|開支|投入|经费|經費)"
-                              r"\s*(?:将|將|预计|預計|每年|共|累计|累計)?\s*(?:为|為|达|達|达到|達到|完成|约|約|超过|超過|逾)?\s*$")
-_FIELD_TAGS = {"n", "vn", "eng", "j", "l"}  # what a field is written with: 研发, 技改, 固定资产 (not a place, a person, a body)
-
-
-def _what_the_spending_is_on(before: str) -> str | None:
-    """The field a spending noun right before the amount says the money goes to: the nominal words
-    just before the noun ("5G", "研发"), none that names a payer (a place, a person, a body,
-    "公司"), and none where an adverb stands there ("外商直接投资": how, not what)."""
-    found = _SPENDING_BEFORE.search(before)
-    if found is None:
-        return None
-    words = list(_tagger().cut(before[max(0, found.start() - _NAME_CHARS):found.start()], HMM=True))
-    field: list[str] = []
-    for pair in reversed(words):
-        if not pair.word.strip():
-            continue
-        number_of_it = pair.flag == "m" and field and field[0].isascii()  # "5G": jieba reads 5 and G apart
-        if not number_of_it and (pair.flag not in _FIELD_TAGS or pair.word in _GENERIC or _BODY.search(pair.word)):
-            break
-        field.insert(0, pair.word)
-    # "在这个领域投入", "对该项目投入": a field pointed back to is named before, not here
-    pointed = "".join(pair.word for pair in words).rstrip()[:-len("".join(field))].rstrip()[-3:]
-    if not field or any(char in _POINTING for char in pointed):
-        return None
-    return _name("".join(field))
 
 
 def says_its_use(after: str) -> bool:
@@ -298,37 +264,57 @@ RESPECTIVELY = re.compile(r"分别|分別")  # "北京、江苏分别上缴…"
 _LIST_BREAK = re.compile(r"[，,；;：:。]")
 _ITEM_CHARS = 12  # of a listed name
 _PAIR = re.compile(r"和|与|與|及")
+_MARKED = re.compile(r"向|对|對|给|給|从|從")  # before the list: its names receive or give, not do (为: also "are")
+_RECEIVING = re.compile(r"获|獲|收到|得到|接受|接收")  # between the list and the amounts: its names receive
 
 
-def respective(sentence: str, first_amount: int) -> tuple[list[str], str] | None:
-    """The names a sentence lists before "分别" (respectively), in order, when the amounts from
-    `first_amount` on are theirs: "北京、江苏、安徽，分别上缴资金364.19亿元、177.11亿元、116.24亿元";
-    and what is said between the list and the amounts (its verb: who pays, who receives). None
-    when the sentence says no "分别" before its first amount, or lists no names before it."""
+class Listed(NamedTuple):
+    """Names a sentence lists before "分别", in order, and whether what it says of them is receiving."""
+
+    names: list[str]
+    receiving: bool
+
+
+def respective(sentence: str, first_amount: int) -> Listed | None:
+    """The names a sentence lists before "分别" (respectively), when the amounts from `first_amount`
+    on are theirs: "北京、江苏、安徽，分别上缴资金364.19亿元、177.11亿元、116.24亿元" (payers), "辽宁、黑龙江
+    获拨付资金最多，分别达到…" (receivers). Only names of parties (places, people, organisations,
+    bodies: "芯片、电池项目" are no payers), and none after a marker ("向北京、上海分别投资": those receive).
+    None when the sentence says no "分别" before its first amount, or lists no such names before it."""
     said = RESPECTIVELY.search(sentence, 0, first_amount)
     if said is None:
         return None
     # the list: the text back to the clause break before "分别", or (分别 opening its clause) the clause before it
     before = sentence[:said.start()].rstrip(" ，,")
     listing = _LIST_BREAK.split(before)[-1]
-    # "北京、江苏、安徽"; two names may be joined by 和 ("腾讯和阿里巴巴分别投资…": jieba reads them as one run)
-    # (not one body's name: "深圳市人力资源和社会保障局")
-    if "、" not in listing and _BODY.search(listing.strip()):
+    # "北京、江苏、安徽"; two names may be joined by one 和 ("腾讯和阿里巴巴分别投资…": jieba reads them as one
+    # run), not one body's name ("深圳市人力资源和社会保障局")
+    if "、" in listing:
+        items = [item.strip() for item in listing.split("、")]
+    elif len(_PAIR.findall(listing)) == 1 and not _BODY.search(listing.strip()):
+        items = [item.strip() for item in _PAIR.split(listing)]
+    else:
         return None
-    items = [item.strip() for item in (listing.split("、") if "、" in listing else _PAIR.split(listing, 1))]
     if len(items) < 2 or any(not 1 <= len(item) <= 3 * _ITEM_CHARS for item in items):
         return None
     # the first item may open with the clause's words ("其次为北京"), the last run on into its verb ("黑龙江获拨付…")
     first_runs, last_runs = _noun_runs(items[0]), _noun_runs(items[-1])
-    if not first_runs or not last_runs or last_runs[0][0] != 0:
+    if not first_runs or not last_runs or last_runs[0][0] != 0 or _MARKED.search(items[0][:first_runs[-1][0]]):
         return None
     items[0] = items[0][first_runs[-1][0]:first_runs[-1][1]]
     rest = items[-1][last_runs[0][1]:]
     items[-1] = items[-1][:last_runs[0][1]]
     names = [_name(item) for item in items]
-    if any(name is None or len(name) > _ITEM_CHARS for name in names):
+    if any(name is None or len(name) > _ITEM_CHARS or not _names_a_party(name) for name in names):
         return None
-    return [name for name in names if name], rest + sentence[said.end():first_amount]
+    return Listed([name for name in names if name], bool(_RECEIVING.search(rest + sentence[said.end():first_amount])))
+
+
+def _names_a_party(name: str) -> bool:
+    """A name a party goes by: a place, a person or an organisation as jieba tags its last word, or a
+    body's ("…局", "…公司"); not a thing ("芯片", "电池项目", "A轮")."""
+    words = list(_tagger().cut(name, HMM=True))
+    return bool(words) and (words[-1].flag in _PROPER | {"nz"} or bool(_BODY.search(name)))
 
 
 class Subject(NamedTuple):
