@@ -170,6 +170,10 @@ def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -
     # a province's pension money turned over to the centre: a fiscal transfer
     ("其余省份均为上缴地区，广东仍然是贡献最大的省份，上缴资金1158.14亿元。", ["government spending"]),
     ("大基金今年以来已减持多家公司股份，累计套现约90亿元。", ["not an investment"]),  # a fund selling out
+    # a review's cases: a market entered is no market's size; an outlay is no cash-out; a tax turned over no transfer
+    ("腾讯宣布投资东南亚，进入当地市场，金额达50亿美元。", ["investment"]),
+    ("The company plans a cash outlay of $5 billion for new plants.", ["pledge"]),
+    ("中国石油去年上缴税费3000亿元。", ["not an investment"]),
 ])
 def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[str], rules) -> None:
     assert [f.kind for f in found(sentence, language_of(sentence), rules)] == kinds
@@ -213,6 +217,7 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("美国投资100亿美元建厂。", None),  # a country pays only as its government
     ("深圳市政府说明了投资100亿元的计划。", "深圳市政府"),  # 说 as a word, not inside 说明
     ("新银行注册资本中，由招商银行出资14亿元。", "招商银行"),  # 由 names who pays
+    ("资金经由香港投资100亿元。", None),  # 经由: through, not by
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
