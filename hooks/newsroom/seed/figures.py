@@ -466,9 +466,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 if target_name and payer and any(target_name in name for name in (payer.name_zh, payer.name_en, *payer.aliases)):
                     target_name = None  # "Bank of America said…": "of America" is the payer's own name
             if deal and not actor:  # and its payer
-                subject = _written_subject(sentence, clause, breaks, match.start)
                 actor_name = written_payer(sentence[clause[0]:match.start])  # "由X出资…": X pays, whoever the subject
-                if actor_name or subject is None or target_name and (subject.name in target_name or target_name in subject.name):
+                subject = None if actor_name else _written_subject(sentence, clause, breaks, match.start)
+                if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
                 elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
@@ -497,41 +497,36 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
 
 def _respectively(figures: list[Figure], sentence: str, starts: list[int], taxonomy: Taxonomy) -> list[Figure]:
     """A sentence's amounts given to the names it lists before "分别", in order: those of the clause
-    that says it ("…分别投资10亿元、20亿元，合计30亿元": not the total), as many as the names. Payers, or receivers when the words between say they receive ("获拨付"). The list says
-    better than the nearest mention whose each amount is; a mention of the whole listed name stays."""
-    if not figures or not any(f.kind in TABLE_KINDS for f in figures):
+    that says it ("…分别投资10亿元、20亿元，合计30亿元": not the total), as many as the names. Payers,
+    or receivers when the words between say they receive ("获拨付"). The list says better than the
+    nearest mention whose each amount is."""
+    if not any(f.kind in TABLE_KINDS for f in figures):
         return figures
     said = RESPECTIVELY.search(sentence)  # looked for once: a sentence may hold thousands of amounts
     at = next((at for at, start in enumerate(starts) if start >= said.end()), None) if said else None
     listed = respective(sentence, starts[at]) if said and at is not None else None
-    if said is None or at is None or listed is None:
+    if said is None or listed is None:
         return figures
     limit = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, said.end())), len(sentence))
-    paired = [index for index in range(at, len(figures)) if starts[index] < limit]
+    paired = [index for index in range(len(figures)) if said.end() <= starts[index] < limit]
     if len(paired) != len(listed.names):
         return figures
-
-    def entity_of(name: str) -> str | None:  # the gazetteer's entity the whole name is, if any
-        return next((term.slug for term, start, end in taxonomy.entity_matcher.finditer(name)
-                     if end - start == len(name)), None)
-
-    listed_as = {entity_of(name) or name for name in listed.names}
-
-    def as_receiver(f: Figure, name: str) -> Figure:
-        slug = entity_of(name)
-        # a listed name is no payer of what the list receives ("腾讯、阿里巴巴分别获得软银投资…")
-        listed_payer = (f.actor or f.actor_name) in listed_as
-        return replace(f, target=slug, target_name=None if slug else name,
-                       actor=None if listed_payer else f.actor, actor_name=None if listed_payer else f.actor_name)
-
-    def as_payer(f: Figure, name: str) -> Figure:
-        slug = entity_of(name)
-        return replace(f, actor=slug, actor_name=None if slug else name)
-
+    # each name as the gazetteer's entity when it is one whole
+    slugs = {name: next((term.slug for term, start, end in taxonomy.entity_matcher.finditer(name)
+                         if end - start == len(name)), None) for name in listed.names}
+    listed_as = {slugs[name] or name for name in listed.names}
     result = list(figures)
     for index, name in zip(paired, listed.names, strict=True):
-        if result[index].kind in TABLE_KINDS:
-            result[index] = (as_receiver if listed.receiving else as_payer)(result[index], name)
+        f, slug = result[index], slugs[name]
+        if f.kind not in TABLE_KINDS:
+            continue
+        if listed.receiving:  # and a listed name is no payer of what the list receives ("腾讯、阿里巴巴分别获得软银投资…")
+            payer_listed = (f.actor or f.actor_name) in listed_as
+            result[index] = replace(f, target=slug, target_name=None if slug else name,
+                                    actor=None if payer_listed else f.actor,
+                                    actor_name=None if payer_listed else f.actor_name)
+        else:
+            result[index] = replace(f, actor=slug, actor_name=None if slug else name)
     return result
 
 

@@ -304,10 +304,10 @@ def respective(sentence: str, first_amount: int) -> Listed | None:
     items[0] = items[0][first_runs[-1][0]:first_runs[-1][1]]
     rest = items[-1][last_runs[0][1]:]
     items[-1] = items[-1][:last_runs[0][1]]
-    names = [_name(item) for item in items]
-    if any(name is None or len(name) > _ITEM_CHARS or not _names_a_party(name) for name in names):
+    names = [name for item in items if (name := _name(item)) and len(name) <= _ITEM_CHARS and _names_a_party(name)]
+    if len(names) != len(items):
         return None
-    return Listed([name for name in names if name], bool(_RECEIVING.search(rest + sentence[said.end():first_amount])))
+    return Listed(names, bool(_RECEIVING.search(rest + sentence[said.end():first_amount])))
 
 
 def _names_a_party(name: str) -> bool:

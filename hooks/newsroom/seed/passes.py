@@ -429,13 +429,22 @@ def cut_at_end_marker(state: CleaningState, context: CleaningContext) -> Cleanin
         after = list(accumulate(max(_weight(block), 0.0) for block in reversed(blocks)))[::-1]
         return after[1:] + [0.0]
 
+    @functools.cache
+    def chars_after() -> list[int]:
+        """The characters of text after each block (counted once, and only for a box near the top)."""
+        after = list(accumulate(len(text_of(block)) for block in reversed(blocks)))[::-1]
+        return after[1:] + [0]
+
+    def ends_here(index: int) -> bool:
+        """An "about" box (or the source's own) after the article's words, or with little after its paragraph."""
+        return (_is_about_box(blocks, index, rules) or _describes_its_source(blocks, index, context)) and (
+            read - pictures >= READ_BEFORE_END or index + 1 >= len(blocks) or chars_after()[index + 1] < READ_BEFORE_END)
+
     for index, block in enumerate(blocks):
         if index in dropped:
             continue
         text = text_of(block)
-        if any(p.search(text) for p in rules.cut_at_text) or index and (
-                read - pictures >= READ_BEFORE_END or sum(len(text_of(b)) for b in blocks[index + 2:]) < READ_BEFORE_END) and (
-                _is_about_box(blocks, index, rules) or _describes_its_source(blocks, index, context)):
+        if any(p.search(text) for p in rules.cut_at_text) or index and ends_here(index):
             return replace(state, blocks=tuple(b for i, b in enumerate(blocks[:index]) if i not in dropped))
         if index and _is_end_marker(block, rules):
             box = _inline_box(blocks, index)
