@@ -97,6 +97,11 @@ def _same_amount(label: dict, figure: Figure) -> bool:
     return False
 
 
+def _overlap(one: str, other: str) -> int:
+    """How many two-character pieces two sentences share (the label's may be shortened with "…")."""
+    return len({one[i:i + 2] for i in range(len(one) - 1)} & {other[i:i + 2] for i in range(len(other) - 1)})
+
+
 def _names(rules: Rules, slug: str | None) -> list[str]:
     if not slug:
         return []
@@ -127,7 +132,9 @@ def score(corpus: Path, label_files: list[Path], show: bool) -> dict[str, dict[s
             free = list(figures)
             matched: list[tuple[dict, Figure | None]] = []
             for record in by_file[name]:
-                figure = next((f for f in free if _same_amount(record, f)), None)
+                # of two mentions of one amount, the one in the labelled sentence (two deals of one size)
+                same = [f for f in free if _same_amount(record, f)]
+                figure = max(same, key=lambda f: _overlap(record.get("sentence") or "", f.sentence), default=None)
                 if figure is not None:
                     free.remove(figure)
                 matched.append((record, figure))

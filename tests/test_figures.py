@@ -191,6 +191,15 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     ("The company will invest $5 billion over five years.", None),
     ("The company will invest $5 billion in April.", None),  # a month is no receiver
     ("该公司去年营收达到1000亿元，向股东派息。", None),  # not a deal: nobody receives it in the table's sense
+    # the plan, bill or fund the amount is the size of; not a bare "法案", nor one that points back
+    ("国会通过了一项83亿美元的疫苗研究和疫情预防法案。", "疫苗研究和疫情预防法案"),
+    ("参议院通过了总额7400亿美元的《2021年度国防授权法》。", "《2021年度国防授权法》"),
+    ("众议院通过了第二项1000亿美元的法案。", None),
+    ("政府拨款100亿元的该项目。", None),
+    # the next clause says what it is for, when it opens saying so
+    ("两党议员达成一项约83亿美元的紧急援助拨款，用于遏制新冠病毒的传播。", "遏制新冠病毒的传播"),
+    ("欧盟宣布一项价值2.32亿欧元的援助，资金主要用于支持世卫组织和相关研究。", "支持世卫组织和相关研究"),
+    ("政府拨款100亿元，同时为了今年的选举也在各地用于宣传。", None),  # "用于" too far into the clause
 ])
 def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, receiver, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
@@ -218,6 +227,10 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("深圳市政府说明了投资100亿元的计划。", "深圳市政府"),  # 说 as a word, not inside 说明
     ("新银行注册资本中，由招商银行出资14亿元。", "招商银行"),  # 由 names who pays
     ("资金经由香港投资100亿元。", None),  # 经由: through, not by
+    ("3月初，国会通过了一项拨款83亿美元的法案。", "国会"),  # a legislature's name is a name alone
+    ("有媒体报道，TikTok Global 将在美国设立50亿美元的投资计划。", "TikTok Global"),  # a Latin name in Chinese
+    ("SBA数据显示，政府拨款100万美元。", None),  # the name opens a run of nouns: the data speaks
+    ("NCPS的预算有4.11亿美元。", None),  # whose budget, not who pays
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
@@ -283,6 +296,39 @@ def test_what_a_spending_verb_says_the_money_is_for_is_its_receiver(sentence: st
 def test_a_spending_verb_gives_no_receiver_where_the_clause_names_none_after_it(clause: str) -> None:
     amount = re.search(r"\d+亿元", clause)
     assert amount is not None and written_receiver(clause, amount.start(), amount.end()) is None
+
+
+def test_a_clause_comparing_its_amount_with_the_one_before_shares_its_parties(rules) -> None:
+    """"…拨款29亿美元，较2022财年高出3.135亿美元": the change of one deal is between its parties; an
+    amount whose clause compares nothing keeps its own (none here)."""
+    figures = found("该法案为网络安全与基础设施安全局拨款29亿美元，较2022财年高出3.135亿美元，另有3亿美元补贴。", "zh", rules)
+    assert [f.target_name for f in figures] == ["网络安全与基础设施安全局", "网络安全与基础设施安全局", None]
+
+
+@pytest.mark.parametrize(("sentence", "receiver"), [
+    ("Fact: Bluesky received $13M in funding in 2022.", "Bluesky"),
+    ("星门科技宣布，获得100亿元投资。", "星门科技"),  # the amount's clause opens with the receiving verb
+    ("SBA数据显示，Honghua America收到了至多100万美元的贷款。", "Honghua America"),
+    # the clause has a subject of its own that is no name: the speaker before it receives nothing
+    ("Banks还引用了一个报告称，超过125家中国企业通过这个贷款计划获得了至多4.19亿美元的贷款。", None),
+])
+def test_who_receives_the_money_is_its_receiver(sentence: str, receiver, rules) -> None:
+    (figure,) = found(sentence, language_of(sentence), rules)
+    assert (figure.actor_name, figure.target_name) == (None, receiver)
+
+
+def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:
+    (figure,) = found("省技改投资基金扩大至200亿元。", "zh", rules)
+    assert (figure.kind, figure.actor_name, figure.target_name) == ("fund size", None, "省技改投资基金")
+
+
+def test_two_deals_of_one_size_named_as_written_are_two_rows(rules) -> None:
+    """Receivers as written tell two deals of one size apart; a name given as payer once and as
+    receiver once is the receiver ("为CISA拨款…" and a heading's "CISA拨款…")."""
+    two = found("首期200亿元的粤澳合作发展基金运作顺利。省技改投资基金扩大至200亿元。", "zh", rules)
+    assert [f.target_name for f in two] == ["粤澳合作发展基金", "省技改投资基金"]
+    (one,) = found("法案为CISA拨款29亿美元。CISA拨款29亿美元创下纪录。", "zh", rules)
+    assert (one.actor_name, one.target_name) == (None, "CISA")
 
 
 def test_a_funding_round_s_receiver_is_who_raises_it_not_who_leads_it(rules) -> None:

@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
-# Two scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000, 1兆1235億.
-COMPOUND = r"\d+(?:\.\d+)?[万萬亿億兆](?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
+# Two or three scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000,
+# 1兆1235億, 1亿零500万 (= 10,500 万), 8億573萬1040 (= 805,731,040).
+COMPOUND = r"\d+(?:\.\d+)?[万萬亿億兆](?:零?\d{1,4}[万萬])?零?(?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
 # Arabic digits with Chinese units: 7千4百亿 (= 7,400 亿), 1千1百多亿; cn2an reads them.
 MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
@@ -43,6 +44,8 @@ class MoneyRules:
     actor_markers: LazyPattern
     not_paying: frozenset[str]  # words after a clause's subject: it is not the payer ("获得", "出售", "透露"), lowercased
     investing: frozenset[str]  # words after a funding round's subject: it invests in the round ("领投"), lowercased
+    receiving: frozenset[str]  # words after a clause's subject: it receives the money ("获得", "received"), lowercased
+    compared: LazyPattern  # what opens a clause whose amount compares with the one before it ("较去年增加")
     rates: dict[str, dict[int, float]]
     rates_source: str
     rate_words: LazyPattern
@@ -116,7 +119,10 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors),
                       frozenset(w.lower() for w in money.not_paying_words),
-                      frozenset(w.lower() for w in money.investing_words), table, rates.source, rate_words, bare_yuan,
+                      frozenset(w.lower() for w in money.investing_words),
+                      frozenset(w.lower() for w in money.receiving_words),
+                      lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
+                      table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),
                       # the word, then a qualifier or a copula ("超过", "达", "共") of up to 4 characters
                       lazy_compile(rf"(?:{'|'.join(map(re.escape, money.money_before_bare_amount)) or '(?!)'})"

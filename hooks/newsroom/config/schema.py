@@ -354,6 +354,10 @@ class MoneyFile(DataFile):
                                     description="after a clause's subject: it receives, sells or only speaks of the money")
     investing_words: Words = Field(default=[], title="words",
                                    description="after a funding round's subject: it invests in the round, not raises it")
+    receiving_words: Words = Field(default=[], title="words",
+                                   description="after a clause's subject: it receives the money (then shown as receiver)")
+    compared_words: Words = Field(default=[], title="words",
+                                  description="opening a clause: its amount compares with the one before, of one deal")
 
     def currencies(self) -> dict[str, Location]:
         """Every currency a figure can have, but the US dollar, and where money.yml first gives it."""

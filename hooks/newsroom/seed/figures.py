@@ -39,7 +39,7 @@ from .parties import (
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億兆])(\d,\d{3}|\d{1,4})")
+_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億兆])(?:零?(\d{1,4})([万萬]))?零?(\d,\d{3}|\d{1,4})")
 # a measure word after a number says what it counts: no currency, no money ("1万度", "14亿人")
 _MEASURE_WORD = re.compile(r"\s*(度|人|个|個|台|吨|噸|户|戶|辆|輛|平方|公里|千瓦|瓦|件|份|股|张|張|次|名|家|位|头|頭|桶|"
                            r"立方|公顷|公頃|亩|畝|册|冊|部|条|條|只|隻|架|艘|颗|顆|枚|块|塊|剂|劑|例|支|套|座|所|项|項)")
@@ -52,6 +52,7 @@ _UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
 _DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
 # a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
+_A_FUND = ("基金", "fund")  # how a fund's name ends: a fund's size is money it holds, it pays nothing
 _GOVERNMENTS_PAY = ("government spending", "loan or debt")  # kinds a country pays as its government ("德国将为印度提供…贷款")
 # what may stand before an amount that opens a budget's line: "另外3200万美元用于…", "其中…"
 _LINE_ITEM = re.compile(r"\s*(?:另外|另有|其中|其余|其餘|此外|还有|還有|并|並|及)?\s*")
@@ -80,6 +81,16 @@ def _number(text: str) -> float | None:
         return float(cn2an.cn2an(text.replace("兩", "两").replace("點", "点"), "smart"))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _compound(parts: re.Match[str], scaled: bool) -> float:
+    """A number of two or three scale words: with a scale word after it, each inner word counts ten
+    thousand of the next (1亿2000万 = (1 × 10,000 + 2000) 万; 134万9084亿); without, its own value
+    (8億573萬1040 = 805,731,040)."""
+    big, inner, middle, small = float(parts.group(1)), parts.group(2), parts.group(3), float(parts.group(5).replace(",", ""))
+    if scaled:
+        return (big * 1e4 + float(middle)) * 1e4 + small if middle else big * 1e4 + small
+    return big * _INNER[inner] + (float(middle) * 1e4 if middle else 0.0) + small
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -129,9 +140,8 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     scale2 = rules.scales.get((match.group("s2") or "").lower(), None)
     low: float | None
     high: float | None
-    if compound:  # with a scale after it, the inner word counts in 万: 1亿2000万 = (1 × 10,000 + 2000) 万
-        big, inner, small = float(compound.group(1)), compound.group(2), float(compound.group(3).replace(",", ""))
-        low, high = big * (1e4 if scale1 else _INNER[inner]) + small, None
+    if compound:
+        low, high = _compound(compound, bool(scale1)), None
     elif english:  # several hundred million: 2 to 9 hundreds of millions
         unit = 100 if english.group(1) or (english.group(2) or "").lower() == "hundreds" else 10 if english.group(2) else 1
         low, high = 2.0 * unit, 9.0 * unit
@@ -280,6 +290,8 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     actor = marked[0][0] if marked else others[0][0] if others else None
     if actor and not marked and others[0][1] == "place" and kind not in _GOVERNMENTS_PAY:
         actor = None  # a country pays only as its government ("美国原油期货…" is not the US paying)
+    if actor and not marked and _says_any(rules.not_paying, clause_words(sentence[max(others[0][2], clause_start):start])):
+        actor = None  # it receives or speaks, in the amount's clause: "中国企业…获得了4.19亿美元的贷款"
     return actor, target
 
 
@@ -461,7 +473,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             target_name = actor_name = None
             deal = kind not in (None, NOT_INVESTMENT, "valuation")
             if deal and not target:  # a deal's receiver, as written
-                target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0])
+                following = _clause(breaks, clause[1] + 1, clause[1] + 1, len(scan)) if clause[1] < len(scan) else clause
+                target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0],
+                                               sentence[following[0]:following[1]] if following != clause else "")
                 payer = taxonomy.entity(actor) if actor else None
                 if target_name and payer and any(target_name in name for name in (payer.name_zh, payer.name_en, *payer.aliases)):
                     target_name = None  # "Bank of America said…": "of America" is the payer's own name
@@ -473,10 +487,23 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
                         target_name = subject.name
-                elif _says_any(rules.not_paying, subject.words + clause_words(sentence[clause[0]:match.start])):
+                elif kind == "fund size" and subject.name.lower().endswith(_A_FUND):  # "省技改投资基金扩大至200亿元"
+                    target_name = target_name or subject.name
+                elif _says_any(rules.receiving, subject.words) or clause_words(own := sentence[clause[0]:match.start])[:1] \
+                        and clause_words(own)[0] in rules.receiving:
+                    # who gets the money receives it: "Bluesky received $13M", "星门科技宣布，获得100亿元投资" (the
+                    # amount's clause opening with it: not "Banks引用报告称，…企业获得了…", whose subject is its own)
+                    target_name = target_name or (None if target else subject.name)
+                elif _says_any(rules.not_paying, subject.words + clause_words(own)):
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
+            previous = found[-1] if len(found) > first_of_sentence else None
+            if previous and deal and not (actor or target or actor_name or target_name) and \
+                    rules.compared.match(_ascii_lower(scan[clause[0]:match.start])):
+                # "…拨款29亿美元，较2022财年高出3.135亿美元": the change of the deal before it, between its parties
+                actor, target = previous.actor, previous.target
+                actor_name, target_name = previous.actor_name, previous.target_name
             usd: float | None
             if match.stated_usd:
                 usd, usd_high = match.stated_usd
@@ -559,18 +586,28 @@ def _dedupe(figures: list[Figure]) -> tuple[Figure, ...]:
             continue
         first = rows[at]
         actor = first.actor or (figure.actor if figure.actor != (first.target or figure.target) else None)
+        target_name = first.target_name or figure.target_name
+        # a name one mention gives as payer and the other as receiver ("为CISA拨款…", "CISA拨款…") is the receiver
+        actor_name = first.actor_name or (figure.actor_name if not _names_one(figure.actor_name, target_name) else None)
         rows[at] = replace(first, actor=actor, target=first.target or (figure.target if figure.target != actor else None),
                            qualifier=first.qualifier or figure.qualifier, kind=first.kind or figure.kind,
-                           actor_name=first.actor_name or figure.actor_name,
-                           target_name=first.target_name or figure.target_name)
+                           actor_name=actor_name, target_name=target_name)
     return tuple(rows)
+
+
+def _names_one(name: str | None, other: str | None) -> bool:
+    """Do two names as written name one party ("CISA", "网络安全与基础设施安全局（CISA）")?"""
+    return bool(name and other and (name in other or other in name))
 
 
 def _other_deal(one: Figure, other: Figure) -> bool:
     """Two mentions of one size that are two things: different receivers, or a deal and revenue."""
     if one.kind and other.kind and (one.kind in _NO_DEAL) != (other.kind in _NO_DEAL):
         return True
-    return bool(one.target and other.target and one.target != other.target)
+    if one.target and other.target:
+        return one.target != other.target
+    # receivers as written: two deals when neither names the other ("省技改投资基金", "粤澳合作发展基金")
+    return bool(one.target_name and other.target_name and not _names_one(one.target_name, other.target_name))
 
 
 _NO_DEAL = (NOT_INVESTMENT, "valuation")

@@ -49,6 +49,8 @@ _SUBJECT_CHARS = 80  # of a clause read for its subject and its verb
 _BODY = re.compile(r"(政府|当局|當局|国会|國會|议会|議會|议院|議院|委员会|委員會|理事会|理事會|部|局|署|厅|廳|银行|銀行|"
                    r"公司|集团|集團|基金|资本|資本|控股|创投|創投|科技|党|黨|省|市|县|縣|州|企业|企業|运营商|運營商|机构|機構|"
                    r"组织|組織|协会|協會|大学|大學|联盟|聯盟|计划署|計劃署)$")
+# a body's suffix that is a whole name alone ("国会通过了…"; "資本" alone is none)
+_WHOLE_BODIES = {"国会", "國會", "议会", "議會", "参议院", "參議院", "众议院", "眾議院", "国务院", "國務院"}
 # what a subject's run of nouns may end with that is not the body: "福建计划…", "欧盟资金"
 _NOT_BODY = ("计划", "計劃", "规模", "規模", "资金", "資金", "支出", "投资", "投資", "项目", "項目", "预算", "預算", "补贴", "補貼")
 _MARKERS_TRIED = 3  # the markers nearest the amount: a receiver stands by its verb
@@ -67,7 +69,8 @@ _LATIN_SUBJECT = re.compile(rf"^\s*(?:[Tt]he\s+)?({_LATIN_NAME.pattern})\s+(?:(?
                             r"(?:(?:will|would|plans? to|planned to|agreed to|is to|has agreed to)\s+)?(?:plans?|planned|announced|announces|agreed|agrees|invest(?:s|ed)?|"
                             r"pledged|pledges|promised|promises|raised|raises|committed|commits|set|sets|unveiled|"
                             r"approved|approves|allocated|allocates|spent|spends|offered|offers|provided|provides|"
-                            r"invest|spend|commit|provide|lend|lent|pay|paid|buy|bought|acquire|acquired|fund|funded)\b")
+                            r"invest|spend|commit|provide|lend|lent|pay|paid|buy|bought|acquire|acquired|fund|funded|"
+                            r"received|receives|secured|secures|obtained)\b")
 _NOT_NAMES = {"The", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "A", "An", "Its",
               "Their", "His", "Her", "Our", "US", "U.S.", "UK", "EU", "CEO", "AI",
               # a sentence's capitalised first word that names nobody
@@ -155,15 +158,40 @@ def names_a_noun(text: str) -> bool:
     return first is not None and first.flag in _NOMINAL - {"f"}
 
 
-def written_receiver(clause: str, amount_start: int, amount_end: int) -> str | None:
+def written_receiver(clause: str, amount_start: int, amount_end: int, next_clause: str = "") -> str | None:
     """The receiver the clause names after a receiver's marker, as written; else what the money is
-    for, when the clause says it after the amount ("超17亿美元用于网络安全工作"); else what a spending verb
-    says it buys or where it goes (`_object_of_spending`, `_field_of_spending`)."""
+    for, when the clause says it after the amount ("超17亿美元用于网络安全工作") or the next clause opens
+    saying it ("…拨款约83亿美元，用于遏制新冠病毒的传播"); else what a spending verb says it buys or
+    where it goes (`_object_of_spending`, `_field_of_spending`); else the plan, bill or fund the
+    amount is the size of ("一项83亿美元的疫苗研究和疫情预防法案")."""
     if not _HAN.search(clause):
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
         return _name(found.group(1)) if found else None
     return (_marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
-            or _object_of_spending(clause[amount_end:]) or _field_of_spending(clause[:amount_start]))
+            or _next_purpose(next_clause) or _object_of_spending(clause[amount_end:])
+            or _field_of_spending(clause[:amount_start]) or _plan_sized(clause[amount_end:]))
+
+
+# a plan, bill, fund or project the amount is the size of, named right after it: "83亿美元的疫苗研究和疫情
+# 预防法案", "1.7万亿美元的综合支出法案", "50亿美元的教育基金", "7千4百亿美元的《2021年度国防授权法》"
+_PLAN_SIZED = re.compile(r"\s*(?:的|之)\s*((?:[^，,。；;、的\s（(]{2,20}?(?:计划|計劃|计画|計畫|法案|基金|项目|項目|工程|倡议|倡議|方案))"
+                         r"|《[^》]{2,30}》)")
+_NEXT_PURPOSE_WITHIN = 6  # characters a clause may open with before its "用于": "资金主要用于…"
+
+
+def _plan_sized(after: str) -> str | None:
+    found = _PLAN_SIZED.match(after)
+    if found is None or found.group(1)[:1] in _POINTING:
+        return None
+    return _name(found.group(1))
+
+
+def _next_purpose(next_clause: str) -> str | None:
+    """What the clause after the amount's says the money is for, when it opens saying so."""
+    found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
+    if found is None or found.start() > _NEXT_PURPOSE_WITHIN:
+        return None
+    return _rest_named(next_clause[found.end():])
 
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
@@ -340,13 +368,19 @@ def written_subject(clause: str) -> Subject | None:
     at = 0
     while at < len(words) and (words[at][1].startswith(_BEFORE_SUBJECT) or not words[at][0].strip()):
         at += 1
+    latin = _latin_subject(clause[sum(len(word) for word, _ in words[:at]):])
+    if latin is not None:
+        return latin
     run: list[tuple[str, str]] = []
     for word, tag in words[at:]:  # up to a bracket: "联合国开发计划署（UNDP）" is named without its abbreviation
         # a body's word jieba reads as a verb ends the name: "國際中橡投資控股"
-        if (tag in _NOMINAL and (tag != "f" or run) or run and tag == "eng") or run and _BODY.fullmatch(word):
+        # a verbal noun inside a name ("省技改投资基金") is the name's; the last word is its head, no verb
+        if (tag in _NOMINAL and (tag != "f" or run) or run and tag in ("eng", "vn")) or run and _BODY.fullmatch(word):
             run.append((word, tag))
         else:
             break
+    while run and run[-1][1] == "vn":  # "华为投资100亿": 投资 is the verb
+        run.pop()
     rest = words[at + len(run):]
     while run and run[-1][0] in _NOT_BODY:
         run.pop()
@@ -354,13 +388,31 @@ def written_subject(clause: str) -> Subject | None:
     body = _BODY.search(text)
     # a name's head is its last word ("美国原油期货" names futures, not a payer), a suffix alone is none
     # ("資本"); "这家工程集团", "后者" point back to a name before them: not shown rather than shown wrong
-    if not run or not (run[-1][1] in _PROPER or body and body.start() > 0) or text.startswith(_POINTING_WORDS) \
+    if not run or not (run[-1][1] in _PROPER or body and (body.start() > 0 or text in _WHOLE_BODIES)) or text.startswith(_POINTING_WORDS) \
             or any(word[:1] in _POINTING for word, _ in words[:at]) or not any(tag[:1] in ("v", "p") for _, tag in rest):
         return None
     name, after = _name(text), "".join(word for word, _ in rest)
     if not name or _DATELINE.match(after):
         return None
     return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), run[-1][1] == "ns" and not body)
+
+
+_ASCII_NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*(?:[ ]+[A-Z][A-Za-z0-9&'’.-]*)*")  # \w would run on into Chinese
+
+
+def _latin_subject(clause: str) -> Subject | None:
+    """A capitalised Latin name a Chinese clause opens with, right before its verb ("TikTok Global 将
+    在美国设立…", "Bluesky获得了…"); not one that opens a run of nouns ("SBA数据显示": the data)."""
+    found = _ASCII_NAME.match(clause)
+    name = _name(found.group()) if found else None
+    if found is None or name is None or not _HAN.match(clause[found.end():].lstrip()[:1]):
+        return None
+    rest = [(pair.word, pair.flag) for pair in _tagger().cut(clause[found.end():].lstrip(), HMM=True)]
+    # "NCPS的预算", "QDII投资额度": the name is the head's owner, not a subject
+    if rest[0][1] in _NOMINAL or rest[0][0] == "的" or rest[0][1] == "vn" and len(rest) > 1 and rest[1][1] in _NOMINAL \
+            or not any(tag[:1] in ("v", "p") for _, tag in rest):
+        return None
+    return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), False)
 
 
 def clause_words(clause: str) -> tuple[str, ...]:
