@@ -317,6 +317,20 @@ def test_who_receives_the_money_is_its_receiver(sentence: str, receiver, rules) 
     assert (figure.actor_name, figure.target_name) == (None, receiver)
 
 
+@pytest.mark.parametrize(("sentence", "kind", "payer"), [
+    # a price is a deal's when its clause says an acquisition; else it is a price
+    ("英伟达以69亿美元的价格收购了Mellanox。", "acquisition", "nvidia"),
+    ("该手机的售价为1500万美元。", "not an investment", None),
+    # what is sold is bought by who it is sold to, not by who sells it
+    ("卫星运营商提议将其部分频谱以数十亿美元的价格出售给无线运营商。", "acquisition", "无线运营商"),
+    ("复星以30亿美元的价格把 Ironshore 出售给美国Liberty。", "acquisition", "美国Liberty"),  # not the country
+    ("警察抢走贵重物品及现金几十万元。", "not an investment", None),  # a robbery, not a takeover
+])
+def test_a_business_sold_is_an_acquisition_paid_by_its_buyer(sentence: str, kind: str, payer, rules) -> None:
+    (figure,) = found(sentence, language_of(sentence), rules)
+    assert (figure.kind, figure.actor or figure.actor_name) == (kind, payer)
+
+
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:
     (figure,) = found("省技改投资基金扩大至200亿元。", "zh", rules)
     assert (figure.kind, figure.actor_name, figure.target_name) == ("fund size", None, "省技改投资基金")

@@ -42,6 +42,9 @@ class MoneyRules:
     copula: LazyPattern  # a copula right before an amount (its start: a qualifier such as 超过 included)
     target_markers: LazyPattern
     actor_markers: LazyPattern
+    buyer_markers: LazyPattern  # before an entity: it buys what is sold ("出售给X", "sold to X"), so it pays
+    buyers: LazyPattern  # the same words anywhere in a clause, for a buyer the gazetteer does not know
+    deal_price: frozenset[str]  # price words that yield to an acquisition in their clause ("以…的价格收购"), lowercased
     not_paying: frozenset[str]  # words after a clause's subject: it is not the payer ("获得", "出售", "透露"), lowercased
     investing: frozenset[str]  # words after a funding round's subject: it invests in the round ("领投"), lowercased
     receiving: frozenset[str]  # words after a clause's subject: it receives the money ("获得", "received"), lowercased
@@ -118,6 +121,9 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(_keyword_alternation([w.lower() for w in money.pledge_words]) or "(?!)"),
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors),
+                      _marker_regex(money.buyer_markers) if money.buyer_markers else lazy_compile("(?!)"),
+                      lazy_compile(_keyword_alternation([w.lower() for w in money.buyer_markers]) or "(?!)"),
+                      frozenset(w.lower() for w in money.deal_price_words),
                       frozenset(w.lower() for w in money.not_paying_words),
                       frozenset(w.lower() for w in money.investing_words),
                       frozenset(w.lower() for w in money.receiving_words),

@@ -350,6 +350,9 @@ class MoneyFile(DataFile):
                                description="suffixes that are money only with a scale word")
     target_markers: Words = Field(title="words", min_length=1, description="words before the receiver")
     actor_markers: Words = Field(title="words", min_length=1, description="words before the payer")
+    buyer_markers: Words = Field(default=[], title="words", description="words before the buyer of what is sold")
+    deal_price_words: Words = Field(default=[], title="words",
+                                    description="price keywords that yield to an acquisition keyword in their clause")
     not_paying_words: Words = Field(default=[], title="words",
                                     description="after a clause's subject: it receives, sells or only speaks of the money")
     investing_words: Words = Field(default=[], title="words",

@@ -27,6 +27,7 @@ from .parties import (
     RESPECTIVELY,
     Subject,
     clause_words,
+    named_at,
     names_a_noun,
     opens_with_its_verb,
     respective,
@@ -65,6 +66,7 @@ _RESTATED = re.compile(r"^\s*[，,]?\s*(?:约合|約合|折合|合|相当于|相
 
 
 NOT_INVESTMENT = "not an investment"
+_PRICE = "price"  # a price keyword's kind while read: no investment, or an acquisition's price (_kind)
 UNKNOWN = ""  # no keyword governs the amount: another mention of it may tell; else it is no investment
 NEAR = 300  # characters around an amount where its kind, payer and receiver are looked for
 
@@ -202,7 +204,9 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
     kind_of = rules.kind_of
     found = [(m.start(), m.end(), *(kind_of.get(m.group()) or kind_of[m.group()[:-1]]))  # "loans": a loan
              for m in rules.kind_words.finditer(_ascii_lower(sentence))]
-    return [word for word in found if word[3]]  # not_kind_words hold a keyword but are none
+    # a price may be a deal's: _kind reads it so when its clause says an acquisition
+    return [(*word[:3], _PRICE) if sentence[word[0]:word[1]].lower() in rules.deal_price else word
+            for word in found if word[3]]  # not_kind_words hold a keyword but are none
 
 
 def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: tuple[int, int],
@@ -215,15 +219,21 @@ def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: 
     def distance(word: tuple[int, int, int, str]) -> tuple[int, int]:
         return (start - word[1] if word[1] <= start else max(0, word[0] - end), word[2])
 
-    measures = [w for w in words if clause[0] <= w[0] and w[1] <= start and w[3] in (NOT_INVESTMENT, "valuation")]
+    def price(kind: str, candidates: list[tuple[int, int, int, str]]) -> str:
+        """A price is a deal's where its clause says an acquisition ("以69亿美元的价格收购"), else no investment."""
+        if kind != _PRICE:
+            return kind
+        return "acquisition" if any(w[3] == "acquisition" for w in candidates) else NOT_INVESTMENT
+
+    measures = [w for w in words if clause[0] <= w[0] and w[1] <= start and w[3] in (NOT_INVESTMENT, "valuation", _PRICE)]
     if linked and measures:
-        return min(measures, key=distance)[3]
+        return price(min(measures, key=distance)[3], measures)
 
     for candidates in ([w for w in words if clause[0] <= w[0] and w[1] <= clause[1]],
                        [w for w in words if w[1] <= clause[0]],
                        [w for w in words if w[0] >= clause[1]]):
         if candidates:
-            return min(candidates, key=distance)[3]
+            return price(min(candidates, key=distance)[3], candidates)
     return None
 
 
@@ -252,6 +262,9 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
         if tagged and not between.strip() and tagged[-1][3] == "target":
             tagged[-1] = tagged[-1][:3] + (None,)  # "美国OpenAI": the role moves to the later mention
             role = "target"
+        elif rules.buyer_markers.search(between[-60:]):
+            # the buyer pays, though 给 marks a receiver; not a country before a name ("出售给美国Liberty": whose)
+            role = None if term.kind == "place" and (names_a_noun(sentence[e:]) or sentence[e:e + 1].isupper()) else "actor"
         elif rules.target_markers.search(between[-60:]) and not (term.kind == "place" and names_a_noun(sentence[e:])):
             role = "target"  # not "在中国运营商投资…": a country before a noun says whose, not where
         elif rules.actor_markers.search(between[-60:]):
@@ -498,6 +511,13 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
+            if kind == "acquisition" and not actor:
+                # what is sold is bought by who it is sold to: "…出售给无线运营商" (the subject sells, it pays nothing)
+                sold_to = rules.buyers.search(_ascii_lower(scan), clause[0], clause[1])
+                buyer = named_at(sentence, sold_to.end()) if sold_to and language == "zh" else None
+                if buyer:
+                    actor_name = buyer
+                    target_name = None if _names_one(target_name, buyer) else target_name
             previous = found[-1] if len(found) > first_of_sentence else None
             if previous and deal and not (actor or target or actor_name or target_name) and \
                     rules.compared.match(_ascii_lower(scan[clause[0]:match.start])):

@@ -278,14 +278,22 @@ def _marked_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
     markers = [m for m in _CJK_MARKERS.finditer(clause) if not amount_start <= m.end() < amount_end]
     nearest = sorted(markers, key=lambda m: amount_start - m.end() if m.end() <= amount_start else m.start() - amount_end)
     for marker in nearest[:_MARKERS_TRIED]:  # a clause of a thousand 对 is not tagged a thousand times per amount
-        # only the words right after the marker are tagged: jieba's tagger costs a millisecond a clause
-        after = clause[marker.end():marker.end() + _NAME_CHARS].lstrip()  # "分配给 CDC"
-        runs = _noun_runs(after)
-        if runs and runs[0][0] == 0:
-            # a company's registered name runs to its suffix, however jieba cuts the words before it
-            registered = _REGISTERED.match(after)
-            return _name(after[:max(runs[0][1], registered.end() if registered else 0)])
+        named = named_at(clause, marker.end())
+        if named:
+            return named
     return None
+
+
+def named_at(text: str, at: int) -> str | None:
+    """The name the run of nouns at `at` gives ("分配给 CDC", "出售给美国Liberty"), as written."""
+    # only the words right after the marker are tagged: jieba's tagger costs a millisecond a clause
+    after = text[at:at + _NAME_CHARS].lstrip()
+    runs = _noun_runs(after)
+    if not runs or runs[0][0] != 0:
+        return None
+    # a company's registered name runs to its suffix, however jieba cuts the words before it
+    registered = _REGISTERED.match(after)
+    return _name(after[:max(runs[0][1], registered.end() if registered else 0)])
 
 
 RESPECTIVELY = re.compile(r"分别|分別")  # "北京、江苏分别上缴…"
