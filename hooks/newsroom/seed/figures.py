@@ -258,6 +258,7 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     tagged: list[tuple[str, str, int, str | None]] = []  # slug, kind, start, role
     previous_end = 0
     for term, s, e in mentions:
+        role: str | None
         between = sentence[max(previous_end, end if s >= end else 0):s]
         if tagged and not between.strip() and tagged[-1][3] == "target":
             tagged[-1] = tagged[-1][:3] + (None,)  # "美国OpenAI": the role moves to the later mention
