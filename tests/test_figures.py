@@ -331,6 +331,15 @@ def test_a_business_sold_is_an_acquisition_paid_by_its_buyer(sentence: str, kind
     assert (figure.kind, figure.actor or figure.actor_name) == (kind, payer)
 
 
+def test_an_amount_restated_in_a_bracket_of_several_currencies_is_one_row(rules) -> None:
+    """Each amount in a bracket still open after an amount, in another currency and worth about as
+    much, restates it; a part of it in a bracket ("其中…") is a figure of its own."""
+    figures = found("资金达165亿英镑（约合220亿美元，185亿欧元），用于防务。", "zh", rules)
+    assert [(f.value, f.currency, f.usd) for f in figures] == [(165e8, "GBP", 220e8)]  # the stated dollars
+    assert len(found("补贴最高可达到500万元（人民币，下同，98.58万新元）。", "zh", rules)) == 1
+    assert len(found("软银投资100亿美元（其中30亿欧元用于研发）。", "zh", rules)) == 2
+
+
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:
     (figure,) = found("省技改投资基金扩大至200亿元。", "zh", rules)
     assert (figure.kind, figure.actor_name, figure.target_name) == ("fund size", None, "省技改投资基金")

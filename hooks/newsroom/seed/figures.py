@@ -85,6 +85,21 @@ def _number(text: str) -> float | None:
         return None
 
 
+_BRACKET_WORDS = 24  # characters of a bracket before the amount it restates: "（人民币，下同，98.58万新元）"
+_SAME_WORTH = 1.3  # restated amounts' US-dollar values differ by our yearly rates' error, not more
+
+
+def _restated_in_brackets(amount: _Match, later: _Match, between: str, rules: MoneyRules, year: int | None) -> bool:
+    """Is `later` the same amount in another currency, in a bracket still open after `amount`
+    ("165亿英镑（约合220亿美元，185亿欧元）", "500万元（人民币，下同，98.58万新元）")? Only when both are
+    worth about as much: "100亿美元（其中30亿欧元…）" is a part of it."""
+    opened = between.count("（") + between.count("(") - between.count("）") - between.count(")")
+    if opened <= 0 or len(between) > _BRACKET_WORDS or later.currency == amount.currency:
+        return False
+    one, other = rules.usd(amount.value, amount.currency, year), rules.usd(later.value, later.currency, year)
+    return bool(one and other) and max(one, other) <= _SAME_WORTH * min(one, other)
+
+
 def _compound(parts: re.Match[str], scaled: bool) -> float:
     """A number of two or three scale words: with a scale word after it, each inner word counts ten
     thousand of the next (1亿2000万 = (1 × 10,000 + 2000) 万; 134万9084亿); without, its own value
@@ -447,7 +462,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         for match in matches:
             between = scan[merged[-1].end:match.start] if merged else ""
             if merged and (_CLOSE_BRACKET.match(between)
-                           or _RESTATED.match(between) and match.currency != merged[-1].currency):
+                           or _RESTATED.match(between) and match.currency != merged[-1].currency
+                           or _restated_in_brackets(merged[-1], match, between, rules, year)):
                 # the same amount in another currency, in brackets: one figure; a stated USD value beats our rates
                 if match.currency == "USD" and merged[-1].currency != "USD":
                     merged[-1] = replace(merged[-1], stated_usd=(match.value, match.high))
