@@ -97,7 +97,9 @@ def _restated_in_brackets(amount: _Match, later: _Match, between: str, rules: Mo
     if opened <= 0 or len(between) > _BRACKET_WORDS or later.currency == amount.currency:
         return False
     one, other = rules.usd(amount.value, amount.currency, year), rules.usd(later.value, later.currency, year)
-    return bool(one and other) and max(one, other) <= _SAME_WORTH * min(one, other)
+    if not one or not other:
+        return False  # a currency we hold no rate for: not judged
+    return max(one, other) <= _SAME_WORTH * min(one, other)
 
 
 def _compound(parts: re.Match[str], scaled: bool) -> float:
