@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SEED_000, SEED_001, SEED_002, SEED_003, seed_bytes
 from figure_cases import CASES
+from newsroom.seed.analyse import analyse
 from newsroom.seed.figures import extract_figures
 from newsroom.seed.parties import written_receiver
 from newsroom.seed.process import process_seed
@@ -338,6 +339,18 @@ def test_an_amount_restated_in_a_bracket_of_several_currencies_is_one_row(rules)
     assert [(f.value, f.currency, f.usd) for f in figures] == [(165e8, "GBP", 220e8)]  # the stated dollars
     assert len(found("补贴最高可达到500万元（人民币，下同，98.58万新元）。", "zh", rules)) == 1
     assert len(found("软银投资100亿美元（其中30亿欧元用于研发）。", "zh", rules)) == 2
+
+
+def test_an_amount_only_the_title_gives_is_a_figure(rules) -> None:
+    """A headline's amount the text does not repeat (its first line, the title's repeat, removed) is a
+    figure; one the text gives in another currency, or only by its size, is not a second one."""
+    def amounts(title: str, text: str) -> list[tuple[str, str]]:
+        analysis = analyse(title, text, f"<p>{text}</p>", rules, date=dt.date(2020, 10, 19), language="zh")
+        return [(f.text, f.kind) for f in analysis.figures]
+
+    assert amounts("阿里巴巴以280亿港元收购高鑫零售", "交易完成后，阿里巴巴将持有72%的股份。") == [("280亿港元", "acquisition")]
+    assert amounts("日本将芯片预算增加至100亿美元", "预算增加四倍，达到1.23万亿日元。") == [("1.23万亿日元", "government spending")]
+    assert amounts("软银再投数十亿美元", "软银宣布投资数十亿美元。") == [("数十亿美元", "investment")]
 
 
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:

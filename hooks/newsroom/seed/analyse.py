@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from ..config.taxonomy import Matcher, Taxonomy, Term, is_word_letter
 from ..model import ROOT_MARK, Figure, TopicHit
 from ..timing import stage
-from .figures import extract_figures
+from .figures import extract_figures, same_worth
 
 if TYPE_CHECKING:
     from ..config.rules import Rules
@@ -155,6 +155,7 @@ def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.dat
         hits, entities = _topics_and_entities(title, text, taxonomy, _masked(text, masks))
     with stage("figures"):
         figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money, site=site)
+        figures += _title_only(title, figures, date=date, language=language, rules=rules, site=site)
     if not figures and not hits and not entities:
         return Analysis(tuple(hits), entities, figures, body_html)  # nothing to mark: no second parse
     with stage("links"):
@@ -164,6 +165,17 @@ def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.dat
         _link_first_mentions(soup, root, taxonomy, {h.slug for h in hits}, set(entities), masks)
         html = "".join(str(child) for child in root.children)
     return Analysis(tuple(hits), entities, figures, html)
+
+
+def _title_only(title: str, figures: tuple[Figure, ...], *, date: dt.date | None, language: str, rules: Rules,
+                site: str | None) -> tuple[Figure, ...]:
+    """The amounts a title gives that the text does not ("阿里巴巴以280亿港元收购高鑫零售", its first line
+    removed as the title's repeat): read from the title alone; not one given only by its size, which
+    says nothing of which sum the text means, nor one worth about as much as one the text gives (a
+    headline's "100 亿美元" for the text's "1.23 万亿日元")."""
+    return tuple(f for f in extract_figures(title, date=date, language=language, taxonomy=rules.taxonomy,
+                                            rules=rules.money, site=site)
+                 if f.qualifier != "vague" and not any(same_worth(f.usd, other.usd) for other in figures))
 
 
 def _topics_and_entities(title: str, text: str, taxonomy: Taxonomy, counted: str | None = None

@@ -86,7 +86,7 @@ def _number(text: str) -> float | None:
 
 
 _BRACKET_WORDS = 24  # characters of a bracket before the amount it restates: "（人民币，下同，98.58万新元）"
-_SAME_WORTH = 1.3  # restated amounts' US-dollar values differ by our yearly rates' error, not more
+SAME_WORTH = 1.3  # restated amounts' US-dollar values differ by our yearly rates' error, not more
 
 
 def _restated_in_brackets(amount: _Match, later: _Match, between: str, rules: MoneyRules, year: int | None) -> bool:
@@ -96,10 +96,15 @@ def _restated_in_brackets(amount: _Match, later: _Match, between: str, rules: Mo
     opened = between.count("（") + between.count("(") - between.count("）") - between.count(")")
     if opened <= 0 or len(between) > _BRACKET_WORDS or later.currency == amount.currency:
         return False
-    one, other = rules.usd(amount.value, amount.currency, year), rules.usd(later.value, later.currency, year)
+    return same_worth(rules.usd(amount.value, amount.currency, year), rules.usd(later.value, later.currency, year))
+
+
+def same_worth(one: float | None, other: float | None) -> bool:
+    """Are two US-dollar values one amount's, as restated by our yearly rates? Not judged (False)
+    for a currency we hold no rate for."""
     if not one or not other:
-        return False  # a currency we hold no rate for: not judged
-    return max(one, other) <= _SAME_WORTH * min(one, other)
+        return False
+    return max(one, other) <= SAME_WORTH * min(one, other)
 
 
 def _compound(parts: re.Match[str], scaled: bool) -> float:
