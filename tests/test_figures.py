@@ -194,6 +194,8 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     ("该公司去年营收达到1000亿元，向股东派息。", None),  # not a deal: nobody receives it in the table's sense
     # the plan, bill or fund the amount is the size of; not a bare "法案", nor one that points back
     ("国会通过了一项83亿美元的疫苗研究和疫情预防法案。", "疫苗研究和疫情预防法案"),
+    ("软银向Staple Street Capital投资1亿美元。", "Staple Street Capital"),  # a Latin name across its spaces
+    ("瑞银证券今年10月帮助Staple Street融资4亿美元。", "Staple Street"),  # whom it helps raises the money
     ("参议院通过了总额7400亿美元的《2021年度国防授权法》。", "《2021年度国防授权法》"),
     ("众议院通过了第二项1000亿美元的法案。", None),
     ("政府拨款100亿元的该项目。", None),

@@ -35,7 +35,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下")
+_CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下|帮助|幫助|协助|協助")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -96,17 +96,20 @@ def _noun_runs(text: str) -> tuple[tuple[int, int], ...]:
     runs: list[tuple[int, int]] = []
     at = 0
     run: list[int] = []  # start, end of the open run
+    latin = False  # the run's last word is Latin: a space may join the next ("Staple Street")
     for pair in _tagger().cut(text, HMM=True):
         word, tag = pair.word, pair.flag
         start, at = at, at + len(word)
-        if tag in _NOMINAL or run and (word in _BRACKETS or word in _JOINING and run[1] == start):
+        spaced = latin and word.isspace()
+        if tag in _NOMINAL or run and (word in _BRACKETS or (word in _JOINING or spaced) and run[1] == start):
             if not run:
                 run = [start, at]
-            if word not in _JOINING:
+            if word not in _JOINING and not spaced:
                 run[1] = at
+            latin = tag == "eng"
         elif run:
             runs.append((run[0], run[1]))
-            run = []
+            run, latin = [], False
     if run:
         runs.append((run[0], run[1]))
     return tuple(runs)
