@@ -26,6 +26,9 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("公司今年投资100亿建设工厂。", "zh", [(100 * YI, "CNY", None)]),
     ("罚款最高216万。", "zh", [(216 * WAN, "CNY", "up to")]),
     ("中国人口14亿。", "zh", []),
+    ("中国人口是14亿，用户有1亿。", "zh", []),  # a copula after no word of money
+    ("去年整个政府公共开支是1千1百多亿。", "zh", [(1100 * YI, "CNY", "over")]),  # a word of spending, then 是
+    ("政府的长期债务将增至6.1兆。", "zh", [(6.1 * T, "CNY", None)]),  # of debt, then up to 4 characters
     ("每户最高补贴1万度，由省市县承担。", "zh", []),  # kilowatt hours
     ("投资者超过1亿人。", "zh", []),
     ("双方计划投入100亿至200亿美元。", "zh", [(100 * YI, "USD", "range")]),

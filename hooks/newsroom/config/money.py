@@ -130,9 +130,9 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
                       table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),
-                      # the word, then a qualifier or a copula ("超过", "达", "共") of up to 4 characters
+                      # the word, then up to 4 characters of its clause ("超过", "达", "则有", "将增至")
                       lazy_compile(rf"(?:{'|'.join(map(re.escape, money.money_before_bare_amount)) or '(?!)'})"
-                                   r"[了约約近超过過逾达達为為高共计計总額额规模規]{0,4}\s*$"))
+                                   r"[^\d\s，,。；;：:、（(）)]{0,4}\s*$"))
 
 
 def _keyword_alternation(words: list[str]) -> str:
