@@ -234,6 +234,9 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("有媒体报道，TikTok Global 将在美国设立50亿美元的投资计划。", "TikTok Global"),  # a Latin name in Chinese
     ("SBA数据显示，政府拨款100万美元。", None),  # the name opens a run of nouns: the data speaks
     ("NCPS的预算有4.11亿美元。", None),  # whose budget, not who pays
+    ("战略合作方出资6亿元，持股30%。", "战略合作方"),  # a party named by its role in the deal
+    # the subject of the clause before: what that clause says it is (是) is not what it does with the money
+    ("其余18个省份均为上缴地区，广东仍然是贡献最大的省份，上缴资金1158.14亿元。", "广东"),
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
@@ -353,6 +356,13 @@ def test_an_amount_only_the_title_gives_is_a_figure(rules) -> None:
     assert amounts("阿里巴巴以280亿港元收购高鑫零售", "交易完成后，阿里巴巴将持有72%的股份。") == [("280亿港元", "acquisition")]
     assert amounts("日本将芯片预算增加至100亿美元", "预算增加四倍，达到1.23万亿日元。") == [("1.23万亿日元", "government spending")]
     assert amounts("软银再投数十亿美元", "软银宣布投资数十亿美元。") == [("数十亿美元", "investment")]
+
+
+def test_a_budget_s_breakdown_by_level_names_each_level_as_payer(rules) -> None:
+    figures = found("全县已到位补助资金1.1亿元，其中省级5315万元，市级3964万元，县级2106万元。", "zh", rules)
+    assert [f.actor_name for f in figures][1:] == ["省级", "市级", "县级"]
+    (market,) = found("市场规模拨款达到100亿元。", "zh", rules)  # 市 of 市场 is no level of government
+    assert market.actor_name is None
 
 
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:

@@ -27,6 +27,7 @@ from .parties import (
     RESPECTIVELY,
     Subject,
     clause_words,
+    level_payer,
     named_at,
     names_a_noun,
     opens_with_its_verb,
@@ -340,6 +341,7 @@ def _says_any(words: frozenset[str], said: tuple[str, ...]) -> bool:
                                                         for word in words)
 
 
+_COPULAS = {"是", "为", "為"}
 SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
 
 
@@ -365,7 +367,8 @@ def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[
     for before_start, before_end in [] if subject else _sharing_its_subject(sentence, breaks, clause[0], start):
         subject = written_subject(sentence[before_start:before_end])
         if subject:
-            break
+            # what its own clause says it is ("广东仍然是贡献最大的省份，上缴资金…") is not what it does with the money
+            return subject._replace(words=tuple(word for word in subject.words if word not in _COPULAS))
     return subject
 
 
@@ -518,6 +521,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     target_name = None  # "Bank of America said…": "of America" is the payer's own name
             if deal and not actor:  # and its payer
                 actor_name = written_payer(sentence[clause[0]:match.start])  # "由X出资…": X pays, whoever the subject
+                if kind == "government spending":  # a breakdown by level: "其中省级5315万元，市级3964万元"
+                    actor_name = actor_name or level_payer(sentence[clause[0]:match.start])
                 subject = None if actor_name else _written_subject(sentence, clause, breaks, match.start)
                 if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass

@@ -48,7 +48,7 @@ _SUBJECT_CHARS = 80  # of a clause read for its subject and its verb
 # how a paying body's name ends when jieba knows it as no proper noun
 _BODY = re.compile(r"(政府|当局|當局|国会|國會|议会|議會|议院|議院|委员会|委員會|理事会|理事會|部|局|署|厅|廳|银行|銀行|"
                    r"公司|集团|集團|基金|资本|資本|控股|创投|創投|科技|党|黨|省|市|县|縣|州|企业|企業|运营商|運營商|机构|機構|"
-                   r"组织|組織|协会|協會|大学|大學|联盟|聯盟|计划署|計劃署)$")
+                   r"组织|組織|协会|協會|大学|大學|联盟|聯盟|计划署|計劃署|合作方|投资方|投資方|出资方|出資方|买方|買方|收购方|收購方)$")
 # a body's suffix that is a whole name alone ("国会通过了…"; "資本" alone is none)
 _WHOLE_BODIES = {"国会", "國會", "议会", "議會", "参议院", "參議院", "众议院", "眾議院", "国务院", "國務院"}
 # what a subject's run of nouns may end with that is not the body: "福建计划…", "欧盟资金"
@@ -245,6 +245,17 @@ def written_payer(before: str) -> str | None:
     """The payer the clause names after 由 right before the amount, as written ("由招商银行出资14亿元")."""
     found = _PAID_BY.search(before)
     return _name(found.group(1)) if found and names_a_noun(found.group(1)) else None
+
+
+# a level of government a budget's breakdown opens its clause with: "其中省级5315万元，市级3964万元"
+_LEVEL = re.compile(r"\s*(?:其中|另外|另有|此外)?\s*((?:中央|省|市|县|縣|区|區|乡|鄉|镇|鎮|地方)"
+                    r"(?:级财政|級財政|级|級|财政|財政|政府))")
+
+
+def level_payer(clause_before: str) -> str | None:
+    """The level of government the clause opens with ("省级", "中央财政", "县政府"), when it names one."""
+    found = _LEVEL.match(clause_before)
+    return found.group(1) if found else None
 
 
 def says_its_use(after: str) -> bool:
