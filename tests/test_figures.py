@@ -196,6 +196,13 @@ def test_the_kind_comes_from_the_amounts_own_clause(sentence: str, kinds: list[s
     ("国会通过了一项83亿美元的疫苗研究和疫情预防法案。", "疫苗研究和疫情预防法案"),
     ("软银向Staple Street Capital投资1亿美元。", "Staple Street Capital"),  # a Latin name across its spaces
     ("瑞银证券今年10月帮助Staple Street融资4亿美元。", "Staple Street"),  # whom it helps raises the money
+    ("联合国开发计划署也曾捐助伊斯兰救济组织近20万美元。", "伊斯兰救济"),  # whom it donates to (jieba cuts 组织 off)
+    ("法国宣布划拨2.6亿欧元储备金，帮助各大医院抗击疫情。", "各大医院抗击疫情"),  # the next clause: whom it helps
+    ("留学人员赴深圳创业的补贴资助额度最高可达到500万元。", None),  # 资助 as a noun marks nobody
+    # English: whom loans, grants or aid go to; the initiative or fund the amount is the size of
+    ("JPMorgan Chase promised to extend $30bn in loans over five years to minority households and businesses.",
+     "minority households and businesses"),
+    ("Walmart said it would set up a $100m initiative to fight racism.", "initiative to fight racism"),
     ("参议院通过了总额7400亿美元的《2021年度国防授权法》。", "《2021年度国防授权法》"),
     ("众议院通过了第二项1000亿美元的法案。", None),
     ("政府拨款100亿元的该项目。", None),

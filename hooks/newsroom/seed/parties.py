@@ -35,7 +35,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下|帮助|幫助|协助|協助")
+_CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -169,6 +169,9 @@ def written_receiver(clause: str, amount_start: int, amount_end: int, next_claus
     amount is the size of ("一项83亿美元的疫苗研究和疫情预防法案")."""
     if not _HAN.search(clause):
         found = _LATIN_RECEIVER.search(clause, amount_end) or _LATIN_RECEIVER.search(clause[:amount_start])
+        if found:
+            return _name(found.group(1))
+        found = _LENT_TO.match(clause, amount_end) or _LATIN_PLAN.match(clause, amount_end)
         return _name(found.group(1)) if found else None
     return (_marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
             or _next_purpose(next_clause) or _object_of_spending(clause[amount_end:])
@@ -179,6 +182,13 @@ def written_receiver(clause: str, amount_start: int, amount_end: int, next_claus
 # 预防法案", "1.7万亿美元的综合支出法案", "50亿美元的教育基金", "7千4百亿美元的《2021年度国防授权法》"
 _PLAN_SIZED = re.compile(r"\s*(?:的|之)\s*((?:[^，,。；;、的\s（(]{2,20}?(?:计划|計劃|计画|計畫|法案|基金|项目|項目|工程|倡议|倡議|方案))"
                          r"|《[^》]{2,30}》)")
+# in English, whom money given as loans, grants or aid goes to, said after it: "$30bn in loans over five
+# years to minority households and businesses"; and the plan or fund it is the size of: "a $100m
+# initiative to fight racism" (lowercase phrases: no name, so read only in these shapes)
+_LENT_TO = re.compile(r"\s*in\s+(?:new\s+)?(?:loans?|grants?|aid|funding|financing|subsidies|credit)\b[^.;,]{0,40}?\s(?:to|for)\s+"
+                      r"((?:the\s+)?[a-z][\w-]*(?:\s+(?:and\s+|of\s+)?[a-z][\w-]*){0,5})")
+_LATIN_PLAN = re.compile(r"\s*((?:[a-z][\w-]*\s+){0,2}(?:initiative|fund|programme|program|plan|package|facility)"
+                         r"(?:\s+(?:to|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4})?)\b")
 _NEXT_PURPOSE_WITHIN = 6  # characters a clause may open with before its "用于": "资金主要用于…"
 
 
@@ -189,12 +199,17 @@ def _plan_sized(after: str) -> str | None:
     return _name(found.group(1))
 
 
+# what a clause opens with that says whom the money before it helps: "…2.6亿欧元储备金，帮助各大医院抗击疫情"
+_HELPING = re.compile(r"\s*(?:以|来|來|用来|用來)?(?:帮助|幫助|协助|協助|支持|资助|資助)")
+
+
 def _next_purpose(next_clause: str) -> str | None:
-    """What the clause after the amount's says the money is for, when it opens saying so."""
+    """What the clause after the amount's says the money is for, or whom it helps, when it opens
+    saying so."""
     found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
     if found is None or found.start() > _NEXT_PURPOSE_WITHIN:
-        return None
-    return _rest_named(next_clause[found.end():])
+        found = _HELPING.match(next_clause)
+    return _rest_named(next_clause[found.end():]) if found else None
 
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
