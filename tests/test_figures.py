@@ -372,6 +372,21 @@ def test_a_budget_s_breakdown_by_level_names_each_level_as_payer(rules) -> None:
     assert market.actor_name is None
 
 
+@pytest.mark.parametrize(("sentence", "kind", "receiver"), [
+    # a state raising money by its bonds borrows it (a company's own bonds are its funding round)
+    ("中国准备本周通过发行境外主权债筹资约60亿美元。", "loan or debt", "中国"),
+    ("星门科技通过发行公司债筹资10亿元。", "funding round", "星门科技"),
+    # a debt's balance and a borrowing budget are debt, not a balance or a budget
+    ("中央政府長債餘額下降至新台幣5.3兆元。", "loan or debt", None),
+    ("還將編列舉債預算4438億元。", "loan or debt", None),
+    ("该公司获得了近2300万美元的政府资助。", "government spending", None),  # 该公司 points back
+    ("本人持有公司股份折合人民币不少于30万元。", "not an investment", None),  # shares held: wealth
+])
+def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receiver, rules) -> None:
+    (figure,) = found(sentence, language_of(sentence), rules)
+    assert (figure.kind, figure.target or figure.target_name) == (kind, receiver)
+
+
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:
     (figure,) = found("省技改投资基金扩大至200亿元。", "zh", rules)
     assert (figure.kind, figure.actor_name, figure.target_name) == ("fund size", None, "省技改投资基金")

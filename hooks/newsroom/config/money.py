@@ -48,6 +48,7 @@ class MoneyRules:
     not_paying: frozenset[str]  # words after a clause's subject: it is not the payer ("获得", "出售", "透露"), lowercased
     investing: frozenset[str]  # words after a funding round's subject: it invests in the round ("领投"), lowercased
     receiving: frozenset[str]  # words after a clause's subject: it receives the money ("获得", "received"), lowercased
+    government_debt: LazyPattern  # a government's bonds named in a clause ("主权债", "treasury bond")
     compared: LazyPattern  # what opens a clause whose amount compares with the one before it ("较去年增加")
     rates: dict[str, dict[int, float]]
     rates_source: str
@@ -127,6 +128,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       frozenset(w.lower() for w in money.not_paying_words),
                       frozenset(w.lower() for w in money.investing_words),
                       frozenset(w.lower() for w in money.receiving_words),
+                      lazy_compile(_keyword_alternation([w.lower() for w in money.government_debt_words]) or "(?!)"),
                       lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
                       table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),

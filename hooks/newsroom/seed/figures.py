@@ -495,6 +495,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             kind = _kind(near_words, match.start, match.end, clause, linked)
+            # a state borrows by its bonds: "中国通过发行境外主权债筹资约60亿美元" (and receives the money, as a round's raiser)
+            issued = kind == "funding round" and bool(rules.government_debt.search(_ascii_lower(scan[clause[0]:clause[1]])))
             if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and says_its_use(scan[match.end:clause[1]]):
                 # no keyword, but an amount that opens its clause and is used for something is a budget's
                 # line: "超17亿美元用于网络安全工作" (not "他把3000万元用于偿还房贷": somebody's own money)
@@ -510,6 +512,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     kind = "pledge"
             near = mentions[bisect.bisect_left(mention_starts, low):bisect.bisect_right(mention_starts, high)]
             actor, target = _parties(scan, match.start, match.end, near, rules, kind or UNKNOWN, breaks)
+            if issued:
+                kind, actor, target = "loan or debt", None, target or actor
             target_name = actor_name = None
             deal = kind not in (None, NOT_INVESTMENT, "valuation")
             if deal and not target:  # a deal's receiver, as written
@@ -526,7 +530,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 subject = None if actor_name else _written_subject(sentence, clause, breaks, match.start)
                 if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
-                elif kind == "funding round":  # who raises money receives it: "中国中通招股…", not who leads it
+                elif kind == "funding round" or issued:  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
                         target_name = subject.name
                 elif kind == "fund size" and subject.name.lower().endswith(_A_FUND):  # "省技改投资基金扩大至200亿元"
