@@ -244,6 +244,9 @@ def test_a_receiver_the_gazetteer_does_not_know_is_shown_as_written(sentence: st
     ("战略合作方出资6亿元，持股30%。", "战略合作方"),  # a party named by its role in the deal
     # the subject of the clause before: what that clause says it is (是) is not what it does with the money
     ("其余18个省份均为上缴地区，广东仍然是贡献最大的省份，上缴资金1158.14亿元。", "广东"),
+    # a clause opening with the size of what the clause before did shares its subject
+    ("深圳市政府把今年的科研预算提高了10%以上，总额增加至450亿元。", "深圳市政府"),
+    ("教育部长贝茜·德沃斯没有批评拨给利伯缇大学的1500万美元。", None),  # who criticises pays nothing
 ])
 def test_a_payer_the_gazetteer_does_not_know_is_shown_as_written(sentence: str, payer, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)
@@ -351,6 +354,9 @@ def test_an_amount_restated_in_a_bracket_of_several_currencies_is_one_row(rules)
     assert [(f.value, f.currency, f.usd) for f in figures] == [(165e8, "GBP", 220e8)]  # the stated dollars
     assert len(found("补贴最高可达到500万元（人民币，下同，98.58万新元）。", "zh", rules)) == 1
     assert len(found("软银投资100亿美元（其中30亿欧元用于研发）。", "zh", rules)) == 2
+    # after a comma and "about", in another currency worth about as much: the same amount
+    assert len(found("国防预算总额增加至4534亿新台币，约152亿美元。", "zh", rules)) == 1
+    assert len(found("日本投资100亿美元，欧洲投资80亿欧元。", "zh", rules)) == 2
 
 
 def test_an_amount_only_the_title_gives_is_a_figure(rules) -> None:

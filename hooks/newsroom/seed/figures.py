@@ -86,6 +86,8 @@ def _number(text: str) -> float | None:
         return None
 
 
+# a comma and "about" between two amounts in two currencies worth about as much: "4534亿新台币，约152亿美元"
+_ABOUT_AFTER = re.compile(r"^\s*[，,]\s*(?:约|約|大约|大約|about|roughly)?\s*$", re.IGNORECASE)
 _BRACKET_WORDS = 24  # characters of a bracket before the amount it restates: "（人民币，下同，98.58万新元）"
 SAME_WORTH = 1.3  # restated amounts' US-dollar values differ by our yearly rates' error, not more
 
@@ -473,7 +475,10 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             between = scan[merged[-1].end:match.start] if merged else ""
             if merged and (_CLOSE_BRACKET.match(between)
                            or _RESTATED.match(between) and match.currency != merged[-1].currency
-                           or _restated_in_brackets(merged[-1], match, between, rules, year)):
+                           or _restated_in_brackets(merged[-1], match, between, rules, year)
+                           or _ABOUT_AFTER.match(between) and match.currency != merged[-1].currency
+                           and same_worth(rules.usd(merged[-1].value, merged[-1].currency, year),
+                                          rules.usd(match.value, match.currency, year))):
                 # the same amount in another currency, in brackets: one figure; a stated USD value beats our rates
                 if match.currency == "USD" and merged[-1].currency != "USD":
                     merged[-1] = replace(merged[-1], stated_usd=(match.value, match.high))

@@ -139,12 +139,17 @@ def _balanced(text: str) -> str:
     return "".join(char for at, char in enumerate(text[:end]) if at not in unopened).strip()
 
 
+# a clause opening with the size of what the clause before did: "…把国防预算提高了10%以上，总额增加至4534亿"
+_SIZE_OF_IT = ("总额", "總額", "总计", "總計", "合计", "合計", "总金额", "總金額", "金额", "金額", "总共", "總共")
+
+
 def opens_with_its_verb(clause: str) -> bool:
-    """Does the clause leave its subject to the sentence ("…，将其投资额提高到2000亿美元", "bringing …")?"""
+    """Does the clause leave its subject to the sentence ("…，将其投资额提高到2000亿美元", "bringing …",
+    "总额增加至…")?"""
     clause = clause.lstrip()
     if not _HAN.search(clause):
         return clause[:1].islower()
-    return _opens_with_a_verb(clause[:8])  # its first word is all that counts
+    return clause.startswith(_SIZE_OF_IT) or _opens_with_a_verb(clause[:8])  # its first word is all that counts
 
 
 @functools.lru_cache(maxsize=4096)  # each clause is asked for each amount after it in its sentence
