@@ -45,6 +45,7 @@ CASES: list[tuple[str, str, list[tuple[float, str, str | None]]]] = [
     ("政府将投入1亿2000万元用于研发。", "zh", [(1.2 * YI, "CNY", None)]),
     ("公司以8億573萬1040元競得龍江航空。", "zh", [(805731040.0, "CNY", None)]),  # three scale words, no scale after
     ("政府将投入1亿零500万元用于研发。", "zh", [(1.05 * YI, "CNY", None)]),  # 零 between two scale words
+    ("政府拨款2亿零3千万元。", "zh", [(2.3 * YI, "CNY", None)]),  # digits with units after the inner scale word
     ("软银计划向OpenAI投资数十亿美元。", "zh", [(20 * YI, "USD", "vague")]),
     ("该公司获得十几亿元融资。", "zh", [(11 * YI, "CNY", "vague")]),
     ("SoftBank will invest several billion dollars in the venture.", "en", [(2 * B, "USD", "vague")]),

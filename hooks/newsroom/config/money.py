@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二两三四五六七八九]+)?"
 # Two or three scale words in one number: 134万9084亿 (= 1,349,084 亿), 1亿2000万 (= 12,000 万), 1万2000,
-# 1兆1235億, 1亿零500万 (= 10,500 万), 8億573萬1040 (= 805,731,040).
-COMPOUND = r"\d+(?:\.\d+)?[万萬亿億兆](?:零?\d{1,4}[万萬])?零?(?:\d,\d{3}|\d{1,4})(?![\d.]|,\d)"
+# 1兆1235億, 1亿零500万 (= 10,500 万), 8億573萬1040 (= 805,731,040), 2亿3千万 (= 23,000 万).
+COMPOUND = r"\d+(?:\.\d+)?[万萬亿億兆](?:零?\d{1,4}[万萬])?零?(?:\d,\d{3}|\d[千百](?:\d[百十])*\d*|\d{1,4})(?![\d.千百十]|,\d)"
 # Arabic digits with Chinese units: 7千4百亿 (= 7,400 亿), 1千1百多亿; cn2an reads them.
 MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
@@ -48,6 +48,7 @@ class MoneyRules:
     not_paying: frozenset[str]  # words after a clause's subject: it is not the payer ("获得", "出售", "透露"), lowercased
     investing: frozenset[str]  # words after a funding round's subject: it invests in the round ("领投"), lowercased
     receiving: frozenset[str]  # words after a clause's subject: it receives the money ("获得", "received"), lowercased
+    selling_or_helping: frozenset[str]  # words after a known name: it sells or helps, does not pay ("出售", "帮助")
     government_debt: LazyPattern  # a government's bonds named in a clause ("主权债", "treasury bond")
     compared: LazyPattern  # what opens a clause whose amount compares with the one before it ("较去年增加")
     rates: dict[str, dict[int, float]]
@@ -122,19 +123,21 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(_keyword_alternation([w.lower() for w in money.pledge_words]) or "(?!)"),
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.copula_words]) or '(?!)'})\s*$"),
                       _marker_regex(targets), _marker_regex(actors),
-                      _marker_regex(money.buyer_markers) if money.buyer_markers else lazy_compile("(?!)"),
+                      _marker_regex(money.buyer_markers),
                       lazy_compile(_keyword_alternation([w.lower() for w in money.buyer_markers]) or "(?!)"),
                       frozenset(w.lower() for w in money.deal_price_words),
                       frozenset(w.lower() for w in money.not_paying_words),
                       frozenset(w.lower() for w in money.investing_words),
                       frozenset(w.lower() for w in money.receiving_words),
+                      frozenset(w.lower() for w in money.selling_or_helping_words),
                       lazy_compile(_keyword_alternation([w.lower() for w in money.government_debt_words]) or "(?!)"),
                       lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
                       table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),
-                      # the word, then up to 4 characters of its clause ("超过", "达", "则有", "将增至")
+                      # the word, then up to 4 characters of qualifiers, copulas and verbs of change ("超过", "达",
+                      # "则有", "将增至"; not "人数达": a count)
                       lazy_compile(rf"(?:{'|'.join(map(re.escape, money.money_before_bare_amount)) or '(?!)'})"
-                                   r"[^\d\s，,。；;：:、（(）)]{0,4}\s*$"))
+                                   r"[了约約近超过過逾达達为為是有将將增减減至到则則最多少高共计計总額额规模規]{0,4}\s*$"))
 
 
 def _keyword_alternation(words: list[str]) -> str:
@@ -161,4 +164,4 @@ def _marker_regex(words: list[str]) -> LazyPattern:
         parts.append(rf"(?:{'|'.join(map(re.escape, cjk))})\s*$")
     if latin:
         parts.append(rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, latin))})\s+(?:[\w’'-]+\s+){{0,4}}$")
-    return lazy_compile("|".join(parts), re.IGNORECASE)
+    return lazy_compile("|".join(parts) or "(?!)", re.IGNORECASE)  # no words: never a marker

@@ -173,9 +173,11 @@ def _title_only(title: str, figures: tuple[Figure, ...], *, date: dt.date | None
     removed as the title's repeat): read from the title alone; not one given only by its size, which
     says nothing of which sum the text means, nor one worth about as much as one the text gives (a
     headline's "100 亿美元" for the text's "1.23 万亿日元")."""
+    said = {(f.currency, round(f.value, 6)) for f in figures}  # (a currency we hold no rate for is not judged by worth)
     return tuple(f for f in extract_figures(title, date=date, language=language, taxonomy=rules.taxonomy,
                                             rules=rules.money, site=site)
-                 if f.qualifier != "vague" and not any(same_worth(f.usd, other.usd) for other in figures))
+                 if f.qualifier != "vague" and (f.currency, round(f.value, 6)) not in said
+                 and not any(same_worth(f.usd, other.usd) for other in figures))
 
 
 def _topics_and_entities(title: str, text: str, taxonomy: Taxonomy, counted: str | None = None

@@ -41,7 +41,7 @@ from .parties import (
 # Full-width ASCII (０-９, ＄, ．, ，) -> ASCII, one character for one, so offsets stay valid.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億兆])(?:零?(\d{1,4})([万萬]))?零?(\d,\d{3}|\d{1,4})")
+_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億兆])(?:零?(\d{1,4})[万萬])?零?(\d,\d{3}|\d[千百](?:\d[百十])*\d*|\d{1,4})")
 # a measure word after a number says what it counts: no currency, no money ("1万度", "14亿人")
 _MEASURE_WORD = re.compile(r"\s*(度|人|个|個|台|吨|噸|户|戶|辆|輛|平方|公里|千瓦|瓦|件|份|股|张|張|次|名|家|位|头|頭|桶|"
                            r"立方|公顷|公頃|亩|畝|册|冊|部|条|條|只|隻|架|艘|颗|顆|枚|块|塊|剂|劑|例|支|套|座|所|项|項)")
@@ -53,8 +53,8 @@ _EN_SCALES = {"tr": 1e12, "b": 1e9, "m": 1e6}
 _UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
 _DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
-# a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
 _A_FUND = ("基金", "fund")  # how a fund's name ends: a fund's size is money it holds, it pays nothing
+# a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
 _GOVERNMENTS_PAY = ("government spending", "loan or debt")  # kinds a country pays as its government ("德国将为印度提供…贷款")
 # what may stand before an amount that opens a budget's line: "另外3200万美元用于…", "其中…"
 _LINE_ITEM = re.compile(r"\s*(?:另外|另有|其中|其余|其餘|此外|还有|還有|并|並|及)?\s*")
@@ -86,20 +86,28 @@ def _number(text: str) -> float | None:
         return None
 
 
-# a comma and "about" between two amounts in two currencies worth about as much: "4534亿新台币，约152亿美元"
-_ABOUT_AFTER = re.compile(r"^\s*[，,]\s*(?:约|約|大约|大約|about|roughly)?\s*$", re.IGNORECASE)
-_BRACKET_WORDS = 24  # characters of a bracket before the amount it restates: "（人民币，下同，98.58万新元）"
+# What may stand between an amount and its restatement in another currency, when both are worth about as
+# much: a comma and "about" ("4534亿新台币，约152亿美元"), or a bracket still open after it holding only
+# restatements, currency labels and "about" ("（约合220亿美元，185亿欧元）", "（人民币，下同，98.58万新元）";
+# not "（其中…", "（去年为…", "（腾讯投资…": a part, another year, another deal)
+_COMMA = re.compile(r"\s*[，,]\s*")  # then "about": the later amount's qualifier
+_IN_BRACKET = re.compile(r"\s*[（(](?:[\s，,、.\d亿億万萬千百兆约約合折相当當于於即下同人民币幣新台港美元欧歐英镑鎊日圆圓韩韓澳加]"
+                         r"|[A-Z$€£¥]|about|or)*", re.IGNORECASE)
 SAME_WORTH = 1.3  # restated amounts' US-dollar values differ by our yearly rates' error, not more
 
 
-def _restated_in_brackets(amount: _Match, later: _Match, between: str, rules: MoneyRules, year: int | None) -> bool:
-    """Is `later` the same amount in another currency, in a bracket still open after `amount`
-    ("165亿英镑（约合220亿美元，185亿欧元）", "500万元（人民币，下同，98.58万新元）")? Only when both are
-    worth about as much: "100亿美元（其中30亿欧元…）" is a part of it."""
-    opened = between.count("（") + between.count("(") - between.count("）") - between.count(")")
-    if opened <= 0 or len(between) > _BRACKET_WORDS or later.currency == amount.currency:
+def _restates(amount: _Match, later: _Match, between: str, rules: MoneyRules, year: int | None) -> bool:
+    """Is `later` the same amount as `amount`, restated in another currency? In brackets right after it
+    or after 合/约合/or, as written; after a comma and "about", or in a bracket of restatements, only
+    when both are worth about as much at our rates."""
+    if _CLOSE_BRACKET.match(between):
+        return True
+    if later.currency == amount.currency:
         return False
-    return same_worth(rules.usd(amount.value, amount.currency, year), rules.usd(later.value, later.currency, year))
+    if _RESTATED.match(between):
+        return True
+    return bool(_COMMA.fullmatch(between) and later.qualifier == "about" or _IN_BRACKET.fullmatch(between)) and same_worth(
+        rules.usd(amount.value, amount.currency, year), rules.usd(later.value, later.currency, year))
 
 
 def same_worth(one: float | None, other: float | None) -> bool:
@@ -110,12 +118,13 @@ def same_worth(one: float | None, other: float | None) -> bool:
     return max(one, other) <= SAME_WORTH * min(one, other)
 
 
-def _compound(parts: re.Match[str], scaled: bool) -> float:
+def _compound(parts: re.Match[str], scale_after: bool) -> float:
     """A number of two or three scale words: with a scale word after it, each inner word counts ten
-    thousand of the next (1亿2000万 = (1 × 10,000 + 2000) 万; 134万9084亿); without, its own value
-    (8億573萬1040 = 805,731,040)."""
-    big, inner, middle, small = float(parts.group(1)), parts.group(2), parts.group(3), float(parts.group(5).replace(",", ""))
-    if scaled:
+    thousand of the next (1亿2000万 = (1 × 10,000 + 2000) 万; 1亿3千万; 134万9084亿); without, its
+    own value (8億573萬1040 = 805,731,040)."""
+    big, inner, middle = float(parts.group(1)), parts.group(2), parts.group(3)
+    small = _number(parts.group(4).replace(",", "")) or 0.0  # "3千": cn2an reads digits with units
+    if scale_after:
         return (big * 1e4 + float(middle)) * 1e4 + small if middle else big * 1e4 + small
     return big * _INNER[inner] + (float(middle) * 1e4 if middle else 0.0) + small
 
@@ -329,9 +338,38 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     actor = marked[0][0] if marked else others[0][0] if others else None
     if actor and not marked and others[0][1] == "place" and kind not in _GOVERNMENTS_PAY:
         actor = None  # a country pays only as its government ("美国原油期货…" is not the US paying)
-    if actor and not marked and _says_any(rules.not_paying, clause_words(sentence[max(others[0][2], clause_start):start])):
-        actor = None  # it receives or speaks, in the amount's clause: "中国企业…获得了4.19亿美元的贷款"
+    if actor and not marked and _says_any(rules.receiving | rules.selling_or_helping,
+                                          clause_words(sentence[max(others[0][2], clause_start):start])):
+        actor = None  # it receives, sells or helps, in the amount's clause: "中国企业…获得了4.19亿美元的贷款"
+    if kind == "funding round" and actor and not marked and not target and not _says_any(
+            rules.investing, clause_words(sentence[max(others[0][2], clause_start):start])):
+        return None, actor  # who raises money receives it ("xAI has raised $6 billion"), unless it leads the round
     return actor, target
+
+
+# what follows 较 when it is an adverb, not a comparison: 较早, 较大, 较多 ("relatively")
+_NOT_COMPARED = set("早晚大小多少高低快慢长短好强弱为為")
+
+
+def _compares(scan: str, clause: tuple[int, int], breaks: list[tuple[int, int]], merged: list[_Match],
+              match: _Match, rules: MoneyRules) -> bool:
+    """Does the amount's clause open comparing it with the amount of the clause right before
+    ("…拨款29亿美元，较2022财年高出3.135亿美元", "同比多增1676亿元"; not "较早前…")?"""
+    opening = rules.compared.match(_ascii_lower(scan[clause[0]:match.start]))
+    if opening is None or scan[clause[0] + opening.end():clause[0] + opening.end() + 1] in _NOT_COMPARED:
+        return False
+    earlier = [m for m in merged if m.end <= clause[0]]
+    return bool(earlier) and _clause(breaks, earlier[-1].start, earlier[-1].end, len(scan))[1] == max(
+        (b_start for b_start, b_end in breaks if b_end <= clause[0]), default=-1)
+
+
+_ISSUING = re.compile(r"发行|發行|发债|發債|issu|sale of|sell|sold")  # a bond issued, not its yield named
+
+
+def _issues_government_bonds(clause: str, rules: MoneyRules) -> bool:
+    """Does the (lowercased) clause say a government's bonds are issued ("发行境外主权债筹资…"; not
+    "as treasury bond yields fell")?"""
+    return bool(rules.government_debt.search(clause)) and bool(_ISSUING.search(clause))
 
 
 def _says_any(words: frozenset[str], said: tuple[str, ...]) -> bool:
@@ -473,12 +511,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
         merged: list[_Match] = []
         for match in matches:
             between = scan[merged[-1].end:match.start] if merged else ""
-            if merged and (_CLOSE_BRACKET.match(between)
-                           or _RESTATED.match(between) and match.currency != merged[-1].currency
-                           or _restated_in_brackets(merged[-1], match, between, rules, year)
-                           or _ABOUT_AFTER.match(between) and match.currency != merged[-1].currency
-                           and same_worth(rules.usd(merged[-1].value, merged[-1].currency, year),
-                                          rules.usd(match.value, match.currency, year))):
+            if merged and _restates(merged[-1], match, between, rules, year):
                 # the same amount in another currency, in brackets: one figure; a stated USD value beats our rates
                 if match.currency == "USD" and merged[-1].currency != "USD":
                     merged[-1] = replace(merged[-1], stated_usd=(match.value, match.high))
@@ -501,7 +534,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             kind = _kind(near_words, match.start, match.end, clause, linked)
             # a state borrows by its bonds: "中国通过发行境外主权债筹资约60亿美元" (and receives the money, as a round's raiser)
-            issued = kind == "funding round" and bool(rules.government_debt.search(_ascii_lower(scan[clause[0]:clause[1]])))
+            issued = kind == "funding round" and _issues_government_bonds(_ascii_lower(scan[clause[0]:clause[1]]), rules)
             if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and says_its_use(scan[match.end:clause[1]]):
                 # no keyword, but an amount that opens its clause and is used for something is a budget's
                 # line: "超17亿美元用于网络安全工作" (not "他把3000万元用于偿还房贷": somebody's own money)
@@ -533,6 +566,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 if kind == "government spending":  # a breakdown by level: "其中省级5315万元，市级3964万元"
                     actor_name = actor_name or level_payer(sentence[clause[0]:match.start])
                 subject = None if actor_name else _written_subject(sentence, clause, breaks, match.start)
+                own_words = clause_words(sentence[clause[0]:match.start]) if subject else ()
                 if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
                 elif kind == "funding round" or issued:  # who raises money receives it: "中国中通招股…", not who leads it
@@ -540,12 +574,11 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                         target_name = subject.name
                 elif kind == "fund size" and subject.name.lower().endswith(_A_FUND):  # "省技改投资基金扩大至200亿元"
                     target_name = target_name or subject.name
-                elif _says_any(rules.receiving, subject.words) or clause_words(own := sentence[clause[0]:match.start])[:1] \
-                        and clause_words(own)[0] in rules.receiving:
+                elif _says_any(rules.receiving, subject.words) or own_words[:1] and own_words[0] in rules.receiving:
                     # who gets the money receives it: "Bluesky received $13M", "星门科技宣布，获得100亿元投资" (the
                     # amount's clause opening with it: not "Banks引用报告称，…企业获得了…", whose subject is its own)
                     target_name = target_name or (None if target else subject.name)
-                elif _says_any(rules.not_paying, subject.words + clause_words(own)):
+                elif _says_any(rules.not_paying, subject.words + own_words):
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
@@ -556,9 +589,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 if buyer:
                     actor_name = buyer
                     target_name = None if _names_one(target_name, buyer) else target_name
-            previous = found[-1] if len(found) > first_of_sentence else None
-            if previous and deal and not (actor or target or actor_name or target_name) and \
-                    rules.compared.match(_ascii_lower(scan[clause[0]:match.start])):
+            previous = found[-1] if len(found) > first_of_sentence and _compares(scan, clause, breaks, merged, match,
+                                                                                  rules) else None
+            if previous and deal and not (actor or target or actor_name or target_name):
                 # "…拨款29亿美元，较2022财年高出3.135亿美元": the change of the deal before it, between its parties
                 actor, target = previous.actor, previous.target
                 actor_name, target_name = previous.actor_name, previous.target_name

@@ -190,10 +190,15 @@ _PLAN_SIZED = re.compile(r"\s*(?:的|之)\s*((?:[^，,。；;、的\s（(]{2,20}
 # in English, whom money given as loans, grants or aid goes to, said after it: "$30bn in loans over five
 # years to minority households and businesses"; and the plan or fund it is the size of: "a $100m
 # initiative to fight racism" (lowercase phrases: no name, so read only in these shapes)
+# (a phrase's words: not a preposition or a determiner, which start another phrase: "to the firm for expansion")
+_PHRASE_WORD = r"(?!(?:to|for|in|on|at|by|with|from|of|a|an|the|its|their|as|over|into)\b)[a-z][\w-]*"
+# (after "to": not a verb of what the money does: "in funding to support its research")
+_DOING = r"(?!(?:support|fund|help|build|pay|cover|expand|develop|buy|boost|fight|improve|create|finance|invest|hire|make|keep|"\
+         r"cut|reduce|meet|bring|grow|speed|accelerate)\b)"
 _LENT_TO = re.compile(r"\s*in\s+(?:new\s+)?(?:loans?|grants?|aid|funding|financing|subsidies|credit)\b[^.;,]{0,40}?\s(?:to|for)\s+"
-                      r"((?:the\s+)?[a-z][\w-]*(?:\s+(?:and\s+|of\s+)?[a-z][\w-]*){0,5})")
-_LATIN_PLAN = re.compile(r"\s*((?:[a-z][\w-]*\s+){0,2}(?:initiative|fund|programme|program|plan|package|facility)"
-                         r"(?:\s+(?:to|for)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4})?)\b")
+                      rf"((?:the\s+)?{_DOING}{_PHRASE_WORD}(?:\s+(?:and\s+|of\s+)?{_PHRASE_WORD}){{0,5}})")
+_LATIN_PLAN = re.compile(rf"\s*((?:{_PHRASE_WORD}\s+){{0,2}}(?:initiative|fund|programme|program|plan|package|facility)"
+                         rf"(?:\s+(?:to|for)\s+{_PHRASE_WORD}(?:\s+{_PHRASE_WORD}){{0,4}})?)\b")
 _NEXT_PURPOSE_WITHIN = 6  # characters a clause may open with before its "用于": "资金主要用于…"
 
 
@@ -204,17 +209,14 @@ def _plan_sized(after: str) -> str | None:
     return _name(found.group(1))
 
 
-# what a clause opens with that says whom the money before it helps: "…2.6亿欧元储备金，帮助各大医院抗击疫情"
-_HELPING = re.compile(r"\s*(?:以|来|來|用来|用來)?(?:帮助|幫助|协助|協助|支持|资助|資助)")
-
-
 def _next_purpose(next_clause: str) -> str | None:
-    """What the clause after the amount's says the money is for, or whom it helps, when it opens
-    saying so."""
+    """What the clause after the amount's says the money is for, when it opens saying so ("用于…").
+    (Whom it helps, "…，帮助各大医院抗击疫情", is not read: jieba's nouns there ran on into the verb
+    phrase, "企业渡过难关".)"""
     found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
     if found is None or found.start() > _NEXT_PURPOSE_WITHIN:
-        found = _HELPING.match(next_clause)
-    return _rest_named(next_clause[found.end():]) if found else None
+        return None
+    return _rest_named(next_clause[found.end():])
 
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
