@@ -387,6 +387,10 @@ def test_a_budget_s_breakdown_by_level_names_each_level_as_payer(rules) -> None:
     ("還將編列舉債預算4438億元。", "loan or debt", None),
     ("该公司获得了近2300万美元的政府资助。", "government spending", None),  # 该公司 points back
     ("本人持有公司股份折合人民币不少于30万元。", "not an investment", None),  # shares held: wealth
+    ("公共债务未偿余额下降至5.3兆元。", "loan or debt", None),  # an outstanding balance is debt's
+    # a verb of spending right before the amount, and what it builds or buys after it
+    ("之后，运营商还需要花数十亿美元租赁建设蜂窝塔所需的房地产。", "investment", "建设蜂窝塔所需的房地产"),
+    ("中视花了4833万美元做广告。", "not an investment", None),  # spent, on nothing built or bought
 ])
 def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receiver, rules) -> None:
     (figure,) = found(sentence, language_of(sentence), rules)

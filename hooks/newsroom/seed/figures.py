@@ -33,6 +33,7 @@ from .parties import (
     opens_with_its_verb,
     respective,
     says_its_use,
+    spends_on,
     written_payer,
     written_receiver,
     written_subject,
@@ -382,6 +383,9 @@ def _says_any(words: frozenset[str], said: tuple[str, ...]) -> bool:
 
 
 _COPULAS = {"是", "为", "為"}
+# a verb of spending right before an amount ("花数十亿美元租赁…", not "花旗"; 花费 alone is also a cost's noun,
+# "花费了" and "花费N来…" spend)
+_SPENT_RIGHT_BEFORE = re.compile(r"(?:花|花了|花掉|花费了|花費了|耗资|耗資|耗费了|耗費了)\s*$")
 SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
 
 
@@ -533,6 +537,10 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             kind = _kind(near_words, match.start, match.end, clause, linked)
+            if kind in (None, NOT_INVESTMENT) and _SPENT_RIGHT_BEFORE.search(scan, max(clause[0], match.start - 8),
+                                                                             match.start) and spends_on(scan[match.end:clause[1]]):
+                # spent on building, research or buying: "还需要花数十亿美元租赁…" (not "花了4833万美元做广告")
+                kind = "investment"
             # a state borrows by its bonds: "中国通过发行境外主权债筹资约60亿美元" (and receives the money, as a round's raiser)
             issued = kind == "funding round" and _issues_government_bonds(_ascii_lower(scan[clause[0]:clause[1]]), rules)
             if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and says_its_use(scan[match.end:clause[1]]):

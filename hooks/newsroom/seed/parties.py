@@ -232,6 +232,11 @@ _LINE_OF = re.compile(r"([^\s，,。；;、（(：:的]{2,12})(?:支出|开支|�
 _NOT_AN_OBJECT = ("的", "了", "着", "著", "过", "過")  # "建设的大桥": the thing is before the verb; "收购了": a tense
 
 
+def spends_on(after: str) -> bool:
+    """Does the text right after an amount say it buys, builds or develops something ("…租赁建设蜂窝塔")?"""
+    return _SPENT_ON.match(after) is not None
+
+
 def _object_of_spending(after: str) -> str | None:
     """What the verb right after the amount says the money buys, to the clause's end; None where the
     verb is part of a longer word (开发区) or what follows is no object (的, 了, 其)."""
