@@ -120,7 +120,7 @@ def test_the_same_amount_twice_is_one_row(rules) -> None:
      None, "united-kingdom"),
     ("Apple said it will spend more than $500 billion in the United States.", "pledge", "apple",
      "united-states"),
-    ("软银计划借款165亿美元，用于为其人工智能投资提供资金。", "loan or debt", "softbank", None),
+    ("软银计划借款165亿美元，用于为其人工智能投资提供资金。", "loan or debt", None, "softbank"),  # it borrows
     ("字节跳动计划在2025年投入1600亿元用于资本开支。", "pledge", "bytedance", None),
 ])
 def test_kind_actor_and_target(sentence: str, kind: str, actor, target, rules) -> None:
@@ -383,7 +383,7 @@ def test_a_budget_s_breakdown_by_level_names_each_level_as_payer(rules) -> None:
     ("中国准备本周通过发行境外主权债筹资约60亿美元。", "loan or debt", "中国"),
     ("星门科技通过发行公司债筹资10亿元。", "funding round", "星门科技"),
     # a debt's balance and a borrowing budget are debt, not a balance or a budget
-    ("中央政府長債餘額下降至新台幣5.3兆元。", "loan or debt", None),
+    ("中央政府長債餘額下降至新台幣5.3兆元。", "loan or debt", "中央政府"),  # who owes it
     ("還將編列舉債預算4438億元。", "loan or debt", None),
     ("该公司获得了近2300万美元的政府资助。", "government spending", None),  # 该公司 points back
     ("本人持有公司股份折合人民币不少于30万元。", "not an investment", None),  # shares held: wealth
@@ -422,6 +422,17 @@ def test_new_rules_keep_to_their_shapes(sentence: str, kind: str, payer, receive
 ])
 def test_amounts_that_only_look_like_restatements_or_money(sentence: str, count: int, rules) -> None:
     assert len(found(sentence, "zh", rules)) == count
+
+
+@pytest.mark.parametrize(("sentence", "payer", "receiver"), [
+    ("德国政府2021年欲举债1800亿欧元。", None, "德国政府"),  # who borrows receives the loan
+    ("因此中央政府長債餘額順利下降至新台幣5.3兆元。", None, "中央政府"),  # who owes it
+    ("德国将为印度提供10亿欧元贷款。", "德国", "india"),  # a lender pays
+])
+def test_a_loan_is_paid_by_its_lender_and_received_by_its_borrower(sentence: str, payer, receiver, rules) -> None:
+    (figure,) = found(sentence, "zh", rules)
+    assert (figure.kind, figure.actor or figure.actor_name, figure.target or figure.target_name) == (
+        "loan or debt", payer, receiver)
 
 
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:

@@ -49,6 +49,7 @@ class MoneyRules:
     investing: frozenset[str]  # words after a funding round's subject: it invests in the round ("领投"), lowercased
     receiving: frozenset[str]  # words after a clause's subject: it receives the money ("获得", "received"), lowercased
     selling_or_helping: frozenset[str]  # words after a known name: it sells or helps, does not pay ("出售", "帮助")
+    borrowing: frozenset[str]  # words after a clause's subject: it borrows or owes ("举债", "borrowed"), lowercased
     government_debt: LazyPattern  # a government's bonds named in a clause ("主权债", "treasury bond")
     compared: LazyPattern  # what opens a clause whose amount compares with the one before it ("较去年增加")
     rates: dict[str, dict[int, float]]
@@ -130,6 +131,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       frozenset(w.lower() for w in money.investing_words),
                       frozenset(w.lower() for w in money.receiving_words),
                       frozenset(w.lower() for w in money.selling_or_helping_words),
+                      frozenset(w.lower() for w in money.borrowing_words),
                       lazy_compile(_keyword_alternation([w.lower() for w in money.government_debt_words]) or "(?!)"),
                       lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
                       table, rates.source, rate_words, bare_yuan,

@@ -361,6 +361,8 @@ class MoneyFile(DataFile):
                                    description="after a clause's subject: it receives the money (then shown as receiver)")
     selling_or_helping_words: Words = Field(default=[], title="words",
                                             description="between a known name and the amount: it sells or helps, not pays")
+    borrowing_words: Words = Field(default=[], title="words",
+                                   description="after a clause's subject: it borrows or owes (a loan's receiver)")
     government_debt_words: Words = Field(default=[], title="words",
                                          description="a government's bonds: a funding round beside them is a loan or debt")
     compared_words: Words = Field(default=[], title="words",

@@ -342,6 +342,9 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     if actor and not marked and _says_any(rules.receiving | rules.selling_or_helping,
                                           clause_words(sentence[max(others[0][2], clause_start):start])):
         actor = None  # it receives, sells or helps, in the amount's clause: "中国企业…获得了4.19亿美元的贷款"
+    if kind == "loan or debt" and actor and not marked and not target and _says_any(
+            rules.borrowing, clause_words(sentence[max(others[0][2], clause_start):start])):
+        return None, actor  # who borrows receives the loan: "德国政府2021年欲举债1800亿欧元"
     if kind == "funding round" and actor and not marked and not target and not _says_any(
             rules.investing, clause_words(sentence[max(others[0][2], clause_start):start])):
         return None, actor  # who raises money receives it ("xAI has raised $6 billion"), unless it leads the round
@@ -582,6 +585,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                         target_name = subject.name
                 elif kind == "fund size" and subject.name.lower().endswith(_A_FUND):  # "省技改投资基金扩大至200亿元"
                     target_name = target_name or subject.name
+                elif kind == "loan or debt" and _says_any(rules.borrowing, subject.words + own_words):
+                    target_name = target_name or (None if target else subject.name)  # who borrows receives the loan
                 elif _says_any(rules.receiving, subject.words) or own_words[:1] and own_words[0] in rules.receiving:
                     # who gets the money receives it: "Bluesky received $13M", "星门科技宣布，获得100亿元投资" (the
                     # amount's clause opening with it: not "Banks引用报告称，…企业获得了…", whose subject is its own)
