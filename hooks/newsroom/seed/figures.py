@@ -4,9 +4,9 @@ No library reads "1.23 万亿日元", "最高15亿美元" and "US$2.5bn" alike, 
 small grammar of rules whose word lists are data (`data/money.yml`): an optional
 qualifier, an optional currency prefix, a number (Arabic, with thousands separators,
 or Chinese numerals read by cn2an), an optional scale word, an optional range, and a
-currency suffix. A number with no currency is never money. A figure followed by the
-same amount in another currency in brackets ("1.23 trillion yen (S$10.1 billion)")
-is one figure. The same amount twice in one article is one row. US-dollar values come
+currency suffix. A number with no currency is money only right after a word of money
+("投资100亿"). A figure followed by the same amount in another currency in brackets
+("1.23 trillion yen (S$10.1 billion)") is one figure. The same amount twice in one article is one row. US-dollar values come
 from the yearly rates in `data/rates.yml`.
 """
 from __future__ import annotations

@@ -3,8 +3,11 @@
 figures.py finds the gazetteer's entities first. Where the clause names a receiver the gazetteer
 does not know ("向中橡（鞍山）化学工业有限公司增资", "a $100m investment in Staple Street"), the run
 of nouns (Chinese, tagged by jieba) or of capitalised words (English) right after a receiver's
-marker (向, 对, 给, 增资, in, into, to, for) or an acquiring verb (收购, acquire) is shown as written,
-to a registered name's suffix (有限公司); else what the clause says the money is used for ("用于…").
+marker (向, 对, 给, 增资, 帮助, 捐助, in, into, to, for) or an acquiring verb (收购, acquire) is shown as
+written, to a registered name's suffix (有限公司); else what the clause, or the next one opening with
+it, says the money is used for ("用于…"); else what a spending verb buys, or the plan, bill or fund
+the amount is the size of ("83亿美元的…法案", "a $100m initiative to …"); in English, whom loans or
+grants go to ("in loans … to minority households").
 
 A payer the gazetteer does not know is the subject its clause opens with (`written_subject`), and only
 when it is a name: a proper noun (jieba's tags of organisations, places, people) or a run of nouns
@@ -13,8 +16,10 @@ capitalised name before a verb of paying or planning to ("Walmart said it would 
 initiative"). Subjects that are no party (bylines, datelines, "目标", "数据", "该计划") were wrong in
 half the cases measured when any noun was taken; figures.py also drops a subject whose words say it
 receives, sells or speaks (money.yml: not_paying_words) and a country outside government spending
-and loans. A clause that opens with its verb shares the sentence's subject
-(`opens_with_its_verb`).
+and loans, and shows a subject that receives or borrows as the receiver. A clause that opens with its
+verb, or with the size of what the clause before did (总额…), shares the sentence's subject
+(`opens_with_its_verb`). A level of government opening a budget's line pays it (`level_payer`), the
+name after 出售给 buys (`named_at`).
 """
 from __future__ import annotations
 
