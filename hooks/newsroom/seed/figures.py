@@ -6,8 +6,8 @@ qualifier, an optional currency prefix, a number (Arabic, with thousands separat
 or Chinese numerals read by cn2an), an optional scale word, an optional range, and a
 currency suffix. A number with no currency is money only right after a word of money
 ("投资100亿"). A figure followed by the same amount in another currency in brackets
-("1.23 trillion yen (S$10.1 billion)") is one figure. The same amount twice in one article is one row. US-dollar values come
-from the yearly rates in `data/rates.yml`.
+("1.23 trillion yen (S$10.1 billion)") is one figure. The same amount twice in one
+article is one row. US-dollar values come from the yearly rates in `data/rates.yml`.
 """
 from __future__ import annotations
 
@@ -339,15 +339,17 @@ def _parties(sentence: str, start: int, end: int, mentions: list, rules: MoneyRu
     actor = marked[0][0] if marked else others[0][0] if others else None
     if actor and not marked and others[0][1] == "place" and kind not in _GOVERNMENTS_PAY:
         actor = None  # a country pays only as its government ("美国原油期货…" is not the US paying)
-    if actor and not marked and _says_any(rules.receiving | rules.selling_or_helping,
-                                          clause_words(sentence[max(others[0][2], clause_start):start])):
-        actor = None  # it receives, sells or helps, in the amount's clause: "中国企业…获得了4.19亿美元的贷款"
-    if kind == "loan or debt" and actor and not marked and not target and _says_any(
-            rules.borrowing, clause_words(sentence[max(others[0][2], clause_start):start])):
-        return None, actor  # who borrows receives the loan: "德国政府2021年欲举债1800亿欧元"
-    if kind == "funding round" and actor and not marked and not target and not _says_any(
-            rules.investing, clause_words(sentence[max(others[0][2], clause_start):start])):
-        return None, actor  # who raises money receives it ("xAI has raised $6 billion"), unless it leads the round
+    if not actor or marked:
+        return actor, target
+    # what the clause says of the subject, up to the amount
+    said = clause_words(sentence[max(others[0][2], clause_start):start])
+    if _says_any(rules.receiving | rules.selling_or_helping, said):
+        return None, target  # it receives, sells or helps: "中国企业…获得了4.19亿美元的贷款"
+    if not target and (kind == "loan or debt" and _says_any(rules.borrowing, said)
+                       or kind == "funding round" and not _says_any(rules.investing, said)):
+        # who borrows or raises money receives it: "德国政府2021年欲举债1800亿欧元", "xAI has raised $6
+        # billion" (not who leads the round)
+        return None, actor
     return actor, target
 
 
@@ -585,11 +587,11 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                         target_name = subject.name
                 elif kind == "fund size" and subject.name.lower().endswith(_A_FUND):  # "省技改投资基金扩大至200亿元"
                     target_name = target_name or subject.name
-                elif kind == "loan or debt" and _says_any(rules.borrowing, subject.words + own_words):
-                    target_name = target_name or (None if target else subject.name)  # who borrows receives the loan
-                elif _says_any(rules.receiving, subject.words) or own_words[:1] and own_words[0] in rules.receiving:
-                    # who gets the money receives it: "Bluesky received $13M", "星门科技宣布，获得100亿元投资" (the
-                    # amount's clause opening with it: not "Banks引用报告称，…企业获得了…", whose subject is its own)
+                elif kind == "loan or debt" and _says_any(rules.borrowing, subject.words + own_words) \
+                        or _says_any(rules.receiving, subject.words) or own_words[:1] and own_words[0] in rules.receiving:
+                    # who borrows or gets the money receives it: "德国政府欲举债…", "Bluesky received $13M",
+                    # "星门科技宣布，获得100亿元投资" (the amount's clause opening with it: not "Banks引用报告称，
+                    # …企业获得了…", whose subject is its own)
                     target_name = target_name or (None if target else subject.name)
                 elif _says_any(rules.not_paying, subject.words + own_words):
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
