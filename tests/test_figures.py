@@ -435,6 +435,20 @@ def test_a_loan_is_paid_by_its_lender_and_received_by_its_borrower(sentence: str
         "loan or debt", payer, receiver)
 
 
+@pytest.mark.parametrize(("text", "payer", "receiver"), [
+    # a pointer names the subject of the sentence before it, or of its own sentence's clause before it
+    ("戴森在英国拥有约4000名雇员。这家工程集团今年曾斥资2000万英镑研发呼吸机。", "戴森", "呼吸机"),
+    ("爱丽思欧雅玛可以在国内开始生产吗？后来，该公司获得了近2300万美元的政府资助。", None, "爱丽思欧雅玛"),
+    ("星门科技周二表示，该公司将投资10亿元建设新工厂。", "星门科技", "新工厂"),
+    # no place is a company's antecedent; a pointer that owns what follows names no party
+    ("日本政府表示支持。该公司获得了近2300万美元的政府资助。", None, None),
+    ("星门科技周二表示，该公司的投资10亿元建设新工厂。", None, "新工厂"),
+])
+def test_a_pointer_names_the_party_named_just_before(text: str, payer, receiver, rules) -> None:
+    (figure,) = found(text, "zh", rules)
+    assert (figure.actor or figure.actor_name, figure.target or figure.target_name) == (payer, receiver)
+
+
 def test_a_fund_s_size_is_received_by_the_fund(rules) -> None:
     (figure,) = found("省技改投资基金扩大至200亿元。", "zh", rules)
     assert (figure.kind, figure.actor_name, figure.target_name) == ("fund size", None, "省技改投资基金")

@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from ..config.money import NUMBER, MoneyRules
@@ -25,12 +25,14 @@ from ..config.taxonomy import Taxonomy
 from ..model import TABLE_KINDS, Figure
 from .parties import (
     RESPECTIVELY,
+    Pointer,
     Subject,
     clause_words,
     level_payer,
     named_at,
     names_a_noun,
     opens_with_its_verb,
+    points_back,
     respective,
     says_its_use,
     spends_on,
@@ -409,16 +411,37 @@ def _sharing_its_subject(sentence: str, breaks: list[tuple[int, int]], clause_st
 
 
 def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[int, int]],
-                     start: int) -> Subject | None:
+                     start: int, named_before: Callable[[int, Pointer], str | None]) -> Subject | None:
     """The name the amount's clause opens with, as written; a clause that opens with its verb
-    ("…，将其投资额提高到…") leaves it to the nearest clause before it that names one."""
+    ("…，将其投资额提高到…") leaves it to the nearest clause before it that names one. A clause
+    opening with a pointer ("该公司", "这家工程集团", "它们") names the party `named_before` finds
+    before that clause."""
     subject = written_subject(sentence[clause[0]:start])
-    for before_start, before_end in [] if subject else _sharing_its_subject(sentence, breaks, clause[0], start):
-        subject = written_subject(sentence[before_start:before_end])
+    for before_start, before_end in [] if subject else [clause, *_sharing_its_subject(sentence, breaks, clause[0], start)]:
+        subject = written_subject(sentence[before_start:min(before_end, start)])
+        pointing = None if subject else points_back(sentence[before_start:min(before_end, start)])
+        if pointing is not None:
+            name = named_before(before_start, pointing)
+            subject = Subject(name, pointing.words, False) if name else None
         if subject:
             # what its own clause says it is ("广东仍然是贡献最大的省份，上缴资金…") is not what it does with the money
             return subject._replace(words=tuple(word for word in subject.words if word not in _COPULAS))
     return subject
+
+
+ANTECEDENT_SENTENCES = 3  # sentences back a pointer's party is looked for: it points at what was just said
+
+
+def _named_before(pieces: list[tuple[int, str]], index: int, before: str, pointer: Pointer) -> str | None:
+    """The party a pointer after `before` (its sentence's text before it) points at: the first subject
+    of a clause there, else of the sentences before it, nearest first, that it could name."""
+    earlier = [piece for _, piece in pieces[max(0, index - ANTECEDENT_SENTENCES):index]]
+    for text in [before, *reversed(earlier)]:
+        for clause in _CLAUSE_BREAK.split(text):
+            subject = written_subject(clause) if clause.strip() else None
+            if subject is not None and pointer.could_name(subject):
+                return subject.name
+    return None
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -508,7 +531,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
 
     found: list[Figure] = []
     spent_on: set[int] = set()  # amounts only said to be used for something: their kind is the article's
-    for offset, sentence in ((offset, piece) for offset, whole in sentences(text) for piece in _pieces(whole)):
+    pieces = [(offset, piece) for offset, whole in sentences(text) for piece in _pieces(whole)]
+    for index, (offset, sentence) in enumerate(pieces):
         scan = sentence.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(sentence) else sentence
         if not rules.currency_hint.search(scan.lower()):
             continue
@@ -578,7 +602,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 actor_name = written_payer(sentence[clause[0]:match.start])  # "由X出资…": X pays, whoever the subject
                 if kind == "government spending":  # a breakdown by level: "其中省级5315万元，市级3964万元"
                     actor_name = actor_name or level_payer(sentence[clause[0]:match.start])
-                subject = None if actor_name else _written_subject(sentence, clause, breaks, match.start)
+                subject = None if actor_name else _written_subject(
+                    sentence, clause, breaks, match.start,
+                    lambda at, pointer, index=index, sentence=sentence: _named_before(pieces, index, sentence[:at], pointer))
                 own_words = clause_words(sentence[clause[0]:match.start]) if subject else ()
                 if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass

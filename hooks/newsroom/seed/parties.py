@@ -451,6 +451,48 @@ def written_subject(clause: str) -> Subject | None:
     return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), run[-1][1] == "ns" and not body)
 
 
+# a phrase that points back at a party named before it, opening a clause: "该公司获得了…", "这家工程集团今年
+# 曾斥资…", "它们还需要花…" (not "该计划", "这笔资金": things, which pay nothing)
+_POINTER = re.compile(r"(?:该|該|这家|這家|此|该家|該家)[\u4e00-\u9fff]{0,4}?(?P<firm>公司|集团|集團|企业|企業|银行|銀行|机构|機構|"
+                      r"运营商|運營商|制造商|製造商|厂商|廠商)|它们|它們|它")
+# how a government's or a party's name ends: no company's ("日本政府表示…。该公司获得了…" is not the government)
+_GOVERNING = re.compile(r"(?:政府|当局|當局|国会|國會|议会|議會|议院|議院|委员会|委員會|部|局|署|厅|廳|党|黨|省|市|县|縣|州)$")
+
+
+class Pointer(NamedTuple):
+    """A clause's pointer at a party named before it: whether it says a company ("该公司"; "它们" says
+    not), and the clause's words after it."""
+
+    firm: bool
+    words: tuple[str, ...]
+
+    def could_name(self, subject: Subject) -> bool:
+        """Could the pointer name this subject? Never a place; a company no government."""
+        return not subject.place and not (self.firm and _GOVERNING.search(subject.name))
+
+
+@functools.lru_cache(maxsize=4096)
+def points_back(clause: str) -> Pointer | None:
+    """The pointer the clause opens with, its time words and adverbs aside ("后来该公司获得了…"), when
+    it names its party only so and a verb follows; else None. Not a pointer that owns what follows
+    ("该公司的营收")."""
+    clause = clause[:_SUBJECT_CHARS]
+    if not _HAN.search(clause):
+        return None
+    words = list(_tagger().cut(clause, HMM=True))
+    at = 0
+    while at < len(words) and (words[at].flag.startswith(("t", "m", "q", "d", "c")) or not words[at].word.strip()):
+        at += 1
+    head = "".join(pair.word for pair in words[at:])
+    found = _POINTER.match(head)
+    if found is None:
+        return None
+    rest = [(pair.word, pair.flag) for pair in _tagger().cut(head[found.end():], HMM=True) if pair.word.strip()]
+    if not rest or rest[0][0] == "的" or rest[0][1] in _NOMINAL or not any(tag[:1] in ("v", "p") for _, tag in rest):
+        return None
+    return Pointer(bool(found.group("firm")), tuple(word.lower() for word, _ in rest))
+
+
 _ASCII_NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*(?:[ ]+[A-Z][A-Za-z0-9&'’.-]*)*")  # \w would run on into Chinese
 
 
