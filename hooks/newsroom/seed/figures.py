@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -432,11 +433,11 @@ def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[
 ANTECEDENT_SENTENCES = 3  # sentences back a pointer's party is looked for: it points at what was just said
 
 
-def _named_before(pieces: list[tuple[int, str]], index: int, before: str, pointer: Pointer) -> str | None:
-    """The party a pointer after `before` (its sentence's text before it) points at: the first subject
-    of a clause there, else of the sentences before it, nearest first, that it could name."""
+def _named_before(pieces: list[tuple[int, str]], index: int, sentence: str, at: int, pointer: Pointer) -> str | None:
+    """The party a pointer at `at` in the article's sentence `index` points at: the first subject of a
+    clause before it there, else of the sentences before it, nearest first, that it could name."""
     earlier = [piece for _, piece in pieces[max(0, index - ANTECEDENT_SENTENCES):index]]
-    for text in [before, *reversed(earlier)]:
+    for text in [sentence[:at], *reversed(earlier)]:
         for clause in _CLAUSE_BREAK.split(text):
             subject = written_subject(clause) if clause.strip() else None
             if subject is not None and pointer.could_name(subject):
@@ -604,7 +605,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     actor_name = actor_name or level_payer(sentence[clause[0]:match.start])
                 subject = None if actor_name else _written_subject(
                     sentence, clause, breaks, match.start,
-                    lambda at, pointer, index=index, sentence=sentence: _named_before(pieces, index, sentence[:at], pointer))
+                    functools.partial(_named_before, pieces, index, sentence))
                 own_words = clause_words(sentence[clause[0]:match.start]) if subject else ()
                 if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
                     pass
