@@ -168,7 +168,7 @@ def test_every_key_has_a_type_and_its_allowed_values(tmp_path: Path, file: str, 
                                               "place_currency, money_before_bare_amount, needs_scale, target_markers, "
                                               "actor_markers, buyer_markers, deal_price_words, not_paying_words, "
                                               "investing_words, receiving_words, selling_or_helping_words, borrowing_words, "
-                                              "government_debt_words, compared_words"]),
+                                              "government_debt_words, compared_words, cut_words"]),
     ('"兆": 1.0e12', '"兆": lots', ["money.yml: scales: key '兆': expected a number, got the string 'lots'"]),
     ('"兆": 1.0e12', '"兆": -1.0e12', ["money.yml: scales: key '兆': '-1.0e12' must be more than 0"]),
     ("  valuation: [", "  valuaton: [", ["money.yml: kinds: key 'valuaton': 'valuaton' is not one of investment, "

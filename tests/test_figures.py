@@ -397,6 +397,27 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     assert (figure.kind, figure.target or figure.target_name) == (kind, receiver)
 
 
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # spending cut is money not spent; a verb of cutting before other money leaves its kind
+    ("埃德·巴斯蒂安宣布削减 20 亿美元以上的资本支出。", "not an investment"),
+    ("法荷航集团则计划减少 3.5 亿欧元的资本支出。", "not an investment"),
+    ("政府将拨款100亿元，以减少碳排放。", "government spending"),
+    ("加州正急着填补540亿美元疫情导致的财政赤字。", "not an investment"),  # a deficit, not the budget
+    # a deal's consideration is its price; "对价值…" is "on goods worth…"
+    ("国泰航空向中银航空租赁出售6架飞机。交易总代价为7.038亿美元。", "acquisition"),
+    ("2007年，华美稀土作价13亿元出售给包钢。", "acquisition"),
+    ("特朗普宣布对价值2000亿美元的中国进口商品征收关税。", "not an investment"),
+])
+def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
+    assert found(sentence, "zh", rules)[-1].kind == kind
+
+
+def test_australian_dollars_in_chinese(rules) -> None:
+    (figure,) = found("澳洲煤炭產業每年出口約減少澳幣140億元（約新台幣2890億元）。", "zh", rules)
+    assert (figure.value, figure.currency) == (140e8, "AUD")
+    assert found("出口减少了30亿澳币。", "zh", rules)[0].currency == "AUD"
+
+
 # A review's sentences: each new rule kept from firing where it should not
 @pytest.mark.parametrize(("sentence", "kind", "payer", "receiver"), [
     ("腾讯表示将投资10亿元建设数据中心。", "pledge", "tencent", "数据中心"),  # a speaker it knows still pays
@@ -597,6 +618,12 @@ def test_the_receiver_named_earlier_in_the_sentence_is_not_the_payer(rules) -> N
 @pytest.mark.parametrize(("sentence", "value", "high"), [
     ("政府将投入1万2000元。", 12000.0, None),  # 万 inside a number with no scale after it
     ("公司计划投资数千亿日元。", 2000e8, 9000e8),  # 数千亿: 2 to 9 thousands of 亿
+    ("航空公司每天亏损四五亿元。", 4e8, 5e8),  # two neighbouring digits: a range said loosely
+    ("累计亏损已达六七十亿元。", 60e8, 70e8),
+    ("投资两三百万元。", 200e4, 300e4),
+    ("南方航空日亏损上亿元。", 1e8, None),  # upwards of one 亿
+    ("我不赞成再次举债上万亿美元。", 1e12, None),
+    ("政府编列的5G相关预算已达700、800億元。", 700e8, 800e8),  # a 、 between bare digits
 ])
 def test_chinese_amounts_by_their_units(sentence: str, value: float, high: float | None, rules) -> None:
     (figure,) = found(sentence, "zh", rules)

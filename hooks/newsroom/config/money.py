@@ -19,6 +19,9 @@ COMPOUND = r"\d+(?:\.\d+)?[万萬亿億兆](?:零?\d{1,4}[万萬])?零?(?:\d,\d{
 MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
 VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
+# Two neighbouring digits, a range said loosely: 四五亿 (4 to 5 亿), 六七十亿 (60 to 70 亿), 两三百万; and
+# 上亿, 上千万, 上万亿 ("upwards of" one 亿, a thousand 万, one 万亿). A scale word must follow (figures.py).
+APPROX = r"(?:一二|两三|兩三|二三|三四|四五|五六|六七|七八|八九)[十百千]?|上[十百千]?(?=[万萬亿億])"
 # The same in English: "several billion", "a few hundred million" (a scale word follows), "billions
 # of", "tens of billions of", "hundreds of millions of" (the scale is in the phrase): 2 to 9 of the unit.
 VAGUE_EN = (r"(?<![A-Za-z])(?i:(?:several|a\s+few|a\s+couple\s+of)(?:\s+hundred)?(?=\s+(?:tr|b|m)illion\b)"
@@ -52,6 +55,7 @@ class MoneyRules:
     borrowing: frozenset[str]  # words after a clause's subject: it borrows or owes ("举债", "borrowed"), lowercased
     government_debt: LazyPattern  # a government's bonds named in a clause ("主权债", "treasury bond")
     compared: LazyPattern  # what opens a clause whose amount compares with the one before it ("较去年增加")
+    cut: LazyPattern  # a verb of cutting right before an amount ("削减20亿美元的资本支出"): money not spent
     rates: dict[str, dict[int, float]]
     rates_source: str
     rate_words: LazyPattern
@@ -102,7 +106,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
     yen_sign = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.yen_sign_means.items())
     yuan_places = tuple((cur, tuple(w.lower() for w in words)) for cur, words in money.bare_yuan_places.items())
     table = {cur: dict(years) for cur, years in rates.per_usd.items()}
-    number = f"(?:{COMPOUND}|{MIXED}|{VAGUE}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
+    number = f"(?:{COMPOUND}|{MIXED}|{VAGUE}|{APPROX}|{VAGUE_EN}|{NUMBER}|{CN_NUMBER})"
     scale = f"(?:{_alternation(list(scales))})"
     prefix = f"(?:{_alternation(list(prefixes))})"
     pattern = lazy_compile(
@@ -110,7 +114,8 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
         rf"(?=\S)(?P<qual>(?i:{_alternation(list(before))}))?\s*+(?:为|為|是|达到|達到|到)?\s*+"
         rf"(?P<pre>{prefix})?\s*+"
         rf"(?<!\d)(?<!\d[.,])(?P<n1>{number})\s*+(?P<more>多|余|餘)?\s*+(?P<s1>(?i:{scale}))?(?P<more2>多|余|餘)?"
-        rf"(?:(?:\s*+(?:{_alternation(list(suffixes))}))?\s*+(?:-|–|—|~|～|至|到|to)\s*+(?:{prefix})?\s*+"
+        # a range: "100亿至200亿美元", "$1-2 billion", and "700、800億元" (a 、 right after bare digits; not "10亿元、20亿元")
+        rf"(?:(?:(?:\s*+(?:{_alternation(list(suffixes))}))?\s*+(?:-|–|—|~|～|至|到|to)|(?<=\d)、(?=\d))\s*+(?:{prefix})?\s*+"
         rf"(?P<n2>{number})\s*+(?P<s2>(?i:{scale}))?)?"
         rf"\s*+(?P<suf>{_alternation(list(suffixes))})?"
         rf"(?P<qa>{_alternation(list(after))})?"
@@ -134,6 +139,9 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       frozenset(w.lower() for w in money.borrowing_words),
                       lazy_compile(_keyword_alternation([w.lower() for w in money.government_debt_words]) or "(?!)"),
                       lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
+                      # the verb, then up to 4 characters of qualifiers ("削减约", "cut about", "减少了")
+                      lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.cut_words]) or '(?!)'})"
+                                   r"[了约約近超过過逾达達至到共计計总總額额]{0,4}\s*(?:(?:by|about|nearly|some|more than)\s+)*$"),
                       table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),
                       # the word, then up to 4 characters of qualifiers, copulas and verbs of change ("超过", "达",

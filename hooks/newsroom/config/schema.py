@@ -367,6 +367,8 @@ class MoneyFile(DataFile):
                                          description="a government's bonds: a funding round beside them is a loan or debt")
     compared_words: Words = Field(default=[], title="words",
                                   description="opening a clause: its amount compares with the one before, of one deal")
+    cut_words: Words = Field(default=[], title="words",
+                             description="right before an amount: it is cut, money not spent")
 
     def currencies(self) -> dict[str, Location]:
         """Every currency a figure can have, but the US dollar, and where money.yml first gives it."""

@@ -51,11 +51,12 @@ _MEASURE_WORD = re.compile(r"\s*(度|人|个|個|台|吨|噸|户|戶|辆|輛|平
                            r"立方|公顷|公頃|亩|畝|册|冊|部|条|條|只|隻|架|艘|颗|顆|枚|块|塊|剂|劑|例|支|套|座|所|项|項)")
 _INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _VAGUE_PARTS = re.compile(r"(?:好几|好幾|数|數|几|幾)([十百千]?)|([一二两三四五六七八九]?)十[几幾]")
+_APPROX_PARTS = re.compile(r"([一二两兩三四五六七八])([二三四五六七八九])([十百千]?)|上([十百千]?)")
 _VAGUE_EN_PARTS = re.compile(r"(?:several|a\s+few|a\s+couple\s+of)(\s+hundred)?"
                              r"|(?:(tens|hundreds)\s+of\s+)?(tr|b|m)illions\s+of", re.IGNORECASE)
 _EN_SCALES = {"tr": 1e12, "b": 1e9, "m": 1e6}
 _UNITS = {"": 1, "十": 10, "百": 100, "千": 1000}
-_DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"": 1, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCES = re.compile(r"(?<=[。！？!?；])|(?<=[.;])\s+(?=[A-Z\"“(])|\n")
 _A_FUND = ("基金", "fund")  # how a fund's name ends: a fund's size is money it holds, it pays nothing
 # a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
@@ -171,10 +172,11 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     first = match.group("n1")
     compound, english = _COMPOUND_PARTS.fullmatch(first), _VAGUE_EN_PARTS.fullmatch(first)
     vague = _VAGUE_PARTS.fullmatch(first) or english
+    approx = _APPROX_PARTS.fullmatch(first)
     inner_scale = english.group(3) if english else None  # "billions of": the scale is in the phrase
     scale_word = (match.group("s1") or match.group("s2") or (compound.group(2) if compound else None)
                   or inner_scale)
-    if suf in rules.needs_scale and not scale_word or vague and not scale_word:
+    if suf in rules.needs_scale and not scale_word or (vague or approx) and not scale_word:
         return None  # 数十元 is no investment
     scale1 = rules.scales.get((match.group("s1") or "").lower(), None) or (_EN_SCALES[inner_scale.lower()] if inner_scale else None)
     scale2 = rules.scales.get((match.group("s2") or "").lower(), None)
@@ -185,6 +187,11 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     elif english:  # several hundred million: 2 to 9 hundreds of millions
         unit = 100 if english.group(1) or (english.group(2) or "").lower() == "hundreds" else 10 if english.group(2) else 1
         low, high = 2.0 * unit, 9.0 * unit
+    elif approx and approx.group(1):  # 四五亿: 4 to 5 亿; 六七十亿: 60 to 70 亿
+        unit = _UNITS[approx.group(3)]
+        low, high = _DIGITS[approx.group(1)] * unit, _DIGITS[approx.group(2)] * unit
+    elif approx:  # 上亿: upwards of one 亿
+        low, high = float(_UNITS[approx.group(4)]), None
     elif vague:  # 数十亿: 2 to 9 tens of 亿; 十几亿: 11 to 19 亿
         if vague.group(1) is not None:
             unit = _UNITS[vague.group(1)]
@@ -217,7 +224,7 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
     elif match.group("qual"):
         qualifier = rules.qualifier_of.get(re.sub(r"\s+", " ", match.group("qual").lower()),
                                            rules.qualifier_of.get(match.group("qual")))
-    elif match.group("more") or match.group("more2"):
+    elif match.group("more") or match.group("more2") or approx:
         qualifier = "over"
     elif match.group("qa"):
         qualifier = rules.qualifier_of.get(match.group("qa"))
@@ -394,6 +401,7 @@ _COPULAS = {"是", "为", "為"}
 # a verb of spending right before an amount ("花数十亿美元租赁…", not "花旗"; 花费 alone is also a cost's noun,
 # "花费了" and "花费N来…" spend)
 _SPENT_RIGHT_BEFORE = re.compile(r"(?:花|花了|花掉|花费了|花費了|耗资|耗資|耗费了|耗費了)\s*$")
+_CUT_OF = 6  # characters from an amount cut to the word of spending it is cut from ("…以上的资本支出")
 SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
 
 
@@ -571,6 +579,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                                                              match.start) and spends_on(scan[match.end:clause[1]]):
                 # spent on building, research or buying: "还需要花数十亿美元租赁…" (not "花了4833万美元做广告")
                 kind = "investment"
+            if kind and rules.cut.search(_ascii_lower(scan[max(clause[0], match.start - 16):match.number_start])) and any(
+                    0 <= w[0] - match.end <= _CUT_OF and w[3] in TABLE_KINDS for w in near_words):
+                kind = NOT_INVESTMENT  # spending cut is not spent: "削减20亿美元以上的资本支出" (not "减少3亿元损失")
             # a state borrows by its bonds: "中国通过发行境外主权债筹资约60亿美元" (and receives the money, as a round's raiser)
             issued = kind == "funding round" and _issues_government_bonds(_ascii_lower(scan[clause[0]:clause[1]]), rules)
             if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and says_its_use(scan[match.end:clause[1]]):
