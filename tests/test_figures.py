@@ -412,6 +412,17 @@ def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str
     assert found(sentence, "zh", rules)[-1].kind == kind
 
 
+def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
+    """In a list of plans and their sizes, each plan receives its own amount (not the purpose the
+    sentence gives all of them); an unquoted plan only when it is a run of nouns."""
+    figures = found("预算包括「台灣5G行動方案」204億元、「推動5G發展計畫」規模約500億元的補助方案，將用來促進5G基礎建設。",
+                    "zh", rules)
+    assert [f.target_name for f in figures] == ["台灣5G行動方案", "推動5G發展計畫"]
+    assert found("政府将投入该计划100亿元。", "zh", rules)[0].target_name is None
+    # 对外 is "outward", no receiver's marker
+    assert found("1-8月对外非金融类直接投资累计为4,804.5亿元人民币。", "zh", rules)[0].target_name is None
+
+
 def test_australian_dollars_in_chinese(rules) -> None:
     (figure,) = found("澳洲煤炭產業每年出口約減少澳幣140億元（約新台幣2890億元）。", "zh", rules)
     assert (figure.value, figure.currency) == (140e8, "AUD")

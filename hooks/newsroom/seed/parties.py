@@ -40,7 +40,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对|對|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
+_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -183,7 +183,8 @@ def written_receiver(clause: str, amount_start: int, amount_end: int, next_claus
             return _name(found.group(1))
         found = _LENT_TO.match(clause, amount_end) or _LATIN_PLAN.match(clause, amount_end)
         return _name(found.group(1)) if found else None
-    return (_marked_receiver(clause, amount_start, amount_end) or _purpose(clause[amount_end:])
+    return (_marked_receiver(clause, amount_start, amount_end) or _plan_named_before(clause[:amount_start])
+            or _purpose(clause[amount_end:])
             or _next_purpose(next_clause) or _object_of_spending(clause[amount_end:])
             or _field_of_spending(clause[:amount_start]) or _plan_sized(clause[amount_end:]))
 
@@ -205,6 +206,25 @@ _LENT_TO = re.compile(r"\s*in\s+(?:new\s+)?(?:loans?|grants?|aid|funding|financi
 _LATIN_PLAN = re.compile(rf"\s*((?:{_PHRASE_WORD}\s+){{0,2}}(?:initiative|fund|programme|program|plan|package|facility)"
                          rf"(?:\s+(?:to|for)\s+{_PHRASE_WORD}(?:\s+{_PHRASE_WORD}){{0,4}})?)\b")
 _NEXT_PURPOSE_WITHIN = 6  # characters a clause may open with before its "用于": "资金主要用于…"
+
+
+# a plan, bill or fund named right before its amount, in a list of them: "包括「台灣5G行動方案」204億元、大A+計畫約50億元",
+# "「推動5G發展計畫」規模約500億元" (its name quoted, or ending as a plan's does; then its size's words)
+_PLAN_BEFORE = re.compile(r"(?:^|[、，,；;：:]|包括|包含|其中)\s*((?:「[^」]{2,30}」|《[^》]{2,30}》|“[^”]{2,30}”)|[^\s、，,；;：:「」《》“”的]{2,20}?"
+                          r"(?:计划|計劃|计画|計畫|法案|基金|方案))\s*(?:规模|規模|总额|總額|预算|預算|经费|經費)?"
+                          r"\s*(?:约|約|逾|超过|超過|近|达|達|为|為|共|共计|共計)?\s*$")
+
+
+def _plan_named_before(before: str) -> str | None:
+    """The plan an amount is the size of, named right before it; unquoted, only a run of nouns ("大A+計畫";
+    not "政府将投入该计划")."""
+    found = _PLAN_BEFORE.search(before)
+    if found is None or found.group(1)[:1] in _POINTING:
+        return None
+    name = found.group(1)
+    if name[:1] not in "「《“" and _noun_runs(name)[:1] != ((0, len(name)),):
+        return None
+    return _name(name.strip("「」《》“”"))
 
 
 def _plan_sized(after: str) -> str | None:
