@@ -423,6 +423,19 @@ def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
     assert found("1-8月对外非金融类直接投资累计为4,804.5亿元人民币。", "zh", rules)[0].target_name is None
 
 
+@pytest.mark.parametrize(("sentence", "payer"), [
+    # a clause joined by 并 shares the subject of the clauses before it
+    ("联储局3月进行了两轮紧急降息，将利率下调至接近零的水平，并宣布了7000亿美元的债券购买计划。", "federal-reserve"),
+    # the head after 的 is the subject, what is before it its modifier
+    ("3月16日，民主党领导的众议院通过了第二项1000亿美元的法案。", "众议院"),
+    ("中国的华为投资10亿元建设工厂。", "huawei"),
+    ("星门科技的预算为1000万元。", "星门科技"),  # 预算 (a verb to jieba) is no head: whose budget pays it
+])
+def test_a_subject_behind_a_joining_word_or_a_modifier(sentence: str, payer, rules) -> None:
+    figure = found(sentence, "zh", rules)[0]
+    assert (figure.actor or figure.actor_name) == payer
+
+
 def test_australian_dollars_in_chinese(rules) -> None:
     (figure,) = found("澳洲煤炭產業每年出口約減少澳幣140億元（約新台幣2890億元）。", "zh", rules)
     assert (figure.value, figure.currency) == (140e8, "AUD")

@@ -40,7 +40,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|为|為|入股|收购|收購|并购|併購|注资|注資|增资|增資|投资于|投資於|买下|買下|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
+_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -159,8 +159,14 @@ def opens_with_its_verb(clause: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # each clause is asked for each amount after it in its sentence
 def _opens_with_a_verb(head: str) -> bool:
-    first = next(iter(_tagger().cut(head, HMM=True)), None)
+    """Does the text open with a verb, an adverb or a preposition, after a joining word ("并宣布了…")?"""
+    words = [pair for pair in _tagger().cut(head, HMM=True) if pair.word.strip()]
+    first = next((pair for pair in words if pair.word not in _JOINING_CLAUSES), None)
     return first is not None and first.flag[:1] in ("v", "d", "p")
+
+
+# what joins a clause to the one before, its subject shared: "…，并宣布了7000亿美元的债券购买计划"
+_JOINING_CLAUSES = {"并", "並", "并且", "並且", "而且", "且", "同时", "同時", "随后", "隨後"}
 
 
 def names_a_noun(text: str) -> bool:
@@ -445,14 +451,12 @@ def written_subject(clause: str) -> Subject | None:
     latin = _latin_subject(clause[sum(len(word) for word, _ in words[:at]):])
     if latin is not None:
         return latin
-    run: list[tuple[str, str]] = []
-    for word, tag in words[at:]:  # up to a bracket: "联合国开发计划署（UNDP）" is named without its abbreviation
-        # a body's word jieba reads as a verb ends the name: "國際中橡投資控股"
-        # a verbal noun inside a name ("省技改投资基金") is the name's; the last word is its head, no verb
-        if (tag in _NOMINAL and (tag != "f" or run) or run and tag in ("eng", "vn")) or run and _BODY.fullmatch(word):
-            run.append((word, tag))
-        else:
-            break
+    run = _nominal_run(words, at)
+    if run and at + len(run) < len(words) and words[at + len(run)][0] in ("的", "之"):
+        # "民主党领导的众议院通过了…": the head after 的 is the subject, what is before it its modifier
+        head = _nominal_run(words, at + len(run) + 1)
+        if head:
+            at, run = at + len(run) + 1, head
     while run and run[-1][1] == "vn":  # "华为投资100亿": 投资 is the verb
         run.pop()
     rest = words[at + len(run):]
@@ -511,6 +515,19 @@ def points_back(clause: str) -> Pointer | None:
     if not rest or rest[0][0] == "的" or rest[0][1] in _NOMINAL or not any(tag[:1] in ("v", "p") for _, tag in rest):
         return None
     return Pointer(bool(found.group("firm")), tuple(word.lower() for word, _ in rest))
+
+
+def _nominal_run(words: list[tuple[str, str]], at: int) -> list[tuple[str, str]]:
+    """The run of a name's words from `at`, up to a bracket: "联合国开发计划署（UNDP）" is named
+    without its abbreviation; a body's word jieba reads as a verb ends it ("國際中橡投資控股"); a
+    verbal noun inside a name ("省技改投资基金") is the name's."""
+    run: list[tuple[str, str]] = []
+    for word, tag in words[at:]:
+        if (tag in _NOMINAL and (tag != "f" or run) or run and tag in ("eng", "vn")) or run and _BODY.fullmatch(word):
+            run.append((word, tag))
+        else:
+            break
+    return run
 
 
 _ASCII_NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*(?:[ ]+[A-Z][A-Za-z0-9&'’.-]*)*")  # \w would run on into Chinese
