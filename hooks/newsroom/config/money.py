@@ -20,8 +20,8 @@ MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 # Amounts given only by their size: 数十亿 (a few tens of 亿), 几百万, 十几亿 (11 to 19 亿).
 VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
 # Two neighbouring digits, a range said loosely: 四五亿 (4 to 5 亿), 六七十亿 (60 to 70 亿), 两三百万; and
-# 上亿, 上千万, 上万亿 ("upwards of" one 亿, a thousand 万, one 万亿). A scale word must follow (figures.py).
-APPROX = r"(?:一二|两三|兩三|二三|三四|四五|五六|六七|七八|八九)[十百千]?|上[十百千]?(?=[万萬亿億])"
+# 上亿, 逾亿, 过亿, 上千万, 上万亿 ("upwards of" one 亿, a thousand 万, one 万亿). A scale word must follow (figures.py).
+APPROX = r"(?:一二|两三|兩三|二三|三四|四五|五六|六七|七八|八九)[十百千]?|(?:上|逾|过|過|破)[十百千]?(?=[万萬亿億])"
 # The same in English: "several billion", "a few hundred million" (a scale word follows), "billions
 # of", "tens of billions of", "hundreds of millions of" (the scale is in the phrase): 2 to 9 of the unit.
 VAGUE_EN = (r"(?<![A-Za-z])(?i:(?:several|a\s+few|a\s+couple\s+of)(?:\s+hundred)?(?=\s+(?:tr|b|m)illion\b)"

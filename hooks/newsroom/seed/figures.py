@@ -51,7 +51,7 @@ _MEASURE_WORD = re.compile(r"\s*(度|人|个|個|台|吨|噸|户|戶|辆|輛|平
                            r"立方|公顷|公頃|亩|畝|册|冊|部|条|條|只|隻|架|艘|颗|顆|枚|块|塊|剂|劑|例|支|套|座|所|项|項)")
 _INNER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _VAGUE_PARTS = re.compile(r"(?:好几|好幾|数|數|几|幾)([十百千]?)|([一二两三四五六七八九]?)十[几幾]")
-_APPROX_PARTS = re.compile(r"([一二两兩三四五六七八])([二三四五六七八九])([十百千]?)|上([十百千]?)")
+_APPROX_PARTS = re.compile(r"([一二两兩三四五六七八])([二三四五六七八九])([十百千]?)|[上逾过過破]([十百千]?)")
 _VAGUE_EN_PARTS = re.compile(r"(?:several|a\s+few|a\s+couple\s+of)(\s+hundred)?"
                              r"|(?:(tens|hundreds)\s+of\s+)?(tr|b|m)illions\s+of", re.IGNORECASE)
 _EN_SCALES = {"tr": 1e12, "b": 1e9, "m": 1e6}
@@ -401,6 +401,9 @@ _COPULAS = {"是", "为", "為"}
 # a verb of spending right before an amount ("花数十亿美元租赁…", not "花旗"; 花费 alone is also a cost's noun,
 # "花费了" and "花费N来…" spend)
 _SPENT_RIGHT_BEFORE = re.compile(r"(?:花|花了|花掉|花费了|花費了|耗资|耗資|耗费了|耗費了)\s*$")
+# an amount opened by 以 ("for"), a verb of selling or auctioning right after it (and its price's words)
+_BY_AN_AMOUNT = re.compile(r"以\s*$")
+_SOLD_FOR = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:的)?\s*(?:价格|價格|价|價)?\s*(?:成功|顺利|順利|正式|已)?\s*(?:出售|出讓|出让|卖出|賣出|售出|转让|轉讓|拍出|脱手|脫手)")
 _CUT_OF = 6  # characters from an amount cut to the word of spending it is cut from ("…以上的资本支出")
 SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
 
@@ -579,6 +582,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                                                              match.start) and spends_on(scan[match.end:clause[1]]):
                 # spent on building, research or buying: "还需要花数十亿美元租赁…" (not "花了4833万美元做广告")
                 kind = "investment"
+            if kind in (None, NOT_INVESTMENT) and _BY_AN_AMOUNT.search(scan, max(clause[0], match.start - 4), match.start) \
+                    and _SOLD_FOR.match(scan, match.end, clause[1]):
+                kind = "acquisition"  # sold for it: "以港幣25億元出售了…", "以近8.06億元價格成功拍出"
             if kind and rules.cut.search(_ascii_lower(scan[max(clause[0], match.start - 16):match.number_start])) and any(
                     0 <= w[0] - match.end <= _CUT_OF and w[3] in TABLE_KINDS for w in near_words):
                 kind = NOT_INVESTMENT  # spending cut is not spent: "削减20亿美元以上的资本支出" (not "减少3亿元损失")
