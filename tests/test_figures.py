@@ -14,9 +14,9 @@ from newsroom.seed.parties import written_receiver
 from newsroom.seed.process import process_seed
 
 
-def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1), site: str | None = None):
+def found(sentence: str, language: str, rules, date=dt.date(2025, 1, 1), site: str | None = None, title: str = ""):
     return extract_figures(sentence, date=date, language=language, taxonomy=rules.taxonomy, rules=rules.money,
-                           site=site)
+                           site=site, title=title)
 
 
 def language_of(sentence: str) -> str:
@@ -88,6 +88,22 @@ def test_a_yen_sign_is_read_by_the_words_around_it(rules) -> None:
 ])
 def test_a_bare_yuan_takes_the_currency_its_words_name(text: str, site, currencies: list[str], rules) -> None:
     assert [f.currency for f in found(text, "zh", rules, site=site)] == currencies
+
+
+@pytest.mark.parametrize(("title", "text", "site", "currencies"), [
+    # Simplified Chinese marks others' currencies and writes its own yuan bare, however often it marks them
+    ("赖小民在华融做了什么", "华融国际以约178.2亿港元上市。\n收购作价4.68亿港元。\n另以2.3亿港元入股。\n"
+     "华融西部的初始注册资本金4亿元。\n后增资至9亿元。\n基金总规模将达460亿元。\n另有120亿元贷款。", None,
+     ["HKD", "HKD", "HKD", "CNY", "CNY", "CNY", "CNY"]),
+    # the title says where the money is: a Taiwanese site's story of the mainland's central bank
+    ("人行大額度續操作MLF 激勵陸股大漲", "8月共有5500億元到期。", "www.cna.com.tw", ["CNY"]),
+    ("港府再拨64亿港元资助受疫情重创行业", "首轮2月底推出，金额为300亿元。", None, ["HKD"]),
+    # a title that names two places says nothing: the site does
+    ("台灣對中國出口大增", "出口增加了500億元。", "www.cna.com.tw", ["TWD"]),
+])
+def test_a_bare_yuan_takes_the_currency_of_the_title_or_of_the_script(title: str, text: str, site, currencies: list[str],
+                                                                     rules) -> None:
+    assert [f.currency for f in found(text, "zh", rules, site=site, title=title)] == currencies
 
 
 def test_the_same_amount_twice_is_one_row(rules) -> None:

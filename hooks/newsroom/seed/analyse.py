@@ -154,7 +154,8 @@ def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.dat
     with stage("topics"):
         hits, entities = _topics_and_entities(title, text, taxonomy, _masked(text, masks))
     with stage("figures"):
-        figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money, site=site)
+        figures = extract_figures(text, date=date, language=language, taxonomy=taxonomy, rules=rules.money, site=site,
+                                  title=title)
         figures += _title_only(title, figures, date=date, language=language, rules=rules, site=site)
     if not figures and not hits and not entities:
         return Analysis(tuple(hits), entities, figures, body_html)  # nothing to mark: no second parse
@@ -175,7 +176,7 @@ def _title_only(title: str, figures: tuple[Figure, ...], *, date: dt.date | None
     headline's "100 亿美元" for the text's "1.23 万亿日元")."""
     said = {(f.currency, round(f.value, 6)) for f in figures}  # (a currency we hold no rate for is not judged by worth)
     return tuple(f for f in extract_figures(title, date=date, language=language, taxonomy=rules.taxonomy,
-                                            rules=rules.money, site=site)
+                                            rules=rules.money, site=site, title=title)
                  if f.qualifier != "vague" and (f.currency, round(f.value, 6)) not in said
                  and not any(same_worth(f.usd, other.usd) for other in figures))
 

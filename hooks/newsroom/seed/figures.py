@@ -480,24 +480,38 @@ def _pieces(sentence: str) -> list[str]:
 
 class _Evidence:
     """Which currency a sign that names none ("元", "¥") is: the one its sentence names, else its
-    paragraph (a line of `text`), else the one the article names at least twice and more often than
-    any other; where it names two or more equally often, the one of the place it names most of
-    theirs (money.yml: bare_yuan_places); else its site's country's (money.yml: place_currency),
-    else `default`."""
+    paragraph (a line of `text`), else the article's title (a currency, or the places of one: "人行
+    大額度續操作MLF" is the mainland's), else where the article is written. A text in Simplified
+    Chinese writes its own yuan bare and marks others' (港元, 新台币): its bare 元 is the yuan, unless
+    its site's country says otherwise (money.yml: place_currency) or it names one other currency more
+    often than it writes a bare 元. Any other text takes the currency it names at least twice and
+    more often than any other, or of two named equally often the one of the place it names most
+    (money.yml: bare_yuan_places); else its site's country's, else `default`."""
 
     def __init__(self, means: tuple[tuple[str, tuple[str, ...]], ...], text: str, places: dict[str, str],
-                 site: str | None, default: str, named_places: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> None:
+                 site: str | None, default: str, named_places: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 title: str = "") -> None:
         self.means, self.text = means, text
         self.paragraph_starts = [0, *(m.end() for m in re.finditer(r"\n", text))]
         self.paragraphs: dict[int, list[str]] = {}  # what each paragraph names, read once (one long paragraph)
         lowered = text.lower()
         place = places.get((site or "").rsplit(".", 1)[-1])
+        titled = self.named(title) or [currency for currency, words in named_places if any(w in title.lower() for w in words)]
         counts = _counts(means, lowered)
         tied = {currency for count, currency in counts if count and count == counts[0][0]}
-        self.fallback = _leader(counts) or (
+        leader = _leader(counts) or (
             # currencies named equally often (港幣99億元（約新台幣369億元）): the place named most among theirs
-            _leader(_counts(tuple(p for p in named_places if p[0] in tied), lowered)) if len(tied) > 1 else None) or (
-            place if place in dict(means) else default)
+            _leader(_counts(tuple(p for p in named_places if p[0] in tied), lowered)) if len(tied) > 1 else None)
+        site_currency = place if place in dict(means) else None
+        if titled and len(titled) == 1:
+            self.fallback = titled[0]
+        elif named_places and _in_simplified(text):
+            # the yuan, unless its site says otherwise or it names another currency more often than it
+            # writes a bare 元 (a story of 台积电 in 新台币 throughout, one 元 left bare)
+            dominant = leader if leader and counts[0][0] > _bare_yuan_amounts(text, means) else None
+            self.fallback = site_currency or dominant or "CNY"
+        else:
+            self.fallback = leader or site_currency or default
 
     def named(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -515,6 +529,24 @@ class _Evidence:
         return named[0] if len(named) == 1 else self.fallback
 
 
+def _bare_yuan_amounts(text: str, means: tuple[tuple[str, tuple[str, ...]], ...]) -> int:
+    """How many amounts the text gives in a bare 元: no currency's word before it ("新台币600元") nor
+    in it (港元, 美元)."""
+    words = "|".join(re.escape(word) for _, currency_words in means for word in currency_words)
+    return sum(1 for m in re.finditer(rf"({words})?\s*[\d.,]+\s*[万萬亿億千百]*\s*元", text, re.IGNORECASE) if not m.group(1))
+
+
+# characters each script writes its own way (們/们, 這/这 …): which one a text is written in
+_TRADITIONAL_ONLY = set("們這個為說經國會時來對發與將後過還從當於業區銀億萬灣並資產團體總關進開間無長見門問題應")
+_SIMPLIFIED_ONLY = set("们这个为说经国会时来对发与将后过还从当于业区银亿万湾并资产团体总关进开间无长见门问题应")
+
+
+def _in_simplified(text: str) -> bool:
+    """Is the text written in Simplified Chinese (more of its own characters than Traditional's)?"""
+    sample = text[:4000]  # a page's opening says its script
+    return sum(char in _SIMPLIFIED_ONLY for char in sample) > sum(char in _TRADITIONAL_ONLY for char in sample)
+
+
 def _counts(words_of: tuple[tuple[str, tuple[str, ...]], ...], lowered: str) -> list[tuple[int, str]]:
     """How often the text names each currency's words, most first (each mention once: "新台币" is not also a "台币")."""
     return sorted(((len(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), lowered)),
@@ -527,9 +559,9 @@ def _leader(counts: list[tuple[int, str]]) -> str | None:
 
 
 def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy: Taxonomy,
-                    rules: MoneyRules, site: str | None = None) -> tuple[Figure, ...]:
+                    rules: MoneyRules, site: str | None = None, title: str = "") -> tuple[Figure, ...]:
     """Every amount of money in `text`, normalised, one row per amount per article; `site` the host
-    name of the article's original URL (where a bare 元 is likely from)."""
+    name of the article's original URL and `title` its title (where a bare 元 is likely from)."""
     year = date.year if date else None
     evidence: dict[str, _Evidence] = {}  # read from the whole text only if a sign that names no currency is met
 
@@ -538,7 +570,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             means, default = (rules.bare_yuan, rules.bare_yuan[0][0]) if sign == "元" else \
                 (rules.yen_sign, "CNY" if language == "zh" else "JPY")
             evidence[sign] = _Evidence(means, text, rules.place_currency, site, default,
-                                       rules.bare_yuan_places if sign == "元" else ())
+                                       rules.bare_yuan_places if sign == "元" else (), title)
         return evidence[sign].currency(sentence, offset)
 
     found: list[Figure] = []
