@@ -435,6 +435,9 @@ def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
                     "zh", rules)
     assert [f.target_name for f in figures] == ["台灣5G行動方案", "推動5G發展計畫"]
     assert found("政府将投入该计划100亿元。", "zh", rules)[0].target_name is None
+    # a marker inside a word is none: 對 of 對策 ("countermeasure"); 给 still ends its verb (拨给)
+    assert found("政府編列對策計畫經費550億元。", "zh", rules)[0].target_name != "策計畫"
+    assert found("教育部没有批评拨给利伯缇大学的1500万美元联邦救济金。", "zh", rules)[0].target_name == "利伯缇大学"
     # 对外 is "outward", no receiver's marker
     assert found("1-8月对外非金融类直接投资累计为4,804.5亿元人民币。", "zh", rules)[0].target_name is None
 

@@ -40,7 +40,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
+_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|名为|名為|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -346,14 +346,28 @@ def _rest_named(rest: str) -> str | None:
 
 def _marked_receiver(clause: str, amount_start: int, amount_end: int) -> str | None:
     """The run of nouns right after the receiver's marker nearest the amount."""
-    # the marker nearest the amount: "通过网络向媒体泄露的草案要求中国向伊朗…投资" is about 伊朗, not 媒体
-    markers = [m for m in _CJK_MARKERS.finditer(clause) if not amount_start <= m.end() < amount_end]
+    # the marker nearest the amount: "通过网络向媒体泄露的草案要求中国向伊朗…投资" is about 伊朗, not 媒体;
+    # a word of its own (对 is none in 对策, 为 none in 成为), but 给 ends its verb's word (拨给, 交给)
+    markers = [m for m in _CJK_MARKERS.finditer(clause) if not amount_start <= m.end() < amount_end
+               and (len(m.group()) > 1 or m.group() in "给給" or _whole_word(clause, m.start(), m.end()))]
     nearest = sorted(markers, key=lambda m: amount_start - m.end() if m.end() <= amount_start else m.start() - amount_end)
     for marker in nearest[:_MARKERS_TRIED]:  # a clause of a thousand 对 is not tagged a thousand times per amount
         named = named_at(clause, marker.end())
         if named:
             return named
     return None
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a word of its own to jieba, not part of one ("对" is none in 对策, 面对)?"""
+    at = max(0, start - 4)
+    for pair in _tagger().cut(text[at:end + 4], HMM=True):
+        if at == start:
+            return at + len(pair.word) == end
+        if at > start:
+            return False
+        at += len(pair.word)
+    return False
 
 
 def named_at(text: str, at: int) -> str | None:
