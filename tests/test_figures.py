@@ -423,9 +423,23 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     ("国泰航空向中银航空租赁出售6架飞机。交易总代价为7.038亿美元。", "acquisition"),
     ("2007年，华美稀土作价13亿元出售给包钢。", "acquisition"),
     ("特朗普宣布对价值2000亿美元的中国进口商品征收关税。", "not an investment"),
+    # an offer's price for a takeover; shares subscribed; a state's reserves, revenue, expenditure and shortfall
+    ("有消息称，融创中国曾开价30亿元想接盘。", "acquisition"),
+    ("华融国际以4.68亿港元认购天行国际，持股51%。", "investment"),
+    ("中央銀行今天公布8月底外匯存底為4981.69億美元。", "not an investment"),
+    ("歲出編列2兆1615億元，比109年度成長4%。", "government spending"),
+    ("歲入歲出預估差短1165億元。", "not an investment"),
+    ("海外发债余额达200多亿美元。", "loan or debt"),  # the balance of bonds issued
+    ("合作协议草案要求中国未来25年向伊朗投资4000亿美元。", "pledge"),  # in the years to come: a plan
+    ("為因應客戶要求，延陵斥資逾4億元建置產線。", "investment"),  # 要求 is no plan
 ])
 def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
     assert found(sentence, "zh", rules)[-1].kind == kind
+
+
+def test_a_flotation_is_a_funding_round(rules) -> None:
+    (figure,) = found("In November it halted the $37bn flotation of Ant Group.", "en", rules)
+    assert (figure.kind, figure.target) == ("funding round", "ant-group")
 
 
 def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
