@@ -463,6 +463,11 @@ def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
     ("3月16日，民主党领导的众议院通过了第二项1000亿美元的法案。", "众议院"),
     ("中国的华为投资10亿元建设工厂。", "huawei"),
     ("星门科技的预算为1000万元。", "星门科技"),  # 预算 (a verb to jieba) is no head: whose budget pays it
+    # a name jieba does not know as one (an adjective to it), right before a verb of paying
+    ("延陵斥資逾4億元，在彰化廠建置產線。", "延陵"),
+    ("苹果将投资10亿美元建设数据中心。", "苹果"),
+    ("技改投资完成5000亿元。", None),  # a kind of investment, no name
+    ("今年投资10亿美元。", None),  # a time
 ])
 def test_a_subject_behind_a_joining_word_or_a_modifier(sentence: str, payer, rules) -> None:
     figure = found(sentence, "zh", rules)[0]

@@ -481,13 +481,49 @@ def written_subject(clause: str) -> Subject | None:
     body = _BODY.search(text)
     # a name's head is its last word ("美国原油期货" names futures, not a payer), a suffix alone is none
     # ("資本"); "这家工程集团", "后者" point back to a name before them: not shown rather than shown wrong
-    if not run or not (run[-1][1] in _PROPER or body and (body.start() > 0 or text in _WHOLE_BODIES)) or text.startswith(_POINTING_WORDS) \
-            or any(word[:1] in _POINTING for word, _ in words[:at]) or not any(tag[:1] in ("v", "p") for _, tag in rest):
+    if any(word[:1] in _POINTING for word, _ in words[:at]) or text.startswith(_POINTING_WORDS):
         return None
+    if not run or not (run[-1][1] in _PROPER or body and (body.start() > 0 or text in _WHOLE_BODIES)) \
+            or not any(tag[:1] in ("v", "p") for _, tag in rest):
+        return _before_a_paying_verb(words, at)
     name, after = _name(text), "".join(word for word, _ in rest)
     if not name or _DATELINE.match(after):
         return None
     return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), run[-1][1] == "ns" and not body)
+
+
+# a verb of paying a name stands right before, maybe after adverbs: "延陵斥資逾4億元", "微软以500亿美元收购"
+_PAYING_VERBS = {"斥资", "斥資", "斥資逾", "投资", "投資", "出资", "出資", "注资", "注資", "收购", "收購", "并购", "併購", "拨款",
+                 "撥款", "耗资", "耗資", "入股", "增资", "增資", "认购", "認購", "买下", "買下", "以"}
+# of those, the ones that are nouns too: right after a word they name a kind of it ("技改投资"), unless an
+# adverb comes between ("苹果将投资…")
+_NOUNS_TOO = {"投资", "投資", "出资", "出資", "注资", "注資", "收购", "收購", "并购", "併購", "拨款", "撥款", "入股", "增资", "增資",
+              "认购", "認購"}
+_NAME_WORD_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "a", "eng"}  # jieba's guesses at an unknown name
+_NAME_CHARS_BEFORE_VERB = 8
+
+
+def _before_a_paying_verb(words: list[tuple[str, str]], at: int) -> Subject | None:
+    """A name jieba does not know as one (it tags 微软 an adjective, 欣興 too) when a verb of paying
+    follows it, maybe after adverbs and time words: "延陵斥資逾4億元", "微软以500亿美元收购"."""
+    name_end = at
+    while name_end < len(words) and words[name_end][1] in _NAME_WORD_TAGS:
+        name_end += 1
+    verb = name_end
+    while verb < len(words) and words[verb][1][:1] in ("d", "t"):
+        verb += 1
+    text = "".join(word for word, _ in words[at:name_end])
+    # one or two words: an unknown name jieba cut; a longer run, or a place and a thing, is a phrase
+    # ("美国原油期货" names futures)
+    if not 2 <= len(text) <= _NAME_CHARS_BEFORE_VERB or name_end - at > 2 or name_end - at == 2 and words[at][1] == "ns" \
+            or verb >= len(words) or words[verb][0] not in _PAYING_VERBS \
+            or verb == name_end and words[verb][0] in _NOUNS_TOO:  # "僑外投資", "技改投资": a kind of investment
+        return None
+    name = _name(text)
+    if name is None or name.endswith(_NOT_BODY):
+        return None
+    rest = words[name_end:]
+    return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), False)
 
 
 # a phrase that points back at a party named before it, opening a clause: "该公司获得了…", "这家工程集团今年
