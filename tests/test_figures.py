@@ -432,9 +432,15 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     ("海外发债余额达200多亿美元。", "loan or debt"),  # the balance of bonds issued
     ("合作协议草案要求中国未来25年向伊朗投资4000亿美元。", "pledge"),  # in the years to come: a plan
     ("為因應客戶要求，延陵斥資逾4億元建置產線。", "investment"),  # 要求 is no plan
+    ("人们纷纷质疑耗资60亿美元的爱因斯坦系统为何没能识别攻击。", "investment"),  # what a project cost
 ])
 def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
     assert found(sentence, "zh", rules)[-1].kind == kind
+
+
+def test_an_amount_opening_its_clause_after_several_linking_words_is_used_for_its_purpose(rules) -> None:
+    (figure,) = found("此外还有27亿欧元将被用于订购新冠疫苗。", "zh", rules)
+    assert (figure.kind in ("investment", "pledge"), figure.target_name) == (True, "订购新冠疫苗")
 
 
 def test_a_flotation_is_a_funding_round(rules) -> None:

@@ -62,7 +62,7 @@ _A_FUND = ("基金", "fund")  # how a fund's name ends: a fund's size is money i
 # a comma or colon between digits is inside a number ("$4,400", "10:30"), not between clauses
 _GOVERNMENTS_PAY = ("government spending", "loan or debt")  # kinds a country pays as its government ("德国将为印度提供…贷款")
 # what may stand before an amount that opens a budget's line: "另外3200万美元用于…", "其中…"
-_LINE_ITEM = re.compile(r"\s*(?:另外|另有|其中|其余|其餘|此外|还有|還有|并|並|及)?\s*")
+_LINE_ITEM = re.compile(r"\s*(?:(?:另外|另有|其中|其余|其餘|此外|还有|還有|并|並|及)\s*)*")  # "此外还有27亿欧元…"
 _CLAUSE_BREAK = re.compile(r"(?:[，；;：]|(?<!\d)[,:]|[,:](?!\d))\s*")
 # What stands between an amount and the same amount in another currency: "100亿美元（约合…）",
 # "$5bn (S$6.7bn)", "1500亿美元，合约1万亿元人民币"

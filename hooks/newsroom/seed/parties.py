@@ -61,7 +61,7 @@ _WHOLE_BODIES = {"国会", "國會", "议会", "議會", "参议院", "參議院
 _NOT_BODY = ("计划", "計劃", "规模", "規模", "资金", "資金", "支出", "投资", "投資", "项目", "項目", "预算", "預算", "补贴", "補貼")
 _MARKERS_TRIED = 3  # the markers nearest the amount: a receiver stands by its verb
 _REGISTERED = re.compile(r"[^，,。；;：:、的\s]{2,36}?(?:有限公司|有限責任公司|有限责任公司|股份有限公司|股份公司)")
-_PURPOSE = re.compile(r"(?:主要|将|將|全部|专门|專門)?(?:用于|用於|用来|用來|用作|用以)")
+_PURPOSE = re.compile(r"(?:主要|将|將|全部|专门|專門)?(?:被)?(?:用于|用於|用来|用來|用作|用以)")  # "将被用于"
 _PURPOSE_WITHIN = 12  # characters after the amount its purpose is said ("…的资金将用于…")
 _CAPITALISED = r"[A-Z][\w&'’.-]*"
 # possessive: a run of capitalised words is read one way only (two ways per word made a line of forty
