@@ -433,6 +433,12 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     ("合作协议草案要求中国未来25年向伊朗投资4000亿美元。", "pledge"),  # in the years to come: a plan
     ("為因應客戶要求，延陵斥資逾4億元建置產線。", "investment"),  # 要求 is no plan
     ("人们纷纷质疑耗资60亿美元的爱因斯坦系统为何没能识别攻击。", "investment"),  # what a project cost
+    # tariffs, surpluses and insurers' payouts are no spending; a platform's payouts to lenders and bad loans are debt
+    ("美国已经因空客补贴对75亿美元的欧盟商品征收关税。", "not an investment"),
+    ("总预算连2年賸餘超过千億元。", "not an investment"),
+    ("赔付支出1637亿元，同比增长36.99%。", "not an investment"),
+    ("平台已启动兑付工作，累计兑付2.38亿元。", "loan or debt"),
+    ("已接近去年全年3,881亿元的不良余额增幅。", "loan or debt"),
 ])
 def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
     assert found(sentence, "zh", rules)[-1].kind == kind

@@ -254,13 +254,18 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
             for word in found if word[3]]  # not_kind_words hold a keyword but are none
 
 
+# an amount, then 的 and the noun it measures ("对75亿美元的欧盟商品征收关税", "减少3.5亿欧元的资本支出")
+_SIZES = re.compile(r"\s*(?:左右|以上|以内|之多)?\s*[的之]\s*[^，,。；;、的之（(]{0,6}")
+
+
 def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: tuple[int, int],
-          linked: bool = False) -> str | None:
+          linked: bool = False, sized_until: int | None = None) -> str | None:
     """What the amount is: the keyword nearest it in its own clause, or, where a copula links it to
     what its clause says before it (`linked`: "资产净值在特斯拉上市后已经超过1850亿美元", "预算赤字有望
     超过1万亿美元"), the nearest measure there (revenue, worth, a deficit: what "X is N" states); else the nearest in the clauses before it (its sentence's
-    subject and verb: "完成新一轮融资，金额达66亿美元"); else the nearest after it. Ties go to the
-    kind listed first in money.yml; None when no keyword is near."""
+    subject and verb: "完成新一轮融资，金额达66亿美元"); else the nearest after it. A keyword the amount
+    measures ("N的X", `sized_until`: where X may end) comes first. Ties go to the kind listed first in
+    money.yml; None when no keyword is near."""
     def distance(word: tuple[int, int, int, str]) -> tuple[int, int]:
         return (start - word[1] if word[1] <= start else max(0, word[0] - end), word[2])
 
@@ -270,6 +275,10 @@ def _kind(words: list[tuple[int, int, int, str]], start: int, end: int, clause: 
             return kind
         return "acquisition" if any(w[3] == "acquisition" for w in candidates) else NOT_INVESTMENT
 
+    # "N的X": the amount is X's size, whatever stands before it ("因空客补贴对75亿美元的欧盟商品…")
+    measured = [w for w in words if end <= w[0] and sized_until is not None and w[1] <= sized_until]
+    if measured and not linked:
+        return price(min(measured, key=distance)[3], [w for w in words if clause[0] <= w[0] and w[1] <= clause[1]])
     measures = [w for w in words if clause[0] <= w[0] and w[1] <= start and w[3] in (NOT_INVESTMENT, "valuation", _PRICE)]
     if linked and measures:
         return price(min(measures, key=distance)[3], measures)
@@ -609,7 +618,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             clause = _clause(breaks, match.start, match.end, len(scan))
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
-            kind = _kind(near_words, match.start, match.end, clause, linked)
+            sized = _SIZES.match(scan, match.end, clause[1])  # "75亿美元的欧盟商品": the amount measures what follows 的
+            kind = _kind(near_words, match.start, match.end, clause, linked, sized.end() if sized else None)
             if kind in (None, NOT_INVESTMENT) and _SPENT_RIGHT_BEFORE.search(scan, max(clause[0], match.start - 8),
                                                                              match.start) and spends_on(scan[match.end:clause[1]]):
                 # spent on building, research or buying: "还需要花数十亿美元租赁…" (not "花了4833万美元做广告")
