@@ -439,6 +439,13 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     ("赔付支出1637亿元，同比增长36.99%。", "not an investment"),
     ("平台已启动兑付工作，累计兑付2.38亿元。", "loan or debt"),
     ("已接近去年全年3,881亿元的不良余额增幅。", "loan or debt"),
+    # a budget's lines (編列), not its revenue; a round of relief is no funding round; shares held are wealth
+    ("營業與非營業特種基金編列52億元。", "government spending"),
+    ("歲入編列新台幣2兆450億元，較109年度減少2.9%。", "not an investment"),
+    ("港府已先后推出三轮援助，首轮2月底推出，金额为300亿元。", "government spending"),
+    ("陈景河持有A股股份市值3.75亿元。", "not an investment"),
+    # what money is used for is not what it is: salaries it pays make it no salary
+    ("第二轮4月中旬推出，高达1375亿元，主要用作资助雇员薪酬。", "investment"),
 ])
 def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
     assert found(sentence, "zh", rules)[-1].kind == kind

@@ -35,8 +35,8 @@ from .parties import (
     opens_with_its_verb,
     points_back,
     respective,
-    says_its_use,
     spends_on,
+    use_at,
     written_payer,
     written_receiver,
     written_subject,
@@ -619,7 +619,13 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             sized = _SIZES.match(scan, match.end, clause[1])  # "75亿美元的欧盟商品": the amount measures what follows 的
-            kind = _kind(near_words, match.start, match.end, clause, linked, sized.end() if sized else None)
+            following = _clause(breaks, clause[1] + 1, clause[1] + 1, len(scan)) if clause[1] < len(scan) else clause
+            used = use_at(scan[match.end:clause[1]], scan[following[0]:following[1]] if following != clause else "")
+            # money used for salaries or sales is spent, not a salary ("…，主要用作资助雇员薪酬"); a subsidy it is
+            # used for still says what it is ("将有395亿欧元用于为经济界提供补助")
+            use = None if used is None else (match.end + used[1], clause[1]) if used[0] == 0 else (following[0] + used[1], following[1])
+            kind_words = near_words if use is None else [w for w in near_words if not (use[0] <= w[0] < use[1] and w[3] in _NO_DEAL)]
+            kind = _kind(kind_words, match.start, match.end, clause, linked, sized.end() if sized else None)
             if kind in (None, NOT_INVESTMENT) and _SPENT_RIGHT_BEFORE.search(scan, max(clause[0], match.start - 8),
                                                                              match.start) and spends_on(scan[match.end:clause[1]]):
                 # spent on building, research or buying: "还需要花数十亿美元租赁…" (not "花了4833万美元做广告")
@@ -632,7 +638,7 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 kind = NOT_INVESTMENT  # spending cut is not spent: "削减20亿美元以上的资本支出" (not "减少3亿元损失")
             # a state borrows by its bonds: "中国通过发行境外主权债筹资约60亿美元" (and receives the money, as a round's raiser)
             issued = kind == "funding round" and _issues_government_bonds(_ascii_lower(scan[clause[0]:clause[1]]), rules)
-            if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and says_its_use(scan[match.end:clause[1]]):
+            if kind is None and _LINE_ITEM.fullmatch(scan[clause[0]:match.start]) and used is not None:
                 # no keyword, but an amount that opens its clause and is used for something is a budget's
                 # line: "超17亿美元用于网络安全工作" (not "他把3000万元用于偿还房贷": somebody's own money)
                 kind = "investment"
@@ -652,7 +658,6 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             target_name = actor_name = None
             deal = kind not in (None, NOT_INVESTMENT, "valuation")
             if deal and not target:  # a deal's receiver, as written
-                following = _clause(breaks, clause[1] + 1, clause[1] + 1, len(scan)) if clause[1] < len(scan) else clause
                 target_name = written_receiver(sentence[clause[0]:clause[1]], match.start - clause[0], match.end - clause[0],
                                                sentence[following[0]:following[1]] if following != clause else "")
                 payer = taxonomy.entity(actor) if actor else None

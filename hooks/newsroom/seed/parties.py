@@ -322,6 +322,16 @@ def says_its_use(after: str) -> bool:
     return _use(after) is not None
 
 
+def use_at(after: str, next_clause: str) -> tuple[int, int] | None:
+    """Where the words saying what the money is used for start: in the text after the amount (0,
+    offset), or at the opening of the next clause (1, offset); None when neither says it."""
+    found = _use(after)
+    if found is not None:
+        return 0, found.start()
+    found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
+    return (1, found.start()) if found is not None and found.start() <= _NEXT_PURPOSE_WITHIN else None
+
+
 def _use(after: str) -> re.Match[str] | None:
     found = _PURPOSE.search(after, 0, _PURPOSE_WITHIN + 6)
     return found if found is not None and found.start() <= _PURPOSE_WITHIN else None
