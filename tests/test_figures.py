@@ -446,6 +446,11 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     ("陈景河持有A股股份市值3.75亿元。", "not an investment"),
     # what money is used for is not what it is: salaries it pays make it no salary
     ("第二轮4月中旬推出，高达1375亿元，主要用作资助雇员薪酬。", "investment"),
+    # returns, premiums, holdings and taxes paid are no investment
+    ("导致投资收益较去年同期下降约3.52亿元。", "not an investment"),
+    ("复星把Ironshore出售给利宝，比收购时溢价5亿美元。", "not an investment"),
+    ("亚洲黄金ETF总持仓增6.8吨（4.32亿美元，5.9%）。", "not an investment"),
+    ("TikTok Global将向美国财政部缴付超过50亿美元新税款。", "not an investment"),
 ])
 def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
     assert found(sentence, "zh", rules)[-1].kind == kind
