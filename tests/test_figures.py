@@ -492,10 +492,24 @@ def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
     ("苹果将投资10亿美元建设数据中心。", "苹果"),
     ("技改投资完成5000亿元。", None),  # a kind of investment, no name
     ("今年投资10亿美元。", None),  # a time
+    # a government named by its short name, alone
+    ("港府今天宣布，决定再拨款64亿港元支援受重创行业。", "港府"),
 ])
 def test_a_subject_behind_a_joining_word_or_a_modifier(sentence: str, payer, rules) -> None:
     figure = found(sentence, "zh", rules)[0]
     assert (figure.actor or figure.actor_name) == payer
+
+
+@pytest.mark.parametrize(("sentence", "payer"), [
+    ("陆金所完成A轮融资，融资额4.85亿美元，投资方包括BlackPine Private Equity Partners(下称BlackPine)、中金公司等。",
+     "BlackPine Private Equity Partners"),
+    ("The startup raised $50m in a Series B round led by Sequoia Capital.", "sequoia-capital"),
+])
+def test_a_funding_round_s_investors_named_in_its_sentence_pay(sentence: str, payer, rules) -> None:
+    figure = found(sentence, language_of(sentence), rules)[0]
+    assert (figure.kind, figure.actor or figure.actor_name) == ("funding round", payer)
+
+
 
 
 def test_australian_dollars_in_chinese(rules) -> None:

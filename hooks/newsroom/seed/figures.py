@@ -31,6 +31,7 @@ from .parties import (
     clause_words,
     level_payer,
     named_at,
+    named_investor,
     names_a_noun,
     opens_with_its_verb,
     points_back,
@@ -688,6 +689,9 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     pass  # it receives, sells or speaks ("获得", "出售", "透露"), there or in the amount's own clause
                 elif not subject.place or kind in _GOVERNMENTS_PAY:  # a country pays as its government
                     actor_name = subject.name
+            if kind == "funding round" and not actor and not actor_name:
+                actor_name = named_investor(sentence)  # "投资方包括BlackPine、中金公司…", "led by Sequoia"
+                target_name = None if _names_one(target_name, actor_name) else target_name
             if kind == "acquisition" and not actor:
                 # what is sold is bought by who it is sold to: "…出售给无线运营商" (the subject sells, it pays nothing)
                 sold_to = rules.buyers.search(_ascii_lower(scan), clause[0], clause[1])

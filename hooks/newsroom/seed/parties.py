@@ -56,7 +56,8 @@ _BODY = re.compile(r"(政府|当局|當局|国会|國會|议会|議會|议院|�
                    r"电信|電信|电子|電子|汽车|汽車|医药|醫藥|信托|信託|租赁|租賃|金控|党|黨|省|市|县|縣|州|企业|企業|运营商|運營商|机构|機構|"
                    r"组织|組織|协会|協會|大学|大學|联盟|聯盟|计划署|計劃署|合作方|投资方|投資方|出资方|出資方|买方|買方|收购方|收購方)$")
 # a body's suffix that is a whole name alone ("国会通过了…"; "資本" alone is none)
-_WHOLE_BODIES = {"国会", "國會", "议会", "議會", "参议院", "參議院", "众议院", "眾議院", "国务院", "國務院"}
+_WHOLE_BODIES = {"国会", "國會", "议会", "議會", "参议院", "參議院", "众议院", "眾議院", "国务院", "國務院", "港府", "澳府",
+                 "行政院", "立法院"}
 # what a subject's run of nouns may end with that is not the body: "福建计划…", "欧盟资金"
 _NOT_BODY = ("计划", "計劃", "规模", "規模", "资金", "資金", "支出", "投资", "投資", "项目", "項目", "预算", "預算", "补贴", "補貼")
 _MARKERS_TRIED = 3  # the markers nearest the amount: a receiver stands by its verb
@@ -146,7 +147,8 @@ def _balanced(text: str) -> str:
 
 
 # a clause opening with the size of what the clause before did: "…把国防预算提高了10%以上，总额增加至4534亿"
-_SIZE_OF_IT = ("总额", "總額", "总计", "總計", "合计", "合計", "总金额", "總金額", "金额", "金額", "总共", "總共")
+_SIZE_OF_IT = ("总额", "總額", "总计", "總計", "合计", "合計", "总金额", "總金額", "金额", "金額", "总共", "總共",
+               "融资额", "融資額", "募资额", "募資額", "投资额", "投資額")  # "陆金所完成A轮融资，融资额4.85亿美元"
 
 
 def opens_with_its_verb(clause: str) -> bool:
@@ -304,6 +306,19 @@ def written_payer(before: str) -> str | None:
     """The payer the clause names after 由 right before the amount, as written ("由招商银行出资14亿元")."""
     found = _PAID_BY.search(before)
     return _name(found.group(1)) if found and names_a_noun(found.group(1)) else None
+
+
+# who a funding round's sentence says invests in it: "投资方包括BlackPine、中金公司、鼎晖投资等", "C轮融资领头者包括卡塔尔
+#投资局…", "in a round led by Sequoia Capital" (the first one named: the lead, or the list's head)
+_INVESTORS = re.compile(r"(?:投资方|投資方|投资者|投資者|投资人|投資人|领投方|領投方|领投者|領投者|领头者|領頭者|出资方|出資方)"
+                        r"(?:包括|包含|为|為|是|有)\s*([^，,。；;、（(]{2,40}?)\s*(?:[、，,。；;（(]|等|$)")
+_LED_BY = re.compile(rf"\b(?:led|co-led|backed) by\s+(?:the\s+)?({_LATIN_NAME.pattern})")
+
+
+def named_investor(sentence: str) -> str | None:
+    """The first investor a funding round's sentence names ("投资方包括…", "led by …"), as written."""
+    found = _INVESTORS.search(sentence) or _LED_BY.search(sentence)
+    return _name(found.group(1)) if found else None
 
 
 # a level of government a budget's breakdown opens its clause with: "其中省级5315万元，市级3964万元"
@@ -493,7 +508,7 @@ def written_subject(clause: str) -> Subject | None:
     # ("資本"); "这家工程集团", "后者" point back to a name before them: not shown rather than shown wrong
     if any(word[:1] in _POINTING for word, _ in words[:at]) or text.startswith(_POINTING_WORDS):
         return None
-    if not run or not (run[-1][1] in _PROPER or body and (body.start() > 0 or text in _WHOLE_BODIES)) \
+    if not run or not (run[-1][1] in _PROPER or text in _WHOLE_BODIES or body and body.start() > 0) \
             or not any(tag[:1] in ("v", "p") for _, tag in rest):
         return _before_a_paying_verb(words, at)
     name, after = _name(text), "".join(word for word, _ in rest)
