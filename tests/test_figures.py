@@ -476,6 +476,10 @@ def test_a_plan_named_right_before_its_amount_receives_it(rules) -> None:
     # a marker inside a word is none: 對 of 對策 ("countermeasure"); 给 still ends its verb (拨给)
     assert found("政府編列對策計畫經費550億元。", "zh", rules)[0].target_name != "策計畫"
     assert found("教育部没有批评拨给利伯缇大学的1500万美元联邦救济金。", "zh", rules)[0].target_name == "利伯缇大学"
+    # a budget or fund named without quotes, ending its run of nouns; what is subscribed (认购) receives
+    assert found("其中，营业与非营业特种基金编列52亿元。", "zh", rules)[0].target_name.endswith("特种基金")
+    assert found("华融国际以4.68亿港元认购天行国际，持股51%。", "zh", rules)[0].target_name == "天行国际"
+    assert found("政府将投入该计划100亿元。", "zh", rules)[0].target_name is None
     # 对外 is "outward", no receiver's marker
     assert found("1-8月对外非金融类直接投资累计为4,804.5亿元人民币。", "zh", rules)[0].target_name is None
 

@@ -40,7 +40,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|名为|名為|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
+_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|名为|名為|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|认购|認購|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -219,9 +219,9 @@ _NEXT_PURPOSE_WITHIN = 6  # characters a clause may open with before its "用于
 
 # a plan, bill or fund named right before its amount, in a list of them: "包括「台灣5G行動方案」204億元、大A+計畫約50億元",
 # "「推動5G發展計畫」規模約500億元" (its name quoted, or ending as a plan's does; then its size's words)
-_PLAN_BEFORE = re.compile(r"(?:^|[、，,；;：:]|包括|包含|其中)\s*((?:「[^」]{2,30}」|《[^》]{2,30}》|“[^”]{2,30}”)|[^\s、，,；;：:「」《》“”的]{2,20}?"
-                          r"(?:计划|計劃|计画|計畫|法案|基金|方案))\s*(?:规模|規模|总额|總額|预算|預算|经费|經費)?"
-                          r"\s*(?:约|約|逾|超过|超過|近|达|達|为|為|共|共计|共計)?\s*$")
+_PLAN_BEFORE = re.compile(r"(?:^|[、，,；;：:]|包括|包含|其中)?\s*((?:「[^」]{2,30}」|《[^》]{2,30}》|“[^”]{2,30}”)|[^\s、，,；;：:「」《》“”的]{2,20}?"
+                          r"(?:计划|計劃|计画|計畫|法案|基金|方案|预算|預算))\s*(?:规模|規模|总额|總額|预算|預算|经费|經費)?"
+                          r"\s*(?:编列|編列)?\s*(?:约|約|逾|超过|超過|近|达|達|为|為|共|共计|共計)?\s*$")
 
 
 def _plan_named_before(before: str) -> str | None:
@@ -231,8 +231,12 @@ def _plan_named_before(before: str) -> str | None:
     if found is None or found.group(1)[:1] in _POINTING:
         return None
     name = found.group(1)
-    if name[:1] not in "「《“" and _noun_runs(name)[:1] != ((0, len(name)),):
-        return None
+    if name[:1] not in "「《“":
+        # the run of nouns that ends the name: "加計新式戰機採購特別預算" is 新式戰機採購特別預算
+        runs = [run for run in _noun_runs(name) if run[1] == len(name)]
+        if not runs or len(name) - runs[-1][0] < 4 or name[runs[-1][0] - 1:runs[-1][0]] in _POINTING:
+            return None  # "该计划", a plan pointed back at; "预算" alone names none
+        name = name[runs[-1][0]:]
     return _name(name.strip("「」《》“”"))
 
 
