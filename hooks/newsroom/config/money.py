@@ -21,7 +21,7 @@ MIXED = r"\d+[千百](?:\d+[百十])*\d*"
 VAGUE = r"(?:好几|好幾|数|數|几|幾)[十百千]?|[一二两三四五六七八九]?十[几幾]"
 # Two neighbouring digits, a range said loosely: 四五亿 (4 to 5 亿), 六七十亿 (60 to 70 亿), 两三百万; and
 # 上亿, 逾亿, 过亿, 上千万, 上万亿 ("upwards of" one 亿, a thousand 万, one 万亿). A scale word must follow (figures.py).
-APPROX = r"(?:一二|两三|兩三|二三|三四|四五|五六|六七|七八|八九)[十百千]?|(?:上|逾|过|過|破)[十百千]?(?=[万萬亿億])"
+APPROX = r"(?:一二|两三|兩三|二三|三四|四五|五六|六七|七八|八九)[十百千]?|(?<![不跌])(?:上|逾|过|過|破)[十百千]?(?=[万萬亿億])"  # not "跌破万元", "不过亿元"
 # The same in English: "several billion", "a few hundred million" (a scale word follows), "billions
 # of", "tens of billions of", "hundreds of millions of" (the scale is in the phrase): 2 to 9 of the unit.
 VAGUE_EN = (r"(?<![A-Za-z])(?i:(?:several|a\s+few|a\s+couple\s+of)(?:\s+hundred)?(?=\s+(?:tr|b|m)illion\b)"
@@ -141,7 +141,7 @@ def build_money_rules(money: MoneyFile, rates: RatesFile) -> MoneyRules:
                       lazy_compile(rf"\s*(?:{_keyword_alternation([w.lower() for w in money.compared_words]) or '(?!)'})"),
                       # the verb, then up to 4 characters of qualifiers ("削减约", "cut about", "减少了")
                       lazy_compile(rf"(?:{_keyword_alternation([w.lower() for w in money.cut_words]) or '(?!)'})"
-                                   r"[了约約近超过過逾达達至到共计計总總額额]{0,4}\s*(?:(?:by|about|nearly|some|more than)\s+)*$"),
+                                   r"[了约約近超过過逾达達共计計总總額额]{0,4}\s*(?:(?:by|about|nearly|some|more than)\s+)*$"),  # not 至: "削减至N" is the new level
                       table, rates.source, rate_words, bare_yuan,
                       yen_sign, yuan_places, dict(money.place_currency),
                       # the word, then up to 4 characters of qualifiers, copulas and verbs of change ("超过", "达",

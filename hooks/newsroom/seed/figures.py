@@ -202,8 +202,8 @@ def _read(match: re.Match[str], rules: MoneyRules, language: str) -> _Match | No
             low, high = tens + 1.0, tens + 9.0
     else:
         low, high = _number(first), _number(match.group("n2")) if match.group("n2") else None
-    if low is None:
-        return None
+    if low is None or high is not None and "、" in match.group() and RESPECTIVELY.search(match.string):
+        return None  # "分别投资10、20亿元": two amounts, no range
     low *= scale1 or scale2 or 1.0
     if high is not None:
         high *= scale2 or scale1 or 1.0
@@ -256,6 +256,7 @@ def _kind_words(sentence: str, rules: MoneyRules) -> list[tuple[int, int, int, s
 
 
 # an amount, then 的 and the noun it measures ("对75亿美元的欧盟商品征收关税", "减少3.5亿欧元的资本支出")
+_PREPOSITION = re.compile(r"[对對向为為把给給从從]")  # between a keyword and the amount: the keyword is not its verb
 _SIZES = re.compile(r"\s*(?:左右|以上|以内|之多)?\s*[的之]\s*[^，,。；;、的之（(]{0,6}")
 
 
@@ -411,6 +412,8 @@ _COPULAS = {"是", "为", "為"}
 # a verb of spending right before an amount ("花数十亿美元租赁…", not "花旗"; 花费 alone is also a cost's noun,
 # "花费了" and "花费N来…" spend)
 _SPENT_RIGHT_BEFORE = re.compile(r"(?:花|花了|花掉|花费了|花費了|耗资|耗資|耗费了|耗費了)\s*$")
+# what a business sells: its shares, a unit, land or buildings (not "一批库存商品", "自己的房子")
+_A_BUSINESS = re.compile(r"股份|股权|股權|业务|業務|子公司|公司|地块|地塊|地皮|物业|物業|房产|房產|资产|資產|酒店|大厦|大廈|厂房|廠房|项目|項目")
 # an amount opened by 以 ("for"), a verb of selling or auctioning right after it (and its price's words)
 _BY_AN_AMOUNT = re.compile(r"以\s*$")
 _SOLD_FOR = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:的)?\s*(?:价格|價格|价|價)?\s*(?:成功|顺利|順利|正式|已)?\s*(?:出售|出讓|出让|卖出|賣出|售出|转让|轉讓|拍出|脱手|脫手)")
@@ -451,6 +454,7 @@ def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[
     return subject
 
 
+_SPEAKS = {"表示", "说", "說", "称", "稱", "认为", "認為", "指出", "透露", "强调", "強調", "表明", "宣称", "宣稱"}
 ANTECEDENT_SENTENCES = 3  # sentences back a pointer's party is looked for: it points at what was just said
 
 
@@ -459,10 +463,13 @@ def _named_before(pieces: list[tuple[int, str]], index: int, sentence: str, at: 
     clause before it there, else of the sentences before it, nearest first, that it could name."""
     earlier = [piece for _, piece in pieces[max(0, index - ANTECEDENT_SENTENCES):index]]
     for text in [sentence[:at], *reversed(earlier)]:
-        for clause in _CLAUSE_BREAK.split(text):
-            subject = written_subject(clause) if clause.strip() else None
-            if subject is not None and pointer.could_name(subject):
-                return subject.name
+        subjects = [subject for clause in _CLAUSE_BREAK.split(text) if clause.strip()
+                    and (subject := written_subject(clause)) is not None and pointer.could_name(subject)]
+        # who speaks of it only when nobody else is named: "特朗普周三表示，苹果公司将…。该公司将投资…" is
+        # 苹果公司; "星门科技周二表示，该公司将投资…" is 星门科技
+        named = next((s for s in subjects if not _SPEAKS.intersection(s.words[:3])), subjects[0] if subjects else None)
+        if named is not None:
+            return named.name
     return None
 
 
@@ -506,7 +513,11 @@ class _Evidence:
         self.paragraphs: dict[int, list[str]] = {}  # what each paragraph names, read once (one long paragraph)
         lowered = text.lower()
         place = places.get((site or "").rsplit(".", 1)[-1])
-        titled = self.named(title) or [currency for currency, words in named_places if any(w in title.lower() for w in words)]
+        titled = self.named(title)
+        if not titled:  # the places a title names decide only where its text names theirs most (or as much)
+            titled = [currency for currency, words in named_places if any(w in title.lower() for w in words)]
+            named_counts = {currency: count for count, currency in _counts(named_places, lowered)}
+            titled = titled if len(titled) == 1 and named_counts.get(titled[0], 0) >= max(named_counts.values(), default=0) else []
         counts = _counts(means, lowered)
         tied = {currency for count, currency in counts if count and count == counts[0][0]}
         leader = _leader(counts) or (
@@ -620,6 +631,10 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
             # "…已经超过1850亿美元", "revenue was $5bn": a copula ties the amount to what its clause opens with
             linked = bool(rules.copula.search(_ascii_lower(scan[max(clause[0], match.start - 12):match.number_start])))
             sized = _SIZES.match(scan, match.end, clause[1])  # "75亿美元的欧盟商品": the amount measures what follows 的
+            # unless a verb of a deal governs it right before ("总投资50亿元的商品房项目"; not "补贴对75亿美元的…")
+            if sized and any(clause[0] <= w[0] and 0 <= match.start - w[1] <= 4 and w[3] not in (NOT_INVESTMENT, _PRICE)
+                             and not _PREPOSITION.search(scan, w[1], match.start) for w in near_words):
+                sized = None
             following = _clause(breaks, clause[1] + 1, clause[1] + 1, len(scan)) if clause[1] < len(scan) else clause
             used = use_at(scan[match.end:clause[1]], scan[following[0]:following[1]] if following != clause else "")
             # money used for salaries or sales is spent, not a salary ("…，主要用作资助雇员薪酬"); a subsidy it is
@@ -631,9 +646,11 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                                                                              match.start) and spends_on(scan[match.end:clause[1]]):
                 # spent on building, research or buying: "还需要花数十亿美元租赁…" (not "花了4833万美元做广告")
                 kind = "investment"
-            if kind in (None, NOT_INVESTMENT) and _BY_AN_AMOUNT.search(scan, max(clause[0], match.start - 4), match.start) \
-                    and _SOLD_FOR.match(scan, match.end, clause[1]):
-                kind = "acquisition"  # sold for it: "以港幣25億元出售了…", "以近8.06億元價格成功拍出"
+            sold_for = kind in (None, NOT_INVESTMENT) and bool(
+                _BY_AN_AMOUNT.search(scan, max(clause[0], match.start - 4), match.start)) and bool(
+                _SOLD_FOR.match(scan, match.end, clause[1])) and bool(_A_BUSINESS.search(scan, match.end, clause[1]) or "法拍" in scan)
+            if sold_for:
+                kind = "acquisition"  # sold for it: "以港幣25億元出售了…地皮", a judicial auction's "以近8.06億元價格成功拍出"
             if kind and rules.cut.search(_ascii_lower(scan[max(clause[0], match.start - 16):match.number_start])) and any(
                     0 <= w[0] - match.end <= _CUT_OF and w[3] in TABLE_KINDS for w in near_words):
                 kind = NOT_INVESTMENT  # spending cut is not spent: "削减20亿美元以上的资本支出" (not "减少3亿元损失")
@@ -672,8 +689,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                     sentence, clause, breaks, match.start,
                     functools.partial(_named_before, pieces, index, sentence))
                 own_words = clause_words(sentence[clause[0]:match.start]) if subject else ()
-                if subject is None or target_name and (subject.name in target_name or target_name in subject.name):
-                    pass
+                if subject is None or sold_for or target_name and (subject.name in target_name or target_name in subject.name):
+                    pass  # (who sells for the amount receives it, and pays nothing)
                 elif kind == "funding round" or issued:  # who raises money receives it: "中国中通招股…", not who leads it
                     if not target and not target_name and not _says_any(rules.investing, subject.words):
                         target_name = subject.name

@@ -40,7 +40,7 @@ _BRACKETS = set("（）()")
 _OPENING, _CLOSING = "（(「《“", "）)」》”"  # pairs, by place
 _GENERIC = {"公司", "企业", "企業", "政府", "方面", "当局", "當局", "双方", "雙方", "该公司", "該公司", "集团", "集團"}
 # Receiver markers in Chinese: a preposition before the receiver, or a verb whose object it is
-_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|名为|名為|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|认购|認購|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
+_CJK_MARKERS = re.compile(r"向|对(?!外)|對(?!外)|给|給|名为|名為|为|為|入股|收购|收購|并购|併購|买下|買下|买走|買走|购得|購得|购入|購入|认购(?!额)|認購(?!額)|注资|注資|增资|增資|投资于|投資於|帮助|幫助|协助|協助|捐助|捐赠|捐贈|捐给|捐給")
 _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
@@ -320,9 +320,13 @@ _LED_BY = re.compile(rf"\b(?:led|co-led|backed) by\s+(?:the\s+)?({_LATIN_NAME.pa
 
 
 def named_investor(sentence: str) -> str | None:
-    """The first investor a funding round's sentence names ("投资方包括…", "led by …"), as written."""
+    """The first investor a funding round's sentence names ("投资方包括…", "led by …"), as written; a
+    name, not a description ("投资人是一家国有企业", "led by Chief Executive John Smith")."""
     found = _INVESTORS.search(sentence) or _LED_BY.search(sentence)
-    return _name(found.group(1)) if found else None
+    name = _name(found.group(1)) if found else None
+    if name is None or "的" in name or name[:1] in _POINTING or name.startswith(("一家", "一個", "一个", "此前", "多家", "Chief", "CEO")):
+        return None
+    return name
 
 
 # a level of government a budget's breakdown opens its clause with: "其中省级5315万元，市级3964万元"
@@ -523,12 +527,13 @@ def written_subject(clause: str) -> Subject | None:
 
 # a verb of paying a name stands right before, maybe after adverbs: "延陵斥資逾4億元", "微软以500亿美元收购"
 _PAYING_VERBS = {"斥资", "斥資", "斥資逾", "投资", "投資", "出资", "出資", "注资", "注資", "收购", "收購", "并购", "併購", "拨款",
-                 "撥款", "耗资", "耗資", "入股", "增资", "增資", "认购", "認購", "买下", "買下", "以"}
+                 "撥款", "入股", "增资", "增資", "认购", "認購", "买下", "買下"}  # not 以 ("以1.2亿元拍出": a seller), not 耗资
 # of those, the ones that are nouns too: right after a word they name a kind of it ("技改投资"), unless an
 # adverb comes between ("苹果将投资…")
 _NOUNS_TOO = {"投资", "投資", "出资", "出資", "注资", "注資", "收购", "收購", "并购", "併購", "拨款", "撥款", "入股", "增资", "增資",
               "认购", "認購"}
-_NAME_WORD_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "a", "eng"}  # jieba's guesses at an unknown name
+# jieba's guesses at an unknown name; a common noun it knows ("散户", "买家", "市民") is none
+_NAME_WORD_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "a", "eng"}
 _NAME_CHARS_BEFORE_VERB = 8
 
 
