@@ -455,6 +455,9 @@ def test_debt_and_grants_by_the_clause_s_words(sentence: str, kind: str, receive
     ("复星把Ironshore出售给利宝，比收购时溢价5亿美元。", "not an investment"),
     ("亚洲黄金ETF总持仓增6.8吨（4.32亿美元，5.9%）。", "not an investment"),
     ("TikTok Global将向美国财政部缴付超过50亿美元新税款。", "not an investment"),
+    # a company's size, and a bar to pass, are no sums paid
+    ("称该公司目前总资产有500多亿元，但总负债不明。", "not an investment"),
+    ("成果转化专职人员促成年度累计到账经费5000万元及以上。", "not an investment"),
 ])
 def test_money_cut_a_deficit_and_a_deal_s_consideration(sentence: str, kind: str, rules) -> None:
     assert found(sentence, "zh", rules)[-1].kind == kind

@@ -417,6 +417,7 @@ _A_BUSINESS = re.compile(r"股份|股权|股權|业务|業務|子公司|公司|�
 # an amount opened by 以 ("for"), a verb of selling or auctioning right after it (and its price's words)
 _BY_AN_AMOUNT = re.compile(r"以\s*$")
 _SOLD_FOR = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:的)?\s*(?:价格|價格|价|價)?\s*(?:成功|顺利|順利|正式|已)?\s*(?:出售|出讓|出让|卖出|賣出|售出|转让|轉讓|拍出|脱手|脫手)")
+_THRESHOLD = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:及以上|及以下|或以上|或以下|以上（含）|以上\(含\))")  # "N及以上": a bar to pass
 _CUT_OF = 6  # characters from an amount cut to the word of spending it is cut from ("…以上的资本支出")
 SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
 
@@ -651,6 +652,8 @@ def extract_figures(text: str, *, date: dt.date | None, language: str, taxonomy:
                 _SOLD_FOR.match(scan, match.end, clause[1])) and bool(_A_BUSINESS.search(scan, match.end, clause[1]) or "法拍" in scan)
             if sold_for:
                 kind = "acquisition"  # sold for it: "以港幣25億元出售了…地皮", a judicial auction's "以近8.06億元價格成功拍出"
+            if kind and _THRESHOLD.match(scan, match.end, clause[1]):
+                kind = NOT_INVESTMENT  # a criterion, no sum paid: "到账经费1000万元及以上", "投资额5000万美元或以上的项目"
             if kind and rules.cut.search(_ascii_lower(scan[max(clause[0], match.start - 16):match.number_start])) and any(
                     0 <= w[0] - match.end <= _CUT_OF and w[3] in TABLE_KINDS for w in near_words):
                 kind = NOT_INVESTMENT  # spending cut is not spent: "削减20亿美元以上的资本支出" (not "减少3亿元损失")
