@@ -416,8 +416,9 @@ _SPENT_RIGHT_BEFORE = re.compile(r"(?:花|花了|花掉|花费了|花費了|耗�
 _A_BUSINESS = re.compile(r"股份|股权|股權|业务|業務|子公司|公司|地块|地塊|地皮|物业|物業|房产|房產|资产|資產|酒店|大厦|大廈|厂房|廠房|项目|項目")
 # an amount opened by 以 ("for"), a verb of selling or auctioning right after it (and its price's words)
 _BY_AN_AMOUNT = re.compile(r"以\s*$")
-_SOLD_FOR = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:的)?\s*(?:价格|價格|价|價)?\s*(?:成功|顺利|順利|正式|已)?\s*(?:出售|出讓|出让|卖出|賣出|售出|转让|轉讓|拍出|脱手|脫手)")
-_THRESHOLD = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:及以上|及以下|或以上|或以下|以上（含）|以上\(含\))")  # "N及以上": a bar to pass
+_AFTER_A_BRACKET = r"\s*(?:[（(][^）)]{0,30}[）)])?\s*"  # a restatement in brackets may stand between
+_SOLD_FOR = re.compile(_AFTER_A_BRACKET + r"(?:的)?\s*(?:价格|價格|价|價)?\s*(?:成功|顺利|順利|正式|已)?\s*(?:出售|出讓|出让|卖出|賣出|售出|转让|轉讓|拍出|脱手|脫手)")
+_THRESHOLD = re.compile(_AFTER_A_BRACKET + r"(?:及以上|及以下|或以上|或以下|以上（含）|以上\(含\))")  # "N及以上": a bar to pass
 _CUT_OF = 6  # characters from an amount cut to the word of spending it is cut from ("…以上的资本支出")
 SHARED_CLAUSES = 6  # clauses back an amount's clause that opens with its verb is read for its subject
 
@@ -444,8 +445,9 @@ def _written_subject(sentence: str, clause: tuple[int, int], breaks: list[tuple[
     before that clause."""
     subject = written_subject(sentence[clause[0]:start])
     for before_start, before_end in [] if subject else [clause, *_sharing_its_subject(sentence, breaks, clause[0], start)]:
-        subject = written_subject(sentence[before_start:min(before_end, start)])
-        pointing = None if subject else points_back(sentence[before_start:min(before_end, start)])
+        text = sentence[before_start:min(before_end, start)]
+        subject = written_subject(text)
+        pointing = None if subject else points_back(text)
         if pointing is not None:
             name = named_before(before_start, pointing)
             subject = Subject(name, pointing.words, False) if name else None

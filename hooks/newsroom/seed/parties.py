@@ -45,7 +45,8 @@ _NAME_CHARS = 40  # the longest receiver's name read after its marker
 # jieba's tags of a proper name: organisation, place, person (not its "other proper noun", nz: "力争")
 _PROPER = {"nt", "ns", "nr", "nrt", "nrfg"}
 # what opens a clause before its subject: time words, numbers, adverbs, conjunctions, determiners ("这家")
-_BEFORE_SUBJECT = ("t", "m", "q", "d", "c", "r")
+_BEFORE_A_POINTER = ("t", "m", "q", "d", "c")
+_BEFORE_SUBJECT = (*_BEFORE_A_POINTER, "r")  # and determiners ("这家"), which a pointer opens with
 _POINTING = set("这這该該此那其")  # what opens a phrase that points back: "这家", "该公司", "其"
 _POINTING_WORDS = ("后者", "後者", "前者", "对方", "對方")
 _DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日\s*(?:电|電|讯|訊|[-–—])")  # "路透10月1日 -": who reports, not who pays
@@ -251,10 +252,8 @@ def _next_purpose(next_clause: str) -> str | None:
     """What the clause after the amount's says the money is for, when it opens saying so ("用于…").
     (Whom it helps, "…，帮助各大医院抗击疫情", is not read: jieba's nouns there ran on into the verb
     phrase, "企业渡过难关".)"""
-    found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
-    if found is None or found.start() > _NEXT_PURPOSE_WITHIN:
-        return None
-    return _rest_named(next_clause[found.end():])
+    found = _next_use(next_clause)
+    return _rest_named(next_clause[found.end():]) if found is not None else None
 
 
 # what the money buys, said by the verb right after the amount: "斥资2000万英镑研发…的呼吸机",
@@ -340,24 +339,24 @@ def level_payer(clause_before: str) -> str | None:
     return found.group(1) if found else None
 
 
-def says_its_use(after: str) -> bool:
-    """Does the text after an amount say what it is used for ("…用于网络安全工作")? Money so used is spent."""
-    return _use(after) is not None
-
-
 def use_at(after: str, next_clause: str) -> tuple[int, int] | None:
     """Where the words saying what the money is used for start: in the text after the amount (0,
     offset), or at the opening of the next clause (1, offset); None when neither says it."""
     found = _use(after)
     if found is not None:
         return 0, found.start()
-    found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
-    return (1, found.start()) if found is not None and found.start() <= _NEXT_PURPOSE_WITHIN else None
+    found = _next_use(next_clause)
+    return (1, found.start()) if found is not None else None
 
 
 def _use(after: str) -> re.Match[str] | None:
     found = _PURPOSE.search(after, 0, _PURPOSE_WITHIN + 6)
     return found if found is not None and found.start() <= _PURPOSE_WITHIN else None
+
+
+def _next_use(next_clause: str) -> re.Match[str] | None:
+    found = _PURPOSE.search(next_clause, 0, _NEXT_PURPOSE_WITHIN + 6)
+    return found if found is not None and found.start() <= _NEXT_PURPOSE_WITHIN else None
 
 
 def _purpose(after: str) -> str | None:
@@ -493,9 +492,7 @@ def written_subject(clause: str) -> Subject | None:
         return Subject(name, tuple(re.findall(r"\w+", clause[found.end(1):].lower())), False) \
             if found and name else None
     words = [(pair.word, pair.flag) for pair in _tagger().cut(clause, HMM=True)]
-    at = 0
-    while at < len(words) and (words[at][1].startswith(_BEFORE_SUBJECT) or not words[at][0].strip()):
-        at += 1
+    at = _past_opening(words, _BEFORE_SUBJECT)
     latin = _latin_subject(clause[sum(len(word) for word, _ in words[:at]):])
     if latin is not None:
         return latin
@@ -517,7 +514,7 @@ def written_subject(clause: str) -> Subject | None:
     if any(word[:1] in _POINTING for word, _ in words[:at]) or text.startswith(_POINTING_WORDS):
         return None
     if not run or not (run[-1][1] in _PROPER or text in _WHOLE_BODIES or body and body.start() > 0) \
-            or not any(tag[:1] in ("v", "p") for _, tag in rest):
+            or not _acts(rest):
         return _before_a_paying_verb(words, at)
     name, after = _name(text), "".join(word for word, _ in rest)
     if not name or _DATELINE.match(after):
@@ -588,18 +585,28 @@ def points_back(clause: str) -> Pointer | None:
     clause = clause[:_SUBJECT_CHARS]
     if not _HAN.search(clause):
         return None
-    words = list(_tagger().cut(clause, HMM=True))
-    at = 0
-    while at < len(words) and (words[at].flag.startswith(("t", "m", "q", "d", "c")) or not words[at].word.strip()):
-        at += 1
-    head = "".join(pair.word for pair in words[at:])
+    words = [(pair.word, pair.flag) for pair in _tagger().cut(clause, HMM=True)]
+    head = "".join(word for word, _ in words[_past_opening(words, _BEFORE_A_POINTER):])
     found = _POINTER.match(head)
     if found is None:
         return None
     rest = [(pair.word, pair.flag) for pair in _tagger().cut(head[found.end():], HMM=True) if pair.word.strip()]
-    if not rest or rest[0][0] == "的" or rest[0][1] in _NOMINAL or not any(tag[:1] in ("v", "p") for _, tag in rest):
+    if not rest or rest[0][0] == "的" or rest[0][1] in _NOMINAL or not _acts(rest):
         return None
     return Pointer(bool(found.group("firm")), tuple(word.lower() for word, _ in rest))
+
+
+def _past_opening(words: list[tuple[str, str]], tags: tuple[str, ...]) -> int:
+    """Where a clause's words begin after its opening ones (time words, numbers, adverbs …: `tags`)."""
+    at = 0
+    while at < len(words) and (words[at][1].startswith(tags) or not words[at][0].strip()):
+        at += 1
+    return at
+
+
+def _acts(words: list[tuple[str, str]]) -> bool:
+    """Do the words (jieba's, with their tags) hold a verb or a preposition: what a subject does?"""
+    return any(tag[:1] in ("v", "p") for _, tag in words)
 
 
 def _nominal_run(words: list[tuple[str, str]], at: int) -> list[tuple[str, str]]:
@@ -628,7 +635,7 @@ def _latin_subject(clause: str) -> Subject | None:
     rest = [(pair.word, pair.flag) for pair in _tagger().cut(clause[found.end():].lstrip(), HMM=True)]
     # "NCPS的预算", "QDII投资额度": the name is the head's owner, not a subject
     if rest[0][1] in _NOMINAL or rest[0][0] == "的" or rest[0][1] == "vn" and len(rest) > 1 and rest[1][1] in _NOMINAL \
-            or not any(tag[:1] in ("v", "p") for _, tag in rest):
+            or not _acts(rest):
         return None
     return Subject(name, tuple(word.lower() for word, _ in rest if word.strip()), False)
 
