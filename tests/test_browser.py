@@ -236,14 +236,31 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, built_seeds: Bui
         visit.close()
 
 
+def test_on_a_phone_an_article_s_header_leads_home(browser, base_url, built_seeds: BuiltSite) -> None:
+    """An article has no navigation drawer (issue 17): where Material would show the drawer's menu, the
+    logo stands, and it leads to the home page."""
+    visit = Visit(browser, base_url, width=390)
+    visit.open(by_seed(built_seeds)[SEED_000]["url"])
+    assert visit.page.locator("label.md-header__button[for=__drawer]").count() == 0
+    logo = visit.page.locator(".md-header .md-logo")
+    assert logo.is_visible()
+    logo.click()
+    visit.page.wait_for_load_state()
+    assert visit.page.url.rstrip("/") == base_url.rstrip("/")
+    assert visit.errors == [], visit.errors
+    visit.close()
+
+
 def test_the_theme_s_icons_are_drawn_from_the_one_sprite(browser, base_url, built_seeds: BuiltSite) -> None:
     """The header's icons reference assets/icons.svg (issue 17: no icon inline in every page) and are
-    drawn: the repository's mark on a wide screen, the menu on a phone, each painted, not blank."""
-    for width, selector in ((1280, ".md-header__source .md-source__icon svg"), (390, "label[for=__drawer] svg")):
+    drawn: the repository's mark on a wide screen (an article), the menu on a phone (a listing: an article
+    has no menu), each painted, not blank."""
+    for width, selector, url in ((1280, ".md-header__source .md-source__icon svg", by_seed(built_seeds)[SEED_000]["url"]),
+                                 (390, "label[for=__drawer] svg", "archive/")):
         visit = Visit(browser, base_url, width=width)
         requested: list[str] = []
         visit.page.on("request", lambda request, requested=requested: requested.append(request.url))
-        visit.open(by_seed(built_seeds)[SEED_000]["url"])
+        visit.open(url)
         icon = visit.page.locator(selector).first
         assert icon.locator("use").get_attribute("href").endswith("assets/icons.svg#" + (
             "fontawesome-brands-git-alt" if width == 1280 else "material-menu"))

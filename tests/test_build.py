@@ -94,8 +94,19 @@ def test_archive_by_month_newest_first(built_seeds: BuiltSite) -> None:
 
 
 def test_articles_are_not_listed_in_the_sidebar(built_seeds: BuiltSite) -> None:
-    nav = soup(built_seeds, by_seed(built_seeds)[SEED_000]["url"]).find("nav", class_="md-nav--primary")
+    nav = soup(built_seeds, "archive").find("nav", class_="md-nav--primary")
     assert [a.get_text(strip=True) for a in nav.find_all("a", class_="md-nav__link")] == ["首页", "归档", "专题", "机构与人物", "来源", "投资数额", "关于"]
+    assert nav.find("a", class_="md-nav__link--active").get_text() == "归档"
+
+
+def test_an_article_page_repeats_no_menu_and_leads_to_its_month(built_seeds: BuiltSite) -> None:
+    """Issue 17: 60,000 article pages carry no navigation drawer, its menu button or an empty table of
+    contents; the logo leads home and the date to the article's month."""
+    page = soup(built_seeds, by_seed(built_seeds)[SEED_000]["url"])
+    assert page.find("nav", class_="md-nav--primary") is None and page.find("label", class_="md-header__button", attrs={"for": "__drawer"}) is None
+    assert page.find(class_="md-sidebar--secondary") is None and page.find(class_="md-logo")
+    date = page.find("dl", class_="na-meta").find("time")
+    assert date.parent.name == "a" and date.parent["href"] == f"../../../../archive/{date['datetime'][:7].replace('-', '/')}/"
 
 
 def test_every_internal_link_resolves(built_seeds: BuiltSite) -> None:

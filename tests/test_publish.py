@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 from bs4 import BeautifulSoup
@@ -25,7 +26,9 @@ def test_search_is_pagefind_not_materials_lunr(built_seeds: BuiltSite) -> None:
 def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:
     for url in ("", "archive", "topics/ai", by_seed(built_seeds)[SEED_000]["url"]):
         page = BeautifulSoup(built_seeds.page(url), "lxml")
-        assert page.find("label", attrs={"for": "__search"}) and page.find(id="na-search-ui")
+        # the dialog's panel is built by search.js (tests/test_browser_search.py opens it): the page holds its place
+        dialog = page.find(class_="na-search")
+        assert page.find("label", attrs={"for": "__search"}) and dialog and dialog["data-shards"] == "1"
         assert any("search.js" in (s.get("src") or "") for s in page.find_all("script"))
 
 
@@ -51,10 +54,24 @@ def test_topic_feeds_exist_and_are_advertised(built_seeds: BuiltSite) -> None:
     assert [link["href"] for link in home.find_all("link", rel="alternate")] == ["./feed.xml"]
 
 
+def test_the_sitemap_lists_every_page_once_a_line(built_seeds: BuiltSite) -> None:
+    """The sitemap (overrides/sitemap.xml: MkDocs' without its indentation) is valid, lists each page of
+    the site once under site_url, one page a line."""
+    from xml.etree import ElementTree
+    text = (built_seeds.site / "sitemap.xml").read_text(encoding="utf-8")
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = [loc.text for loc in ElementTree.fromstring(text.encode("utf-8")).iter(f"{namespace}loc")]
+    pages = {path.parent.relative_to(built_seeds.site).as_posix() for path in built_seeds.site.rglob("index.html")}
+    site_url = "https://example.github.io/news-archive/"
+    assert len(urls) == len(set(urls)) and {unquote(url.removeprefix(site_url)).rstrip("/") or "." for url in urls} >= {
+        page for page in pages if not page.startswith(("pagefind", "search"))}
+    assert all(line.startswith("<url><loc>") and line.endswith("</url>") for line in text.splitlines()[2:-1])
+
+
 def test_404_page_in_the_sites_style(built_seeds: BuiltSite) -> None:
     page = BeautifulSoup((built_seeds.site / "404.html").read_text(encoding="utf-8"), "lxml")
     assert page.h1.get_text() == "找不到这个页面"
-    assert page.find("header", class_="md-header") and page.find(id="na-search-ui")
+    assert page.find("header", class_="md-header") and page.find(class_="na-search")
     assert [a["href"] for a in page.find("article").find_all("a")][:2] == ["/news-archive/", "/news-archive/archive/"]
 
 
@@ -93,10 +110,16 @@ def test_a_large_archive_is_indexed_in_shards_that_the_search_merges(tmp_path: P
     from conftest import copy_project, run_build
     monkeypatch.setenv("NEWSROOM_SEARCH_SHARD", "2")  # 4 articles -> 2 shards
     site = run_build(copy_project(tmp_path), strict=True).site
-    assert (site / "pagefind" / "pagefind.js").exists() and (site / "pagefind-1" / "pagefind.js").exists()
+    assert (site / "pagefind" / "pagefind.js").exists() and (site / "pagefind-1" / "pagefind-entry.json").exists()
     assert not (site / "pagefind-2").exists()
+    # what a browser never fetches is not published: Pagefind's other UIs anywhere, and a merged shard's
+    # scripts and WebAssembly (the first bundle's search them all; test_browser_search.py searches two shards)
+    assert {p.name for p in (site / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")} == {
+        "pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json", "wasm.unknown.pagefind"}
+    assert {p.name for p in (site / "pagefind-1").iterdir() if not p.name.endswith(".pf_meta")} == {
+        "pagefind-entry.json", "fragment", "index", "filter"}
     dialog = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").find(class_="na-search")
-    assert dialog["data-bundles"] == "pagefind,pagefind-1"
+    assert dialog["data-shards"] == "2"
     fragments = [len(list((site / bundle / "fragment").iterdir())) for bundle in ("pagefind", "pagefind-1")]
     assert sum(fragments) == 4 and min(fragments) >= 1  # shards by a hash of the URL: about, not exactly, 2 each
 
@@ -110,7 +133,8 @@ def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: P
         built = search.BackgroundIndex(docs, cache_dir=cache, shard_size=4)
         built.write_to(site)
         fragments = sum(len(list((site / bundle / "fragment").iterdir())) for bundle in built.bundles)
-        assert fragments == len(docs) and all((site / b / "pagefind.js").exists() for b in built.bundles)
+        assert fragments == len(docs) and all((site / b / "pagefind-entry.json").exists() for b in built.bundles)
+        assert (site / "pagefind" / "pagefind.js").exists()  # the first bundle's scripts search every shard
         return built
 
     first = index(documents, tmp_path / "site-1")

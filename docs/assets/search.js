@@ -7,13 +7,30 @@
   var dialog = document.querySelector(".na-search");
   if (!toggle || !dialog) return;
   var root = dialog.getAttribute("data-root") || "./";
+  // the index's bundles: pagefind, pagefind-1, … (data-shards of them; none for an archive without articles),
   // absolute: Pagefind resolves a relative bundle path against its own script, not the page
-  var names = dialog.getAttribute("data-bundles");
-  var bundles = (names === null ? "pagefind" : names).split(",").filter(Boolean).map(function (name) {
-    return new URL(root.replace(/\/*$/, "/") + name + "/", location.href).href;
-  });
+  var shards = parseInt(dialog.getAttribute("data-shards") || "1", 10) || 0;
+  var bundles = [];
+  for (var shard = 0; shard < shards; shard++) {
+    bundles.push(new URL(root.replace(/\/*$/, "/") + (shard ? "pagefind-" + shard : "pagefind") + "/", location.href).href);
+  }
+  buildPanel();
   var bundle = bundles[0];  // a large archive's index comes in shards: the first, merged with the rest
   var started = false;
+
+  // The dialog's panel, built here rather than written into each of the archive's pages: a hint, the
+  // close button (its icon is the one the page put in the dialog), Pagefind's place.
+  function buildPanel() {
+    var icon = dialog.querySelector("svg");
+    dialog.innerHTML =
+      '<label class="na-search__overlay" for="__search"></label>' +
+      '<div class="na-search__panel"><div class="na-search__head">' +
+      '<span class="na-search__hint">搜索文章：中文按输入的整串文字匹配，英文按整词匹配。按 <kbd>/</kbd> 打开，<kbd>Esc</kbd> 关闭。</span>' +
+      '<label class="na-search__close md-icon" for="__search" title="关闭" aria-label="关闭"></label></div>' +
+      '<div id="na-search-ui"></div></div>';
+    if (icon) dialog.querySelector(".na-search__close").appendChild(icon);
+    if (!bundles.length) dialog.querySelector("#na-search-ui").innerHTML = '<p class="na-search__empty">还没有文章可以搜索。</p>';
+  }
 
   function load(src, onload) {
     var script = document.createElement("script");

@@ -145,7 +145,10 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     if article.related:
         related = _entries_for((titles[url] for url in article.related), article.url, words)
         extras += str(macros("article.html").related(entries=related, words=words))  # str: Markup would escape `main`
-    return _page(article.path, article.title, main + extras, search_html=main, description=article.summary)
+    # no navigation drawer: the logo leads home, the page's own links to its month, source, topics and
+    # entities (issue 17: 60,000 articles repeat no menu)
+    return _page(article.path, article.title, main + extras, search_html=main, description=article.summary,
+                 hide=["navigation", "toc"])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -48,6 +48,24 @@ PARALLEL_SHARDS = 2  # Pagefind runs at once: it keeps about one core busy; two 
 Document = tuple[str, str, str]  # url, title, body html
 
 
+# What a reader's browser never fetches of a bundle, left out of the site (issue 17: 560 KB a shard, 26 MB at
+# 60,000 articles). docs/assets/search.js loads Pagefind's default UI (pagefind-ui.js, .css) from the first
+# bundle, whose pagefind.js, worker and WebAssembly search every shard: a merged shard is read for its
+# entry, metadata, index, fragments and filters alone (Pagefind's mergeIndex loads no WebAssembly of its own).
+_NEVER_FETCHED = re.compile(r"pagefind-(component-ui|modular-ui)\.(js|css)|pagefind-highlight\.js")
+_FETCHED_FROM_THE_FIRST = re.compile(r"pagefind(-worker|-ui)?\.js|pagefind-ui\.css|wasm\..*\.pagefind")
+
+
+def _unread_by(bundle: str) -> Callable[[str, list[str]], set[str]]:
+    """copytree's `ignore`: the files of a bundle's top folder that the site does not publish."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        if Path(folder).name in ("fragment", "index", "filter"):
+            return set()
+        return {name for name in names if _NEVER_FETCHED.fullmatch(name)
+                or bundle != BUNDLE and _FETCHED_FROM_THE_FIRST.fullmatch(name)}
+    return ignore
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind did not produce an index."""
 
@@ -211,7 +229,8 @@ class BackgroundIndex:
         shutil.rmtree(site_dir / bundle, ignore_errors=True)
         last = self._previous(bundle, key) if self._previous is not None and site_dir == self._site_dir else None
         if last is None or not _renamed(last, site_dir / bundle):
-            shutil.copytree(built, site_dir / bundle, copy_function=shutil.copyfile)  # copies: the site's files are its own
+            shutil.copytree(built, site_dir / bundle, copy_function=shutil.copyfile,  # copies: the site's files are its own
+                            ignore=_unread_by(bundle))
         if site_dir == self._site_dir:
             self._in_site.add(bundle)
 
