@@ -251,11 +251,25 @@ def test_on_a_phone_an_article_s_header_leads_home(browser, base_url, built_seed
     visit.close()
 
 
+def test_the_reader_s_colour_scheme_holds_across_pages(browser, base_url, built_seeds: BuiltSite) -> None:
+    """The dark scheme a reader picks on an article is the scheme of the next page: Material's settings
+    scripts, served from assets/base.js and assets/palette.js (issue 17), keep it for the whole site."""
+    visit = Visit(browser, base_url, width=1280)
+    visit.open(by_seed(built_seeds)[SEED_000]["url"])
+    assert visit.page.get_attribute("body", "data-md-color-scheme") == "default"
+    visit.page.locator("label[for=__palette_1]").click()
+    assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"
+    visit.open("archive/")
+    assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert visit.errors == [], visit.errors
+    visit.close()
+
+
 def test_the_theme_s_icons_are_drawn_from_the_one_sprite(browser, base_url, built_seeds: BuiltSite) -> None:
     """The header's icons reference assets/icons.svg (issue 17: no icon inline in every page) and are
-    drawn: the repository's mark on a wide screen (an article), the menu on a phone (a listing: an article
-    has no menu), each painted, not blank."""
-    for width, selector, url in ((1280, ".md-header__source .md-source__icon svg", by_seed(built_seeds)[SEED_000]["url"]),
+    drawn: on a listing (an article has neither), the repository's mark on a wide screen and the menu on a
+    phone, each painted, not blank."""
+    for width, selector, url in ((1280, ".md-header__source .md-source__icon svg", "archive/"),
                                  (390, "label[for=__drawer] svg", "archive/")):
         visit = Visit(browser, base_url, width=width)
         requested: list[str] = []
