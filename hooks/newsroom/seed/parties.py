@@ -90,6 +90,11 @@ _NOT_NAMES = {"The", "It", "He", "She", "They", "We", "I", "This", "That", "Thes
               "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
+def load_tagger() -> None:
+    """Load jieba's part-of-speech tagger now (seed/process.py: `prepare`)."""
+    _tagger()
+
+
 @functools.cache
 def _tagger() -> Any:
     """jieba's part-of-speech tagger over the taxonomy's tokenizer (one dictionary per process)."""
