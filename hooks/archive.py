@@ -37,7 +37,7 @@ from newsroom.build.rendered import RenderedPages, folder_digest, frame_digest, 
 from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.seed.process import prepare
-from newsroom.site import search
+from newsroom.site import palette, search
 from newsroom.site.compact import compact
 from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
@@ -60,6 +60,7 @@ _command: str = "build"
 _search_index: search.BackgroundIndex | None = None
 _cache_folder: Path | None = None  # .cache/newsroom beside mkdocs.yml: seeds, and the search index's shards
 _lock: BuildLock | None = None  # held from on_config to the build's end: one build at a time in a folder
+_env: Any = None  # this build's theme environment: the colour-scheme script is rendered in it
 _icons: IconSprite | None = None  # the theme's icons this build's pages use: written once as assets/icons.svg
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 _rendered: RenderedPages | None = None  # the pages this build takes whole from the last one's site
@@ -216,7 +217,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # MkDocs makes the theme's environment anew each build: under `mkdocs serve` its templates compiled
     # once are kept for the process (Jinja checks each against its source), a fifth of a second a rebuild
     env.bytecode_cache = _THEME_TEMPLATES
-    global _icons
+    global _icons, _env
+    _env = env
     _icons = IconSprite()
     env.globals["na_icon"] = functools.partial(_icons.reference, env)  # overrides/partials: icons by reference
     for name in _rendered.previous_icons if _rendered is not None and _rendered.reused else ():
@@ -272,6 +274,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             with timing.stage("search index"):
                 _search_index.write_to(Path(config.site_dir))
+        if _env is not None:  # before the sprite: the colour-scheme form names its icons
+            palette.write_to(Path(config.site_dir), _env, config)
         if _icons is not None:
             _icons.write_to(Path(config.site_dir))
         if _command != "serve":  # a preview is never published

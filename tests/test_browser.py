@@ -253,11 +253,14 @@ def test_on_a_phone_an_article_s_header_leads_home(browser, base_url, built_seed
 
 def test_the_reader_s_colour_scheme_holds_across_pages(browser, base_url, built_seeds: BuiltSite) -> None:
     """The dark scheme a reader picks on an article is the scheme of the next page: Material's settings
-    scripts, served from assets/base.js and assets/palette.js (issue 17), keep it for the whole site."""
+    scripts, served from assets/base.js and assets/palette.js (issue 17; the latter also puts the
+    colour-scheme form in the header), keep it for the whole site."""
     visit = Visit(browser, base_url, width=1280)
     visit.open(by_seed(built_seeds)[SEED_000]["url"])
     assert visit.page.get_attribute("body", "data-md-color-scheme") == "default"
-    visit.page.locator("label[for=__palette_1]").click()
+    toggle = visit.page.locator("label[for=__palette_1]")  # put in by assets/palette.js, its icon from the sprite
+    assert toggle.locator("use").get_attribute("href").endswith("/assets/icons.svg#material-weather-night")
+    toggle.click()
     assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"
     visit.open("archive/")
     assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"

@@ -106,6 +106,9 @@ def test_an_article_page_repeats_no_menu_and_leads_to_its_month(built_seeds: Bui
     assert page.find("nav", class_="md-nav--primary") is None and page.find("label", class_="md-header__button", attrs={"for": "__drawer"}) is None
     assert page.find(class_="md-sidebar--secondary") is None and page.find(class_="md-logo")
     assert page.find(class_="md-header__source") is None  # the repository: named on the listings
+    # the colour-scheme form is put in by assets/palette.js (the browser test switches the scheme with it)
+    assert page.find(attrs={"data-md-component": "palette"}) is None
+    assert "data-md-component" in (built_seeds.site / "assets" / "palette.js").read_text(encoding="utf-8")
     date = page.find("dl", class_="na-meta").find("time")
     assert date.parent.name == "a" and date.parent["href"] == f"../../../../archive/{date.get_text()[:7].replace('-', '/')}/"
 
