@@ -26,8 +26,7 @@ def source_slug(source: str | None) -> str:
 
 def page_parts(article: Article, taxonomy: Taxonomy, words: Words) -> PageParts:
     page = macros("article.html")
-    head = page.head(article=article, date=article.date.isoformat() if article.date else "0000-00-00",
-                     source_slug=source_slug(article.source), original=domain_of(article.original_url),
+    head = page.head(article=article, source_slug=source_slug(article.source), original=domain_of(article.original_url),
                      topics=[taxonomy.topic(hit.slug) for hit in article.topics], words=words)
     tail = page.tail(attribution=[line for line in (article.attribution or "").split("\n") if line])
     figures = investments.table_rows([(article, figure) for figure in article.figures], taxonomy,
