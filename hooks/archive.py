@@ -38,7 +38,7 @@ from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.seed.process import prepare
 from newsroom.site import palette, search
-from newsroom.site.compact import compact
+from newsroom.site.compact import compact, readable_canonical
 from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
 from newsroom.site.render import NAV_PAGES, GeneratedPage
@@ -261,7 +261,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @_timed
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return compact(output)
+    return compact(readable_canonical(output))
 
 
 @_timed

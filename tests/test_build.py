@@ -109,6 +109,9 @@ def test_an_article_page_repeats_no_menu_and_leads_to_its_month(built_seeds: Bui
     # the colour-scheme form is put in by assets/palette.js (the browser test switches the scheme with it)
     assert page.find(attrs={"data-md-component": "palette"}) is None
     assert "data-md-component" in (built_seeds.site / "assets" / "palette.js").read_text(encoding="utf-8")
+    canonical = page.find("link", rel="canonical")["href"]  # its Chinese as written (site/compact.py)
+    assert canonical.startswith("https://example.github.io/news-archive/articles/") and unquote(canonical) == canonical
+    assert not canonical.isascii()
     date = page.find("dl", class_="na-meta").find("time")
     assert date.parent.name == "a" and date.parent["href"] == f"../../../../archive/{date.get_text()[:7].replace('-', '/')}/"
 

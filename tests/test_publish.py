@@ -66,6 +66,7 @@ def test_the_sitemap_lists_every_page_once_a_line(built_seeds: BuiltSite) -> Non
     assert len(urls) == len(set(urls)) and {unquote(url.removeprefix(site_url)).rstrip("/") or "." for url in urls} >= {
         page for page in pages if not page.startswith(("pagefind", "search"))}
     assert all(line.startswith("<url><loc>") and line.endswith("</url>") for line in text.splitlines()[2:-1])
+    assert all(url.isascii() for url in urls)  # percent-encoded, as sitemaps must be (pages' canonical links are not)
 
 
 def test_404_page_in_the_sites_style(built_seeds: BuiltSite) -> None:
