@@ -166,7 +166,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.warning(warning)
         log.info(f"archive: search index in {len(_search_index.bundles)} shard(s), "
                  f"{_search_index.reused} unchanged since the last build")
-        config.extra["search_shards"] = len(_search_index.bundles)  # the search dialog merges them all
 
     _pages.clear()
     _generated.clear()

@@ -36,7 +36,7 @@ from newsroom.config.rules import load_rules
 
 _FROM = re.compile(r"^(from|url|link|source_url):\s*(\S+)\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
-_PAGEFIND = re.compile(r"/pagefind(-\d+)?/")
+_PAGEFIND = re.compile(r"/pagefind(-\d+)?/|/search-shards\.json")
 
 
 def variant(text: str, copy: int) -> str:

@@ -21,7 +21,7 @@ def part_of(path: Path) -> str:
     top = path.parts[0]
     if top == "articles" and path.suffix == ".html":
         return "article pages"
-    if top.startswith("pagefind"):
+    if top.startswith("pagefind") or top == "search-shards.json":
         return "search index"
     if path.suffix == ".html":
         return "listings and other pages"

@@ -152,7 +152,9 @@ def test_an_archive_without_articles_builds_with_an_empty_search(tmp_path: Path,
     assert seeds_published(site) == set()
     assert not list(site.site.glob("pagefind*"))  # Pagefind cannot index nothing: no bundle
     home = (site.site / "index.html").read_text(encoding="utf-8")
-    assert 'data-shards="0"' in home  # the dialog says there is nothing to search (the browser test below)
+    # the dialog says there is nothing to search (the browser test below)
+    assert json.loads((site.site / "search-shards.json").read_text(encoding="utf-8"))["shards"] == []
+    assert 'class="na-search"' in home
 
 
 @pytest.fixture

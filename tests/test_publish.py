@@ -1,6 +1,7 @@
 """Search index, feeds, the 404 page and the GitHub Pages workflow, on a real build."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ def test_search_is_pagefind_not_materials_lunr(built_seeds: BuiltSite) -> None:
     assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-ui.js").exists()
     assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
     assert not (built_seeds.site / "search" / "search_index.json").exists()
-    fragments = list((bundle / "fragment").iterdir())
+    fragments = [file for folder in built_seeds.site.glob("pagefind*/fragment") for file in folder.iterdir()]
     assert len(fragments) == 4  # one per article page: nothing else is indexed
 
 
@@ -28,7 +29,7 @@ def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:
         page = BeautifulSoup(built_seeds.page(url), "lxml")
         # the dialog's panel is built by search.js (tests/test_browser_search.py opens it): the page holds its place
         dialog = page.find(class_="na-search")
-        assert page.find("label", attrs={"for": "__search"}) and dialog and dialog["data-shards"] == "1"
+        assert page.find("label", attrs={"for": "__search"}) and dialog and dialog["data-root"]
         assert any("search.js" in (s.get("src") or "") for s in page.find_all("script"))
 
 
@@ -109,20 +110,23 @@ def test_site_name_url_and_repo_are_in_mkdocs_yml_only() -> None:
 
 def test_a_large_archive_is_indexed_in_shards_that_the_search_merges(tmp_path: Path, monkeypatch) -> None:
     from conftest import copy_project, run_build
-    monkeypatch.setenv("NEWSROOM_SEARCH_SHARD", "2")  # 4 articles -> 2 shards
+    from newsroom.site import search
+    monkeypatch.setenv("NEWSROOM_SEARCH_SHARD", "2")  # 2025: 2 articles, one shard; 2024 and undated: one each
     site = run_build(copy_project(tmp_path), strict=True).site
+    index = json.loads((site / "search-shards.json").read_text(encoding="utf-8"))
+    assert index == {"window": search.WINDOW, "shards": [{"bundle": "pagefind", "period": "2025", "articles": 2},
+                                                          {"bundle": "pagefind-1", "period": "2024", "articles": 1},
+                                                          {"bundle": "pagefind-2", "period": "undated", "articles": 1}]}
     assert (site / "pagefind" / "pagefind.js").exists() and (site / "pagefind-1" / "pagefind-entry.json").exists()
-    assert not (site / "pagefind-2").exists()
+    assert not (site / "pagefind-3").exists()
     # what a browser never fetches is not published: Pagefind's other UIs anywhere, and a merged shard's
     # scripts and WebAssembly (the first bundle's search them all; test_browser_search.py searches two shards)
     assert {p.name for p in (site / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")} == {
         "pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json", "wasm.unknown.pagefind"}
     assert {p.name for p in (site / "pagefind-1").iterdir() if not p.name.endswith(".pf_meta")} == {
         "pagefind-entry.json", "fragment", "index", "filter"}
-    dialog = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").find(class_="na-search")
-    assert dialog["data-shards"] == "2"
-    fragments = [len(list((site / bundle / "fragment").iterdir())) for bundle in ("pagefind", "pagefind-1")]
-    assert sum(fragments) == 4 and min(fragments) >= 1  # shards by a hash of the URL: about, not exactly, 2 each
+    fragments = [len(list((site / bundle / "fragment").iterdir())) for bundle in ("pagefind", "pagefind-1", "pagefind-2")]
+    assert fragments == [2, 1, 1]
 
 
 def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: Path) -> None:
@@ -147,11 +151,20 @@ def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: P
     assert len(list(cache.iterdir())) == len(third.bundles)  # shards no build uses any more are dropped
 
 
-def test_shard_counts_grow_with_the_archive_and_keep_each_article_in_one_shard() -> None:
+def test_shards_follow_the_months_newest_first_and_keep_each_article_in_one_shard() -> None:
+    """A quiet year is one shard, a busy year one a month, a busy month several (by a hash of the URL),
+    undated articles last: a first query searches the newest shards (issue 17)."""
     from newsroom.site import search
-    for count, expected in ((4, 1), (400, 1), (1000, 4), (5000, 4), (10_000, 8)):
+    for count, expected in ((4, 1), (1250, 1), (1251, 2), (5000, 4), (10_000, 8)):  # all of one month
         documents = [(f"articles/2025/01/a-{i}/", "t", "<p>x</p>") for i in range(count)]
         shards = search.shards(documents, search.SHARD_SIZE)
-        assert len(shards) == expected
-        assert sorted(d for shard in shards for d in shard) == sorted(documents)
-        assert min(map(len, shards)) > 0.8 * count / expected  # a hash of the URL spreads them evenly
+        # a year of at most SHARD_SIZE articles is one shard, named by its year
+        assert len(shards) == expected and {shard.period for shard in shards} == {"2025" if count <= 1250 else "2025-01"}
+        assert sorted(d for shard in shards for d in shard.documents) == sorted(documents)
+        assert min(len(shard.documents) for shard in shards) > 0.8 * count / expected  # the hash spreads them evenly
+    documents = ([(f"articles/2025/{month:02d}/a-{month}-{i}/", "t", "") for month in (1, 2) for i in range(3)]
+                 + [(f"articles/2024/0{month}/b-{month}/", "t", "") for month in (5, 6)]
+                 + [("articles/undated/c/", "t", "")])
+    shards = search.shards(documents, 4)
+    assert [(shard.period, len(shard.documents)) for shard in shards] == [("2025-02", 3), ("2025-01", 3), ("2024", 2),
+                                                                         ("undated", 1)]

@@ -6,20 +6,16 @@
   var toggle = document.getElementById("__search");
   var dialog = document.querySelector(".na-search");
   if (!toggle || !dialog) return;
-  var root = dialog.getAttribute("data-root") || "./";
-  // the index's bundles: pagefind, pagefind-1, … (data-shards of them; none for an archive without articles),
-  // absolute: Pagefind resolves a relative bundle path against its own script, not the page
-  var shards = parseInt(dialog.getAttribute("data-shards") || "1", 10) || 0;
-  var bundles = [];
-  for (var shard = 0; shard < shards; shard++) {
-    bundles.push(new URL(root.replace(/\/*$/, "/") + (shard ? "pagefind-" + shard : "pagefind") + "/", location.href).href);
-  }
-  buildPanel();
-  var bundle = bundles[0];  // a large archive's index comes in shards: the first, merged with the rest
+  var root = (dialog.getAttribute("data-root") || "./").replace(/\/*$/, "/");
+  // The index's shards, newest first (search-shards.json, hooks/newsroom/site/search.py). A first query
+  // searches the newest shards that hold about `window` articles; the reader widens it to the older ones
+  // (issue 17: a query over every shard of a large archive downloads megabytes).
+  var shards = [], searched = 0, ui = null;
   var started = false;
+  buildPanel();
 
   // The dialog's panel, built here rather than written into each of the archive's pages: a hint, the
-  // close button (its icon is the one the page put in the dialog), Pagefind's place.
+  // close button (its icon is the one the page put in the dialog), Pagefind's place, the widening button.
   function buildPanel() {
     var icon = dialog.querySelector("svg");
     dialog.innerHTML =
@@ -27,9 +23,18 @@
       '<div class="na-search__panel"><div class="na-search__head">' +
       '<span class="na-search__hint">搜索文章：中文按输入的整串文字匹配，英文按整词匹配。按 <kbd>/</kbd> 打开，<kbd>Esc</kbd> 关闭。</span>' +
       '<label class="na-search__close md-icon" for="__search" title="关闭" aria-label="关闭"></label></div>' +
-      '<div id="na-search-ui"></div></div>';
+      '<div id="na-search-ui"></div><p class="na-search__older" hidden><button type="button"></button></p></div>';
     if (icon) dialog.querySelector(".na-search__close").appendChild(icon);
-    if (!bundles.length) dialog.querySelector("#na-search-ui").innerHTML = '<p class="na-search__empty">还没有文章可以搜索。</p>';
+    dialog.querySelector(".na-search__older button").addEventListener("click", widen);
+  }
+
+  // absolute: Pagefind resolves a relative bundle path against its own script, not the page
+  function bundlePath(shard) {
+    return new URL(root + shard.bundle + "/", location.href).href;
+  }
+
+  function say(message) {
+    dialog.querySelector("#na-search-ui").innerHTML = '<p class="na-search__empty">' + message + "</p>";
   }
 
   function load(src, onload) {
@@ -40,29 +45,68 @@
   }
 
   function start() {
-    if (started || !bundles.length) return;  // an archive without articles has no index: the dialog says so
+    if (started) return;
     started = true;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(css);
-    load(bundle + "pagefind-ui.js", function () {
-      /* global PagefindUI */
-      new PagefindUI({
-        element: "#na-search-ui",
-        bundlePath: bundle,
-        showSubResults: true,
-        showImages: false,
-        resetStyles: false,
-        highlightParam: "highlight",
-        excerptLength: 60,  // words; a Chinese character counts as one (see phrase below)
-        mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
-        processTerm: phrase,
-        autofocus: true,
-        translations: { placeholder: "搜索文章：孙正义、量子、Rapidus……" }
+    fetch(root + "search-shards.json").then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (index) {
+      shards = index.shards;
+      if (!shards.length) { say("还没有文章可以搜索。"); return; }  // an archive without articles has no index
+      for (var articles = 0; searched < shards.length && (!searched || articles < index.window); searched++) {
+        articles += shards[searched].articles;
+      }
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = bundlePath(shards[0]) + "pagefind-ui.css";
+      document.head.appendChild(css);
+      load(bundlePath(shards[0]) + "pagefind-ui.js", function () {
+        show(shards.slice(1, searched), "");
+        focusInput();
       });
-      focusInput();
+    }, function () {
+      say("这里没有搜索索引：mkdocs serve 的预览不建索引，make build 建好的网站才能搜索。");
     });
+  }
+
+  // Pagefind's interface over the first shard and `more`, showing `term`'s results; the button offers the
+  // shards not searched yet. Widening makes it anew over the older shards only: Pagefind's script, loaded
+  // once, keeps the shards it has merged.
+  function show(more, term) {
+    /* global PagefindUI */
+    ui = new PagefindUI({
+      element: "#na-search-ui",
+      bundlePath: bundlePath(shards[0]),
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      highlightParam: "highlight",
+      excerptLength: 60,  // words; a Chinese character counts as one (see phrase below)
+      // each merged shard takes the options its results need (Pagefind gives them to the first only)
+      mergeIndex: more.map(function (shard) {
+        return { bundlePath: bundlePath(shard), highlightParam: "highlight", excerptLength: 60 };
+      }),
+      processTerm: phrase,
+      autofocus: true,
+      translations: { placeholder: "搜索文章：孙正义、量子、Rapidus……" }
+    });
+    if (term) ui.triggerSearch(term);
+    var older = dialog.querySelector(".na-search__older"), rest = shards.slice(searched);
+    older.hidden = !rest.length;
+    if (rest.length) {
+      var count = rest.reduce(function (sum, shard) { return sum + shard.articles; }, 0);
+      older.querySelector("button").textContent = "也搜索更早的 " + count + " 篇文章（" + rest[0].period + " 及以前）";
+    }
+  }
+
+  function widen() {
+    var input = dialog.querySelector(".pagefind-ui__search-input");
+    var term = input ? input.value : "";
+    var older = shards.slice(searched);
+    searched = shards.length;
+    if (ui) ui.destroy();
+    dialog.querySelector("#na-search-ui").innerHTML = "";
+    show(older, term);
   }
 
   // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words

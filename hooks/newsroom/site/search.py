@@ -10,8 +10,10 @@ The article HTML is known before MkDocs renders anything, so indexing starts the
 thread that writes the article bodies to a scratch folder and runs the Pagefind CLI on
 it, on the other core; the build only waits for what is left when MkDocs has finished.
 
-Large archives are indexed in shards. An article's shard is fixed by a hash of its URL,
-so a new article changes one shard only; each shard's index is kept in a cache folder
+Large archives are indexed in shards, by the month an article was published (newest first); a
+busy month is cut by a hash of the URL. So a new article changes one shard only, and a first query
+searches the newest shards only, which the reader widens to the older (`WINDOW`, docs/assets/search.js,
+`search-shards.json`); each shard's index is kept in a cache folder
 under a digest of its documents and copied from there while its documents are unchanged
 (copied into the site as soon as it is ready, while MkDocs renders, and never linked:
 editing the built site must not edit the cache).
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import math
 import os
 import re
@@ -29,9 +32,11 @@ import sys
 import tempfile
 import threading
 import zlib
+from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import escape
 
@@ -39,10 +44,13 @@ BUNDLE = "pagefind"  # the folder under the site root; more shards go to pagefin
 # Pagefind's memory grows with what one run indexes (about 290 KB an article: 2.9 GB at 10,000), so
 # large archives are indexed in shards, which the search page merges (mergeIndex). A query downloads
 # no more from 8 shards than from 4 (measured: BENCHMARKS.md), and a new article re-indexes less.
-SHARD_SIZE = 1250  # articles per shard, on average; NEWSROOM_SEARCH_SHARD overrides it (the tests use 2)
-# From 1,000 articles on, at least four shards of at least 250: a new article then re-indexes a
-# quarter of a small archive (1 s instead of 3 s at 1,000); Pagefind's cost per run is small.
-MIN_SHARDS, SMALLEST_SHARD = 4, 250
+SHARD_SIZE = 1250  # articles per shard, at most about; NEWSROOM_SEARCH_SHARD overrides it (the tests use 2)
+# A first query searches the newest articles, about this many (the shards that hold them), and a reader
+# widens it to the older ones: a query over every shard of 60,000 articles downloads over 2 MB, most of
+# it Pagefind's metadata of every shard and each shard's postings of the query's characters
+# (BENCHMARKS.md, issue 17). NEWSROOM_SEARCH_WINDOW overrides it.
+WINDOW = 8000
+SHARDS_FILE = "search-shards.json"  # in the site's root: the bundles, newest first, their months and sizes
 PARALLEL_SHARDS = 2  # Pagefind runs at once: it keeps about one core busy; two stay under 1.5 GB
 
 Document = tuple[str, str, str]  # url, title, body html
@@ -102,17 +110,46 @@ def _version() -> str:
     return pagefind + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def shards(documents: list[Document], shard_size: int) -> list[list[Document]]:
-    """The documents in shards of about `shard_size`, by a hash of the URL, empty shards left out.
+_MONTH_OF = re.compile(r"articles/(\d{4})/(\d{2})/")  # an article's URL names its month (site/archive.py)
 
-    The hash, not the position, picks the shard, so adding or editing an article changes one
-    shard and the others keep their cached index (until the count of shards itself changes).
+
+class Shard(NamedTuple):
+    period: str  # "2025-03", a whole year "2024" (a year of few articles is one shard), or "undated"
+    documents: list[Document]
+
+
+def _period(url: str) -> tuple[int, int]:
+    found = _MONTH_OF.match(url)
+    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)  # undated: the oldest
+
+
+def shards(documents: list[Document], shard_size: int) -> list[Shard]:
+    """The documents in shards by when they were published, newest first: a year of at most
+    `shard_size` articles is one shard, a busier year one shard a month, and a month of more than
+    `shard_size` is cut in several by a hash of the URL (about `shard_size` each); undated ones last.
+
+    What picks an article's shard is its month (and its URL), not its position, so a new or edited
+    article changes one shard and the others keep their cached index, and a first query can search
+    the newest shards only (WINDOW).
     """
-    count = max(1, math.ceil(len(documents) / shard_size), min(MIN_SHARDS, len(documents) // SMALLEST_SHARD))
-    buckets: list[list[Document]] = [[] for _ in range(count)]
+    by_month: dict[tuple[int, int], list[Document]] = defaultdict(list)
     for document in documents:
-        buckets[zlib.crc32(document[0].encode("utf-8")) % count].append(document)
-    return [sorted(bucket) for bucket in buckets if bucket]
+        by_month[_period(document[0])].append(document)
+    by_year: dict[int, int] = defaultdict(int)
+    for (year, _), published in by_month.items():
+        by_year[year] += len(published)
+    groups: dict[tuple[int, int], list[Document]] = defaultdict(list)
+    for (year, number), published in by_month.items():
+        groups[(year, 0) if year and by_year[year] <= shard_size else (year, number)].extend(published)
+    result: list[Shard] = []
+    for (year, number), group in sorted(groups.items(), reverse=True):
+        period = "undated" if not year else f"{year}-{number:02d}" if number else str(year)
+        count = max(1, math.ceil(len(group) / shard_size))
+        buckets: list[list[Document]] = [[] for _ in range(count)]
+        for document in group:
+            buckets[zlib.crc32(document[0].encode("utf-8")) % count].append(document)
+        result.extend(Shard(period, sorted(bucket)) for bucket in buckets if bucket)
+    return result
 
 
 def shard_key(documents: list[Document], language: str, version: str) -> str:
@@ -147,7 +184,11 @@ class BackgroundIndex:
         self._language = language
         size = max(1, shard_size or int(os.environ.get("NEWSROOM_SEARCH_SHARD") or SHARD_SIZE))
         # No documents, no bundle (Pagefind cannot index nothing): the search dialog says there is nothing to search.
-        self._shards = shards(documents, size)
+        self._periods: list[str] = []
+        self._shards: list[list[Document]] = []
+        for shard in shards(documents, size):
+            self._periods.append(shard.period)
+            self._shards.append(shard.documents)
         self.bundles = [BUNDLE if index == 0 else f"{BUNDLE}-{index}" for index in range(len(self._shards))]  # in order
         version = _version()
         self._keys = [shard_key(shard, language, version) for shard in self._shards]
@@ -234,6 +275,15 @@ class BackgroundIndex:
         if site_dir == self._site_dir:
             self._in_site.add(bundle)
 
+    def shards_json(self) -> str:
+        """What the search dialog reads (docs/assets/search.js): the bundles, newest first, with the
+        period and the count of articles each holds, and how many articles a first query searches."""
+        window = int(os.environ.get("NEWSROOM_SEARCH_WINDOW") or WINDOW)
+        return json.dumps({"window": window, "shards": [
+            {"bundle": bundle, "period": period, "articles": len(documents)}
+            for bundle, period, documents in zip(self.bundles, self._periods, self._shards, strict=True)]},
+            ensure_ascii=False, separators=(",", ":")) + "\n"
+
     @property
     def shard_keys(self) -> dict[str, str]:
         """Each bundle's folder and the key of the shard it holds (the next build may take it whole)."""
@@ -250,6 +300,7 @@ class BackgroundIndex:
             for key, bundle in zip(self._keys, self.bundles, strict=True):
                 if site_dir != self._site_dir or bundle not in self._in_site:
                     self._copy(key, bundle, site_dir)
+            (site_dir / SHARDS_FILE).write_text(self.shards_json(), encoding="utf-8")
             self._prune()
         finally:
             if self._scratch:
