@@ -178,7 +178,9 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
                 page.goto(base)
                 page.keyboard.press("/")
                 page.locator(".pagefind-ui__search-input").fill(query)
-                page.locator(".pagefind-ui__result-title a").first.wait_for(timeout=60_000)
+                # the search has run (its message counts the results: a first query searches the newest
+                # articles only, where the query may be absent)
+                page.locator(".pagefind-ui__message").wait_for(timeout=60_000)
                 page.wait_for_load_state("networkidle")
                 result[query] = sum(sizes)
                 page.close()
