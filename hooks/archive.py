@@ -158,7 +158,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _search_index
     if _command != "serve" and _cache_folder is not None:
         with timing.stage("search index"):
-            _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html) for p in result.pages
+            _search_index = search.BackgroundIndex([(p.url, p.title, p.search_html, p.month) for p in result.pages
                                                     if p.search_html], cache_dir=_cache_folder / "search",
                                                    site_dir=Path(config.site_dir),
                                                    previous=_rendered.previous_bundle if _rendered is not None else None)

@@ -96,17 +96,19 @@ def test_chinese_text_is_drawn_with_real_glyphs(browser, base_url, built_seeds: 
 
 def test_a_first_query_searches_the_newest_articles_and_the_reader_widens_it(browser, tmp_path, monkeypatch) -> None:  # noqa: F811
     """Issue 17: a first query downloads only the newest shards (here one article a shard, a window of
-    one article: the newest, which does not name 软银); the button under the results searches the older
-    ones too, with the query kept, and finds the two that do."""
+    two: 2025-12, which does not name 软银, and 2025-01, which does); the button under the results
+    searches the older ones too, with the query kept, and finds the 2024 article as well, still with
+    the window's (widening must not lose a shard it had)."""
     import json
 
     from conftest import copy_project, run_build
     from test_browser import served
     monkeypatch.setenv("NEWSROOM_SEARCH_SHARD", "1")
-    monkeypatch.setenv("NEWSROOM_SEARCH_WINDOW", "1")
+    monkeypatch.setenv("NEWSROOM_SEARCH_WINDOW", "2")
     site = run_build(copy_project(tmp_path / "project"), strict=True).site
     records = json.loads((site / "articles.json").read_text(encoding="utf-8"))
-    older = {r["title"] for r in records if r["date"] and r["date"][:7] in ("2025-01", "2024-12")}
+    window = {r["title"] for r in records if r["date"] and r["date"][:7] == "2025-01"}
+    older = window | {r["title"] for r in records if r["date"] and r["date"][:7] == "2024-12"}
     (tmp_path / "www").mkdir()
     with served(site, tmp_path / "www") as url:
         visit = Visit(browser, url)
@@ -118,12 +120,14 @@ def test_a_first_query_searches_the_newest_articles_and_the_reader_widens_it(bro
             box = visit.page.locator(".pagefind-ui__search-input")
             box.wait_for()
             box.fill("软银")
-            visit.page.locator(".pagefind-ui__message").wait_for()  # the search ran: no result in the window
             results = visit.page.locator(".pagefind-ui__result-title a")
-            expect(results).to_have_count(0)
-            assert {u.split("/news-archive/")[1].split("/")[0] for u in requested if "/pagefind" in u} == {"pagefind"}
+            expect(results).to_have_count(1, timeout=30_000)
+            assert set(results.all_inner_texts()) == window
+            # the newest shard (pagefind/) and the next (numbered from the oldest of four: pagefind-3/) only
+            assert {u.split("/news-archive/")[1].split("/")[0] for u in requested if "/pagefind" in u} == {
+                "pagefind", "pagefind-3"}
             widen = visit.page.locator(".na-search__older button")
-            assert widen.is_visible() and "更早的 3 篇文章" in widen.inner_text()
+            assert widen.is_visible() and "更早的 2 篇文章（2024 及以前）" in widen.inner_text()
             widen.click()
             expect(results).to_have_count(2, timeout=30_000)  # a loaded machine: Pagefind merges three shards
             assert set(results.all_inner_texts()) == older and box.input_value() == "软银"

@@ -115,8 +115,8 @@ def test_a_large_archive_is_indexed_in_shards_that_the_search_merges(tmp_path: P
     site = run_build(copy_project(tmp_path), strict=True).site
     index = json.loads((site / "search-shards.json").read_text(encoding="utf-8"))
     assert index == {"window": search.WINDOW, "shards": [{"bundle": "pagefind", "period": "2025", "articles": 2},
-                                                          {"bundle": "pagefind-1", "period": "2024", "articles": 1},
-                                                          {"bundle": "pagefind-2", "period": "undated", "articles": 1}]}
+                                                          {"bundle": "pagefind-2", "period": "2024", "articles": 1},
+                                                          {"bundle": "pagefind-1", "period": "undated", "articles": 1}]}
     assert (site / "pagefind" / "pagefind.js").exists() and (site / "pagefind-1" / "pagefind-entry.json").exists()
     assert not (site / "pagefind-3").exists()
     # what a browser never fetches is not published: Pagefind's other UIs anywhere, and a merged shard's
@@ -125,13 +125,13 @@ def test_a_large_archive_is_indexed_in_shards_that_the_search_merges(tmp_path: P
         "pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json", "wasm.unknown.pagefind"}
     assert {p.name for p in (site / "pagefind-1").iterdir() if not p.name.endswith(".pf_meta")} == {
         "pagefind-entry.json", "fragment", "index", "filter"}
-    fragments = [len(list((site / bundle / "fragment").iterdir())) for bundle in ("pagefind", "pagefind-1", "pagefind-2")]
+    fragments = [len(list((site / bundle / "fragment").iterdir())) for bundle in ("pagefind", "pagefind-2", "pagefind-1")]
     assert fragments == [2, 1, 1]
 
 
 def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: Path) -> None:
     from newsroom.site import search
-    documents = [(f"articles/2025/01/a-{i}/", f"标题 {i}", f"<p>软银 article {i}</p>") for i in range(12)]
+    documents = [(f"articles/2025/01/a-{i}/", f"标题 {i}", f"<p>软银 article {i}</p>", "2025-01") for i in range(12)]
     cache = tmp_path / "cache"
 
     def index(docs: list[tuple[str, str, str]], site: Path) -> search.BackgroundIndex:
@@ -145,7 +145,7 @@ def test_search_shards_are_reused_while_their_articles_are_unchanged(tmp_path: P
     first = index(documents, tmp_path / "site-1")
     assert first.reused == 0 and len(first.bundles) >= 2
     assert index(documents, tmp_path / "site-2").reused == len(first.bundles)  # nothing changed: nothing re-indexed
-    edited = documents[:-1] + [(documents[-1][0], documents[-1][1], "<p>改了 edited</p>")]
+    edited = documents[:-1] + [(documents[-1][0], documents[-1][1], "<p>改了 edited</p>", "2025-01")]
     third = index(edited, tmp_path / "site-3")
     assert third.reused == len(third.bundles) - 1  # only the edited article's shard
     assert len(list(cache.iterdir())) == len(third.bundles)  # shards no build uses any more are dropped
@@ -156,15 +156,25 @@ def test_shards_follow_the_months_newest_first_and_keep_each_article_in_one_shar
     undated articles last: a first query searches the newest shards (issue 17)."""
     from newsroom.site import search
     for count, expected in ((4, 1), (1250, 1), (1251, 2), (5000, 4), (10_000, 8)):  # all of one month
-        documents = [(f"articles/2025/01/a-{i}/", "t", "<p>x</p>") for i in range(count)]
+        documents = [(f"articles/2025/01/a-{i}/", "t", "<p>x</p>", "2025-01") for i in range(count)]
         shards = search.shards(documents, search.SHARD_SIZE)
         # a year of at most SHARD_SIZE articles is one shard, named by its year
         assert len(shards) == expected and {shard.period for shard in shards} == {"2025" if count <= 1250 else "2025-01"}
         assert sorted(d for shard in shards for d in shard.documents) == sorted(documents)
         assert min(len(shard.documents) for shard in shards) > 0.8 * count / expected  # the hash spreads them evenly
-    documents = ([(f"articles/2025/{month:02d}/a-{month}-{i}/", "t", "") for month in (1, 2) for i in range(3)]
-                 + [(f"articles/2024/0{month}/b-{month}/", "t", "") for month in (5, 6)]
-                 + [("articles/undated/c/", "t", "")])
+    # the month is the article's, whatever its URL (a slug of its own: articles/<slug>/)
+    documents = ([(f"articles/2025/{month:02d}/a-{month}-{i}/", "t", "", f"2025-{month:02d}") for month in (1, 2) for i in range(3)]
+                 + [(f"articles/2024/0{month}/b-{month}/", "t", "", f"2024-0{month}") for month in (5, 6)]
+                 + [("articles/undated/c/", "t", "", ""), ("articles/breaking-news/", "t", "", "2025-02")])
     shards = search.shards(documents, 4)
-    assert [(shard.period, len(shard.documents)) for shard in shards] == [("2025-02", 3), ("2025-01", 3), ("2024", 2),
+    assert [(shard.period, len(shard.documents)) for shard in shards] == [("2025-02", 4), ("2025-01", 3), ("2024", 2),
                                                                          ("undated", 1)]
+
+
+def test_a_new_month_renames_one_search_bundle() -> None:
+    """Bundles are numbered from the oldest shard, the newest is pagefind/: a new month's shard moves the
+    last newest to a number of its own, and every older shard keeps its folder (so the next build moves
+    it back from the last site instead of copying it)."""
+    from newsroom.site import search
+    assert search.bundle_names(3) == ["pagefind", "pagefind-2", "pagefind-1"]
+    assert search.bundle_names(4) == ["pagefind", "pagefind-3", "pagefind-2", "pagefind-1"]  # pagefind -> pagefind-3

@@ -41,19 +41,25 @@
     var script = document.createElement("script");
     script.src = src;
     script.onload = onload;
+    script.onerror = failed;
     document.head.appendChild(script);
   }
 
   function start() {
     if (started) return;
     started = true;
-    fetch(root + "search-shards.json").then(function (response) {
+    // revalidated each time: a new deploy may have renamed the bundles
+    fetch(root + "search-shards.json", { cache: "no-cache" }).then(function (response) {
+      if (response.status === 404) return null;  // no index: a `mkdocs serve` preview
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (index) {
+      if (index === null) { say("这里没有搜索索引：mkdocs serve 的预览不建索引，make build 建好的网站才能搜索。"); return; }
       shards = index.shards;
       if (!shards.length) { say("还没有文章可以搜索。"); return; }  // an archive without articles has no index
-      for (var articles = 0; searched < shards.length && (!searched || articles < index.window); searched++) {
+      // the newest shards that hold about `window` articles, and every part of the last month taken
+      for (var articles = 0; searched < shards.length && (!searched || articles < index.window
+           || shards[searched].period === shards[searched - 1].period); searched++) {
         articles += shards[searched].articles;
       }
       var css = document.createElement("link");
@@ -64,14 +70,19 @@
         show(shards.slice(1, searched), "");
         focusInput();
       });
-    }, function () {
-      say("这里没有搜索索引：mkdocs serve 的预览不建索引，make build 建好的网站才能搜索。");
-    });
+    }).catch(failed);
+  }
+
+  // Not loaded (offline, a server's error): said, and tried again the next time the dialog opens.
+  function failed() {
+    started = false;
+    searched = 0;
+    say("搜索暂时无法载入，请稍后再试。");
   }
 
   // Pagefind's interface over the first shard and `more`, showing `term`'s results; the button offers the
-  // shards not searched yet. Widening makes it anew over the older shards only: Pagefind's script, loaded
-  // once, keeps the shards it has merged.
+  // shards not searched yet. Widening makes it anew over every shard: destroying an interface destroys
+  // Pagefind's merged index with it (the files already fetched come from the browser's cache).
   function show(more, term) {
     /* global PagefindUI */
     ui = new PagefindUI({
@@ -95,18 +106,19 @@
     older.hidden = !rest.length;
     if (rest.length) {
       var count = rest.reduce(function (sum, shard) { return sum + shard.articles; }, 0);
-      older.querySelector("button").textContent = "也搜索更早的 " + count + " 篇文章（" + rest[0].period + " 及以前）";
+      older.querySelector("button").textContent = rest[0].period === "undated"
+        ? "也搜索没有日期的 " + count + " 篇文章"
+        : "也搜索更早的 " + count + " 篇文章（" + rest[0].period + " 及以前）";
     }
   }
 
   function widen() {
     var input = dialog.querySelector(".pagefind-ui__search-input");
     var term = input ? input.value : "";
-    var older = shards.slice(searched);
     searched = shards.length;
     if (ui) ui.destroy();
     dialog.querySelector("#na-search-ui").innerHTML = "";
-    show(older, term);
+    show(shards.slice(1), term);
   }
 
   // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words

@@ -42,6 +42,7 @@ class GeneratedPage:
     html: str
     meta: dict[str, Any] = field(default_factory=dict)
     search_html: str = ""  # what goes into the search index (article pages only): the article, no extras
+    month: str = ""  # an article's month of publication, "2025-03" ("" undated): its search shard
     files: dict[str, str] = field(default_factory=dict)  # what the page loads on demand (its tables' rows), by site path
 
     @property
@@ -147,8 +148,9 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
         extras += str(macros("article.html").related(entries=related, words=words))  # str: Markup would escape `main`
     # no navigation drawer: the logo leads home, the page's own links to its month, source, topics and
     # entities (issue 17: 60,000 articles repeat no menu)
-    return _page(article.path, article.title, main + extras, search_html=main, description=article.summary,
+    page = _page(article.path, article.title, main + extras, search_html=main, description=article.summary,
                  hide=["navigation", "toc"])
+    return replace(page, month=f"{article.date:%Y-%m}" if article.date else "")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ WINDOW = 8000
 SHARDS_FILE = "search-shards.json"  # in the site's root: the bundles, newest first, their months and sizes
 PARALLEL_SHARDS = 2  # Pagefind runs at once: it keeps about one core busy; two stay under 1.5 GB
 
-Document = tuple[str, str, str]  # url, title, body html
+Document = tuple[str, str, str, str]  # url, title, body html, month of publication ("2025-03"; "" undated)
 
 
 # What a reader's browser never fetches of a bundle, left out of the site (issue 17: 560 KB a shard, 26 MB at
@@ -110,17 +110,13 @@ def _version() -> str:
     return pagefind + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-_MONTH_OF = re.compile(r"articles/(\d{4})/(\d{2})/")  # an article's URL names its month (site/archive.py)
-
-
 class Shard(NamedTuple):
     period: str  # "2025-03", a whole year "2024" (a year of few articles is one shard), or "undated"
     documents: list[Document]
 
 
-def _period(url: str) -> tuple[int, int]:
-    found = _MONTH_OF.match(url)
-    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)  # undated: the oldest
+def _period(month: str) -> tuple[int, int]:
+    return (int(month[:4]), int(month[5:7])) if month else (0, 0)  # undated: the oldest
 
 
 def shards(documents: list[Document], shard_size: int) -> list[Shard]:
@@ -134,7 +130,7 @@ def shards(documents: list[Document], shard_size: int) -> list[Shard]:
     """
     by_month: dict[tuple[int, int], list[Document]] = defaultdict(list)
     for document in documents:
-        by_month[_period(document[0])].append(document)
+        by_month[_period(document[3])].append(document)
     by_year: dict[int, int] = defaultdict(int)
     for (year, _), published in by_month.items():
         by_year[year] += len(published)
@@ -152,9 +148,16 @@ def shards(documents: list[Document], shard_size: int) -> list[Shard]:
     return result
 
 
+def bundle_names(count: int) -> list[str]:
+    """The site folders of `count` shards, newest first: the newest is pagefind/ (its scripts search
+    every shard), the others are numbered from the oldest (pagefind-1/ …), so a new month renames one
+    bundle, the last newest, not all of them (the last site's bundles are moved back by name)."""
+    return [BUNDLE if index == 0 else f"{BUNDLE}-{count - index}" for index in range(count)]
+
+
 def shard_key(documents: list[Document], language: str, version: str) -> str:
     digest = hashlib.sha256(f"{version}\0{language}".encode())
-    for url, title, html in documents:
+    for url, title, html, _ in documents:  # the month picks the shard: the shard's documents are its content
         for part in (url, title, html):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
@@ -189,7 +192,7 @@ class BackgroundIndex:
         for shard in shards(documents, size):
             self._periods.append(shard.period)
             self._shards.append(shard.documents)
-        self.bundles = [BUNDLE if index == 0 else f"{BUNDLE}-{index}" for index in range(len(self._shards))]  # in order
+        self.bundles = bundle_names(len(self._shards))
         version = _version()
         self._keys = [shard_key(shard, language, version) for shard in self._shards]
         self.warnings: list[str] = []  # for the build log: a cache folder this build could not write
@@ -243,7 +246,7 @@ class BackgroundIndex:
         work = Path(tempfile.mkdtemp(prefix=f"shard-{key[:8]}-", dir=self._store))
         try:
             pages = work / "pages"
-            for url, title, html in documents:
+            for url, title, html, _ in documents:
                 folder = pages / url
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
