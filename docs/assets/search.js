@@ -57,9 +57,9 @@
       if (index === null) { say("这里没有搜索索引：mkdocs serve 的预览不建索引，make build 建好的网站才能搜索。"); return; }
       shards = index.shards;
       if (!shards.length) { say("还没有文章可以搜索。"); return; }  // an archive without articles has no index
-      // the newest shards that hold about `window` articles, and every part of the last month taken
-      for (var articles = 0; searched < shards.length && (!searched || articles < index.window
-           || shards[searched].period === shards[searched - 1].period); searched++) {
+      // the newest shards that hold about `window` articles (a busy month's parts may fall either side:
+      // the button's "YYYY-MM 及以前" names the rest of that month too)
+      for (var articles = 0; searched < shards.length && (!searched || articles < index.window); searched++) {
         articles += shards[searched].articles;
       }
       var css = document.createElement("link");
