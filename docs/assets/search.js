@@ -11,6 +11,10 @@
   // searches the newest shards that hold about `window` articles; the reader widens it to the older ones
   // (issue 17: a query over every shard of a large archive downloads megabytes).
   var shards = [], searched = 0, ui = null;
+  // what a result needs of every shard, the first and each merged one (Pagefind gives an interface's
+  // options to the first only): the query marked on the page it opens, excerpts of 60 words (a Chinese
+  // character counts as one, see phrase below)
+  var RESULTS = { highlightParam: "highlight", excerptLength: 60 };
   var started = false;
   buildPanel();
 
@@ -67,7 +71,7 @@
       css.href = bundlePath(shards[0]) + "pagefind-ui.css";
       document.head.appendChild(css);
       load(bundlePath(shards[0]) + "pagefind-ui.js", function () {
-        show(shards.slice(1, searched), "");
+        show("");
         focusInput();
       });
     }).catch(failed);
@@ -80,27 +84,24 @@
     say("搜索暂时无法载入，请稍后再试。");
   }
 
-  // Pagefind's interface over the first shard and `more`, showing `term`'s results; the button offers the
+  // Pagefind's interface over the shards searched so far, showing `term`'s results; the button offers the
   // shards not searched yet. Widening makes it anew over every shard: destroying an interface destroys
   // Pagefind's merged index with it (the files already fetched come from the browser's cache).
-  function show(more, term) {
+  function show(term) {
     /* global PagefindUI */
-    ui = new PagefindUI({
+    ui = new PagefindUI(Object.assign({
       element: "#na-search-ui",
       bundlePath: bundlePath(shards[0]),
       showSubResults: true,
       showImages: false,
       resetStyles: false,
-      highlightParam: "highlight",
-      excerptLength: 60,  // words; a Chinese character counts as one (see phrase below)
-      // each merged shard takes the options its results need (Pagefind gives them to the first only)
-      mergeIndex: more.map(function (shard) {
-        return { bundlePath: bundlePath(shard), highlightParam: "highlight", excerptLength: 60 };
+      mergeIndex: shards.slice(1, searched).map(function (shard) {
+        return Object.assign({ bundlePath: bundlePath(shard) }, RESULTS);
       }),
       processTerm: phrase,
       autofocus: true,
       translations: { placeholder: "搜索文章：孙正义、量子、Rapidus……" }
-    });
+    }, RESULTS));
     if (term) ui.triggerSearch(term);
     var older = dialog.querySelector(".na-search__older"), rest = shards.slice(searched);
     older.hidden = !rest.length;
@@ -118,7 +119,7 @@
     searched = shards.length;
     if (ui) ui.destroy();
     dialog.querySelector("#na-search-ui").innerHTML = "";
-    show(shards.slice(1), term);
+    show(term);
   }
 
   // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words

@@ -8,6 +8,7 @@ script looks for it, then applies the reader's stored scheme (Material's inline 
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ _ROOT = "__na_root__"  # where the form's links (its icons') name the site's roo
 _SCRIPT_TAG = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
+@functools.cache  # one read a process: `mkdocs serve` writes the script at every rebuild
 def _materials_code() -> str:
     """Material's own partials/javascripts/palette.html (the reader's stored scheme onto the page), its
     script's text: read from the installed theme, which the project's override of that file replaces."""

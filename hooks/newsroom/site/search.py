@@ -42,8 +42,8 @@ from markupsafe import escape
 
 BUNDLE = "pagefind"  # the folder under the site root; more shards go to pagefind-1, pagefind-2, ...
 # Pagefind's memory grows with what one run indexes (about 290 KB an article: 2.9 GB at 10,000), so
-# large archives are indexed in shards, which the search page merges (mergeIndex). A query downloads
-# no more from 8 shards than from 4 (measured: BENCHMARKS.md), and a new article re-indexes less.
+# large archives are indexed in shards, which the search page merges (mergeIndex). Smaller shards make a
+# new article's re-index shorter and a query over all of them heavier (BENCHMARKS.md, session 16).
 SHARD_SIZE = 1250  # articles per shard, at most about; NEWSROOM_SEARCH_SHARD overrides it (the tests use 2)
 # A first query searches the newest articles, about this many (the shards that hold them), and a reader
 # widens it to the older ones: a query over every shard of 60,000 articles downloads over 2 MB, most of
@@ -187,14 +187,10 @@ class BackgroundIndex:
         self._language = language
         size = max(1, shard_size or int(os.environ.get("NEWSROOM_SEARCH_SHARD") or SHARD_SIZE))
         # No documents, no bundle (Pagefind cannot index nothing): the search dialog says there is nothing to search.
-        self._periods: list[str] = []
-        self._shards: list[list[Document]] = []
-        for shard in shards(documents, size):
-            self._periods.append(shard.period)
-            self._shards.append(shard.documents)
+        self._shards = shards(documents, size)
         self.bundles = bundle_names(len(self._shards))
         version = _version()
-        self._keys = [shard_key(shard, language, version) for shard in self._shards]
+        self._keys = [shard_key(shard.documents, language, version) for shard in self._shards]
         self.warnings: list[str] = []  # for the build log: a cache folder this build could not write
         self._read_only: Path | None = None  # a cache folder whose shards are used but that takes no new ones
         if cache_dir is not None:
@@ -232,7 +228,7 @@ class BackgroundIndex:
         try:
             with ThreadPoolExecutor(max(1, min(PARALLEL_SHARDS, os.cpu_count() or 1))) as pool:
                 indexing = []
-                for key, documents, bundle in zip(self._keys, self._shards, self.bundles, strict=True):
+                for key, (_, documents), bundle in zip(self._keys, self._shards, self.bundles, strict=True):
                     if self._built(key) is None:
                         indexing.append(pool.submit(self._index, key, documents, bundle))
                     elif self._site_dir is not None:
@@ -283,8 +279,8 @@ class BackgroundIndex:
         period and the count of articles each holds, and how many articles a first query searches."""
         window = int(os.environ.get("NEWSROOM_SEARCH_WINDOW") or WINDOW)
         return json.dumps({"window": window, "shards": [
-            {"bundle": bundle, "period": period, "articles": len(documents)}
-            for bundle, period, documents in zip(self.bundles, self._periods, self._shards, strict=True)]},
+            {"bundle": bundle, "period": shard.period, "articles": len(shard.documents)}
+            for bundle, shard in zip(self.bundles, self._shards, strict=True)]},
             ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @property
