@@ -37,7 +37,7 @@ from newsroom.build.rendered import RenderedPages, folder_digest, frame_digest, 
 from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.seed.process import prepare
-from newsroom.site import palette, search
+from newsroom.site import palette, search, sitemaps
 from newsroom.site.compact import compact, readable_canonical
 from newsroom.site.icons import IconSprite
 from newsroom.site.outputs import sitemap_date
@@ -277,6 +277,10 @@ def on_post_build(config: MkDocsConfig) -> None:
             palette.write_to(Path(config.site_dir), _env, config)
         if _icons is not None:
             _icons.write_to(Path(config.site_dir))
+        parts = sitemaps.split(Path(config.site_dir), config.site_url or "")
+        if parts:
+            log.info(f"archive: sitemap.xml lists more pages than a sitemap may ({sitemaps.LIMIT:,}): "
+                     f"it is an index of {parts} sitemaps")
         if _command != "serve":  # a preview is never published
             size = site_size.measure(Path(config.site_dir))
             problem = site_size.over_limit(size, site_size.limit_of(config.extra))

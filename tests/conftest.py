@@ -1,6 +1,7 @@
 """Shared fixtures: the project's real seeds and rules, and a real MkDocs build in a temp copy."""
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from dataclasses import dataclass
@@ -58,6 +59,17 @@ class BuiltSite:
 
     def page(self, url: str) -> str:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def outcomes(self) -> dict[str, dict]:
+        """Every seed's entry in the build report by name, as a maintainer reads it: build-report.json
+        lists the files it has something to say of, articles.json has each of the others' URL."""
+        report = json.loads((self.site / "build-report.json").read_text(encoding="utf-8"))
+        files = {entry["seed"]: entry for entry in report["files"]}
+        for record in json.loads((self.site / "articles.json").read_text(encoding="utf-8")):
+            files.setdefault(record["seed"], {"seed": record["seed"], "status": "published", "url": record["url"],
+                                              "reasons": []})
+        assert len(files) == report["seeds"]
+        return files
 
 
 def run_build(project: Path, *, strict: bool) -> BuiltSite:

@@ -241,11 +241,12 @@ def test_the_build_report_counts_every_seed_and_says_why() -> None:
                 Outcome("e.md", "skipped", None, (Problem("e.md", "empty", "warning"),)))
     data = report.report_data(outcomes, [".z", ".a~"])
     assert {key: value for key, value in data.items() if key != "files"} == {
-        "seeds": 5, "published": 3, "published_with_warnings": 1, "merged": 1, "skipped": 1, "ignored": [".a~", ".z"],
-        "templates": []}
-    assert [item["status"] for item in data["files"]] == ["published", "published", "published with warnings",
-                                                           "merged", "skipped"]
-    assert data["files"][2] == {"seed": "c.md", "status": "published with warnings", "url": "articles/c/",
+        "seeds": 5, "published": 3, "published_with_warnings": 1, "published_as_is": 1, "merged": 1, "skipped": 1,
+        "ignored": [".a~", ".z"], "templates": []}
+    # a.md, published as it was, is counted, not listed (articles.json has its URL)
+    assert [item["seed"] for item in data["files"]] == ["b.md", "c.md", "d.md", "e.md"]
+    assert [item["status"] for item in data["files"]] == ["published", "published with warnings", "merged", "skipped"]
+    assert data["files"][1] == {"seed": "c.md", "status": "published with warnings", "url": "articles/c/",
                                 "reasons": [{"level": "warning", "message": "odd <b>"},
                                             {"level": "info", "message": "more"}]}
     assert json.loads(report.report_json(data)) == data
@@ -253,6 +254,7 @@ def test_the_build_report_counts_every_seed_and_says_why() -> None:
     assert '<a href="../build-report.json">build-report.json</a>' in html
     assert "5 files: 3 published (1 of them with warnings), 1 merged, 1 not published." in html
     assert "Hidden or temporary files ignored: <code>.a~</code>, <code>.z</code>" in html
+    assert "1 more files were published as they were" in html and "<code>a.md</code>" not in html
     assert ('<tr data-status="published with warnings"><td><code>c.md</code></td><td>published with warnings</td>'
             '<td><a href="../articles/c/">articles/c/</a></td><td>⚠️ odd &lt;b&gt;<br>more</td></tr>') in html
     assert '<td><code>d.md</code></td><td>merged (duplicate)</td><td>—</td><td>same as a.md</td>' in html

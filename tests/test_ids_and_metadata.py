@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gzip
-import json
 from pathlib import Path
 
 import pytest
@@ -49,8 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 def _report(site: BuiltSite) -> dict[str, dict]:
-    data = json.loads((site.site / "build-report.json").read_text(encoding="utf-8"))
-    return {entry["seed"]: entry for entry in data["files"]}
+    return site.outcomes()
 
 
 # ----- colliding ids -----------------------------------------------------------------------------
@@ -161,3 +159,31 @@ def test_two_builds_on_different_days_write_the_same_sitemap(tmp_path: Path, mon
     xml = sitemaps[0][0].decode()
     assert "<lastmod>2024-06-03</lastmod>" in xml and "2020-" not in xml
     assert gzip.decompress(sitemaps[0][1]) == sitemaps[0][0]
+
+
+def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_parts(tmp_path: Path, monkeypatch) -> None:
+    """sitemaps.org allows 50,000 URLs a file; a 60,000-article archive lists more (LIMIT made 3 here)."""
+    from xml.etree import ElementTree
+
+    from newsroom.site import sitemaps
+    monkeypatch.setattr(sitemaps, "LIMIT", 3)
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    written = []
+    for day, epoch in (("one", "1600000000"), ("two", "1900000000")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        built = run_build(copy_project(tmp_path / day, SEEDS), strict=False).site
+        written.append({path.name: path.read_bytes() for path in built.glob("sitemap*")})
+    assert written[0] == written[1]  # reproducible, parts and the compressed index too
+    files = written[0]
+    index = ElementTree.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{namespace}sitemapindex"
+    parts = [loc.text for loc in index.iter(f"{namespace}loc")]
+    assert parts == [f"https://example.github.io/news-archive/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    urls = []
+    for part in parts:
+        part_urls = [loc.text for loc in ElementTree.fromstring(files[part.rsplit("/", 1)[1]]).iter(f"{namespace}loc")]
+        assert 1 <= len(part_urls) <= 3
+        urls += part_urls
+    pages = {path.parent.relative_to(built).as_posix() for path in built.rglob("index.html")}
+    assert len(urls) == len(set(urls)) >= len(pages) - 1 > 6  # every page (not the search page) once
+    assert gzip.decompress(files["sitemap.xml.gz"]) == files["sitemap.xml"]

@@ -32,7 +32,8 @@ def test_a_built_site_pages_its_long_lists(tmp_path: Path, monkeypatch: pytest.M
              for day in range(1, 4)}
     site = run_build(copy_project(tmp_path, seeds), strict=True).site
     paged = sorted(str(p.parent.parent.relative_to(site)) for p in site.rglob("page/3"))
-    assert {folder.split("/")[0] for folder in paged} == {"archive", "build-report", "entities", "sources", "topics"}, paged
+    # (these seeds have nothing to report: the build report's pages are the next test's)
+    assert {folder.split("/")[0] for folder in paged} == {"archive", "entities", "sources", "topics"}, paged
     for folder in paged:
         first = BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "lxml")
         third = BeautifulSoup((site / folder / "page/3/index.html").read_text(encoding="utf-8"), "lxml")
@@ -49,13 +50,17 @@ def test_a_built_site_pages_its_long_lists(tmp_path: Path, monkeypatch: pytest.M
 
 def test_the_build_report_pages_its_files_with_warnings_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render, "PER_PAGE", 2)
-    seeds = {f"2025-01-0{day}-post.md": f"---\ntitle: 第{day}篇\ndate: 2025-01-0{day}\n---\n第{day}篇报道的正文。\n".encode()
-             for day in range(1, 5)}
+    # four with a note (no date), one published as it was, one with a warning
+    seeds = {f"post-{day}.md": f"---\ntitle: 第{day}篇\n---\n第{day}篇报道的正文。\n".encode() for day in range(1, 5)}
+    seeds["2025-01-05-dated.md"] = "---\ntitle: 第5篇\ndate: 2025-01-05\nsource: 新华社\n---\n第5篇报道的正文。\n".encode()
     seeds["empty.md"] = b""
     site = run_build(copy_project(tmp_path, seeds), strict=False).site
     first = BeautifulSoup((site / "build-report/index.html").read_text(encoding="utf-8"), "lxml")
     rows = [row.select_one("code").get_text() for row in first.select("table.na-report tbody tr")]
     assert rows[0] == "empty.md" and len(rows) == 2  # what the maintainer has to fix comes first
+    # the file published as it was is counted, not listed; articles.json has its URL
+    assert first.select_one("p.na-total + p").get_text().startswith("另有 1 个文件照原样发布")
+    assert "2025-01-05-dated.md" not in first.get_text()
     third = BeautifulSoup((site / "build-report/page/3/index.html").read_text(encoding="utf-8"), "lxml")
     assert len(third.select("table.na-report tbody tr")) == 1 and third.select_one("p.na-total") is None
     assert third.select_one("nav.na-pager a")["href"] == "../2/"

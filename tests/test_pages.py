@@ -89,7 +89,7 @@ def test_home_lists_the_twenty_newest_and_every_month(pages: dict[str, render.Ge
     assert (home.title, home.meta["title"]) == ("Site", "Site")
     assert "<h1>Site</h1>" in home.html and "24 articles. " in home.html
     assert home.html.count("<li><time") == 20
-    assert '<a href="articles/2025/03/t1/">Title 1</a> <span class="na-source">Nikkei</span>' in home.html
+    assert '<a href="articles/2025/03/t1/">Title 1</a> <cite>Nikkei</cite>' in home.html
     assert "Title 27" in home.html and "Title 28" not in home.html and "Gamma" not in home.html
     assert ('<li><a href="archive/2025/03/">2025-03</a> <span class="na-count">1</span></li>\n'
             '<li><a href="archive/2025/01/">2025-01</a> <span class="na-count">1</span></li>\n'
@@ -104,7 +104,7 @@ def test_the_archive_and_each_month(pages: dict[str, render.GeneratedPage]) -> N
     assert '<li><a href="undated/">Undated</a>' in archive.html
     month = pages["archive/2025/01/index.md"]
     assert month.title == "2025-01" and '<a href="../../">← All months</a>' in month.html
-    assert '<a href="../../../articles/2025/01/t2/">Title 2</a> <span class="na-source">Reuters</span>' in month.html
+    assert '<a href="../../../articles/2025/01/t2/">Title 2</a> <cite>Reuters</cite>' in month.html
     undated = pages["archive/undated/index.md"]
     assert undated.title == "Undated"
     assert '<span class="na-undated">Undated</span> <a href="../../articles/undated/t3/">Gamma &lt;b&gt;</a></li>' in undated.html
@@ -213,7 +213,7 @@ def test_articles_json_has_every_field() -> None:
     assert records == [
         {"url": ALPHA.url, "title": "Title 1", "date": "2025-03-09", "source": "Nikkei", "author": None,
          "original_url": None, "language": "en", "seed": "1.md", "summary": "Summary 1", "topics": ["ai"],
-         "entities": ["softbank", "son", "gizmo"], "related": ["articles/2025/01/t2/"], "figures": 2},
+         "entities": ["softbank", "son", "gizmo"], "figures": 2},
         {"url": GAMMA.url, "title": "Gamma <b>", "date": None, "source": None, "author": None,
          "original_url": None, "language": "en", "seed": "3.md", "summary": "Summary 3", "topics": [],
-         "entities": ["son"], "related": [], "figures": 0}]
+         "entities": ["son"], "figures": 0}]

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..config.rules import SharedSite
 from ..model import Problem
 from ..patterns import LazyPattern
-from .sanitize import plain_text, safe_url
+from .sanitize import columns, plain_text, safe_url, within_width
 
 _CJK_DATE = LazyPattern(r"^\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")
 _HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -257,7 +257,9 @@ def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[s
 # Query parameters that say how a link was shared, not which article it is.
 _TRACKING = LazyPattern(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
                        r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
-SLUG_CHARS = 50
+# 20 Chinese characters or 40 letters: an article's slug stands in a dozen places of the site (its
+# listings' links, the sitemap percent-encoded, feeds, downloads, search), 60,000 times (issue 17)
+SLUG_COLUMNS = 40
 
 
 def article_identity(original_url: str | None, seed: str) -> str:
@@ -272,10 +274,16 @@ def article_identity(original_url: str | None, seed: str) -> str:
 
 
 def title_slug(title: str) -> str:
-    """The title part of an article's URL: at most SLUG_CHARS, cut at a word boundary."""
+    """The title part of an article's URL: at most SLUG_COLUMNS wide (a Chinese character two columns),
+    cut at a word boundary when there is one."""
     from slugify import slugify
 
     slug = slugify(title, allow_unicode=True)
-    if len(slug) > SLUG_CHARS:  # cut at the last word boundary that fits
-        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
+    fits = within_width(slug, SLUG_COLUMNS)
+    if fits < len(slug):
+        head = slug[:fits]
+        # inside a word of letters: back to its start (Chinese has no spaces: any character ends a word)
+        if slug[fits] != "-" and columns(slug[fits]) == 1 and columns(head[-1]) == 1 and "-" in head:
+            head = head.rsplit("-", 1)[0]
+        slug = head.rstrip("-")
     return slug

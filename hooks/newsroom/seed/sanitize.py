@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -88,6 +89,29 @@ def plain_text(value: Any, limit: int = 500) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+def columns(char: str) -> int:
+    """How wide a character shows: two columns for a Chinese (wide or full-width) one, one for the rest."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def within_width(text: str, width: int) -> int:
+    """How many of the first characters of `text` show in at most `width` columns (see columns)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += columns(char)
+        if used > width:
+            return index
+    return len(text)
+
+
+def cut_to_width(text: str, width: int) -> str:
+    """`text` in at most `width` columns, ended by "…" when cut: a length that reads the same in
+    Chinese and English (a search result's snippet)."""
+    if within_width(text, width) == len(text):
+        return text
+    return text[:within_width(text, width - 1)].rstrip() + "…"
 
 
 def _curly_quotes(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from ..config.taxonomy import Taxonomy, Term
 from ..model import ROOT_MARK, Article, Figure, TopicHit
+from ..seed.sanitize import cut_to_width
 from . import investments
 from .archive import Archive
 from .article_page import page_parts, source_slug
@@ -28,6 +29,9 @@ PER_PAGE = 500
 PER_PAGE_WITH_EXCERPTS = 250
 # The order of the entities page's sections (their headings are words.entity_kinds); other kinds go last.
 KIND_ORDER = ("company", "government", "person", "project", "organisation", "place", "entity")
+# An article's <meta name="description">: what a search engine's result shows of it (about 80 Chinese
+# characters or 160 letters), not the whole summary (articles.json and the feeds carry that).
+DESCRIPTION_COLUMNS = 160
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
 NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md",
              "investments/index.md")
@@ -148,7 +152,8 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
         extras += str(macros("article.html").related(entries=related, words=words))  # str: Markup would escape `main`
     # no navigation drawer: the logo leads home, the page's own links to its month, source, topics and
     # entities (issue 17: 60,000 articles repeat no menu)
-    page = _page(article.path, article.title, main + extras, search_html=main, description=article.summary,
+    page = _page(article.path, article.title, main + extras, search_html=main,
+                 description=cut_to_width(article.summary, DESCRIPTION_COLUMNS),
                  hide=["navigation", "toc"])
     return replace(page, month=f"{article.date:%Y-%m}" if article.date else "")
 
@@ -359,6 +364,8 @@ def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, words: Words
 # articles.json
 
 def article_record(article: Article) -> dict[str, Any]:
+    """An article in articles.json. Its related articles are on its page only: five URLs an article
+    were half of this file (issue 17: 30 MB at 60,000 articles), and they change with every new one."""
     return {
         "url": article.url,
         "title": article.title,
@@ -371,7 +378,6 @@ def article_record(article: Article) -> dict[str, Any]:
         "summary": article.summary,
         "topics": [hit.slug for hit in article.topics],
         "entities": list(article.entities),
-        "related": list(article.related),
         "figures": len(article.figures),
     }
 
