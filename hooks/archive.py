@@ -33,7 +33,7 @@ from newsroom import timing
 from newsroom.build import ledger, pipeline, site_size
 from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
-from newsroom.build.rendered import RenderedPages, folder_digest, frame_digest, page_digest, referenced_pages
+from newsroom.build.rendered import PageDigests, RenderedPages, folder_digest, frame_digest, referenced_pages
 from newsroom.build.version import SITE_CODE
 from newsroom.config.rules import Rules, RulesError
 from newsroom.seed.process import prepare
@@ -67,6 +67,7 @@ _rendered: RenderedPages | None = None  # the pages this build takes whole from 
 _THEME_TEMPLATES = CompiledTemplates()  # the theme's templates as Jinja compiled them, for this process's builds
 _generated: list[File] = []  # every generated page's file, in order: those taken whole are not in MkDocs' list
 _prepared = False  # under `mkdocs serve`: what a new seed needs is being loaded, or is
+_digests = PageDigests()  # each generated page's digest, kept across `mkdocs serve` rebuilds
 
 
 def _timed(handler):
@@ -175,7 +176,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if _rendered is not None else set()
     with timing.stage("page generation"):
         for page in result.pages:
-            if files.get_file_from_path(page.path) is not None:
+            if page.path in reserved:  # the files MkDocs found in docs/
                 log.warning(f"docs/{page.path} is hand-written and replaces the generated page of the same path")
                 continue
             # An empty Markdown file: its metadata and HTML are handed over in on_page_markdown / on_page_content.
@@ -188,9 +189,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 # unchanged since the last build and linked by no hand-written page: MkDocs never
                 # sees it, its old file is moved back
                 if _rendered is not None and page.path not in linked and _rendered.take(
-                        page.path, file.dest_uri, page_digest(frame, page.path, page.meta, page.html)):
+                        page.path, file.dest_uri, _digests.of(frame, page.path, page.meta, page.html)):
                     continue
             files.append(file)
+        _digests.keep_only(_pages)
     for path, content in result.downloads.items():
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
@@ -222,6 +224,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["na_icon"] = functools.partial(_icons.reference, env)  # overrides/partials: icons by reference
     for name in _rendered.previous_icons if _rendered is not None and _rendered.reused else ():
         _icons.reference(env, name, "")  # the pages taken whole show them
+    _icons.reference(env, "material/close", "")  # the search dialog's close button (docs/assets/search.js)
     return env
 
 

@@ -154,7 +154,7 @@ def test_an_archive_without_articles_builds_with_an_empty_search(tmp_path: Path,
     home = (site.site / "index.html").read_text(encoding="utf-8")
     # the dialog says there is nothing to search (the browser test below)
     assert json.loads((site.site / "search-shards.json").read_text(encoding="utf-8"))["shards"] == []
-    assert 'class="na-search"' in home
+    assert 'class="md-header__button md-icon na-search-button"' in home
 
 
 @pytest.fixture

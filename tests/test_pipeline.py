@@ -75,7 +75,7 @@ def test_an_edited_template_remakes_the_page_parts_and_reprocesses_no_seed(tmp_p
     from newsroom.site import templating
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
     first = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
-    assert first.processed == 4 and all('<dl class="na-meta" ' in p.html for p in first.pages if p.search_html)
+    assert first.processed == 4 and all('<dl class="na-meta">' in p.html for p in first.pages if p.search_html)
 
     templates = tmp_path / "templates"  # the site owner edits the article template
     shutil.copytree(templating.TEMPLATES, templates)
@@ -90,7 +90,7 @@ def test_an_edited_template_remakes_the_page_parts_and_reprocesses_no_seed(tmp_p
     again = _build(seed_dir, rules, SeedCache(tmp_path / "cache", keep_in_memory=False))
     assert (again.processed, again.cached, made) == (0, 4, [])
     article_pages = [p for p in again.pages if p.search_html]
-    assert len(article_pages) == 4 and all('<dl class="na-meta edited" ' in p.html for p in article_pages)
+    assert len(article_pages) == 4 and all('<dl class="na-meta edited">' in p.html for p in article_pages)
     assert [p.html.replace(" edited", "") for p in article_pages] == [p.html for p in first.pages if p.search_html]
 
 

@@ -27,10 +27,12 @@ def test_search_is_pagefind_not_materials_lunr(built_seeds: BuiltSite) -> None:
 def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:
     for url in ("", "archive", "topics/ai", by_seed(built_seeds)[SEED_000]["url"]):
         page = BeautifulSoup(built_seeds.page(url), "lxml")
-        # the dialog's panel is built by search.js (tests/test_browser_search.py opens it): the page holds its place
-        dialog = page.find(class_="na-search")
-        assert page.find("label", attrs={"for": "__search"}) and dialog and dialog["data-root"]
+        # the dialog is built by search.js beside the button (tests/test_browser_search.py opens it), from the
+        # root Material's settings give; its close icon is in the sprite
+        assert page.find("label", class_="na-search-button", attrs={"for": "__search"})
+        assert json.loads(page.find("script", id="__config").string)["base"]
         assert any("search.js" in (s.get("src") or "") for s in page.find_all("script"))
+    assert 'id="material-close"' in (built_seeds.site / "assets" / "icons.svg").read_text(encoding="utf-8")
 
 
 def test_site_feed_is_valid_rss_newest_first(built_seeds: BuiltSite) -> None:
@@ -73,7 +75,7 @@ def test_the_sitemap_lists_every_page_once_a_line(built_seeds: BuiltSite) -> Non
 def test_404_page_in_the_sites_style(built_seeds: BuiltSite) -> None:
     page = BeautifulSoup((built_seeds.site / "404.html").read_text(encoding="utf-8"), "lxml")
     assert page.h1.get_text() == "找不到这个页面"
-    assert page.find("header", class_="md-header") and page.find(class_="na-search")
+    assert page.find("header", class_="md-header") and page.find(class_="na-search-button")
     assert [a["href"] for a in page.find("article").find_all("a")][:2] == ["/news-archive/", "/news-archive/archive/"]
 
 

@@ -316,7 +316,7 @@ def test_a_sites_frame_is_learned_from_its_articles_and_the_first_one_is_reclean
     template = together.templates["krebsonsecurity.com"]
     assert template.articles == 3 and len(template.prints) >= 5 and "Advertisement" in template.examples
     report = together.downloads["build-report.json"]
-    assert '"source": "krebsonsecurity.com"' in report and '"blocks": ' in report
+    assert '"source":"krebsonsecurity.com"' in report and '"blocks":' in report
     page = next(p for p in together.pages if p.path == "build-report/index.md")
     assert "krebsonsecurity.com" in page.html and "Advertisement" in page.html
 

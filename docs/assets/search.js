@@ -4,9 +4,12 @@
 (function () {
   "use strict";
   var toggle = document.getElementById("__search");
-  var dialog = document.querySelector(".na-search");
-  if (!toggle || !dialog) return;
-  var root = (dialog.getAttribute("data-root") || "./").replace(/\/*$/, "/");
+  var button = document.querySelector(".na-search-button");
+  var config = document.getElementById("__config");
+  if (!toggle || !button || !config) return;
+  // the site's root from this page, as Material's settings give it (overrides/main.html)
+  var root = (JSON.parse(config.textContent).base || ".").replace(/\/*$/, "/");
+  var dialog = document.createElement("div");
   // The index's shards, newest first (search-shards.json, hooks/newsroom/site/search.py). A first query
   // searches the newest shards that hold about `window` articles; the reader widens it to the older ones
   // (issue 17: a query over every shard of a large archive downloads megabytes).
@@ -18,17 +21,23 @@
   var started = false;
   buildPanel();
 
-  // The dialog's panel, built here rather than written into each of the archive's pages: a hint, the
-  // close button (its icon is the one the page put in the dialog), Pagefind's place, the widening button.
+  // The dialog, built here rather than written into each of the archive's pages, in the header beside the
+  // button (archive.css shows it while the search toggle is checked): a hint, the close button (its icon
+  // from the site's sprite: the build always puts it there), Pagefind's place, the widening button.
   function buildPanel() {
-    var icon = dialog.querySelector("svg");
+    dialog.className = "na-search";
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-modal", "true");
+    dialog.setAttribute("aria-label", "搜索");
+    button.parentNode.insertBefore(dialog, button.nextSibling);
+    var icon = '<svg viewBox="0 0 24 24" aria-hidden="true"><use href="' + root + 'assets/icons.svg#material-close"></use></svg>';
     dialog.innerHTML =
       '<label class="na-search__overlay" for="__search"></label>' +
       '<div class="na-search__panel"><div class="na-search__head">' +
       '<span class="na-search__hint">搜索文章：中文按输入的整串文字匹配，英文按整词匹配。按 <kbd>/</kbd> 打开，<kbd>Esc</kbd> 关闭。</span>' +
       '<label class="na-search__close md-icon" for="__search" title="关闭" aria-label="关闭"></label></div>' +
       '<div id="na-search-ui"></div><p class="na-search__older" hidden><button type="button"></button></p></div>';
-    if (icon) dialog.querySelector(".na-search__close").appendChild(icon);
+    dialog.querySelector(".na-search__close").innerHTML = icon;
     dialog.querySelector(".na-search__older button").addEventListener("click", widen);
   }
 
@@ -158,12 +167,9 @@
     }
   });
 
-  var button = document.querySelector(".na-search-button");
-  if (button) {
-    button.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle.click(); }
-    });
-  }
+  button.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle.click(); }
+  });
 
   // Opened from a search result: mark where the query stands in the article and go to the first place.
   // Pagefind's own highlighter marks each term on its own, and Chinese is indexed one character to a

@@ -87,6 +87,7 @@ class PageParts:
     head: str  # <article>, title, metadata list, cover, up to the body
     tail: str  # after the body: attribution, </article>
     extras: str  # its figures and the entities it mentions
+    description: str = ""  # its <meta name="description">: the summary as a search result shows it
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,29 @@ def page_digest(frame: str, path: str, meta: Mapping[str, object], html: str) ->
     return frame_digest((frame, path, repr(sorted(meta.items())), html))
 
 
+class PageDigests:
+    """page_digest, remembered from build to build by page: under `mkdocs serve` a rebuild makes most
+    pages again with the same HTML (the very same string, for an unchanged article's page), and
+    digesting 10,000 of them again took a third of a second."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, Mapping[str, object], str, str]] = {}
+
+    def of(self, frame: str, path: str, meta: Mapping[str, object], html: str) -> str:
+        known = self._known.get(path)
+        if known is not None and known[0] == frame and known[2] == html and known[1] == meta:
+            return known[3]
+        digest = page_digest(frame, path, meta, html)
+        self._known[path] = (frame, meta, html, digest)
+        return digest
+
+    def keep_only(self, paths: Iterable[str]) -> None:
+        """Forget the pages that are gone."""
+        kept = set(paths)
+        for path in self._known.keys() - kept:
+            del self._known[path]
+
+
 def _delete_in_background(folder: Path, wait: bool = False) -> None:
     """Rename `folder` (if it is there) out of the way and delete it in a process that outlives this build."""
     doomed = folder.with_name(f"{folder.name.split('.old-')[0]}.old-{os.getpid()}-{time.time_ns()}")

@@ -257,9 +257,10 @@ def read_url(seed: str, meta: dict[str, Any], names: tuple[str, ...]) -> tuple[s
 # Query parameters that say how a link was shared, not which article it is.
 _TRACKING = LazyPattern(r"^(utm_\w+|fbclid|gclid|spm|scene|subscene|chksm|srcid|sharer_\w+|isappinstalled|clicktime|"
                        r"enterid|share_\w+|from_\w+|ref|ref_src|cmpid|mc_\w+)$", re.IGNORECASE)
-# 20 Chinese characters or 40 letters: an article's slug stands in a dozen places of the site (its
-# listings' links, the sitemap percent-encoded, feeds, downloads, search), 60,000 times (issue 17)
-SLUG_COLUMNS = 40
+# 16 Chinese characters or 32 letters: an article's slug stands in a dozen places of the site (its
+# listings' links, other articles' related lists, the sitemap percent-encoded, feeds, downloads, search),
+# about 50 bytes a Chinese character in all, 60,000 times (issue 17); the id after it keeps it unique
+SLUG_COLUMNS = 32
 
 
 def article_identity(original_url: str | None, seed: str) -> str:

@@ -98,6 +98,8 @@ def columns(char: str) -> int:
 
 def within_width(text: str, width: int) -> int:
     """How many of the first characters of `text` show in at most `width` columns (see columns)."""
+    if len(text) * 2 <= width:  # fits however wide its characters are
+        return len(text)
     used = 0
     for index, char in enumerate(text):
         used += columns(char)

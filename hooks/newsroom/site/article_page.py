@@ -15,8 +15,14 @@ from slugify import slugify
 from ..config.taxonomy import Taxonomy
 from ..model import Article, PageParts
 from ..seed.metadata import domain_of
+from ..seed.sanitize import cut_to_width
 from . import investments
 from .templating import Words, macros
+
+
+# An article's <meta name="description">: what a search engine's result shows of it (about 80 Chinese
+# characters or 160 letters), not the whole summary (articles.json and the feeds carry that).
+DESCRIPTION_COLUMNS = 160
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred sources name ten thousand articles
@@ -32,4 +38,4 @@ def page_parts(article: Article, taxonomy: Taxonomy, words: Words) -> PageParts:
     figures = investments.table_rows([(article, figure) for figure in article.figures], taxonomy,
                                      lambda a, f: f"#{f.anchor}", words)
     extras = page.extras(figures=figures, entities=[taxonomy.entity(slug) for slug in article.entities], words=words)
-    return PageParts(str(head), str(tail), str(extras))
+    return PageParts(str(head), str(tail), str(extras), cut_to_width(article.summary, DESCRIPTION_COLUMNS))

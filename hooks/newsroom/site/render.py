@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 from ..config.taxonomy import Taxonomy, Term
 from ..model import ROOT_MARK, Article, Figure, TopicHit
-from ..seed.sanitize import cut_to_width
 from . import investments
 from .archive import Archive
 from .article_page import page_parts, source_slug
@@ -29,9 +28,6 @@ PER_PAGE = 500
 PER_PAGE_WITH_EXCERPTS = 250
 # The order of the entities page's sections (their headings are words.entity_kinds); other kinds go last.
 KIND_ORDER = ("company", "government", "person", "project", "organisation", "place", "entity")
-# An article's <meta name="description">: what a search engine's result shows of it (about 80 Chinese
-# characters or 160 letters), not the whole summary (articles.json and the feeds carry that).
-DESCRIPTION_COLUMNS = 160
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
 NAV_PAGES = ("index.md", "archive/index.md", "topics/index.md", "entities/index.md", "sources/index.md",
              "investments/index.md")
@@ -86,21 +82,25 @@ def root_prefix(here: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Small pieces
 
-# An article's list entry, by URL, written once per build (all_pages empties it): the archive,
-# its topics, entities, sources and related lists show each article up to a dozen times.
-_entries: dict[str, str] = {}
+# An article's list entry by URL, with what it is made of: the archive, its topics, entities, sources
+# and related lists show each article up to a dozen times. Kept from build to build (the templates are
+# read once a process): a rebuild under `mkdocs serve` writes the new and the edited ones only.
+_entries: dict[str, tuple[tuple[Any, ...], str]] = {}
+
+
+def _entry(article: Article, words: Words) -> str:
+    made_of = (article.date, article.title, article.source, words.locale)
+    known = _entries.get(article.url)
+    if known is None or known[0] != made_of:
+        known = _entries[article.url] = (made_of, str(macros("lists.html").entry(article=article, words=words)))
+    return known[1]
 
 
 def _entries_for(articles: Iterable[Article], here: str, words: Words) -> list[str]:
     """The articles' list entries (HTML, templates/lists.html), linked from the page at `here`."""
     prefix = root_prefix(here)
-    entries = []
-    for article in articles:
-        entry = _entries.get(article.url)
-        if entry is None:
-            entry = _entries[article.url] = str(macros("lists.html").entry(article=article, words=words))
-        entries.append(entry.replace(ROOT_MARK, prefix, 1))  # the link: the first mark, never a title's
-    return entries
+    # the link: the first mark, never a title's
+    return [_entry(article, words).replace(ROOT_MARK, prefix, 1) for article in articles]
 
 
 class Pager(NamedTuple):
@@ -142,20 +142,32 @@ def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) 
 # ---------------------------------------------------------------------------------------------
 # Article pages
 
+# Each article's page by URL, with what it was made of: kept from build to build like the entries, so
+# a rebuild under `mkdocs serve` makes only the pages of new and edited articles and of those whose
+# related list changed (a second at 10,000 articles otherwise).
+_article_pages: dict[str, tuple[tuple[Any, ...], GeneratedPage]] = {}
+
+
 def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article], words: Words) -> GeneratedPage:
     parts = article.page or page_parts(article, taxonomy, words)  # made once per article, cached by the pipeline
+    related = _entries_for((titles[url] for url in article.related), article.url, words)
+    made_of = (article.path, article.title, article.date, parts, article.body_html, related, words.locale)
+    known = _article_pages.get(article.url)
+    if known is not None and known[0] == made_of:
+        return known[1]
     prefix = root_prefix(article.url)
     main = (parts.head + article.body_html + parts.tail).replace(ROOT_MARK, prefix)
     extras = parts.extras.replace(ROOT_MARK, prefix)
-    if article.related:
-        related = _entries_for((titles[url] for url in article.related), article.url, words)
+    if related:
         extras += str(macros("article.html").related(entries=related, words=words))  # str: Markup would escape `main`
     # no navigation drawer: the logo leads home, the page's own links to its month, source, topics and
     # entities (issue 17: 60,000 articles repeat no menu)
     page = _page(article.path, article.title, main + extras, search_html=main,
-                 description=cut_to_width(article.summary, DESCRIPTION_COLUMNS),
+                 description=parts.description,
                  hide=["navigation", "toc"])
-    return replace(page, month=f"{article.date:%Y-%m}" if article.date else "")
+    page = replace(page, month=f"{article.date:%Y-%m}" if article.date else "")
+    _article_pages[article.url] = (made_of, page)
+    return page
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,12 +363,13 @@ def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, words: Words
     """Every generated page; `deals`: the archive's (investments.events), made here when not given."""
     by_url = {article.url: article for article in archive.articles}
     deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
-    _entries.clear()
     pages = ([article_page(article, taxonomy, by_url, words) for article in archive.articles]
             + listing_pages(archive, site_name, words) + topic_pages(archive, taxonomy, words)
             + entity_pages(archive, taxonomy, words, deals) + source_pages(archive, words)
             + [investments_page(archive, taxonomy, rates_source, words, deals)])
-    _entries.clear()
+    for kept in (_entries, _article_pages):  # forget the articles that are gone
+        for url in kept.keys() - by_url.keys():
+            del kept[url]
     return pages
 
 

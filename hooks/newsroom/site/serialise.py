@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder: json.dumps makes one per call
+# one encoder (json.dumps makes one per call), with no space after a comma or colon (issue 17: 2 MB of
+# spaces in the downloads of 60,000 articles)
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def json_text(value: Any) -> str:
@@ -18,7 +20,7 @@ def json_text(value: Any) -> str:
     if isinstance(value, list):
         return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n" if value else "[]\n"
     if isinstance(value, dict):
-        fields = [f"{compact(str(key))}: {json_text(value[key]).rstrip() if isinstance(value[key], list) else compact(value[key])}"
+        fields = [f"{compact(str(key))}:{json_text(value[key]).rstrip() if isinstance(value[key], list) else compact(value[key])}"
                   for key in sorted(value)]
         return "{\n" + ",\n".join(fields) + "\n}\n" if fields else "{}\n"
     return compact(value) + "\n"
