@@ -19,7 +19,6 @@ from ..seed.sanitize import cut_to_width
 from . import investments
 from .templating import Words, macros
 
-
 # An article's <meta name="description">: what a search engine's result shows of it (about 80 Chinese
 # characters or 160 letters), not the whole summary (articles.json and the feeds carry that).
 DESCRIPTION_COLUMNS = 160
