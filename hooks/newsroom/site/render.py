@@ -21,11 +21,11 @@ from .serialise import json_text
 from .templating import Words, macros, render
 
 LATEST_ON_HOME = 20
-# A long list (a month, a topic, an entity, a source) is cut into pages of this many articles: about
-# 150 KB of HTML (300 KB with a topic's excerpts), so that no page is heavy on a phone at 60,000
-# articles. The first page keeps the list's URL; the k-th is at <list>/page/k/.
-PER_PAGE = 500
-PER_PAGE_WITH_EXCERPTS = 250
+# A long list (a month, a topic, an entity, a source) is cut into pages (`paged`): the first holds
+# from this many to twice as many less one of its newest articles (at most about 150 KB of HTML, with
+# a topic's excerpts too), so that no page is heavy on a phone at 60,000 articles.
+PER_PAGE = 250
+PER_PAGE_WITH_EXCERPTS = 125
 # The order of the entities page's sections (their headings are words.entity_kinds); other kinds go last.
 KIND_ORDER = ("company", "government", "person", "project", "organisation", "place", "entity")
 # The generated pages that mkdocs.yml's nav lists; every other generated page stays out of the sidebar.
@@ -120,9 +120,20 @@ class Pager(NamedTuple):
 
 
 def paged(folder: str, items: list[Any], per_page: int) -> list[tuple[str, list[Any], Pager]]:
-    """A list cut into pages: (where the page is, its items, its pager), the first at `folder`."""
-    chunks = [items[start:start + per_page] for start in range(0, len(items), per_page)] or [items]
-    heres = [folder if number == 1 else f"{folder}page/{number}/" for number in range(1, len(chunks) + 1)]
+    """A list, newest first, cut into pages: (where the page is, its items, its pager), the first at `folder`.
+
+    The pages after the first hold runs of `per_page` counted from the list's end, the oldest: the run
+    of the oldest is at <folder>page/1/, the next at page/2/, and so on, and the first page holds the
+    rest (per_page to 2 × per_page - 1 items). A new article at the top of the list changes the first
+    page alone, not every page after it by one row: the pages a build renders again after one new
+    seed (issue 17, item 3). A page's number, shown, counts from the newest."""
+    runs = len(items) // per_page
+    if runs <= 1:
+        chunks, heres = [items], [folder]
+    else:
+        first = len(items) - (runs - 1) * per_page
+        chunks = [items[:first]] + [items[start:start + per_page] for start in range(first, len(items), per_page)]
+        heres = [folder] + [f"{folder}page/{run}/" for run in range(runs - 1, 0, -1)]
     return [(here, chunk, Pager(number, len(chunks), tuple((n, relative(here, to)) for n, to in enumerate(heres, 1))))
             for number, (here, chunk) in enumerate(zip(heres, chunks, strict=True), 1)]
 
