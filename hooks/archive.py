@@ -12,13 +12,14 @@ import importlib.metadata
 import json
 import logging
 import os
+import posixpath
 import resource
 import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 _import_started = time.perf_counter()
 
@@ -65,7 +66,9 @@ _icons: IconSprite | None = None  # the theme's icons this build's pages use: wr
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 _rendered: RenderedPages | None = None  # the pages this build takes whole from the last one's site
 _THEME_TEMPLATES = CompiledTemplates()  # the theme's templates as Jinja compiled them, for this process's builds
-_generated: list[File] = []  # every generated page's file, in order: those taken whole are not in MkDocs' list
+# every generated page in order: its path, and its file unless it was taken whole from the last
+# build (MkDocs never sees those: making 10,000 File objects took a third of a second of a rebuild)
+_generated: list[tuple[str, File | None]] = []
 _prepared = False  # under `mkdocs serve`: what a new seed needs is being loaded, or is
 _digests = PageDigests()  # each generated page's digest, kept across `mkdocs serve` rebuilds
 
@@ -179,30 +182,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if page.path in reserved:  # the files MkDocs found in docs/
                 log.warning(f"docs/{page.path} is hand-written and replaces the generated page of the same path")
                 continue
-            # An empty Markdown file: its metadata and HTML are handed over in on_page_markdown / on_page_content.
-            file = File.generated(config, page.path, content="")
             _pages[page.path] = page
-            _generated.append(file)
-            if page.path not in NAV_PAGES:
-                # Listing thousands of articles in the sidebar would render them into every page.
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-                # unchanged since the last build and linked by no hand-written page: MkDocs never
-                # sees it, its old file is moved back
-                if _rendered is not None and page.path not in linked and _rendered.take(
-                        page.path, file.dest_uri, _digests.of(frame, page.path, page.meta, page.html)):
-                    continue
+            # unchanged since the last build and linked by no hand-written page: MkDocs never sees it,
+            # its old file is moved back (a generated page is an index.md: its file is index.html,
+            # whatever use_directory_urls says)
+            if page.path not in NAV_PAGES and _rendered is not None and page.path not in linked and _rendered.take(
+                    page.path, page.path.removesuffix(".md") + ".html",
+                    _digests.of(frame, page.path, page.meta, page.html)):
+                _generated.append((page.path, None))
+                continue
+            file = _generated_file(config, page.path)
+            _generated.append((page.path, file))
             files.append(file)
         _digests.keep_only(_pages)
     for path, content in result.downloads.items():
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
     if _rendered is not None:
-        taken = [file for file in _generated if file.src_uri in _rendered.reused]
         _rendered.put_back()
         if _rendered.problem:  # nothing taken after all: MkDocs renders them
             log.info(f"archive: {_rendered.problem}")
-            for file in taken:
-                files.append(file)
+            for index, (path, taken) in enumerate(_generated):
+                if taken is None:
+                    file = _generated_file(config, path)
+                    _generated[index] = (path, file)
+                    files.append(file)
         log.info(f"archive: {len(_rendered.reused)} of {len(_pages)} pages unchanged since the last build, "
                  "not rendered again")
     return files
@@ -233,15 +237,30 @@ def on_template_context(context: Any, template_name: str, config: MkDocsConfig) 
     # sitemap.xml lists every page, those taken whole from the last build too, in the order a full build
     # has; a preview is never published, and `mkdocs serve` lists only what it rendered (a second saved)
     if template_name == "sitemap.xml" and _rendered is not None and _rendered.reused and _command != "serve":
-        generated = {file.src_uri for file in _generated}
-        listed = [file if file.page is not None else _listed(file, config.site_url) for file in _generated]
+        generated = {path for path, _ in _generated}
+        listed = [file if file is not None and file.page is not None else _listed(path, config)
+                  for path, file in _generated]
         context["pages"] = [file for file in context["pages"] if file.src_uri not in generated] + listed
     return context
 
 
-def _listed(file: File, site_url: str | None) -> SimpleNamespace:
-    """What sitemap.xml reads of a page MkDocs never saw, as MkDocs' Page sets it (at a tenth of the cost)."""
-    canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", file.url) if site_url else None
+def _generated_file(config: MkDocsConfig, path: str) -> File:
+    """A generated page's file for MkDocs: an empty Markdown file (its metadata and HTML are handed over
+    in on_page_markdown / on_page_content), out of the navigation unless mkdocs.yml's nav lists it
+    (listing thousands of articles in the sidebar would render them into every page)."""
+    file = File.generated(config, path, content="")
+    if path not in NAV_PAGES:
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+    return file
+
+
+def _listed(path: str, config: MkDocsConfig) -> SimpleNamespace:
+    """What sitemap.xml reads of a generated page MkDocs never saw (an index.md), as MkDocs' File and Page
+    set it (at a tenth of the cost)."""
+    destination = path.removesuffix(".md") + ".html"
+    url = quote((posixpath.dirname(destination) or ".") + "/" if config.use_directory_urls else destination)
+    site_url = config.site_url
+    canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
     return SimpleNamespace(page=SimpleNamespace(is_link=False, canonical_url=canonical,
                                                 abs_url=urlsplit(canonical).path if canonical else None,
                                                 update_date=_sitemap_date))
