@@ -184,10 +184,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 continue
             _pages[page.path] = page
             # unchanged since the last build and linked by no hand-written page: MkDocs never sees it,
-            # its old file is moved back (a generated page is an index.md: its file is index.html,
-            # whatever use_directory_urls says)
+            # its old file is moved back
             if page.path not in NAV_PAGES and _rendered is not None and page.path not in linked and _rendered.take(
-                    page.path, page.path.removesuffix(".md") + ".html",
+                    page.path, _destination(page.path, config.use_directory_urls),
                     _digests.of(frame, page.path, page.meta, page.html)):
                 _generated.append((page.path, None))
                 continue
@@ -254,11 +253,20 @@ def _generated_file(config: MkDocsConfig, path: str) -> File:
     return file
 
 
+def _destination(path: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes the page of a generated Markdown file (File.dest_uri, without making a File)."""
+    stem = path.removesuffix(".md")
+    if use_directory_urls and posixpath.basename(stem) != "index":
+        return f"{stem}/index.html"
+    return f"{stem}.html"
+
+
 def _listed(path: str, config: MkDocsConfig) -> SimpleNamespace:
-    """What sitemap.xml reads of a generated page MkDocs never saw (an index.md), as MkDocs' File and Page
-    set it (at a tenth of the cost)."""
-    destination = path.removesuffix(".md") + ".html"
-    url = quote((posixpath.dirname(destination) or ".") + "/" if config.use_directory_urls else destination)
+    """What sitemap.xml reads of a generated page MkDocs never saw, as MkDocs' File and Page set it (at a
+    tenth of the cost)."""
+    destination = _destination(path, config.use_directory_urls)
+    directory, name = posixpath.split(destination)
+    url = quote((directory or ".") + "/" if config.use_directory_urls and name == "index.html" else destination)
     site_url = config.site_url
     canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
     return SimpleNamespace(page=SimpleNamespace(is_link=False, canonical_url=canonical,
