@@ -20,3 +20,11 @@ def test_the_canonical_link_names_its_chinese_as_written() -> None:
 def test_a_canonical_link_of_bytes_that_are_no_utf8_stays_as_written() -> None:
     page = '<link rel="canonical" href="https://e.io/%E4%B8/">'
     assert readable_canonical(page) == page
+
+
+def test_materials_empty_containers_go_and_one_that_holds_something_stays() -> None:
+    page = ('<body>\n    <div data-md-component="skip">\n    </div>\n    <div data-md-component="announce">\n'
+            '      <aside class="md-banner">News</aside>\n    </div>\n    <div class="md-dialog" data-md-component="dialog">\n'
+            '      <div class="md-dialog__inner md-typeset"></div>\n    </div>\n</body>')
+    assert compact(page) == ('<body>\n<div data-md-component="announce">\n<aside class="md-banner">News</aside>\n'
+                             '</div>\n</body>')
