@@ -89,7 +89,8 @@ _entries: dict[str, tuple[tuple[Any, ...], str]] = {}
 
 
 def _entry(article: Article, words: Words) -> str:
-    made_of = (article.date, article.title, article.source, words.locale)
+    # the words and the template themselves, not only their names: tests swap both in one process
+    made_of = (article.date, article.title, article.source, words, macros("lists.html"))
     known = _entries.get(article.url)
     if known is None or known[0] != made_of:
         known = _entries[article.url] = (made_of, str(macros("lists.html").entry(article=article, words=words)))
@@ -162,7 +163,8 @@ _article_pages: dict[str, tuple[tuple[Any, ...], GeneratedPage]] = {}
 def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article], words: Words) -> GeneratedPage:
     parts = article.page or page_parts(article, taxonomy, words)  # made once per article, cached by the pipeline
     related = _entries_for((titles[url] for url in article.related), article.url, words)
-    made_of = (article.path, article.title, article.date, parts, article.body_html, related, words.locale)
+    made_of = (article.path, article.title, article.date, parts, article.body_html, related, words,
+               macros("article.html"))
     known = _article_pages.get(article.url)
     if known is not None and known[0] == made_of:
         return known[1]
