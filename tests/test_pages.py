@@ -217,3 +217,26 @@ def test_articles_json_has_every_field() -> None:
         {"url": GAMMA.url, "title": "Gamma <b>", "date": None, "source": None, "author": None,
          "original_url": None, "language": "en", "seed": "3.md", "summary": "Summary 3", "topics": [],
          "entities": ["son"], "figures": 0}]
+
+
+def test_pages_kept_between_builds_are_made_again_with_other_templates(tmp_path, monkeypatch) -> None:
+    """An article's page and list entries are kept from build to build (mkdocs serve), and made again when
+    a template they are made with is not the same (a test, or a process, with other templates)."""
+    import shutil
+
+    from jinja2 import FileSystemLoader
+
+    from newsroom.site import templating
+    first = {p.path: p for p in render.all_pages(ARCHIVE, TAXONOMY, "Site", WORDS)}
+    assert {p.path: p for p in render.all_pages(ARCHIVE, TAXONOMY, "Site", WORDS)}[ALPHA.path] is first[ALPHA.path]
+    edited = tmp_path / "templates"
+    shutil.copytree(templating.TEMPLATES, edited)
+    lists = edited / "lists.html"
+    lists.write_text(lists.read_text(encoding="utf-8").replace("<cite>", '<cite class="edited">'), encoding="utf-8")
+    page = edited / "article.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('<h2 id="related">', '<h2 id="related" class="edited">'),
+                    encoding="utf-8")
+    monkeypatch.setattr(templating.ENVIRONMENT, "loader", FileSystemLoader(edited))
+    again = {p.path: p for p in render.all_pages(ARCHIVE, TAXONOMY, "Site", WORDS)}
+    assert 'class="edited"' in again[ALPHA.path].html.split('<section class="na-related">')[1]
+    assert '<cite class="edited">' in again["sources/nikkei/index.md"].html
