@@ -92,10 +92,19 @@ def dump(entries: Iterable[PublishedUrl]) -> str:
     return _dumped[1]
 
 
+_lines: dict[PublishedUrl, str] = {}  # each entry's line as last written (a new article adds one)
+
+
 def _dump(entries: Iterable[PublishedUrl]) -> str:
-    lines = [json.dumps({"seed": e.seed, "identity": e.identity, "url": e.url,
-                         **({"former": list(e.former)} if e.former else {})}, ensure_ascii=False)
-             for e in sorted(entries, key=lambda e: e.seed)]
+    global _lines
+    known, _lines = _lines, {}
+    lines = []
+    for entry in sorted(entries, key=lambda e: e.seed):
+        line = known.get(entry) or _lines.get(entry) or json.dumps(
+            {"seed": entry.seed, "identity": entry.identity, "url": entry.url,
+             **({"former": list(entry.former)} if entry.former else {})}, ensure_ascii=False)
+        _lines[entry] = line
+        lines.append(line)
     return '{"about": ' + json.dumps(_ABOUT) + ',\n"articles": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
@@ -135,7 +144,11 @@ def carried(last: Iterable[PublishedUrl], now: Iterable[PublishedUrl], skipped: 
 
 def save(path: Path, entries: Iterable[PublishedUrl]) -> None:
     """Write the file if its text changes (atomically: a build killed half-way leaves the old one)."""
+    global _parsed
+    entries = tuple(entries)
     text = dump(entries)
+    # what the next build reads back, as parse would give it (in the file's order: by seed)
+    _parsed = (text, sorted(entries, key=lambda entry: entry.seed))
     try:
         if path.read_text(encoding="utf-8") == text:
             return

@@ -17,7 +17,7 @@ from ..model import ROOT_MARK, Article, Figure, TopicHit
 from . import investments
 from .archive import Archive
 from .article_page import page_parts, source_slug
-from .serialise import json_text
+from .serialise import json_line, json_lines, json_text
 from .templating import Words, macros, render
 
 LATEST_ON_HOME = 20
@@ -408,6 +408,19 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
+# Each article's line of articles.json by URL, with its record: kept from build to build like the pages,
+# so a rebuild under `mkdocs serve` encodes only the new and edited articles' records.
+_records: dict[str, tuple[dict[str, Any], str]] = {}
+
+
 def articles_json(archive: Archive) -> str:
-    records = [article_record(article) for article in archive.articles]
-    return json_text(records)
+    lines = []
+    for article in archive.articles:
+        record = article_record(article)
+        known = _records.get(article.url)
+        if known is None or known[0] != record:
+            known = _records[article.url] = (record, json_line(record))
+        lines.append(known[1])
+    for url in _records.keys() - {article.url for article in archive.articles}:
+        del _records[url]
+    return json_lines(lines)

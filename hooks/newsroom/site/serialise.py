@@ -9,6 +9,16 @@ from typing import Any
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def json_line(value: Any) -> str:
+    """One record of a download, as json_text writes each item of a list."""
+    return _JSON.encode(value)
+
+
+def json_lines(lines: list[str]) -> str:
+    """A list of records already written by json_line, as json_text writes a list."""
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
 def json_text(value: Any) -> str:
     """JSON for the downloads: keys sorted, one record per line in lists.
 
@@ -18,7 +28,7 @@ def json_text(value: Any) -> str:
     compact = _JSON.encode
 
     if isinstance(value, list):
-        return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n" if value else "[]\n"
+        return json_lines([compact(item) for item in value])
     if isinstance(value, dict):
         fields = [f"{compact(str(key))}:{json_text(value[key]).rstrip() if isinstance(value[key], list) else compact(value[key])}"
                   for key in sorted(value)]
