@@ -240,3 +240,18 @@ def test_pages_kept_between_builds_are_made_again_with_other_templates(tmp_path,
     again = {p.path: p for p in render.all_pages(ARCHIVE, TAXONOMY, "Site", WORDS)}
     assert 'class="edited"' in again[ALPHA.path].html.split('<section class="na-related">')[1]
     assert '<cite class="edited">' in again["sources/nikkei/index.md"].html
+
+
+def test_a_kept_value_is_made_again_only_when_what_it_is_made_of_changed() -> None:
+    from newsroom.kept import Kept
+    kept: Kept[str] = Kept()
+    made: list[str] = []
+
+    def make(text: str) -> str:
+        made.append(text)
+        return text.upper()
+    assert kept.get("a", ("x", 1), lambda: make("x")) == "X"
+    assert kept.get("a", ("x", 1), lambda: make("never")) == "X" and made == ["x"]
+    assert kept.get("a", ("x", 2), lambda: make("y")) == "Y" and made == ["x", "y"]
+    kept.keep_only(["b"])  # "a" is gone
+    assert kept.get("a", ("x", 2), lambda: make("z")) == "Z" and made == ["x", "y", "z"]

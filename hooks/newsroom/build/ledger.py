@@ -12,6 +12,7 @@ URLs it cannot tell and leaves the file as it is, for the maintainer to mend.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..kept import Kept
 from ..site.archive import PublishedUrl
 
 # JSON, an article a line: git shows what changed line by line, and 60,000 articles are read in a
@@ -70,10 +72,11 @@ def parse(text: str) -> list[PublishedUrl]:
     return entries
 
 
-# The file's text as last read and written, with its entries: under `mkdocs serve` each rebuild reads and
-# writes the same file, and parsing and writing 10,000 entries took half a second of a preview's rebuild.
+# The file's text as last read and written, with its entries, and each entry's line: under `mkdocs serve`
+# each rebuild reads and writes the same file, and parsing and writing 10,000 entries took half a second
+# of a preview's rebuild.
 _parsed: tuple[str | None, list[PublishedUrl]] = (None, [])
-_dumped: tuple[tuple[PublishedUrl, ...] | None, str] = (None, "")
+_lines: Kept[str] = Kept()
 
 
 def _parse_again(text: str) -> list[PublishedUrl]:
@@ -84,27 +87,15 @@ def _parse_again(text: str) -> list[PublishedUrl]:
     return list(_parsed[1])
 
 
+def _line(entry: PublishedUrl) -> str:
+    return json.dumps({"seed": entry.seed, "identity": entry.identity, "url": entry.url,
+                       **({"former": list(entry.former)} if entry.former else {})}, ensure_ascii=False)
+
+
 def dump(entries: Iterable[PublishedUrl]) -> str:
-    global _dumped
-    entries = tuple(entries)
-    if entries != _dumped[0]:
-        _dumped = (entries, _dump(entries))
-    return _dumped[1]
-
-
-_lines: dict[PublishedUrl, str] = {}  # each entry's line as last written (a new article adds one)
-
-
-def _dump(entries: Iterable[PublishedUrl]) -> str:
-    global _lines
-    known, _lines = _lines, {}
-    lines = []
-    for entry in sorted(entries, key=lambda e: e.seed):
-        line = known.get(entry) or _lines.get(entry) or json.dumps(
-            {"seed": entry.seed, "identity": entry.identity, "url": entry.url,
-             **({"former": list(entry.former)} if entry.former else {})}, ensure_ascii=False)
-        _lines[entry] = line
-        lines.append(line)
+    entries = sorted(entries, key=lambda e: e.seed)
+    lines = [_lines.get(entry, None, functools.partial(_line, entry)) for entry in entries]
+    _lines.keep_only(entries)
     return '{"about": ' + json.dumps(_ABOUT) + ',\n"articles": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
@@ -145,10 +136,9 @@ def carried(last: Iterable[PublishedUrl], now: Iterable[PublishedUrl], skipped: 
 def save(path: Path, entries: Iterable[PublishedUrl]) -> None:
     """Write the file if its text changes (atomically: a build killed half-way leaves the old one)."""
     global _parsed
-    entries = tuple(entries)
+    entries = sorted(entries, key=lambda entry: entry.seed)
     text = dump(entries)
-    # what the next build reads back, as parse would give it (in the file's order: by seed)
-    _parsed = (text, sorted(entries, key=lambda entry: entry.seed))
+    _parsed = (text, entries)  # what the next build reads back, as parse gives it (in the file's order)
     try:
         if path.read_text(encoding="utf-8") == text:
             return

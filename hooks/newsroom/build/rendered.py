@@ -21,8 +21,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+
+from ..kept import Kept
 
 STASH = "previous-site"  # in the cache folder (or beside a site on another file system): the last site, while a build runs
 
@@ -201,21 +203,14 @@ class PageDigests:
     digesting 10,000 of them again took a third of a second."""
 
     def __init__(self) -> None:
-        self._known: dict[str, tuple[str, Mapping[str, object], str, str]] = {}
+        self._kept: Kept[str] = Kept()
 
     def of(self, frame: str, path: str, meta: Mapping[str, object], html: str) -> str:
-        known = self._known.get(path)
-        if known is not None and known[0] == frame and known[2] == html and known[1] == meta:
-            return known[3]
-        digest = page_digest(frame, path, meta, html)
-        self._known[path] = (frame, meta, html, digest)
-        return digest
+        return self._kept.get(path, (frame, html, meta), lambda: page_digest(frame, path, meta, html))
 
-    def keep_only(self, paths: Iterable[str]) -> None:
+    def keep_only(self, paths: Collection[str]) -> None:
         """Forget the pages that are gone."""
-        kept = set(paths)
-        for path in self._known.keys() - kept:
-            del self._known[path]
+        self._kept.keep_only(paths)
 
 
 def _delete_in_background(folder: Path, wait: bool = False) -> None:

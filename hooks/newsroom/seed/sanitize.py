@@ -113,7 +113,7 @@ def cut_to_width(text: str, width: int) -> str:
     Chinese and English (a search result's snippet)."""
     if within_width(text, width) == len(text):
         return text
-    return text[:within_width(text, width - 1)].rstrip() + "…"
+    return text[:within_width(text, width - 1)].rstrip() + "…"  # the ellipsis takes a column
 
 
 def _curly_quotes(text: str) -> str:

@@ -7,13 +7,15 @@ Links between generated pages are relative, so the site works under any base pat
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from ..config.taxonomy import Taxonomy, Term
-from ..model import ROOT_MARK, Article, Figure, TopicHit
+from ..kept import Kept
+from ..model import ROOT_MARK, Article, Figure, PageParts, TopicHit
 from . import investments
 from .archive import Archive
 from .article_page import page_parts, source_slug
@@ -85,16 +87,14 @@ def root_prefix(here: str) -> str:
 # An article's list entry by URL, with what it is made of: the archive, its topics, entities, sources
 # and related lists show each article up to a dozen times. Kept from build to build (the templates are
 # read once a process): a rebuild under `mkdocs serve` writes the new and the edited ones only.
-_entries: dict[str, tuple[tuple[Any, ...], str]] = {}
+_entries: Kept[str] = Kept()
 
 
 def _entry(article: Article, words: Words) -> str:
+    lists = macros("lists.html")
     # the words and the template themselves, not only their names: tests swap both in one process
-    made_of = (article.date, article.title, article.source, words, macros("lists.html"))
-    known = _entries.get(article.url)
-    if known is None or known[0] != made_of:
-        known = _entries[article.url] = (made_of, str(macros("lists.html").entry(article=article, words=words)))
-    return known[1]
+    return _entries.get(article.url, (article.date, article.title, article.source, words, lists),
+                        lambda: str(lists.entry(article=article, words=words)))
 
 
 def _entries_for(articles: Iterable[Article], here: str, words: Words) -> list[str]:
@@ -157,7 +157,7 @@ def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) 
 # Each article's page by URL, with what it was made of: kept from build to build like the entries, so
 # a rebuild under `mkdocs serve` makes only the pages of new and edited articles and of those whose
 # related list changed (a second at 10,000 articles otherwise).
-_article_pages: dict[str, tuple[tuple[Any, ...], GeneratedPage]] = {}
+_article_pages: Kept[GeneratedPage] = Kept()
 
 
 def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article], words: Words) -> GeneratedPage:
@@ -165,9 +165,10 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     related = _entries_for((titles[url] for url in article.related), article.url, words)
     made_of = (article.path, article.title, article.date, parts, article.body_html, related, words,
                macros("article.html"))
-    known = _article_pages.get(article.url)
-    if known is not None and known[0] == made_of:
-        return known[1]
+    return _article_pages.get(article.url, made_of, lambda: _article_page(article, parts, related, words))
+
+
+def _article_page(article: Article, parts: PageParts, related: list[str], words: Words) -> GeneratedPage:
     prefix = root_prefix(article.url)
     main = (parts.head + article.body_html + parts.tail).replace(ROOT_MARK, prefix)
     extras = parts.extras.replace(ROOT_MARK, prefix)
@@ -175,12 +176,9 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
         extras += str(macros("article.html").related(entries=related, words=words))  # str: Markup would escape `main`
     # no navigation drawer: the logo leads home, the page's own links to its month, source, topics and
     # entities (issue 17: 60,000 articles repeat no menu)
-    page = _page(article.path, article.title, main + extras, search_html=main,
-                 description=parts.description,
+    page = _page(article.path, article.title, main + extras, search_html=main, description=parts.description,
                  hide=["navigation", "toc"])
-    page = replace(page, month=f"{article.date:%Y-%m}" if article.date else "")
-    _article_pages[article.url] = (made_of, page)
-    return page
+    return replace(page, month=f"{article.date:%Y-%m}" if article.date else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -381,8 +379,7 @@ def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, words: Words
             + entity_pages(archive, taxonomy, words, deals) + source_pages(archive, words)
             + [investments_page(archive, taxonomy, rates_source, words, deals)])
     for kept in (_entries, _article_pages):  # forget the articles that are gone
-        for url in kept.keys() - by_url.keys():
-            del kept[url]
+        kept.keep_only(by_url)
     return pages
 
 
@@ -410,17 +407,11 @@ def article_record(article: Article) -> dict[str, Any]:
 
 # Each article's line of articles.json by URL, with its record: kept from build to build like the pages,
 # so a rebuild under `mkdocs serve` encodes only the new and edited articles' records.
-_records: dict[str, tuple[dict[str, Any], str]] = {}
+_records: Kept[str] = Kept()
 
 
 def articles_json(archive: Archive) -> str:
-    lines = []
-    for article in archive.articles:
-        record = article_record(article)
-        known = _records.get(article.url)
-        if known is None or known[0] != record:
-            known = _records[article.url] = (record, json_line(record))
-        lines.append(known[1])
-    for url in _records.keys() - {article.url for article in archive.articles}:
-        del _records[url]
+    records = [(article.url, article_record(article)) for article in archive.articles]
+    lines = [_records.get(url, record, functools.partial(json_line, record)) for url, record in records]
+    _records.keep_only([url for url, _ in records])
     return json_lines(lines)

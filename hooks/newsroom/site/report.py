@@ -57,8 +57,7 @@ def report_html(data: dict[str, Any], root: str, words: Words, files: list[dict[
     """One page of the report (templates/report.html); `root` leads from it to the site root. `files`:
     the rows this page shows (all of them by default); the totals and the templates are on the first."""
     return render("report.html", data=data, rows=data["files"] if files is None else files, pager=pager,
-                  first=pager is None or pager.number == 1,
-                  site_root=root, words=words)
+                  first=pager is None or pager.number == 1, site_root=root, words=words)
 
 
 def report_pages(data: dict[str, Any], words: Words) -> list[GeneratedPage]:
