@@ -105,3 +105,25 @@ def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered()
              ("notes/one.md", "[up](../archive/index.md)")]
     assert referenced_pages(nav, pages) == {"index.md", "topics/ai/index.md", "topics/semiconductors/index.md",
                                             "archive/index.md"}
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/news-archive/", "https://example.org", ""])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
+        tmp_path: Path, site_url: str, directory_urls: bool) -> None:
+    """sitemap.xml reads a taken page's URLs from hooks/archive.py's _Listed, not from MkDocs' File and Page."""
+    import archive
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "site_url": site_url, "use_directory_urls": directory_urls,
+                      "docs_dir": str(tmp_path)})
+    assert config.validate() == ([], [])
+    listed = archive._Listed(config)
+    for path in ("index.md", "topics/index.md", "topics/ai/page/2/index.md", "articles/2025/01/软银-投资.md",
+                 "sources/a b?c#d.md", "articles/undated/x.md"):
+        page = Page(None, File(path, str(tmp_path), str(tmp_path / "site"), directory_urls), config)
+        ours = listed(path).page
+        assert (ours.canonical_url, ours.abs_url, ours.is_link) == (page.canonical_url, page.abs_url, page.is_link), path

@@ -81,12 +81,11 @@ def test_what_a_new_seed_needs_is_loaded_ahead() -> None:
     first build (hooks/archive.py), so that a dropped seed does not wait for them: `prepare` loads both
     (in a fresh process, where nothing has loaded them yet)."""
     code = ("import sys; sys.path.insert(0, 'hooks')\n"
-            "from newsroom.config.taxonomy import segmenter\n"
-            "from newsroom.seed import parties\n"
+            "from newsroom.config.segmenter import segmenter, tagger\n"
             "from newsroom.seed.process import prepare\n"
-            "assert segmenter.cache_info().currsize == 0 and parties._tagger.cache_info().currsize == 0\n"
+            "assert segmenter.cache_info().currsize == 0 and tagger.cache_info().currsize == 0\n"
             "prepare()\n"
-            "assert segmenter.cache_info().currsize == 1 and parties._tagger.cache_info().currsize == 1\n"
+            "assert segmenter.cache_info().currsize == 1 and tagger.cache_info().currsize == 1\n"
             "assert 'newsroom.seed.article' in sys.modules\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
                           capture_output=True, text=True, timeout=120)

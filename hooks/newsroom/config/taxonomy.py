@@ -11,7 +11,6 @@ word-edge and overlap rules on top are ours: overlapping aliases ("人工智能"
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 import regex
+
+from .segmenter import segmenter
 
 if TYPE_CHECKING:
     from .schema import EntitiesFile, Entity, Topic, TopicsFile
@@ -108,18 +109,6 @@ class Matcher:
 def is_word_letter(character: str) -> bool:
     """Would this character, beside a Latin alias, make it part of a longer word ("Arm" in "Armée")?"""
     return bool(_WORD.match(character))
-
-
-@functools.cache
-def segmenter() -> Any:
-    """jieba's tokenizer with its dictionary: loaded (about a second) at the first short Chinese match
-    that needs it, once per process."""
-    import jieba  # type: ignore[import-untyped]
-
-    jieba.setLogLevel(logging.WARNING)  # it announces every dictionary load on stderr
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
 
 
 @functools.lru_cache(maxsize=4096)  # counting, excerpts and links see the same text around a match

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ..config.taxonomy import segmenter
+from ..config.segmenter import tagger
 
 # jieba's part-of-speech tags of a name or a noun: nouns, people, places, organisations, other proper
 # nouns, Latin words, abbreviations, and the direction words names open with
@@ -90,19 +90,6 @@ _NOT_NAMES = {"The", "It", "He", "She", "They", "We", "I", "This", "That", "Thes
               "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
-def load_tagger() -> None:
-    """Load jieba's part-of-speech tagger now (seed/process.py: `prepare`)."""
-    _tagger()
-
-
-@functools.cache
-def _tagger() -> Any:
-    """jieba's part-of-speech tagger over the taxonomy's tokenizer (one dictionary per process)."""
-    import jieba.posseg  # type: ignore[import-untyped]
-
-    return jieba.posseg.POSTokenizer(segmenter())
-
-
 @functools.lru_cache(maxsize=4096)  # an amount's clause is read for each amount in it
 def _noun_runs(text: str) -> tuple[tuple[int, int], ...]:
     """Where the runs of nominal words in `text` start and end ("和" between two nouns joins them)."""
@@ -110,7 +97,7 @@ def _noun_runs(text: str) -> tuple[tuple[int, int], ...]:
     at = 0
     run: list[int] = []  # start, end of the open run
     latin = False  # the run's last word is Latin: a space may join the next ("Staple Street")
-    for pair in _tagger().cut(text, HMM=True):
+    for pair in tagger().cut(text, HMM=True):
         word, tag = pair.word, pair.flag
         start, at = at, at + len(word)
         spaced = latin and word.isspace()
@@ -169,7 +156,7 @@ def opens_with_its_verb(clause: str) -> bool:
 @functools.lru_cache(maxsize=4096)  # each clause is asked for each amount after it in its sentence
 def _opens_with_a_verb(head: str) -> bool:
     """Does the text open with a verb, an adverb or a preposition, after a joining word ("并宣布了…")?"""
-    words = [pair for pair in _tagger().cut(head, HMM=True) if pair.word.strip()]
+    words = [pair for pair in tagger().cut(head, HMM=True) if pair.word.strip()]
     first = next((pair for pair in words if pair.word not in _JOINING_CLAUSES), None)
     return first is not None and first.flag[:1] in ("v", "d", "p")
 
@@ -182,7 +169,7 @@ def names_a_noun(text: str) -> bool:
     """Does Chinese text open with a noun ("运营商投资…" after 中国: the country says whose operators)?"""
     if not _HAN.match(text):
         return False
-    first = next(iter(_tagger().cut(text[:6], HMM=True)), None)
+    first = next(iter(tagger().cut(text[:6], HMM=True)), None)
     return first is not None and first.flag in _NOMINAL - {"f"}
 
 
@@ -286,7 +273,7 @@ def _object_of_spending(after: str) -> str | None:
     if found is None:
         return None
     verb_at = found.start(1)
-    first_word = next(iter(_tagger().cut(after[verb_at:verb_at + 8], HMM=True)), None)
+    first_word = next(iter(tagger().cut(after[verb_at:verb_at + 8], HMM=True)), None)
     if first_word is None or first_word.word != found.group(1):  # "开发区内的产业园": 开发区 is a place
         return None
     spent_on = after[found.end():].strip(_QUOTES_AND_STOPS)
@@ -399,7 +386,7 @@ def _marked_receiver(clause: str, amount_start: int, amount_end: int) -> str | N
 def _whole_word(text: str, start: int, end: int) -> bool:
     """Is text[start:end] a word of its own to jieba, not part of one ("对" is none in 对策, 面对)?"""
     at = max(0, start - 4)
-    for pair in _tagger().cut(text[at:end + 4], HMM=True):
+    for pair in tagger().cut(text[at:end + 4], HMM=True):
         if at == start:
             return at + len(pair.word) == end
         if at > start:
@@ -473,7 +460,7 @@ def respective(sentence: str, first_amount: int) -> Listed | None:
 def _names_a_party(name: str) -> bool:
     """A name a party goes by: a place, a person or an organisation as jieba tags its last word, or a
     body's ("…局", "…公司"); not a thing ("芯片", "电池项目", "A轮")."""
-    words = list(_tagger().cut(name, HMM=True))
+    words = list(tagger().cut(name, HMM=True))
     return bool(words) and (words[-1].flag in _PROPER | {"nz"} or bool(_BODY.search(name)))
 
 
@@ -496,7 +483,7 @@ def written_subject(clause: str) -> Subject | None:
         name = _name(found.group(1)) if found else None
         return Subject(name, tuple(re.findall(r"\w+", clause[found.end(1):].lower())), False) \
             if found and name else None
-    words = [(pair.word, pair.flag) for pair in _tagger().cut(clause, HMM=True)]
+    words = [(pair.word, pair.flag) for pair in tagger().cut(clause, HMM=True)]
     at = _past_opening(words, _BEFORE_SUBJECT)
     latin = _latin_subject(clause[sum(len(word) for word, _ in words[:at]):])
     if latin is not None:
@@ -590,12 +577,12 @@ def points_back(clause: str) -> Pointer | None:
     clause = clause[:_SUBJECT_CHARS]
     if not _HAN.search(clause):
         return None
-    words = [(pair.word, pair.flag) for pair in _tagger().cut(clause, HMM=True)]
+    words = [(pair.word, pair.flag) for pair in tagger().cut(clause, HMM=True)]
     head = "".join(word for word, _ in words[_past_opening(words, _BEFORE_A_POINTER):])
     found = _POINTER.match(head)
     if found is None:
         return None
-    rest = [(pair.word, pair.flag) for pair in _tagger().cut(head[found.end():], HMM=True) if pair.word.strip()]
+    rest = [(pair.word, pair.flag) for pair in tagger().cut(head[found.end():], HMM=True) if pair.word.strip()]
     if not rest or rest[0][0] == "的" or rest[0][1] in _NOMINAL or not _acts(rest):
         return None
     return Pointer(bool(found.group("firm")), tuple(word.lower() for word, _ in rest))
@@ -637,7 +624,7 @@ def _latin_subject(clause: str) -> Subject | None:
     name = _name(found.group()) if found else None
     if found is None or name is None or not _HAN.match(clause[found.end():].lstrip()[:1]):
         return None
-    rest = [(pair.word, pair.flag) for pair in _tagger().cut(clause[found.end():].lstrip(), HMM=True)]
+    rest = [(pair.word, pair.flag) for pair in tagger().cut(clause[found.end():].lstrip(), HMM=True)]
     # "NCPS的预算", "QDII投资额度": the name is the head's owner, not a subject
     if rest[0][1] in _NOMINAL or rest[0][0] == "的" or rest[0][1] == "vn" and len(rest) > 1 and rest[1][1] in _NOMINAL \
             or not _acts(rest):
@@ -654,4 +641,4 @@ def clause_words(clause: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(pair.word.lower() for pair in _tagger().cut(text, HMM=True) if pair.word.strip())
+    return tuple(pair.word.lower() for pair in tagger().cut(text, HMM=True) if pair.word.strip())

@@ -57,12 +57,10 @@ def prepare() -> None:
     """Load ahead what the first seed that is not in the cache needs: the parsers, jieba's dictionary and
     its part-of-speech tagger (over a second together). `mkdocs serve` calls it, in a thread, once its
     first build is done, so that a seed dropped into seeds/ is not the one to wait for them."""
-    from ..config.taxonomy import segmenter
+    from ..config.segmenter import tagger
     from .article import finish_article  # noqa: F401 - the import is the point: the parsers' modules
-    from .parties import load_tagger
 
-    segmenter()
-    load_tagger()
+    tagger()  # and the tokenizer under it
 
 
 def draft_seed(name: str, data: bytes, rules: Rules) -> tuple[Drafted, bytes, dict[str, float]]:
