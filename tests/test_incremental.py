@@ -112,10 +112,11 @@ def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered()
 def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
         tmp_path: Path, site_url: str, directory_urls: bool) -> None:
     """sitemap.xml reads a taken page's URLs from hooks/archive.py's _Listed, not from MkDocs' File and Page."""
-    import archive
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
+
+    import archive
 
     config = MkDocsConfig()
     config.load_dict({"site_name": "t", "site_url": site_url, "use_directory_urls": directory_urls,
