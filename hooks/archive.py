@@ -18,9 +18,8 @@ import resource
 import threading
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 _import_started = time.perf_counter()
 
@@ -241,14 +240,27 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @_timed
 def on_template_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
-    # sitemap.xml lists every page, those taken whole from the last build too, in the order a full build
-    # has; a preview is never published, and `mkdocs serve` lists only what it rendered (a second saved)
-    if template_name == "sitemap.xml" and _rendered is not None and _rendered.reused and _command != "serve":
+    # sitemap.xml (overrides/sitemap.xml) reads each page's address and date from `na_sitemap`: MkDocs'
+    # pages, then the generated ones in the order a full build has, those taken whole from the last build
+    # too (MkDocs never saw them). Under `mkdocs serve`, only what it rendered: a preview is never published.
+    if template_name == "sitemap.xml":
         generated = {path for path, _ in _generated}
         listed = _Listed(config)
-        context["pages"] = [file for file in context["pages"] if file.src_uri not in generated] + [
-            file if file is not None and file.page is not None else listed(path) for path, file in _generated]
+        entries = [_sitemap_entry(file.page) for file in context["pages"] if file.src_uri not in generated]
+        for path, file in _generated:
+            if file is not None and file.page is not None:
+                entries.append(_sitemap_entry(file.page))
+            elif file is None and _command != "serve":
+                entries.append(listed(path))
+        context["na_sitemap"] = [entry for entry in entries if entry is not None]
     return context
+
+
+def _sitemap_entry(page: Any) -> tuple[str, str] | None:
+    """A page's line of sitemap.xml, as MkDocs' own template writes it: its address, and its date."""
+    if page is None or page.is_link or not (page.canonical_url or page.abs_url):
+        return None
+    return page.canonical_url or page.abs_url, page.update_date or ""
 
 
 def _generated_file(config: MkDocsConfig, path: str) -> File:
@@ -270,26 +282,22 @@ def _destination(path: str, use_directory_urls: bool) -> str:
 
 
 class _Listed:
-    """What sitemap.xml reads of a generated page MkDocs never saw, as MkDocs' File and Page set it
-    (its canonical URL: urljoin of site_url and the page's URL, whose path is its abs_url), at a tenth of
-    the cost: the site's part of both is worked out once, not for each of 10,000 pages."""
+    """The sitemap entry of a generated page MkDocs never saw, as MkDocs' File and Page make its address
+    (its canonical URL: urljoin of site_url and the page's URL; else its abs_url, that URL's path), at a
+    tenth of the cost: the site's part of both is worked out once, not for each of 10,000 pages."""
 
     def __init__(self, config: MkDocsConfig) -> None:
         self._directory_urls = config.use_directory_urls
         site_url = config.site_url or ""
-        self._base = site_url if site_url.endswith("/") else site_url + "/"
-        self._base_path = urlsplit(self._base).path if site_url else ""
-        self._has_site_url = bool(site_url)
+        self._base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else ""
 
-    def __call__(self, path: str) -> SimpleNamespace:
+    def __call__(self, path: str) -> tuple[str, str] | None:
+        if not self._base:
+            return None  # MkDocs has neither address for a page without site_url
         destination = _destination(path, self._directory_urls)
         directory, name = posixpath.split(destination)
         url = quote(directory + "/" if self._directory_urls and name == "index.html" else destination)
-        url = "" if url == "/" else url  # the home page: the site's own URL
-        canonical = self._base + url if self._has_site_url else None
-        return SimpleNamespace(page=SimpleNamespace(is_link=False, canonical_url=canonical,
-                                                    abs_url=self._base_path + url if canonical else None,
-                                                    update_date=_sitemap_date))
+        return self._base + ("" if url == "/" else url), _sitemap_date  # "/": the home page, the site's own URL
 
 
 @_timed
