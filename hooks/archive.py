@@ -19,7 +19,6 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 _import_started = time.perf_counter()
 
@@ -296,8 +295,18 @@ class _Listed:
             return None  # MkDocs has neither address for a page without site_url
         destination = _destination(path, self._directory_urls)
         directory, name = posixpath.split(destination)
-        url = quote(directory + "/" if self._directory_urls and name == "index.html" else destination)
+        url = _quoted(directory + "/" if self._directory_urls and name == "index.html" else destination)
         return self._base + ("" if url == "/" else url), _sitemap_date  # "/": the home page, the site's own URL
+
+
+# quote(text) as MkDocs writes an address (urllib.parse.quote, "/" safe) by one str.translate over the
+# UTF-8 bytes read as Latin-1: quote itself cost a quarter of a second over 10,000 Chinese slugs.
+_QUOTED = {byte: f"%{byte:02X}" for byte in range(256)
+           if not (chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) in "_.-~/"))}
+
+
+def _quoted(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1").translate(_QUOTED)
 
 
 @_timed

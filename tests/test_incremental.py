@@ -128,3 +128,12 @@ def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
         page = Page(None, File(path, str(tmp_path), str(tmp_path / "site"), directory_urls), config)
         page.update_date = archive._sitemap_date
         assert listed(path) == archive._sitemap_entry(page), path
+
+
+def test_an_address_is_quoted_as_urllib_quotes_it() -> None:
+    from urllib.parse import quote
+
+    import archive
+    for text in ("articles/2025/01/软银-投资-ab12/", "a b?c#d%e&f=g+h:i;j@k!l'm(n)*o,p$q[r]s", "~_.-/", "ñ é ß 𝔸 \u200b",
+                 "".join(chr(code) for code in range(1, 300))):
+        assert archive._quoted(text) == quote(text), text
