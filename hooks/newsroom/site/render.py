@@ -90,8 +90,7 @@ def root_prefix(here: str) -> str:
 _entries: Kept[str] = Kept()
 
 
-def _entry(article: Article, words: Words) -> str:
-    lists = macros("lists.html")
+def _entry(article: Article, words: Words, lists: Any) -> str:
     # the words and the template themselves, not only their names: tests swap both in one process
     return _entries.get(article.url, (article.date, article.title, article.source, words, lists),
                         lambda: str(lists.entry(article=article, words=words)))
@@ -100,8 +99,9 @@ def _entry(article: Article, words: Words) -> str:
 def _entries_for(articles: Iterable[Article], here: str, words: Words) -> list[str]:
     """The articles' list entries (HTML, templates/lists.html), linked from the page at `here`."""
     prefix = root_prefix(here)
+    lists = macros("lists.html")  # once a list: looked up for each of 60,000 entries, a tenth of a second
     # the link: the first mark, never a title's
-    return [_entry(article, words).replace(ROOT_MARK, prefix, 1) for article in articles]
+    return [_entry(article, words, lists).replace(ROOT_MARK, prefix, 1) for article in articles]
 
 
 class Pager(NamedTuple):
