@@ -10,6 +10,7 @@ from conftest import SEEDS
 from newsroom import timing
 from newsroom.build import pipeline, version, workers
 from newsroom.build.cache import SeedCache, load_rules_cached
+from newsroom.config import segmenter
 from newsroom.config.rules import Rules, RulesError, load_rules
 
 
@@ -32,9 +33,11 @@ def test_worker_processes_give_the_same_archive_as_one_process(tmp_path: Path, r
     monkeypatch.setattr(workers, "PARALLEL_FROM", 10**9)
     alone = _build(seed_dir, rules)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(segmenter, "_copy_folder", tmp_path / "cache")  # as the hook sets it (on_config)
     timing.reset()
     parallel = _build(seed_dir, rules)
     assert alone.workers == 0 and parallel.workers > 1 and parallel.processed == alone.processed == 12
+    assert list((tmp_path / "cache").glob("jieba-*.words"))  # the workers keep jieba's quick copy for later builds
     assert parallel.archive == alone.archive and parallel.problems == alone.problems
     assert [p.html for p in parallel.pages] == [p.html for p in alone.pages]
     spent = timing.totals()

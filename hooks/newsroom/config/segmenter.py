@@ -32,6 +32,11 @@ def keep_copy_in(folder: Path) -> None:
     _copy_folder = folder
 
 
+def copy_folder() -> Path | None:
+    """Where this process keeps the copy (worker processes are given it: build/workers.py)."""
+    return _copy_folder
+
+
 @functools.cache
 def segmenter() -> Any:
     """jieba's tokenizer with its dictionary: loaded at the first short Chinese match that needs it
