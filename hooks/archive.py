@@ -247,22 +247,15 @@ def on_template_context(context: Any, template_name: str, config: MkDocsConfig) 
     # too (MkDocs never saw them). Under `mkdocs serve`, only what it rendered: a preview is never published.
     if template_name == "sitemap.xml":
         generated = {path for path, _ in _generated}
-        listed = _Listed(config)
-        entries = [_sitemap_entry(file.page) for file in context["pages"] if file.src_uri not in generated]
+        addresses = sitemaps.Addresses(config.site_url or "", config.use_directory_urls)
+        entries = [sitemaps.page_entry(file.page) for file in context["pages"] if file.src_uri not in generated]
         for path, file in _generated:
-            if file is not None and file.page is not None:
-                entries.append(_sitemap_entry(file.page))
-            elif file is None and _command != "serve":
-                entries.append(listed(path))
+            if file is not None:
+                entries.append(sitemaps.page_entry(file.page))
+            elif _command != "serve" and (address := addresses(_destination(path, config.use_directory_urls))):
+                entries.append((address, _sitemap_date))
         context["na_sitemap"] = [entry for entry in entries if entry is not None]
     return context
-
-
-def _sitemap_entry(page: Any) -> tuple[str, str] | None:
-    """A page's line of sitemap.xml, as MkDocs' own template writes it: its address, and its date."""
-    if page is None or page.is_link or not (page.canonical_url or page.abs_url):
-        return None
-    return page.canonical_url or page.abs_url, page.update_date or ""
 
 
 def _generated_file(config: MkDocsConfig, path: str) -> File:
@@ -281,35 +274,6 @@ def _destination(path: str, use_directory_urls: bool) -> str:
     if use_directory_urls and posixpath.basename(stem) != "index":
         return f"{stem}/index.html"
     return f"{stem}.html"
-
-
-class _Listed:
-    """The sitemap entry of a generated page MkDocs never saw, as MkDocs' File and Page make its address
-    (its canonical URL: urljoin of site_url and the page's URL; else its abs_url, that URL's path), at a
-    tenth of the cost: the site's part of both is worked out once, not for each of 10,000 pages."""
-
-    def __init__(self, config: MkDocsConfig) -> None:
-        self._directory_urls = config.use_directory_urls
-        site_url = config.site_url or ""
-        self._base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else ""
-
-    def __call__(self, path: str) -> tuple[str, str] | None:
-        if not self._base:
-            return None  # MkDocs has neither address for a page without site_url
-        destination = _destination(path, self._directory_urls)
-        directory, name = posixpath.split(destination)
-        url = _quoted(directory + "/" if self._directory_urls and name == "index.html" else destination)
-        return self._base + ("" if url == "/" else url), _sitemap_date  # "/": the home page, the site's own URL
-
-
-# quote(text) as MkDocs writes an address (urllib.parse.quote, "/" safe) by one str.translate over the
-# UTF-8 bytes read as Latin-1: quote itself cost a quarter of a second over 10,000 Chinese slugs.
-_QUOTED = {byte: f"%{byte:02X}" for byte in range(256)
-           if not (chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) in "_.-~/"))}
-
-
-def _quoted(text: str) -> str:
-    return text.encode("utf-8").decode("latin-1").translate(_QUOTED)
 
 
 @_timed

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ALL_SEEDS, copy_project, run_build, seed_bytes
 from newsroom.build.rendered import RenderedPages, referenced_pages
+from newsroom.site import sitemaps
 
 
 def _listing(site: Path) -> list[str]:
@@ -111,7 +112,7 @@ def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered()
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
         tmp_path: Path, site_url: str, directory_urls: bool) -> None:
-    """sitemap.xml reads a taken page's URLs from hooks/archive.py's _Listed, not from MkDocs' File and Page."""
+    """sitemap.xml reads a taken page's address from sitemaps.Addresses, not from MkDocs' File and Page."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
@@ -122,18 +123,18 @@ def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
     config.load_dict({"site_name": "t", "site_url": site_url, "use_directory_urls": directory_urls,
                       "docs_dir": str(tmp_path)})
     assert config.validate() == ([], [])
-    listed = archive._Listed(config)
+    addresses = sitemaps.Addresses(site_url, directory_urls)
     for path in ("index.md", "topics/index.md", "topics/ai/page/2/index.md", "articles/2025/01/软银-投资.md",
                  "sources/a b?c#d.md", "articles/undated/x.md"):
         page = Page(None, File(path, str(tmp_path), str(tmp_path / "site"), directory_urls), config)
-        page.update_date = archive._sitemap_date
-        assert listed(path) == archive._sitemap_entry(page), path
+        page.update_date = "2025-01-02"
+        address = addresses(archive._destination(path, directory_urls))
+        assert ((address, "2025-01-02") if address else None) == sitemaps.page_entry(page), path
 
 
 def test_an_address_is_quoted_as_urllib_quotes_it() -> None:
     from urllib.parse import quote
 
-    import archive
     for text in ("articles/2025/01/软银-投资-ab12/", "a b?c#d%e&f=g+h:i;j@k!l'm(n)*o,p$q[r]s", "~_.-/", "ñ é ß 𝔸 \u200b",
                  "".join(chr(code) for code in range(1, 300))):
-        assert archive._quoted(text) == quote(text), text
+        assert sitemaps.quoted(text) == quote(text), text

@@ -1,19 +1,60 @@
-"""sitemap.xml past the protocol's limit: a sitemap index and its parts.
+"""sitemap.xml: each page's line, and past the protocol's limit, a sitemap index and its parts.
+
+MkDocs writes sitemap.xml from overrides/sitemap.xml, one line a page, each an address and a date the
+hooks hand it (`page_entry` for a page MkDocs rendered, `Addresses` for one taken whole from the last
+build, which MkDocs never saw).
 
 The sitemap protocol allows 50,000 URLs a file (sitemaps.org), and a 60,000-article archive
-lists more pages than that. MkDocs writes one sitemap.xml (overrides/sitemap.xml: one line a
-page); past the limit it becomes an index of sitemap-1.xml, sitemap-2.xml, … that hold the
-same lines in the same order, and sitemap.xml.gz the index's, with MkDocs' own timestamp.
+lists more pages than that. Past the limit sitemap.xml becomes an index of sitemap-1.xml,
+sitemap-2.xml, … that hold the same lines in the same order, and sitemap.xml.gz the index's,
+with MkDocs' own timestamp.
 """
 from __future__ import annotations
 
 import gzip
 import io
+import posixpath
 from pathlib import Path
+from typing import Any
 
 from .templating import render
 
 LIMIT = 50_000  # URLs a sitemap file may list
+
+
+def page_entry(page: Any) -> tuple[str, str] | None:
+    """A page's line of sitemap.xml as MkDocs' own template writes it, its address and its date; None
+    for a link or a page without an address (no site_url)."""
+    if page is None or page.is_link or not (page.canonical_url or page.abs_url):
+        return None
+    return page.canonical_url or page.abs_url, page.update_date or ""
+
+
+class Addresses:
+    """The address MkDocs gives the page it writes at `destination` (its canonical URL: site_url joined
+    with the page's URL, that URL quoted), without MkDocs' File and Page: a tenth of the cost, over
+    10,000 pages taken whole from the last build."""
+
+    def __init__(self, site_url: str, use_directory_urls: bool) -> None:
+        self._base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else ""
+        self._directory_urls = use_directory_urls
+
+    def __call__(self, destination: str) -> str | None:
+        if not self._base:
+            return None  # MkDocs gives no address to any page without site_url
+        directory, name = posixpath.split(destination)
+        url = quoted(directory + "/" if self._directory_urls and name == "index.html" else destination)
+        return self._base + ("" if url == "/" else url)  # "/": the home page, at the site's own address
+
+
+# quote(text) as MkDocs writes an address (urllib.parse.quote, "/" safe) by one str.translate over the
+# UTF-8 bytes read as Latin-1: quote itself cost a quarter of a second over 10,000 Chinese slugs.
+_QUOTED = {byte: f"%{byte:02X}" for byte in range(256)
+           if not (chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) in "_.-~/"))}
+
+
+def quoted(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1").translate(_QUOTED)
 
 
 def split(site_dir: Path, site_url: str) -> int:
