@@ -108,7 +108,8 @@ def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered()
                                             "archive/index.md"}
 
 
-@pytest.mark.parametrize("site_url", ["https://example.org/news-archive/", "https://example.org", ""])
+@pytest.mark.parametrize("site_url", ["https://example.org/news-archive/", "https://example.org", "",
+                                      "https://example.org/a/../b/", "https://example.org/x?q=1", "https://example.org/x#top"])
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
         tmp_path: Path, site_url: str, directory_urls: bool) -> None:
@@ -123,7 +124,7 @@ def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
     config.load_dict({"site_name": "t", "site_url": site_url, "use_directory_urls": directory_urls,
                       "docs_dir": str(tmp_path)})
     assert config.validate() == ([], [])
-    addresses = sitemaps.Addresses(site_url, directory_urls)
+    addresses = sitemaps.Addresses(config.site_url or "", directory_urls)  # as validated, as the hook reads it
     for path in ("index.md", "topics/index.md", "topics/ai/page/2/index.md", "articles/2025/01/软银-投资.md",
                  "sources/a b?c#d.md", "articles/undated/x.md"):
         page = Page(None, File(path, str(tmp_path), str(tmp_path / "site"), directory_urls), config)

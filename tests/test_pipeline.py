@@ -10,7 +10,7 @@ from conftest import SEEDS
 from newsroom import timing
 from newsroom.build import pipeline, version, workers
 from newsroom.build.cache import SeedCache, load_rules_cached
-from newsroom.config import segmenter
+from newsroom.config import chinese_words
 from newsroom.config.rules import Rules, RulesError, load_rules
 
 
@@ -33,7 +33,7 @@ def test_worker_processes_give_the_same_archive_as_one_process(tmp_path: Path, r
     monkeypatch.setattr(workers, "PARALLEL_FROM", 10**9)
     alone = _build(seed_dir, rules)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(segmenter, "_copy_folder", tmp_path / "cache")  # as the hook sets it (on_config)
+    monkeypatch.setattr(chinese_words, "_copy_folder", tmp_path / "cache")  # as the hook sets it (on_config)
     timing.reset()
     parallel = _build(seed_dir, rules)
     assert alone.workers == 0 and parallel.workers > 1 and parallel.processed == alone.processed == 12

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any
 
 from .. import timing
-from ..config import segmenter
+from ..config import chinese_words
 from ..config.rules import Rules
 from ..seed.process import Drafted, SeedResult, draft_seed, finish_seed
 from .cache import SeedCache
@@ -34,7 +34,7 @@ def _start_worker(rules_pickle: bytes, build: int, dictionary_copy: Path | None)
     threading.Thread(target=_end_with, args=(build,), name="end-with-build", daemon=True).start()
     _worker_rules = pickle.loads(rules_pickle)
     if dictionary_copy is not None:  # a first build's workers write jieba's quick copy for the builds after it
-        segmenter.keep_copy_in(dictionary_copy)
+        chinese_words.keep_copy_in(dictionary_copy)
 
 
 def _end_with(build: int) -> None:
@@ -127,7 +127,7 @@ class Workers:
                     sys.path.insert(0, hooks_dir)  # first: an installed package of the same name must not win
                 self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_start_worker,
-                                                 initargs=(pickle.dumps(self._rules), os.getpid(), segmenter.copy_folder()))
+                                                 initargs=(pickle.dumps(self._rules), os.getpid(), chinese_words.copy_folder()))
                 self.used = workers
             except Exception as exc:  # noqa: BLE001 - workers unavailable (a sandbox): do it all here
                 log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 import regex
 
-from .segmenter import segmenter
+from .chinese_words import segmenter
 
 if TYPE_CHECKING:
     from .schema import EntitiesFile, Entity, Topic, TopicsFile

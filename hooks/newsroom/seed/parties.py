@@ -27,7 +27,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..config.segmenter import tagger
+from ..config.chinese_words import tagger
 
 # jieba's part-of-speech tags of a name or a noun: nouns, people, places, organisations, other proper
 # nouns, Latin words, abbreviations, and the direction words names open with

@@ -57,7 +57,7 @@ def prepare() -> None:
     """Load ahead what the first seed that is not in the cache needs: the parsers, jieba's dictionary and
     its part-of-speech tagger (over a second together). `mkdocs serve` calls it, in a thread, once its
     first build is done, so that a seed dropped into seeds/ is not the one to wait for them."""
-    from ..config.segmenter import tagger
+    from ..config.chinese_words import tagger
     from .article import finish_article  # noqa: F401 - the import is the point: the parsers' modules
 
     tagger()  # and the tokenizer under it

@@ -16,6 +16,7 @@ import io
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from .templating import render
 
@@ -37,6 +38,8 @@ class Addresses:
 
     def __init__(self, site_url: str, use_directory_urls: bool) -> None:
         self._base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else ""
+        # the folder urljoin resolves a page's URL against ("a/../b/" is "b/"; a query or fragment is dropped)
+        self._folder = urljoin(self._base, "./") if site_url else ""
         self._directory_urls = use_directory_urls
 
     def __call__(self, destination: str) -> str | None:
@@ -44,7 +47,7 @@ class Addresses:
             return None  # MkDocs gives no address to any page without site_url
         directory, name = posixpath.split(destination)
         url = quoted(directory + "/" if self._directory_urls and name == "index.html" else destination)
-        return self._base + ("" if url == "/" else url)  # "/": the home page, at the site's own address
+        return self._base if url == "/" else self._folder + url  # "/": the home page, site_url itself
 
 
 # quote(text) as MkDocs writes an address (urllib.parse.quote, "/" safe) by one str.translate over the

@@ -1,4 +1,4 @@
-"""jieba's tokenizer and part-of-speech tagger, loaded once a process and fast.
+"""Chinese words: jieba's tokenizer and part-of-speech tagger, loaded once a process, and fast.
 
 jieba keeps what it makes of its dictionary (its 349,000 words and their prefixes, 498,000 entries
 with counts) as a marshal file in the temporary folder, and that file took 0.75 s to load: the
@@ -10,23 +10,35 @@ nothing that runs.
 
 The tagger shares the word-tag table `jieba.posseg` loads when it is imported (the same default
 dictionary): reading dict.txt a second time took a quarter of a second.
+
+`mkdocs serve` loads both in a thread of its own after its first build (seed/process.py: `prepare`)
+while a rebuild may need them: a lock makes that one load, not two.
 """
 from __future__ import annotations
 
 import array
-import functools
 import logging
 import os
 import sys
+import tempfile
+import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
-_MAGIC = b"newsroom jieba words 1\n"  # then the words, the bytes of their text and the total count: 8 bytes each
+# The copy: this line, then four little-endian 8-byte numbers (the words, the bytes of their text, the
+# total count, the CRC-32 of what follows), then the words joined by "\n" (UTF-8), then their counts.
+_MAGIC = b"newsroom jieba words 2\n"
+_HEADER = len(_MAGIC) + 32
 _COUNT = "Q"  # each word's count in the array: 8 bytes, this machine's byte order (in the copy's name)
+
 _copy_folder: Path | None = None  # where the build keeps the copy: its cache folder
+_loading = threading.Lock()
+_tokenizer: Any = None
+_tagger: Any = None
 
 
-def keep_copy_in(folder: Path) -> None:
+def keep_copy_in(folder: Path | None) -> None:
     """Keep the dictionary's copy in `folder` (the build's cache folder) from now on in this process."""
     global _copy_folder
     _copy_folder = folder
@@ -37,11 +49,36 @@ def copy_folder() -> Path | None:
     return _copy_folder
 
 
-@functools.cache
 def segmenter() -> Any:
     """jieba's tokenizer with its dictionary: loaded at the first short Chinese match that needs it
-    (config/taxonomy.py) or the first amount's clause (seed/parties.py), once per process."""
-    import jieba  # type: ignore[import-untyped]
+    (config/taxonomy.py) or the first amount's clause (seed/parties.py)."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _loading:
+            if _tokenizer is None:
+                _tokenizer = _loaded_tokenizer()
+    return _tokenizer
+
+
+def tagger() -> Any:
+    """jieba's part-of-speech tagger over `segmenter()`, with the word tags jieba.posseg loaded on import."""
+    global _tagger
+    if _tagger is None:
+        tokenizer = segmenter()
+        with _loading:
+            if _tagger is None:
+                import jieba.posseg  # type: ignore[import-untyped]
+
+                made = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+                # what POSTokenizer() sets, without reading dict.txt again: the table of jieba's own tagger
+                # over the same default dictionary (shared: nothing here adds words to either)
+                made.tokenizer, made.word_tag_tab = tokenizer, jieba.posseg.dt.word_tag_tab
+                _tagger = made
+    return _tagger
+
+
+def _loaded_tokenizer() -> Any:
+    import jieba
 
     jieba.setLogLevel(logging.WARNING)  # it announces every dictionary load on stderr
     tokenizer = jieba.Tokenizer()
@@ -54,17 +91,6 @@ def segmenter() -> Any:
     else:
         (tokenizer.FREQ, tokenizer.total), tokenizer.initialized = table, True
     return tokenizer
-
-
-@functools.cache
-def tagger() -> Any:
-    """jieba's part-of-speech tagger over `segmenter()`, with the word tags jieba.posseg loaded on import."""
-    import jieba.posseg  # type: ignore[import-untyped]
-
-    shared = jieba.posseg.dt  # the tagger over jieba's default tokenizer: the same dictionary as segmenter()'s
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer, tagger.word_tag_tab = segmenter(), shared.word_tag_tab  # what POSTokenizer() sets, read again
-    return tagger
 
 
 def _copy_path(jieba: Any) -> Path | None:
@@ -83,34 +109,43 @@ def _read_copy(path: Path) -> tuple[dict[str, int], int] | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if not data.startswith(_MAGIC):
+    if not data.startswith(_MAGIC) or len(data) < _HEADER:
         return None
-    at = len(_MAGIC)
-    entries, text_bytes, total = (int.from_bytes(data[start:start + 8], "little") for start in range(at, at + 24, 8))
-    at += 24
+    entries, text_bytes, total, check = (int.from_bytes(data[at:at + 8], "little")
+                                         for at in range(len(_MAGIC), _HEADER, 8))
     counts = array.array(_COUNT)
-    if len(data) != at + text_bytes + entries * counts.itemsize:
+    if len(data) != _HEADER + text_bytes + entries * counts.itemsize or zlib.crc32(data[_HEADER:]) != check:
         return None
     try:
-        words = data[at:at + text_bytes].decode("utf-8").split("\n")
+        words = data[_HEADER:_HEADER + text_bytes].decode("utf-8").split("\n")
     except UnicodeDecodeError:
         return None
-    counts.frombytes(data[at + text_bytes:])
+    counts.frombytes(data[_HEADER + text_bytes:])
     if len(words) != entries:
         return None
     return dict(zip(words, counts, strict=True)), total
 
 
 def _write_copy(path: Path, table: dict[str, int], total: int) -> None:
+    """Write the copy whole or not at all, and drop the copies of other jieba versions and the
+    half-written ones a killed build left."""
     if any("\n" in word for word in table):  # the copy's separator: such a table is not copied
         return
-    text = "\n".join(table).encode("utf-8")
-    counts = array.array(_COUNT, table.values())
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    payload = "\n".join(table).encode("utf-8") + array.array(_COUNT, table.values()).tobytes()
+    text_bytes = len(payload) - len(table) * array.array(_COUNT).itemsize
+    header = b"".join(number.to_bytes(8, "little") for number in (len(table), text_bytes, total, zlib.crc32(payload)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(_MAGIC + b"".join(number.to_bytes(8, "little") for number in (len(table), len(text), total))
-                              + text + counts.tobytes())
-        os.replace(temporary, path)
+        for other in path.parent.glob("jieba-*"):
+            if other != path:
+                other.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(_MAGIC + header + payload)
+            os.replace(temporary, path)
+        except OSError:
+            os.unlink(temporary)
+            raise
     except OSError:  # a read-only cache: jieba's own file is used next time too
-        temporary.unlink(missing_ok=True)
+        pass
