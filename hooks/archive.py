@@ -250,8 +250,8 @@ def on_template_context(context: Any, template_name: str, config: MkDocsConfig) 
         for path, file in _generated:
             if file is not None:
                 entries.append(sitemaps.page_entry(file.page))
-            elif _command != "serve" and (address := addresses(_destination(path, config.use_directory_urls))):
-                entries.append((address, _sitemap_date))
+            elif _command != "serve" and _rendered is not None and (address := addresses(_rendered.reused[path])):
+                entries.append((address, _sitemap_date))  # taken whole: where it was written, from on_files
         context["na_sitemap"] = [entry for entry in entries if entry is not None]
     return context
 

@@ -43,6 +43,7 @@ def test_copies_of_another_jieba_and_half_written_ones_are_dropped(tmp_path: Pat
     for name in ("jieba-0.41-5000-little.words", "jieba-0.42.1-123-little.words.abc.tmp"):
         (tmp_path / name).write_bytes(b"old")
     assert _run(_SAME_AS_JIEBA, tmp_path) == "1"  # the one copy of this jieba
+    assert [path.name for path in tmp_path.iterdir()] == [next(tmp_path.glob("jieba-*.words")).name]  # nothing else
 
 
 def test_the_copy_is_written_then_read_and_gives_jiebas_own_words_and_tags(tmp_path: Path) -> None:

@@ -118,4 +118,5 @@ def test_an_idle_preview_hands_what_a_build_froze_back_to_the_collector() -> Non
         archive._collect_idle()
         assert gone() is None
     finally:
+        archive._building = False
         gc.unfreeze()

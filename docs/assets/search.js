@@ -94,8 +94,8 @@
   }
 
   // Pagefind's interface over the shards searched so far, showing `term`'s results; the button offers the
-  // shards not searched yet. Widening makes it anew over every shard: destroying an interface destroys
-  // Pagefind's merged index with it (the files already fetched come from the browser's cache).
+  // shards not searched yet. Widening makes it anew over every shard (the files already fetched come from
+  // the browser's cache).
   function show(term) {
     /* global PagefindUI */
     ui = new PagefindUI(Object.assign({
@@ -128,7 +128,10 @@
     searched = shards.length;
     if (ui) ui.destroy();
     dialog.querySelector("#na-search-ui").innerHTML = "";
-    show(term);
+    // destroying the interface leaves Pagefind itself (one module a page, the interface imports it) with
+    // the shards merged so far: destroyed too, the new interface merges every shard into a fresh one
+    import(bundlePath(shards[0]) + "pagefind.js").then(function (pagefind) { return pagefind.destroy(); })
+      .catch(function () {}).then(function () { show(term); });
   }
 
   // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words
