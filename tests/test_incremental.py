@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ALL_SEEDS, copy_project, run_build, seed_bytes
+from newsroom.build import workers
 from newsroom.build.rendered import RenderedPages, referenced_pages
 from newsroom.site import sitemaps
 
@@ -29,7 +30,7 @@ def _build_and_count_reused(project: Path, caplog: pytest.LogCaptureFixture) -> 
 
 
 def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full_build(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds = {name: seed_bytes(name) for name in ALL_SEEDS}
     *first, last = sorted(seeds)
     project = copy_project(tmp_path / "kept", {name: seeds[name] for name in first})
@@ -44,8 +45,21 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     kept = [path for path, state in pages.items() if (path.stat().st_ino, path.stat().st_mtime_ns) == state]
     assert len(kept) == len(pages) - 1 >= 2
     (project / "seeds" / last).write_bytes(seeds[last])
+    # as in a large archive: the new seed is read and cleaned in the worker the build readied as it began
+    started: list[workers.ReadyWorker] = []
+
+    class Recorded(workers.ReadyWorker):
+        def map(self, function, arguments):  # type: ignore[no-untyped-def]
+            started.append(self)
+            return super().map(function, arguments)
+
+    small = workers.PARALLEL_FROM
+    monkeypatch.setattr(workers, "PARALLEL_FROM", len(seeds))
+    monkeypatch.setattr(workers, "ReadyWorker", Recorded)
     reused = _build_and_count_reused(project, caplog)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", small)
     assert reused > 0
+    assert started and not started[0]._process.is_alive()  # used, then ended with the seed stage
 
     full = copy_project(tmp_path / "full", seeds)
     (full / "docs" / "notes.md").write_text(note, encoding="utf-8")

@@ -44,6 +44,58 @@ def test_worker_processes_give_the_same_archive_as_one_process(tmp_path: Path, r
     assert spent["cleaning"] > 0 and spent["reading"] > 0  # the workers' stages are counted too
 
 
+def test_a_ready_worker_processes_a_few_new_seeds_as_this_process_would(tmp_path: Path, rules: Rules,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
+    alone = _build(seed_dir, rules)
+    here: list[str] = []  # seeds drafted in this process (the worker's module is not patched)
+    real = workers.draft_seed
+    monkeypatch.setattr(workers, "draft_seed", lambda name, data, r: here.append(name) or real(name, data, r))
+    ready = workers.ReadyWorker(rules)
+    try:
+        readied = pipeline.build(seed_dir, rules, site_name="Test", cache=SeedCache(), ready=ready)
+        assert ready._process.is_alive()  # kept for the build's other step, and the next build's seeds
+    finally:
+        ready.close()
+    assert here == [] and readied.workers == 0 and readied.processed == 4
+    assert readied.archive == alone.archive and readied.problems == alone.problems
+    assert [p.html for p in readied.pages] == [p.html for p in alone.pages]
+
+
+def test_a_ready_worker_that_died_leaves_its_seeds_to_this_process(tmp_path: Path, rules: Rules,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)
+    alone = _build(seed_dir, rules)
+    ready = workers.ReadyWorker(rules)
+    ready._process.kill()  # as the system would, short of memory
+    ready._process.join()
+    try:
+        rescued = pipeline.build(seed_dir, rules, site_name="Test", cache=SeedCache(), ready=ready)
+    finally:
+        ready.close()
+    assert "worker processes failed (RuntimeError: the worker process ended" in caplog.text
+    assert rescued.processed == 4 and rescued.archive == alone.archive
+    assert [p.html for p in rescued.pages] == [p.html for p in alone.pages]
+
+
+def test_a_ready_worker_ends_when_closed_even_while_it_loads(rules: Rules) -> None:
+    ready = workers.ReadyWorker(rules)
+    ready.close()  # at once: jieba is far from loaded
+    assert not ready._process.is_alive() and ready._process.exitcode is not None
+    ready.close()  # twice is harmless (a build error after the seed stage closes it again)
+
+
+def test_a_ready_worker_is_worth_starting_for_a_large_seed_folder_only(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for index in range(workers.PARALLEL_FROM - 1):
+        (seeds / f"{index}.md").write_text("x", encoding="utf-8")
+    assert not workers.worth_a_ready_worker(seeds)
+    (seeds / "last.md").write_text("x", encoding="utf-8")
+    assert workers.worth_a_ready_worker(seeds)
+    assert not workers.worth_a_ready_worker(tmp_path / "missing")
+
+
 def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, rules: Rules,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     seed_dir = _seeds_with_copies(tmp_path / "seeds", copies=0)

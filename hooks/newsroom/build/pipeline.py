@@ -30,7 +30,7 @@ from ..timing import stage
 from . import ledger
 from .cache import FileState, SeedCache, known_digest
 from .version import SITE_CODE
-from .workers import Workers
+from .workers import ReadyWorker, Workers
 
 
 @dataclass(frozen=True)
@@ -211,9 +211,10 @@ def _compiled_templates(cache: SeedCache) -> Iterator[None]:
 
 def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", reserved: Collection[str] = frozenset(),
           cache: SeedCache | None = None, language: str = FALLBACK_LANGUAGE,
-          published_urls: Path | None = None) -> BuildResult:
+          published_urls: Path | None = None, ready: ReadyWorker | None = None) -> BuildResult:
     """`language` is the interface's (MkDocs' theme.language): it picks the words catalogue (site/words/);
-    `published_urls` the file that keeps each article's URL from build to build (build/ledger.py), if any."""
+    `published_urls` the file that keeps each article's URL from build to build (build/ledger.py), if any;
+    `ready` a worker process the caller started for the few seeds that may be new (build/workers.py)."""
     cache = cache or SeedCache()
     words = words_for(language)
     if words.fallback:
@@ -268,7 +269,7 @@ def build(seed_dir: Path, rules: Rules, *, site_name: str, site_url: str = "", r
                 states[name] = FileState.of(status, digest)
             todo.append((key, name, data))
     cache.remember_files(states)
-    with Workers(rules, cache) as workers:
+    with Workers(rules, cache, ready) as workers:
         seeds = _seed_results(readable, prints, todo, rules, cache, workers)
     for key, name, _, _ in readable:
         article, seed_problems = unread.get(key) or seeds.results[key]

@@ -1,16 +1,21 @@
 """The seed stage's two steps for the seeds the cache lacks, in worker processes, one per core, when
 there are many: `Workers.drafts` (bytes -> Draft) and `Workers.finished` (Draft + template -> Article).
-One pool serves both steps of a build."""
+One pool serves both steps of a build.
+
+A few new seeds in a large archive go to a `ReadyWorker` instead: one process the build starts as it
+begins, which loads the parsers and jieba (1.5 s in a new process; the seed's own work is about 0.2 s)
+on the other core while the build reads its cache (issue 17, item 3)."""
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +24,7 @@ from typing import Any
 from .. import timing
 from ..config import chinese_words
 from ..config.rules import Rules
-from ..seed.process import Drafted, SeedResult, draft_seed, finish_seed
+from ..seed.process import Drafted, SeedResult, draft_seed, finish_seed, prepare
 from .cache import SeedCache
 
 log = logging.getLogger("mkdocs.plugins.archive")  # MkDocs shows it (and counts it under --strict)
@@ -35,6 +40,21 @@ def _start_worker(rules_pickle: bytes, build: int, dictionary_copy: Path | None)
     _worker_rules = pickle.loads(rules_pickle)
     if dictionary_copy is not None:  # a first build's workers write jieba's quick copy for the builds after it
         chinese_words.keep_copy_in(dictionary_copy)
+
+
+def _serve_ready(connection: Any, rules_pickle: bytes, build: int, dictionary_copy: Path | None) -> None:
+    """A ready worker's life: load what a seed needs, then run each batch sent, until the build closes the pipe."""
+    _start_worker(rules_pickle, build, dictionary_copy)
+    prepare()
+    while True:
+        try:
+            function, arguments = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send((True, [function(argument) for argument in arguments]))
+        except Exception as exc:  # noqa: BLE001 - the build reports it and does the batch itself
+            connection.send((False, f"{type(exc).__name__}: {exc}"))
 
 
 def _end_with(build: int) -> None:
@@ -59,15 +79,74 @@ def _finish_in_worker(item: tuple[str, Any, frozenset[str]]) -> tuple[bytes, dic
     return pickled, stages
 
 
+def _hooks_on_path() -> None:
+    """Spawned workers import this package by name: the folder holding it must be on their path, first
+    (an installed package of the same name must not win)."""
+    hooks_dir = str(Path(__file__).resolve().parents[2])
+    if hooks_dir not in sys.path:
+        sys.path.insert(0, hooks_dir)
+
+
+def worth_a_ready_worker(seed_dir: Path) -> bool:
+    """Whether a build of `seed_dir` starts a ReadyWorker: when the folder holds PARALLEL_FROM entries or
+    more (a smaller archive builds in about a second, before the worker would be ready)."""
+    try:
+        with os.scandir(seed_dir) as entries:
+            return any(index + 1 >= PARALLEL_FROM for index, _ in enumerate(entries))
+    except OSError:
+        return False
+
+
+class ReadyWorker:
+    """One worker process, started as a build begins (`mkdocs build`: hooks' on_config) to load the parsers
+    and jieba while the build reads its cache, for the few seeds that are new or edited: a build after one
+    new seed at 10,000 articles then waits for that seed's own work, not for the loading (issue 17, item 3).
+    Killed once the seed stage is done, whatever it is doing: a build with no new seed does not wait for it.
+
+    A process and a pipe, not a pool: a pool's process cannot be killed mid-load, and a process pool whose
+    worker dies hangs (multiprocessing.Pool) or cannot be ended at once (ProcessPoolExecutor)."""
+
+    def __init__(self, rules: Rules) -> None:
+        _hooks_on_path()
+        context = multiprocessing.get_context("spawn")  # not fork: MkDocs may be running threads
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve_ready, name="newsroom-ready-worker", daemon=True,
+                                        args=(theirs, pickle.dumps(rules), os.getpid(), chinese_words.copy_folder()))
+        self._process.start()
+        theirs.close()
+
+    def map(self, function: Callable[[Any], Any], arguments: list[Any]) -> list[Any]:
+        """`function` over `arguments` in the worker, in order; RuntimeError when it fails or has ended."""
+        try:
+            self._connection.send((function, arguments))
+            multiprocessing.connection.wait([self._connection, self._process.sentinel])
+            done, results = self._connection.recv() if self._connection.poll() else (False, None)
+        except (OSError, EOFError):  # a closed pipe: the process is gone
+            done, results = False, None
+        if results is None:
+            self._process.join(1)
+            raise RuntimeError(f"the worker process ended (exit code {self._process.exitcode})")
+        if not done:
+            raise RuntimeError(results)
+        return results
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._connection.close()
+
+
 class Workers:
     """Worker processes, started when a step first has PARALLEL_FROM seeds or more to do, and kept
-    for the build's other step. Results go into the cache as they come back.
+    for the build's other step; a step with fewer goes to the ReadyWorker, if the build started one, or is
+    done in this process. Results go into the cache as they come back.
 
     The workers' time is counted by stage in proportion to the CPU they spent in each, scaled to the
     wall time the build waited, so the stage totals stay wall time."""
 
-    def __init__(self, rules: Rules, cache: SeedCache) -> None:
-        self._rules, self._cache = rules, cache
+    def __init__(self, rules: Rules, cache: SeedCache, ready: ReadyWorker | None = None) -> None:
+        self._rules, self._cache, self._ready = rules, cache, ready
         self._pool: Executor | None = None
         self._failed = False
         self.used = 0  # worker processes started (0: all in this process)
@@ -92,13 +171,12 @@ class Workers:
     def _run(self, items: list[Any], in_worker: Callable[[Any], tuple[bytes, dict[str, float]]], arguments: list[Any],
              here: Callable[[Any], tuple[Any, bytes, dict[str, float]]], memory: bool) -> dict[str, Any]:
         results: dict[str, Any] = {}
-        pool = self._started() if len(items) >= PARALLEL_FROM else None
-        if pool is not None:
+        run = self._runner(len(items))
+        if run is not None:
             started = time.perf_counter()
             spent: dict[str, float] = {}
             try:
-                chunk = max(1, min(64, len(items) // (self.used * 8)))
-                for item, (pickled, stages) in zip(items, pool.map(in_worker, arguments, chunksize=chunk), strict=True):
+                for item, (pickled, stages) in zip(items, run(in_worker, arguments), strict=True):
                     results[item[0]] = pickle.loads(pickled)
                     self._cache.store(item[0], results[item[0]], pickled, memory=memory)
                     for name, seconds in stages.items():
@@ -106,7 +184,7 @@ class Workers:
             except Exception as exc:  # noqa: BLE001 - a broken pool: do the rest here
                 log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
                             "processing the seeds in one process")
-                self._failed, self.used = True, 0
+                self._failed, self.used, self._ready = True, 0, None
             wall, cpu = time.perf_counter() - started, sum(spent.values())
             for name, seconds in spent.items():
                 timing.add(name, wall * seconds / cpu if cpu else 0.0)
@@ -116,15 +194,24 @@ class Workers:
                 self._cache.store(item[0], results[item[0]], pickled, memory=memory)
         return results
 
+    def _runner(self, count: int) -> Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]] | None:
+        """How `count` seeds are run: in the pool, in the ready worker, or (None) in this process."""
+        if count >= PARALLEL_FROM and (pool := self._started()) is not None:
+            chunk = max(1, min(64, count // (self.used * 8)))
+            return lambda function, arguments: pool.map(function, arguments, chunksize=chunk)
+        if count and self._ready is not None and not self._failed:
+            return self._ready.map
+        return None
+
     def _started(self) -> Executor | None:
         workers = min(os.cpu_count() or 1, 8)
         if self._pool is None and not self._failed and workers > 1:
+            if self._ready is not None:  # the pool takes every core
+                self._ready.close()
+                self._ready = None
             try:
-                # spawn, not fork: MkDocs (and `mkdocs serve`) may be running threads; the workers import
-                # this package by name, so the folder holding it must be on their path
-                hooks_dir = str(Path(__file__).resolve().parents[2])
-                if hooks_dir not in sys.path:
-                    sys.path.insert(0, hooks_dir)  # first: an installed package of the same name must not win
+                # spawn, not fork: MkDocs (and `mkdocs serve`) may be running threads
+                _hooks_on_path()
                 self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_start_worker,
                                                  initargs=(pickle.dumps(self._rules), os.getpid(), chinese_words.copy_folder()))
