@@ -35,6 +35,7 @@ from newsroom.build.cache import SeedCache, load_rules_cached
 from newsroom.build.lock import BuildLock
 from newsroom.build.rendered import PageDigests, RenderedPages, folder_digest, frame_digest, referenced_pages
 from newsroom.build.version import SITE_CODE
+from newsroom.build.watching import WatcherPause
 from newsroom.config import chinese_words
 from newsroom.config.rules import Rules, RulesError
 from newsroom.seed.process import prepare
@@ -74,6 +75,7 @@ _building = False  # a build is running in this process (an idle collection wait
 _collector_turn = threading.Lock()  # a build and an idle collection: one at a time
 IDLE_COLLECTION_SECONDS = 1.0  # under `mkdocs serve`, after a build: once the reloaded page is served
 _digests = PageDigests()  # each generated page's digest, kept across `mkdocs serve` rebuilds
+_watcher = WatcherPause()  # `mkdocs serve`'s polling of seeds/ and docs/, paused while it rebuilds
 _ready: workers.ReadyWorker | None = None  # `mkdocs build`: a worker loading what a new seed needs, from on_config
 
 
@@ -94,9 +96,19 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    _watcher.watch(getattr(server, "observer", None))
+    return server
+
+
+def on_shutdown() -> None:
+    _watcher.resume()
+
+
 @_timed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _rules, _cache, _cache_folder, _import_seconds, _lock, _building
+    _watcher.pause()  # resumed when the build ends (_release): a change meanwhile starts the next rebuild
     with _collector_turn:  # an idle collection running (at most a second) finishes first
         _building = True
     _cache_folder = Path(config.config_file_path).parent / ".cache" / "newsroom"
@@ -127,7 +139,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # before MkDocs empties the site folder: the last site, for the pages that have not changed
     global _rendered
     assert _cache_folder is not None
-    _rendered = RenderedPages(_cache_folder, Path(config.site_dir))
+    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), name="serve" if _command == "serve" else None)
     _rendered.stash()
     if _rendered.problem:
         log.info(f"archive: {_rendered.problem}")
@@ -368,6 +380,7 @@ def _release() -> None:
     global _building
     _building = False
     _close_ready()
+    _watcher.resume()
     if _lock is not None:
         _lock.release()
 

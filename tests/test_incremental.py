@@ -113,6 +113,16 @@ def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_
     rendered.finish(icons=())
     assert len(list(cache.glob("rendered-*.json"))) == 1
 
+    # `mkdocs serve` builds into a new temporary folder each time it starts: their record is one, by name
+    for preview in range(3):
+        folder = _site_with(tmp_path / f"preview-{preview}", {"old/index.html": "old"})
+        served = RenderedPages(cache, folder, name="serve")
+        served.stash()
+        assert not served.take("old.md", "old/index.html", "d1")  # the last preview's folder is not this one
+        served.finish(icons=())
+    assert sorted(p.name for p in cache.glob("rendered-*.json"))[-1] == "rendered-serve.json"
+    assert len(list(cache.glob("rendered-*.json"))) == 2
+
 
 def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered() -> None:
     nav = [{"首页": "index.md"}, {"专题": [{"AI": "topics/ai/index.md"}]}]

@@ -61,6 +61,20 @@ def test_dropped_seed_appears_while_serving(tmp_path: Path) -> None:
         page = fetch(base + urllib.request.quote(record["url"]))
         assert page and "预览中新加的文章" in page and "正文第一段。" in page
 
+        # A seed dropped while a rebuild runs (the watcher is paused then) is built by the next one.
+        def builds_so_far() -> int:
+            log.seek(0)
+            return log.read().count("Building documentation")
+
+        builds = builds_so_far()
+        (project / "seeds" / "first.md").write_text("---\ntitle: 第一篇\ndate: 2025-03-02\n---\n一。\n", encoding="utf-8")
+        assert wait_for(lambda: builds_so_far() > builds), "the first seed started no rebuild"
+        (project / "seeds" / "second.md").write_text("---\ntitle: 第二篇\ndate: 2025-03-03\n---\n二。\n", encoding="utf-8")
+        def seeds_published() -> set[str]:
+            return {r["seed"] for r in json.loads(fetch(base + "articles.json") or "[]")}
+
+        assert wait_for(lambda: {"first.md", "second.md"} <= seeds_published()), "a seed dropped during a rebuild was never built"
+
         # No rebuild loop: once the change is built, the server stays quiet.
         time.sleep(3)
         log.seek(0)
@@ -69,7 +83,7 @@ def test_dropped_seed_appears_while_serving(tmp_path: Path) -> None:
         log.seek(0)
         assert log.read().count("Building documentation") == builds
         assert sorted(p.as_posix() for p in (project / "docs").rglob("*")) == docs_before
-        assert sorted(p.name for p in (project / "seeds").iterdir()) == [SEED_000, "新文章 new.md"]
+        assert sorted(p.name for p in (project / "seeds").iterdir()) == sorted([SEED_000, "新文章 new.md", "first.md", "second.md"])
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -120,3 +134,40 @@ def test_an_idle_preview_hands_what_a_build_froze_back_to_the_collector() -> Non
     finally:
         archive._building = False
         gc.unfreeze()
+
+
+def test_a_paused_watcher_reports_a_change_made_meanwhile_once_resumed(tmp_path: Path) -> None:
+    """hooks/archive.py pauses `mkdocs serve`'s polling while it rebuilds (build/watching.py): nothing is
+    polled meanwhile, and a seed dropped then still starts the next rebuild. A real polling observer, as
+    MkDocs uses."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    from newsroom.build.watching import WatcherPause
+
+    seen: list[str] = []
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if not event.is_directory:
+                seen.append(Path(str(event.src_path)).name)
+
+    observer = PollingObserver(timeout=0.05)
+    observer.schedule(Handler(), str(tmp_path), recursive=True)
+    observer.start()
+    pause = WatcherPause()
+    pause.watch(observer)
+    try:
+        (tmp_path / "before.md").write_text("x", encoding="utf-8")
+        assert wait_for(lambda: "before.md" in seen, timeout=10), "the observer never polled"
+        pause.pause()
+        pause.pause()  # a second pause is one pause
+        (tmp_path / "dropped.md").write_text("x", encoding="utf-8")
+        time.sleep(0.5)  # ten polling intervals
+        assert "dropped.md" not in seen
+        pause.resume()
+        assert wait_for(lambda: "dropped.md" in seen, timeout=10), "the change made while paused was lost"
+    finally:
+        pause.resume()
+        observer.stop()
+        observer.join()

@@ -50,10 +50,12 @@ class RenderedPages:
     Anything the file system refuses (a read-only cache, a site folder that is a mount point) turns
     reuse off for the build, with the reason in `problem`: the whole site is then rendered, right."""
 
-    def __init__(self, cache_folder: Path, site_dir: Path) -> None:
+    def __init__(self, cache_folder: Path, site_dir: Path, name: str | None = None) -> None:
         self._site = site_dir.resolve()
-        # one record per site folder: `mkdocs serve`'s and `mkdocs build`'s do not forget each other's
-        key = hashlib.blake2b(str(self._site).encode(), digest_size=6).hexdigest()
+        # one record per site folder: `mkdocs serve`'s and `mkdocs build`'s do not forget each other's.
+        # `name`: the record's own name instead (`mkdocs serve` builds into a new temporary folder each
+        # time it starts: one record a preview would pile up in the cache, 1.4 MB each at 10,000 pages)
+        key = name or hashlib.blake2b(str(self._site).encode(), digest_size=6).hexdigest()
         self._record = cache_folder / f"rendered-{key}.json"
         self._cache = cache_folder
         self._stash = cache_folder / f"{STASH}-{key}"
