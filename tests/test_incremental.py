@@ -49,9 +49,9 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     started: list[workers.ReadyWorker] = []
 
     class Recorded(workers.ReadyWorker):
-        def map(self, function, arguments):  # type: ignore[no-untyped-def]
+        def begin(self, function, arguments):  # type: ignore[no-untyped-def]
             started.append(self)
-            return super().map(function, arguments)
+            return super().begin(function, arguments)
 
     small = workers.PARALLEL_FROM
     monkeypatch.setattr(workers, "PARALLEL_FROM", len(seeds))

@@ -348,7 +348,14 @@ def _seed_results(readable: list[tuple[str, str, SeedFile, bytes | None]], print
                  cleaned and analysed (a new article re-cleans only its source's articles that share
                  a block with it)
     """
-    drafted = workers.drafts([(key + _DRAFT, name, data) for key, name, data in todo])
+    drafting = workers.drafts_begun([(key + _DRAFT, name, data) for key, name, data in todo])
+    # Meanwhile (the new seeds are drafted in a worker process when there is one): the results no template
+    # can change, of the seeds the cache holds prints of that were finished when drafted, keyed by the draft
+    new = {key for key, _, _ in todo}
+    with _collector_paused():
+        early = cache.lookup([key + _DRAFT for key, _, _, _ in readable
+                              if key not in new and key + _PRINTS in prints and prints[key + _PRINTS] is None])
+    drafted = drafting()
     for key, _, _ in todo:
         draft = drafted[key + _DRAFT].draft
         prints[key + _PRINTS] = draft.prints if draft is not None else None
@@ -366,6 +373,7 @@ def _seed_results(readable: list[tuple[str, str, SeedFile, bytes | None]], print
     with _collector_paused():
         found = cache.lookup([final for final in final_keys.values() if not final.endswith(_DRAFT)])
         found.update((k, v) for k, v in drafted.items() if v.finished is not None)
+        found.update(early)
         found.update(cache.lookup([final for final in final_keys.values() if final.endswith(_DRAFT) and final not in found]))
     results: dict[str, SeedResult] = {}
     for final, value in found.items():

@@ -115,10 +115,17 @@ class ReadyWorker:
         self._process.start()
         theirs.close()
 
-    def map(self, function: Callable[[Any], Any], arguments: list[Any]) -> list[Any]:
-        """`function` over `arguments` in the worker, in order; RuntimeError when it fails or has ended."""
+    def begin(self, function: Callable[[Any], Any], arguments: list[Any]) -> Callable[[], list[Any]]:
+        """Send `function` over `arguments` to the worker; the function returned waits for the results, in
+        order (RuntimeError when the worker failed or has ended). The build goes on meanwhile."""
         try:
             self._connection.send((function, arguments))
+        except OSError:  # a closed pipe: the process is gone (the results say so)
+            pass
+        return self._results
+
+    def _results(self) -> list[Any]:
+        try:
             multiprocessing.connection.wait([self._connection, self._process.sentinel])
             done, results = self._connection.recv() if self._connection.poll() else (False, None)
         except (OSError, EOFError):  # a closed pipe: the process is gone
@@ -160,47 +167,70 @@ class Workers:
 
     def drafts(self, items: list[tuple[str, str, bytes]]) -> dict[str, Drafted]:
         """(key, name, bytes) -> each seed's draft, by key."""
-        return self._run(items, _draft_in_worker, [(name, data) for _, name, data in items],
-                         lambda item: draft_seed(item[1], item[2], self._rules), memory=False)
+        return self.drafts_begun(items)()
+
+    def drafts_begun(self, items: list[tuple[str, str, bytes]]) -> Callable[[], dict[str, Drafted]]:
+        """`drafts`, begun: the function returned waits for them. In worker processes the seeds are drafted
+        while this process does other work (pipeline: the results no template can change, from the cache)."""
+        return self._begin(items, _draft_in_worker, [(name, data) for _, name, data in items],
+                           lambda item: draft_seed(item[1], item[2], self._rules), memory=False)
 
     def finished(self, items: list[tuple[str, str, Any, frozenset[str]]]) -> dict[str, SeedResult]:
         """(key, name, draft, template) -> each seed's result, by key."""
-        return self._run(items, _finish_in_worker, [(name, draft, template) for _, name, draft, template in items],
-                         lambda item: finish_seed(item[1], item[2], item[3], self._rules), memory=True)
+        return self._begin(items, _finish_in_worker, [(name, draft, template) for _, name, draft, template in items],
+                           lambda item: finish_seed(item[1], item[2], item[3], self._rules), memory=True)()
 
-    def _run(self, items: list[Any], in_worker: Callable[[Any], tuple[bytes, dict[str, float]]], arguments: list[Any],
-             here: Callable[[Any], tuple[Any, bytes, dict[str, float]]], memory: bool) -> dict[str, Any]:
-        results: dict[str, Any] = {}
+    def _begin(self, items: list[Any], in_worker: Callable[[Any], tuple[bytes, dict[str, float]]],
+               arguments: list[Any], here: Callable[[Any], tuple[Any, bytes, dict[str, float]]],
+               memory: bool) -> Callable[[], dict[str, Any]]:
         run = self._runner(len(items))
+        outputs = None
         if run is not None:
-            started = time.perf_counter()
-            spent: dict[str, float] = {}
             try:
-                for item, (pickled, stages) in zip(items, run(in_worker, arguments), strict=True):
-                    results[item[0]] = pickle.loads(pickled)
-                    self._cache.store(item[0], results[item[0]], pickled, memory=memory)
-                    for name, seconds in stages.items():
-                        spent[name] = spent.get(name, 0.0) + seconds
-            except Exception as exc:  # noqa: BLE001 - a broken pool: do the rest here
-                log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
-                            "processing the seeds in one process")
-                self._failed, self.used, self._ready = True, 0, None
-            wall, cpu = time.perf_counter() - started, sum(spent.values())
-            for name, seconds in spent.items():
-                timing.add(name, wall * seconds / cpu if cpu else 0.0)
-        for item in items:
-            if item[0] not in results:
-                results[item[0]], pickled, _ = here(item)  # its stages count in this process
-                self._cache.store(item[0], results[item[0]], pickled, memory=memory)
-        return results
+                outputs = run(in_worker, arguments)
+            except Exception as exc:  # noqa: BLE001 - no pool after all: do them here
+                self._broken(exc)
 
-    def _runner(self, count: int) -> Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]] | None:
-        """How `count` seeds are run: in the pool, in the ready worker, or (None) in this process."""
+        def finish() -> dict[str, Any]:
+            results: dict[str, Any] = {}
+            if outputs is not None:
+                started = time.perf_counter()  # the wait, not the work done meanwhile
+                spent: dict[str, float] = {}
+                try:
+                    for item, (pickled, stages) in zip(items, outputs(), strict=True):
+                        results[item[0]] = pickle.loads(pickled)
+                        self._cache.store(item[0], results[item[0]], pickled, memory=memory)
+                        for name, seconds in stages.items():
+                            spent[name] = spent.get(name, 0.0) + seconds
+                except Exception as exc:  # noqa: BLE001 - a broken pool: do the rest here
+                    self._broken(exc)
+                wall, cpu = time.perf_counter() - started, sum(spent.values())
+                for name, seconds in spent.items():
+                    timing.add(name, wall * seconds / cpu if cpu else 0.0)
+            for item in items:
+                if item[0] not in results:
+                    results[item[0]], pickled, _ = here(item)  # its stages count in this process
+                    self._cache.store(item[0], results[item[0]], pickled, memory=memory)
+            return results
+        return finish
+
+    def _broken(self, exc: Exception) -> None:
+        log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
+                    "processing the seeds in one process")
+        self._failed, self.used, self._ready = True, 0, None
+
+    def _runner(self, count: int) -> Callable[[Callable[[Any], Any], list[Any]], Callable[[], Iterable[Any]]] | None:
+        """How `count` seeds are run: in the pool, in the ready worker, or (None) in this process. The
+        runner begins the work and gives the function that waits for its results."""
         if count >= PARALLEL_FROM and (pool := self._started()) is not None:
             chunk = max(1, min(64, count // (self.used * 8)))
-            return lambda function, arguments: pool.map(function, arguments, chunksize=chunk)
+
+            def in_pool(function: Callable[[Any], Any], arguments: list[Any]) -> Callable[[], Iterable[Any]]:
+                results = pool.map(function, arguments, chunksize=chunk)  # submitted now, collected in order
+                return lambda: results
+            return in_pool
         if count and self._ready is not None and not self._failed:
-            return self._ready.map
+            return self._ready.begin
         return None
 
     def _started(self) -> Executor | None:
