@@ -130,7 +130,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _ready
     seeds = Path(config.config_file_path).parent / "seeds"
     if _command != "serve" and _ready is None and workers.worth_a_ready_worker(seeds):
-        _ready = workers.ReadyWorker(_rules)
+        _ready = workers.ready_worker(_rules)
     return config
 
 

@@ -78,6 +78,19 @@ def test_a_ready_worker_that_died_leaves_its_seeds_to_this_process(tmp_path: Pat
     assert [p.html for p in rescued.pages] == [p.html for p in alone.pages]
 
 
+def test_a_ready_worker_that_cannot_start_is_an_info_line_and_none(rules: Rules, monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError("no new processes here")
+
+    monkeypatch.setattr(workers.multiprocessing, "get_context", refused)
+    with caplog.at_level("INFO", logger="mkdocs.plugins.archive"):
+        assert workers.ready_worker(rules) is None
+    said = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert said == [("INFO", "archive: no worker process could be readied (PermissionError: no new processes here); "
+                             "new seeds are processed in this one")]
+
+
 def test_a_ready_worker_ends_when_closed_even_while_it_loads(rules: Rules) -> None:
     ready = workers.ReadyWorker(rules)
     ready.close()  # at once: jieba is far from loaded

@@ -144,6 +144,17 @@ class ReadyWorker:
         self._connection.close()
 
 
+def ready_worker(rules: Rules) -> ReadyWorker | None:
+    """A ReadyWorker, or None where no process can be started (a sandbox): an info line, since the new
+    seeds are then processed in this process, as they were before there was such a worker."""
+    try:
+        return ReadyWorker(rules)
+    except Exception as exc:  # noqa: BLE001 - the seeds are then processed in this process
+        log.info(f"archive: no worker process could be readied ({type(exc).__name__}: {exc}); "
+                 "new seeds are processed in this one")
+        return None
+
+
 class Workers:
     """Worker processes, started when a step first has PARALLEL_FROM seeds or more to do, and kept
     for the build's other step; a step with fewer goes to the ReadyWorker, if the build started one, or is
