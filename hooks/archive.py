@@ -76,6 +76,7 @@ _collector_turn = threading.Lock()  # a build and an idle collection: one at a t
 IDLE_COLLECTION_SECONDS = 1.0  # under `mkdocs serve`, after a build: once the reloaded page is served
 _digests = PageDigests()  # each generated page's digest, kept across `mkdocs serve` rebuilds
 _watcher = WatcherPause()  # `mkdocs serve`'s polling of seeds/ and docs/, paused while it rebuilds
+_serving = False  # under `mkdocs serve`, from its on_serve (after the first build) on
 _ready: workers.ReadyWorker | None = None  # `mkdocs build`: a worker loading what a new seed needs, from on_config
 
 
@@ -97,7 +98,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    _watcher.watch(getattr(server, "observer", None))
+    global _serving
+    _serving = True  # `mkdocs serve --clean` reports its rebuilds as "build"
+    _watcher.watch(server)
     return server
 
 
@@ -129,7 +132,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `mkdocs serve` loads the same in a thread of its own after its first build (_prepare_for_a_new_seed)
     global _ready
     seeds = Path(config.config_file_path).parent / "seeds"
-    if _command != "serve" and _ready is None and workers.worth_a_ready_worker(seeds):
+    _close_ready()  # one a build ended without closing (a build stopped outright) has the last build's rules
+    if _command != "serve" and not _serving and workers.worth_a_ready_worker(seeds):
         _ready = workers.ready_worker(_rules)
     return config
 
@@ -139,7 +143,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # before MkDocs empties the site folder: the last site, for the pages that have not changed
     global _rendered
     assert _cache_folder is not None
-    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), name="serve" if _command == "serve" else None)
+    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), name="serve" if _command == "serve" or _serving else None)
     _rendered.stash()
     if _rendered.problem:
         log.info(f"archive: {_rendered.problem}")
@@ -379,8 +383,8 @@ def _close_ready() -> None:
 def _release() -> None:
     global _building
     _building = False
-    _close_ready()
     _watcher.resume()
+    _close_ready()
     if _lock is not None:
         _lock.release()
 

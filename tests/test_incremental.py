@@ -59,7 +59,7 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     reused = _build_and_count_reused(project, caplog)
     monkeypatch.setattr(workers, "PARALLEL_FROM", small)
     assert reused > 0
-    assert started and not started[0]._process.is_alive()  # used, then ended with the seed stage
+    assert started and started[0]._closed  # used, then ended with the seed stage
 
     full = copy_project(tmp_path / "full", seeds)
     (full / "docs" / "notes.md").write_text(note, encoding="utf-8")

@@ -1,6 +1,7 @@
 """The pipeline's caches and its worker processes: same results, less work."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,15 @@ from newsroom.config.rules import Rules, RulesError, load_rules
 
 def _build(seed_dir: Path, rules: Rules, cache: SeedCache | None = None) -> pipeline.BuildResult:
     return pipeline.build(seed_dir, rules, site_name="Test", cache=cache)
+
+
+def _ended(pid: int) -> bool:
+    """Whether the process `pid` is gone (ended and reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
 
 
 def _seeds_with_copies(folder: Path, copies: int) -> Path:
@@ -52,9 +62,10 @@ def test_a_ready_worker_processes_a_few_new_seeds_as_this_process_would(tmp_path
     real = workers.draft_seed
     monkeypatch.setattr(workers, "draft_seed", lambda name, data, r: here.append(name) or real(name, data, r))
     ready = workers.ReadyWorker(rules)
+    pid = ready._process.pid
     try:
         readied = pipeline.build(seed_dir, rules, site_name="Test", cache=SeedCache(), ready=ready)
-        assert ready._process.is_alive()  # kept for the build's other step, and the next build's seeds
+        assert pid is not None and _ended(pid)  # ended with the seed stage: the other core is free again
     finally:
         ready.close()
     assert here == [] and readied.workers == 0 and readied.processed == 4
@@ -70,10 +81,14 @@ def test_a_ready_worker_that_died_leaves_its_seeds_to_this_process(tmp_path: Pat
     ready._process.kill()  # as the system would, short of memory
     ready._process.join()
     try:
-        rescued = pipeline.build(seed_dir, rules, site_name="Test", cache=SeedCache(), ready=ready)
+        with caplog.at_level("INFO", logger="mkdocs.plugins.archive"):
+            rescued = pipeline.build(seed_dir, rules, site_name="Test", cache=SeedCache(), ready=ready)
     finally:
         ready.close()
-    assert "worker processes failed (RuntimeError: the worker process ended" in caplog.text
+    said = [(r.levelname, r.getMessage()) for r in caplog.records if "worker" in r.getMessage()]
+    # nothing lost, nothing for the maintainer to fix: an info line, which --strict lets pass
+    assert [level for level, _ in said] == ["INFO"]
+    assert said[0][1].startswith("archive: worker processes failed (RuntimeError: the worker process ended")
     assert rescued.processed == 4 and rescued.archive == alone.archive
     assert [p.html for p in rescued.pages] == [p.html for p in alone.pages]
 
@@ -93,9 +108,10 @@ def test_a_ready_worker_that_cannot_start_is_an_info_line_and_none(rules: Rules,
 
 def test_a_ready_worker_ends_when_closed_even_while_it_loads(rules: Rules) -> None:
     ready = workers.ReadyWorker(rules)
+    pid = ready._process.pid
     ready.close()  # at once: jieba is far from loaded
-    assert not ready._process.is_alive() and ready._process.exitcode is not None
-    ready.close()  # twice is harmless (a build error after the seed stage closes it again)
+    assert pid is not None and _ended(pid)
+    ready.close()  # twice is harmless (the seed stage's end closes it, and the hooks again)
 
 
 def test_a_ready_worker_is_worth_starting_for_a_large_seed_folder_only(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -155,8 +156,21 @@ def test_a_paused_watcher_reports_a_change_made_meanwhile_once_resumed(tmp_path:
     observer = PollingObserver(timeout=0.05)
     observer.schedule(Handler(), str(tmp_path), recursive=True)
     observer.start()
+
+    class Server:  # what MkDocs' LiveReloadServer gives on_serve: its observer, and its shutdown
+        def __init__(self) -> None:
+            self.observer = observer
+            self.stopped = False
+
+        def shutdown(self) -> None:  # MkDocs' stops the observer, which joins its pollers
+            stopping = threading.Thread(target=observer.stop, daemon=True)
+            stopping.start()
+            stopping.join(10)
+            self.stopped = not stopping.is_alive()
+
+    server = Server()
     pause = WatcherPause()
-    pause.watch(observer)
+    pause.watch(server)
     try:
         (tmp_path / "before.md").write_text("x", encoding="utf-8")
         assert wait_for(lambda: "before.md" in seen, timeout=10), "the observer never polled"
@@ -167,6 +181,11 @@ def test_a_paused_watcher_reports_a_change_made_meanwhile_once_resumed(tmp_path:
         assert "dropped.md" not in seen
         pause.resume()
         assert wait_for(lambda: "dropped.md" in seen, timeout=10), "the change made while paused was lost"
+        # a rebuild stopped by Ctrl-C never resumes the watcher: MkDocs' shutdown does, first
+        pause.pause()
+        time.sleep(0.5)  # the poller now waits on the pause, past its interval's wait
+        server.shutdown()
+        assert server.stopped, "the observer's shutdown waited on the paused watcher"
     finally:
         pause.resume()
         observer.stop()

@@ -7,6 +7,7 @@ begins, which loads the parsers and jieba (1.5 s in a new process; the seed's ow
 on the other core while the build reads its cache (issue 17, item 3)."""
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -88,8 +89,11 @@ def _hooks_on_path() -> None:
 
 
 def worth_a_ready_worker(seed_dir: Path) -> bool:
-    """Whether a build of `seed_dir` starts a ReadyWorker: when the folder holds PARALLEL_FROM entries or
-    more (a smaller archive builds in about a second, before the worker would be ready)."""
+    """Whether a build of `seed_dir` starts a ReadyWorker: on a machine of two cores or more, when the folder
+    holds PARALLEL_FROM entries or more (a smaller archive builds in about a second, before the worker would
+    be ready)."""
+    if (os.cpu_count() or 1) < 2:  # on one core its loading would slow the build down
+        return False
     try:
         with os.scandir(seed_dir) as entries:
             return any(index + 1 >= PARALLEL_FROM for index, _ in enumerate(entries))
@@ -114,18 +118,28 @@ class ReadyWorker:
                                         args=(theirs, pickle.dumps(rules), os.getpid(), chinese_words.copy_folder()))
         self._process.start()
         theirs.close()
+        self._closed = False
 
     def begin(self, function: Callable[[Any], Any], arguments: list[Any]) -> Callable[[], list[Any]]:
         """Send `function` over `arguments` to the worker; the function returned waits for the results, in
-        order (RuntimeError when the worker failed or has ended). The build goes on meanwhile."""
+        order (RuntimeError when the worker failed or has ended). The build goes on meanwhile: the sending
+        too, in a thread (a batch larger than the pipe holds waits until the worker has loaded and reads)."""
+        sending = threading.Thread(target=self._send, args=((function, arguments),), name="newsroom-send", daemon=True)
+        sending.start()
+        return functools.partial(self._results, sending)
+
+    def _send(self, message: Any) -> None:
         try:
-            self._connection.send((function, arguments))
+            self._connection.send(message)
         except OSError:  # a closed pipe: the process is gone (the results say so)
             pass
-        return self._results
 
-    def _results(self) -> list[Any]:
+    def _results(self, sending: threading.Thread) -> list[Any]:
         try:
+            while sending.is_alive():  # sent, or the worker is gone
+                sending.join(0.1)
+                if not self._process.is_alive():
+                    break
             multiprocessing.connection.wait([self._connection, self._process.sentinel])
             done, results = self._connection.recv() if self._connection.poll() else (False, None)
         except (OSError, EOFError):  # a closed pipe: the process is gone
@@ -138,9 +152,13 @@ class ReadyWorker:
         return results
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
+        self._process.close()
         self._connection.close()
 
 
@@ -175,6 +193,8 @@ class Workers:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         if self._pool is not None:
             self._pool.shutdown()
+        if self._ready is not None:  # its work is done with the seed stage's: the other core is free again
+            self._ready.close()
 
     def drafts(self, items: list[tuple[str, str, bytes]]) -> dict[str, Drafted]:
         """(key, name, bytes) -> each seed's draft, by key."""
@@ -196,11 +216,12 @@ class Workers:
                memory: bool) -> Callable[[], dict[str, Any]]:
         run = self._runner(len(items))
         outputs = None
+        outputs_from_ready = self._ready is not None and run == self._ready.begin
         if run is not None:
             try:
                 outputs = run(in_worker, arguments)
             except Exception as exc:  # noqa: BLE001 - no pool after all: do them here
-                self._broken(exc)
+                self._broken(exc, ready=outputs_from_ready)
 
         def finish() -> dict[str, Any]:
             results: dict[str, Any] = {}
@@ -214,7 +235,7 @@ class Workers:
                         for name, seconds in stages.items():
                             spent[name] = spent.get(name, 0.0) + seconds
                 except Exception as exc:  # noqa: BLE001 - a broken pool: do the rest here
-                    self._broken(exc)
+                    self._broken(exc, ready=outputs_from_ready)
                 wall, cpu = time.perf_counter() - started, sum(spent.values())
                 for name, seconds in spent.items():
                     timing.add(name, wall * seconds / cpu if cpu else 0.0)
@@ -225,10 +246,12 @@ class Workers:
             return results
         return finish
 
-    def _broken(self, exc: Exception) -> None:
-        log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
-                    "processing the seeds in one process")
-        self._failed, self.used, self._ready = True, 0, None
+    def _broken(self, exc: Exception, ready: bool) -> None:
+        """Workers that failed: the rest is done here, nothing lost. The pool's failure is a warning (a first
+        build's thousands of seeds take twice as long); the ready worker's, with a few seeds, an info line."""
+        (log.info if ready else log.warning)(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
+                                             "processing the seeds in one process")
+        self._failed, self.used = True, 0
 
     def _runner(self, count: int) -> Callable[[Callable[[Any], Any], list[Any]], Callable[[], Iterable[Any]]] | None:
         """How `count` seeds are run: in the pool, in the ready worker, or (None) in this process. The
