@@ -124,6 +124,24 @@ def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_
     assert len(list(cache.glob("rendered-*.json"))) == 2
 
 
+def test_a_page_gone_from_the_last_site_is_rendered_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    site = _site_with(tmp_path / "site", {"a/index.html": "a", "b/index.html": "b"})
+    first = RenderedPages(cache, site)
+    first.stash()
+    assert not first.take("a.md", "a/index.html", "da")  # no record yet
+    first.take("b.md", "b/index.html", "db")
+    first.finish(icons=())
+    (site / "b" / "index.html").unlink()  # deleted by hand from the built site
+    _site_with(site, {"a/stray.txt": "left by hand", "b/other.html": "not a page"})
+
+    again = RenderedPages(cache, site)
+    again.stash()
+    assert again.take("a.md", "a/index.html", "da") and not again.take("b.md", "b/index.html", "db")
+    again.put_back()
+    assert _listing(site) == ["a/index.html"]  # the stray file and the folder without its page are gone
+
+
 def test_what_the_navigation_and_hand_written_pages_link_to_is_always_rendered() -> None:
     nav = [{"首页": "index.md"}, {"专题": [{"AI": "topics/ai/index.md"}]}]
     pages = [("about.md", "See [the chips](topics/semiconductors/index.md#top) and [x](https://e.com/a.md)."),
