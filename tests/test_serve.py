@@ -76,6 +76,18 @@ def test_dropped_seed_appears_while_serving(tmp_path: Path) -> None:
 
         assert wait_for(lambda: {"first.md", "second.md"} <= seeds_published()), "a seed dropped during a rebuild was never built"
 
+        # A seed edited in place (its folder's modification time unchanged: the watcher lists every file then)
+        edited = project / "seeds" / "first.md"
+        with open(edited, "r+", encoding="utf-8") as file:  # the same file, not a new one renamed over it
+            file.write("---\ntitle: 改过的第一篇\n")
+            file.truncate()
+            file.write("date: 2025-03-02\n---\n一。\n")
+
+        def titles() -> set[str]:
+            return {r["title"] for r in json.loads(fetch(base + "articles.json") or "[]")}
+
+        assert wait_for(lambda: "改过的第一篇" in titles()), "a seed edited in place was never built again"
+
         # No rebuild loop: once the change is built, the server stays quiet.
         time.sleep(3)
         log.seek(0)
@@ -190,3 +202,73 @@ def test_a_paused_watcher_reports_a_change_made_meanwhile_once_resumed(tmp_path:
         pause.resume()
         observer.stop()
         observer.join()
+
+
+def test_a_poller_lists_every_file_only_when_a_folder_changed_or_the_listing_is_due(tmp_path: Path) -> None:
+    """build/watching.py's SparingPoll over an emitter's poll, on a real folder with watchdog's own snapshot
+    and a clock of its own."""
+    from watchdog.utils.dirsnapshot import DirectorySnapshot
+
+    from newsroom.build.watching import SparingPoll
+
+    seeds = tmp_path / "seeds"
+    (seeds / "nested").mkdir(parents=True)
+    (seeds / "one.md").write_text("1", encoding="utf-8")
+    now = [0.0]
+
+    class Emitter:  # a polling emitter's parts SparingPoll uses: wait, list, compare
+        def __init__(self) -> None:
+            self.stopped_event = threading.Event()
+            self.listings: list[DirectorySnapshot] = []
+
+        def _take_snapshot(self) -> DirectorySnapshot:
+            self.listings.append(DirectorySnapshot(str(seeds), recursive=True))
+            now[0] += 0.3  # the listing takes 0.3 s: the next is due 2.7 s after it
+            return self.listings[-1]
+
+        def queue_events(self, timeout: float) -> None:
+            self._take_snapshot()  # as watchdog's: a snapshot, compared with the last
+
+    emitter = Emitter()
+    SparingPoll(emitter, clock=lambda: now[0])
+    emitter._take_snapshot()  # the first listing, as the emitter's thread starts
+    now[0] += 0.5
+    emitter.queue_events(0)
+    assert len(emitter.listings) == 1  # nothing changed, nothing due: no poll
+    (seeds / "nested" / "two.md").write_text("2", encoding="utf-8")  # a seed dropped into a subfolder
+    emitter.queue_events(0)
+    assert len(emitter.listings) == 2 and str(seeds / "nested" / "two.md") in emitter.listings[-1].paths
+    (seeds / "one.md").write_text("edited in place", encoding="utf-8")  # no folder changes
+    now[0] += 0.5
+    emitter.queue_events(0)
+    assert len(emitter.listings) == 2  # not yet: the next listing is due 2.7 s after the last
+    now[0] += 2.5
+    emitter.queue_events(0)
+    assert len(emitter.listings) == 3 and emitter.listings[-1].size(str(seeds / "one.md")) == len("edited in place")
+    (seeds / "nested").rename(seeds / "moved")
+    emitter.queue_events(0)
+    assert len(emitter.listings) == 4  # a folder gone
+    emitter.stopped_event.set()
+    emitter.queue_events(0)
+    assert len(emitter.listings) == 4  # stopped: no poll at all
+
+
+def test_the_folders_mkdocs_serve_watches_are_polled_sparingly(tmp_path: Path) -> None:
+    """The hooks hand MkDocs' server to WatcherPause (on_serve): the pollers of what it watched before and
+    of what it watches after (seeds/, from mkdocs.yml's `watch`) list sparingly."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from newsroom.build.watching import SparingPoll, WatcherPause
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "seeds").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        WatcherPause().watch(server)
+        server.watch(str(tmp_path / "seeds"))
+        pollers = {emitter.watch.path: emitter.queue_events for emitter in server.observer.emitters}
+        assert sorted(pollers) == [str(tmp_path / "docs"), str(tmp_path / "seeds")]
+        assert all(isinstance(poll.__self__, SparingPoll) for poll in pollers.values())
+    finally:
+        server.server_close()
