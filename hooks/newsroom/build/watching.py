@@ -1,15 +1,15 @@
-"""`mkdocs serve`'s file watcher, paused while a rebuild runs (issue 17, item 3).
+"""`mkdocs serve`'s file watcher: paused while a rebuild runs, sparing while it waits (issue 17, item 3).
 
 MkDocs watches with watchdog's polling observer (on purpose: native events miss changes in Docker and
 on network mounts, mkdocs/mkdocs#2477): every half second each watched folder is listed and every file
-in it stat'ed. At 10,000 seeds one poll takes 0.09 s of the interpreter, at 60,000 about half a second,
+in it stat'ed. At 10,000 seeds one poll takes 0.09 s of the interpreter, at 30,000 a third of a second,
 and during a rebuild the polls compete with it for the one interpreter lock. Paused, a poller waits at
 its next poll; resumed, it compares the folder with what it saw before the pause, so a seed dropped or
 edited during a rebuild still starts the next one, as MkDocs would.
 
-Between rebuilds each poll lists every watched file as well: at 30,000 seeds that took 0.33 s of every
-half second, two thirds of a core while the preview sat idle, and a dropped seed waited for it. Each
-poller's snapshot is made sparing (`SparingPoll`): it lists every file only when a watched folder's
+Between rebuilds each poll lists every watched file as well: 0.33 s a poll at 30,000 seeds, half a core
+while the preview sat idle (measured), and a dropped seed waited for the listing under way. Each
+poller is made sparing (`SparingPoll`): it lists every file only when a watched folder's
 modification time changed (a file added, removed or renamed: a stat per folder, every half second), or
 once the time since the last listing is nine times what that listing took (for files edited in place:
 at once in a small project, within 3 s at 30,000 seeds).
