@@ -77,6 +77,7 @@ IDLE_COLLECTION_SECONDS = 1.0  # under `mkdocs serve`, after a build: once the r
 _digests = PageDigests()  # each generated page's digest, kept across `mkdocs serve` rebuilds
 _watcher = WatcherPause()  # `mkdocs serve`'s polling of seeds/ and docs/, paused while it rebuilds
 _serving = False  # under `mkdocs serve`, from its on_serve (after the first build) on
+_served: dict[str, Any] = {}  # under `mkdocs serve`: the record of the pages its last build wrote (build/rendered.py)
 _ready: workers.ReadyWorker | None = None  # `mkdocs build`: a worker loading what a new seed needs, from on_config
 
 
@@ -143,7 +144,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # before MkDocs empties the site folder: the last site, for the pages that have not changed
     global _rendered
     assert _cache_folder is not None
-    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), name="serve" if _command == "serve" or _serving else None)
+    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), kept=_served if _command == "serve" or _serving else None)
     _rendered.stash()
     if _rendered.problem:
         log.info(f"archive: {_rendered.problem}")

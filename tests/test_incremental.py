@@ -113,15 +113,21 @@ def test_a_failed_build_leaves_no_record_and_hidden_files_and_other_folders_are_
     rendered.finish(icons=())
     assert len(list(cache.glob("rendered-*.json"))) == 1
 
-    # `mkdocs serve` builds into a new temporary folder each time it starts: their record is one, by name
-    for preview in range(3):
+    # `mkdocs serve` builds into a new temporary folder each time it starts: its record stays in the process
+    kept: dict[str, object] = {}
+    for preview in range(2):
         folder = _site_with(tmp_path / f"preview-{preview}", {"old/index.html": "old"})
-        served = RenderedPages(cache, folder, name="serve")
+        served = RenderedPages(cache, folder, kept=kept)
         served.stash()
         assert not served.take("old.md", "old/index.html", "d1")  # the last preview's folder is not this one
         served.finish(icons=())
-    assert sorted(p.name for p in cache.glob("rendered-*.json"))[-1] == "rendered-serve.json"
-    assert len(list(cache.glob("rendered-*.json"))) == 2
+        again = RenderedPages(cache, folder, kept=kept)  # the preview's next rebuild
+        again.stash()
+        assert again.take("old.md", "old/index.html", "d1")
+        again.put_back()
+        again.finish(icons=())
+        assert (folder / "old/index.html").read_text(encoding="utf-8") == "old"
+    assert len(list(cache.glob("rendered-*.json"))) == 1  # none written for the previews
 
 
 def test_a_page_gone_from_the_last_site_is_rendered_again(tmp_path: Path) -> None:

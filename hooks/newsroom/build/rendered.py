@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..kept import Kept
 
@@ -50,12 +51,14 @@ class RenderedPages:
     Anything the file system refuses (a read-only cache, a site folder that is a mount point) turns
     reuse off for the build, with the reason in `problem`: the whole site is then rendered, right."""
 
-    def __init__(self, cache_folder: Path, site_dir: Path, name: str | None = None) -> None:
+    def __init__(self, cache_folder: Path, site_dir: Path, kept: dict[str, Any] | None = None) -> None:
         self._site = site_dir.resolve()
-        # one record per site folder: `mkdocs serve`'s and `mkdocs build`'s do not forget each other's.
-        # `name`: the record's own name instead (`mkdocs serve` builds into a new temporary folder each
-        # time it starts: one record a preview would pile up in the cache, 1.4 MB each at 10,000 pages)
-        key = name or hashlib.blake2b(str(self._site).encode(), digest_size=6).hexdigest()
+        # One record per site folder: `mkdocs serve`'s and `mkdocs build`'s do not forget each other's.
+        # `kept`: a mapping this process keeps, instead of a file. `mkdocs serve` builds into a new temporary
+        # folder each time it starts, so its record serves that process alone: on disk, one a preview piled
+        # up in the cache (1.4 MB each at 10,000 pages; writing and reading it, 0.03 s a rebuild).
+        self._kept = kept
+        key = "serve" if kept is not None else hashlib.blake2b(str(self._site).encode(), digest_size=6).hexdigest()
         self._record = cache_folder / f"rendered-{key}.json"
         self._cache = cache_folder
         self._stash = cache_folder / f"{STASH}-{key}"
@@ -74,8 +77,11 @@ class RenderedPages:
             self._cache.mkdir(parents=True, exist_ok=True)
             for left in [self._stash, *self._cache.glob(f"{self._stash.name}.old-*")]:
                 _delete_in_background(left)  # a failed build's, or one still being deleted
-            record = _read(self._record)
-            self._record.unlink(missing_ok=True)
+            if self._kept is not None:
+                record = self._kept.pop("record", {})
+            else:
+                record = _read(self._record)
+                self._record.unlink(missing_ok=True)
             if record.get("site") != str(self._site) or not self._site.is_dir():
                 return
             if self._site.stat().st_dev != self._cache.stat().st_dev:
@@ -139,11 +145,14 @@ class RenderedPages:
     def finish(self, icons: Iterable[str], search: Mapping[str, str] | None = None) -> None:
         """After a build that finished: record its pages and drop the old site (waited for in CI,
         whose cache step would save a half-deleted one)."""
+        record = {"site": str(self._site), "icons": sorted(icons), "pages": self.digests, "search": dict(search or {})}
+        if self._kept is not None:
+            self._kept["record"] = record
+            _delete_in_background(self._stash)
+            return
         try:
             temporary = self._record.with_suffix(".tmp")
-            temporary.write_text(json.dumps({"site": str(self._site), "icons": sorted(icons), "pages": self.digests,
-                                             "search": dict(search or {})}, ensure_ascii=False, sort_keys=True),
-                                 encoding="utf-8")
+            temporary.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True), encoding="utf-8")
             os.replace(temporary, self._record)
         except OSError as exc:
             self.problem = f"the record of rendered pages could not be written ({exc}): the next build renders every page"
