@@ -230,7 +230,7 @@ def test_a_poller_lists_every_file_only_when_a_folder_changed_or_the_listing_is_
             self._take_snapshot()  # as watchdog's: a snapshot, compared with the last
 
     emitter = Emitter()
-    SparingPoll(emitter, clock=lambda: now[0])
+    SparingPoll(emitter, clock=lambda: now[0], cpu_clock=lambda: now[0])
     emitter._take_snapshot()  # the first listing, as the emitter's thread starts
     now[0] += 0.5
     emitter.queue_events(0)

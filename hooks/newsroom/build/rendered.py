@@ -74,14 +74,14 @@ class RenderedPages:
         must leave none) and move the old site's entries aside (its hidden ones, `.git` or
         `.nojekyll`, stay, as MkDocs' own cleaning leaves them)."""
         try:
-            self._cache.mkdir(parents=True, exist_ok=True)
-            for left in [self._stash, *self._cache.glob(f"{self._stash.name}.old-*")]:
-                _delete_in_background(left)  # a failed build's, or one still being deleted
-            if self._kept is not None:
+            if self._kept is not None:  # forgotten first, whatever fails next
                 record = self._kept.pop("record", {})
             else:
                 record = _read(self._record)
                 self._record.unlink(missing_ok=True)
+            self._cache.mkdir(parents=True, exist_ok=True)
+            for left in [self._stash, *self._cache.glob(f"{self._stash.name}.old-*")]:
+                _delete_in_background(left)  # a failed build's, or one still being deleted
             if record.get("site") != str(self._site) or not self._site.is_dir():
                 return
             if self._site.stat().st_dev != self._cache.stat().st_dev:

@@ -11,8 +11,8 @@ Between rebuilds each poll lists every watched file as well: 0.33 s a poll at 30
 while the preview sat idle (measured), and a dropped seed waited for the listing under way. Each
 poller is made sparing (`SparingPoll`): it lists every file only when a watched folder's
 modification time changed (a file added, removed or renamed: a stat per folder, every half second), or
-once the time since the last listing is nine times what that listing took (for files edited in place:
-at once in a small project, within 3 s at 30,000 seeds).
+once the time since the last listing is nine times the CPU time that listing took, at most 5 s (for files
+edited in place: at once in a small project, within 3 s at 30,000 seeds).
 
 The pause holds each polling emitter's own lock (`_lock`, which it takes around every poll): watchdog has
 no public way to pause. An observer without such locks (another watchdog, native events) is left running.
@@ -32,6 +32,7 @@ from typing import Any
 
 LONGEST_PAUSE = 600.0  # seconds: far past a rebuild of 60,000 articles (about 30 s)
 LISTING_SHARE = 0.1  # of a poller's time, at most, spent listing every file
+LONGEST_LISTING_WAIT = 5.0  # seconds: an edit in place is seen within this, however slow a listing was
 
 
 class SparingPoll:
@@ -39,20 +40,21 @@ class SparingPoll:
     modification time changed and listing every file again is not due. Installed over the emitter's own
     `queue_events` (wait, list, compare, report) and `_take_snapshot` (the listing, timed here)."""
 
-    def __init__(self, emitter: Any, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, emitter: Any, clock: Callable[[], float] = time.monotonic,
+                 cpu_clock: Callable[[], float] = time.thread_time) -> None:
         self._list, self._poll = emitter._take_snapshot, emitter.queue_events
         self._stopped: threading.Event = emitter.stopped_event
-        self._clock = clock
+        self._clock, self._cpu_clock = clock, cpu_clock  # a listing's cost: its thread's CPU, not a wait for the lock
         self._folders: dict[str, int] = {}  # each folder of the last listing, with its modification time
         self._next_listing = 0.0
         emitter._take_snapshot, emitter.queue_events = self.take_snapshot, self.queue_events
 
     def take_snapshot(self) -> Any:
-        started = self._clock()
+        started = self._cpu_clock()
         snapshot = self._list()
-        spent = self._clock() - started
+        spent = self._cpu_clock() - started
         self._folders = _folder_times(snapshot)
-        self._next_listing = self._clock() + spent * (1 / LISTING_SHARE - 1)
+        self._next_listing = self._clock() + min(spent * (1 / LISTING_SHARE - 1), LONGEST_LISTING_WAIT)
         return snapshot
 
     def queue_events(self, timeout: float) -> None:
