@@ -232,25 +232,27 @@ def test_a_poller_lists_every_file_only_when_a_folder_changed_or_the_listing_is_
     emitter = Emitter()
     SparingPoll(emitter, clock=lambda: now[0], cpu_clock=lambda: now[0])
     emitter._take_snapshot()  # the first listing, as the emitter's thread starts
+    emitter.queue_events(0)  # the first poll lists (none was timed yet): 0.3 s, so the next is due in 2.7 s
+    assert len(emitter.listings) == 2
     now[0] += 0.5
     emitter.queue_events(0)
-    assert len(emitter.listings) == 1  # nothing changed, nothing due: no poll
+    assert len(emitter.listings) == 2  # nothing changed, nothing due: no poll
     (seeds / "nested" / "two.md").write_text("2", encoding="utf-8")  # a seed dropped into a subfolder
     emitter.queue_events(0)
-    assert len(emitter.listings) == 2 and str(seeds / "nested" / "two.md") in emitter.listings[-1].paths
+    assert len(emitter.listings) == 3 and str(seeds / "nested" / "two.md") in emitter.listings[-1].paths
     (seeds / "one.md").write_text("edited in place", encoding="utf-8")  # no folder changes
     now[0] += 0.5
     emitter.queue_events(0)
-    assert len(emitter.listings) == 2  # not yet: the next listing is due 2.7 s after the last
+    assert len(emitter.listings) == 3  # not yet: the next listing is due 2.7 s after the last
     now[0] += 2.5
     emitter.queue_events(0)
-    assert len(emitter.listings) == 3 and emitter.listings[-1].size(str(seeds / "one.md")) == len("edited in place")
+    assert len(emitter.listings) == 4 and emitter.listings[-1].size(str(seeds / "one.md")) == len("edited in place")
     (seeds / "nested").rename(seeds / "moved")
     emitter.queue_events(0)
-    assert len(emitter.listings) == 4  # a folder gone
+    assert len(emitter.listings) == 5  # a folder gone
     emitter.stopped_event.set()
     emitter.queue_events(0)
-    assert len(emitter.listings) == 4  # stopped: no poll at all
+    assert len(emitter.listings) == 5  # stopped: no poll at all
 
 
 def test_the_folders_mkdocs_serve_watches_are_polled_sparingly(tmp_path: Path) -> None:

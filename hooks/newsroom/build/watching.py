@@ -11,8 +11,8 @@ Between rebuilds each poll lists every watched file as well: 0.33 s a poll at 30
 while the preview sat idle (measured), and a dropped seed waited for the listing under way. Each
 poller is made sparing (`SparingPoll`): it lists every file only when a watched folder's
 modification time changed (a file added, removed or renamed: a stat per folder, every half second), or
-once the time since the last listing is nine times the CPU time that listing took, at most 5 s (for files
-edited in place: at once in a small project, within 3 s at 30,000 seeds).
+once the time since the last poll is nine times the CPU time that poll took (listing and comparing), at
+most 5 s (for files edited in place: at once in a small project, within 4 s at 30,000 seeds).
 
 The pause holds each polling emitter's own lock (`_lock`, which it takes around every poll): watchdog has
 no public way to pause. An observer without such locks (another watchdog, native events) is left running.
@@ -44,17 +44,14 @@ class SparingPoll:
                  cpu_clock: Callable[[], float] = time.thread_time) -> None:
         self._list, self._poll = emitter._take_snapshot, emitter.queue_events
         self._stopped: threading.Event = emitter.stopped_event
-        self._clock, self._cpu_clock = clock, cpu_clock  # a listing's cost: its thread's CPU, not a wait for the lock
+        self._clock, self._cpu_clock = clock, cpu_clock
         self._folders: dict[str, int] = {}  # each folder of the last listing, with its modification time
         self._next_listing = 0.0
         emitter._take_snapshot, emitter.queue_events = self.take_snapshot, self.queue_events
 
     def take_snapshot(self) -> Any:
-        started = self._cpu_clock()
         snapshot = self._list()
-        spent = self._cpu_clock() - started
         self._folders = _folder_times(snapshot)
-        self._next_listing = self._clock() + min(spent * (1 / LISTING_SHARE - 1), LONGEST_LISTING_WAIT)
         return snapshot
 
     def queue_events(self, timeout: float) -> None:
@@ -62,7 +59,10 @@ class SparingPoll:
             return
         if self._clock() < self._next_listing and self._folders_unchanged():
             return  # nothing added, removed or renamed, and no listing due
+        started = self._cpu_clock()
         self._poll(0)  # the emitter's own poll, at once: under its lock (a paused watcher waits there)
+        spent = self._cpu_clock() - started  # listing and comparing: its thread's CPU, not a wait for the lock
+        self._next_listing = self._clock() + min(spent * (1 / LISTING_SHARE - 1), LONGEST_LISTING_WAIT)
 
     def _folders_unchanged(self) -> bool:
         try:
