@@ -109,6 +109,12 @@ def on_shutdown() -> None:
     _watcher.resume()
 
 
+def _previewing() -> bool:
+    """Whether this process is `mkdocs serve`'s (whose --clean reports its builds as "build": on_serve
+    says so from the first rebuild on)."""
+    return _command == "serve" or _serving
+
+
 @_timed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _rules, _cache, _cache_folder, _import_seconds, _lock, _building
@@ -134,7 +140,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _ready
     seeds = Path(config.config_file_path).parent / "seeds"
     _close_ready()  # one a build ended without closing (a build stopped outright) has the last build's rules
-    if _command != "serve" and not _serving and workers.worth_a_ready_worker(seeds):
+    if not _previewing() and workers.worth_a_ready_worker(seeds):
         _ready = workers.ready_worker(_rules)
     return config
 
@@ -144,7 +150,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # before MkDocs empties the site folder: the last site, for the pages that have not changed
     global _rendered
     assert _cache_folder is not None
-    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), kept=_served if _command == "serve" or _serving else None)
+    _rendered = RenderedPages(_cache_folder, Path(config.site_dir), kept=_served if _previewing() else None)
     _rendered.stash()
     if _rendered.problem:
         log.info(f"archive: {_rendered.problem}")
@@ -171,12 +177,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _rules is not None
     project = Path(config.config_file_path).parent
     reserved = {f.src_uri for f in files}
-    try:
-        result = pipeline.build(project / "seeds", _rules, site_name=config.site_name, site_url=config.site_url or "",
-                                reserved=reserved, cache=_cache, language=config.theme.get("language") or "zh",
-                                published_urls=project / ledger.FILE_NAME, ready=_ready)
-    finally:
-        _close_ready()
+    # the ready worker ends with the seed stage (build/workers.py), or with a failed build (_release)
+    result = pipeline.build(project / "seeds", _rules, site_name=config.site_name, site_url=config.site_url or "",
+                            reserved=reserved, cache=_cache, language=config.theme.get("language") or "zh",
+                            published_urls=project / ledger.FILE_NAME, ready=_ready)
     # The archive and its pages live until the build ends at least and hold hardly a reference cycle: out
     # of the cyclic collector's reach, which walked them again at each full collection (0.5 s of a build
     # at 10,000 articles, 0.7 s of a preview's rebuild). Frozen objects are still freed when dropped;
@@ -394,7 +398,7 @@ def _collect_when_idle() -> None:
     """Under `mkdocs serve`: once the preview is idle after a build, hand what on_files froze back to the
     collector and collect, then freeze what lives on for the next build. A full collection over the
     archive takes about half a second at 10,000 articles: here, not in the next rebuild."""
-    if _command == "serve":
+    if _previewing():
         timer = threading.Timer(IDLE_COLLECTION_SECONDS, _collect_idle)
         timer.daemon = True
         timer.start()

@@ -60,6 +60,7 @@ def test_a_build_after_one_new_seed_takes_the_unchanged_pages_and_matches_a_full
     monkeypatch.setattr(workers, "PARALLEL_FROM", small)
     assert reused > 0
     assert started and started[0]._closed  # used, then ended with the seed stage
+    assert not [r for r in caplog.records if "worker processes failed" in r.getMessage()]  # and it did the work
 
     full = copy_project(tmp_path / "full", seeds)
     (full / "docs" / "notes.md").write_text(note, encoding="utf-8")

@@ -114,7 +114,9 @@ def test_a_ready_worker_ends_when_closed_even_while_it_loads(rules: Rules) -> No
     ready.close()  # twice is harmless (the seed stage's end closes it, and the hooks again)
 
 
-def test_a_ready_worker_is_worth_starting_for_a_large_seed_folder_only(tmp_path: Path) -> None:
+def test_a_ready_worker_is_worth_starting_for_a_large_seed_folder_only(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for index in range(workers.PARALLEL_FROM - 1):
@@ -123,6 +125,8 @@ def test_a_ready_worker_is_worth_starting_for_a_large_seed_folder_only(tmp_path:
     (seeds / "last.md").write_text("x", encoding="utf-8")
     assert workers.worth_a_ready_worker(seeds)
     assert not workers.worth_a_ready_worker(tmp_path / "missing")
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
+    assert not workers.worth_a_ready_worker(seeds)  # on one core its loading would slow the build down
 
 
 def test_a_cached_seed_is_not_processed_again_in_the_next_run(tmp_path: Path, rules: Rules,

@@ -281,7 +281,5 @@ class Workers:
                                                  initargs=(pickle.dumps(self._rules), os.getpid(), chinese_words.copy_folder()))
                 self.used = workers
             except Exception as exc:  # noqa: BLE001 - workers unavailable (a sandbox): do it all here
-                log.warning(f"archive: worker processes failed ({type(exc).__name__}: {exc}); "
-                            "processing the seeds in one process")
-                self._failed = True
+                self._broken(exc, ready=False)
         return None if self._failed else self._pool
