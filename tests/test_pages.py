@@ -242,6 +242,25 @@ def test_pages_kept_between_builds_are_made_again_with_other_templates(tmp_path,
     assert '<cite class="edited">' in again["sources/nikkei/index.md"].html
 
 
+def test_a_kept_article_page_is_made_again_when_what_its_related_list_shows_changed() -> None:
+    """mkdocs serve keeps an article's page by what its related list shows of each article (its address,
+    date, title, source), not by the list's HTML: an edited title of a related article is on the page."""
+    from dataclasses import replace
+    first = {p.path: p for p in render.all_pages(ARCHIVE, TAXONOMY, "Site", WORDS)}
+    retitled = replace(BETA, title="Beta retitled")
+    again = {p.path: p for p in render.all_pages(Archive((ALPHA, retitled, *OLDER, GAMMA), ()), TAXONOMY, "Site", WORDS)}
+    assert "Beta retitled" in again[ALPHA.path].html and "Title 2" not in again[ALPHA.path].html
+    assert "Title 2" in first[ALPHA.path].html
+    assert again[GAMMA.path] is first[GAMMA.path]  # no related list that shows it: kept as it was
+    fresh = render._article_pages
+    render._article_pages = render.Kept()
+    try:  # the page remade in place is the page a new process makes
+        assert {p.path: p for p in render.all_pages(Archive((ALPHA, retitled, *OLDER, GAMMA), ()), TAXONOMY, "Site",
+                                                    WORDS)}[ALPHA.path].html == again[ALPHA.path].html
+    finally:
+        render._article_pages = fresh
+
+
 def test_a_kept_value_is_made_again_only_when_what_it_is_made_of_changed() -> None:
     from newsroom.kept import Kept
     kept: Kept[str] = Kept()

@@ -160,12 +160,22 @@ def _page(path: str, title: str, html: str, search_html: str = "", **meta: Any) 
 _article_pages: Kept[GeneratedPage] = Kept()
 
 
-def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article], words: Words) -> GeneratedPage:
+def article_pages(articles: Iterable[Article], taxonomy: Taxonomy, titles: dict[str, Article], words: Words
+                  ) -> list[GeneratedPage]:
+    templates = (macros("article.html"), macros("lists.html"))  # looked up once, not for each of 10,000 pages
+    return [article_page(article, taxonomy, titles, words, templates) for article in articles]
+
+
+def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article], words: Words,
+                 templates: tuple[Any, Any]) -> GeneratedPage:
     parts = article.page or page_parts(article, taxonomy, words)  # made once per article, cached by the pipeline
-    related = _entries_for((titles[url] for url in article.related), article.url, words)
-    made_of = (article.path, article.title, article.date, parts, article.body_html, related, words,
-               macros("article.html"))
-    return _article_pages.get(article.url, made_of, lambda: _article_page(article, parts, related, words))
+    related = [titles[url] for url in article.related]
+    # what its related list shows of each (an entry's own inputs: `_entry`), not the entries: making 60,000
+    # of them at each rebuild to compare them took a fifth of a second at 10,000 articles
+    shown = tuple((other.url, other.date, other.title, other.source) for other in related)
+    made_of = (article.path, article.title, article.date, parts, article.body_html, shown, words, templates)
+    return _article_pages.get(article.url, made_of,
+                              lambda: _article_page(article, parts, _entries_for(related, article.url, words), words))
 
 
 def _article_page(article: Article, parts: PageParts, related: list[str], words: Words) -> GeneratedPage:
@@ -374,7 +384,7 @@ def all_pages(archive: Archive, taxonomy: Taxonomy, site_name: str, words: Words
     """Every generated page; `deals`: the archive's (investments.events), made here when not given."""
     by_url = {article.url: article for article in archive.articles}
     deals = deals if deals is not None else investments.events(investments.rows(archive.articles))
-    pages = ([article_page(article, taxonomy, by_url, words) for article in archive.articles]
+    pages = (article_pages(archive.articles, taxonomy, by_url, words)
             + listing_pages(archive, site_name, words) + topic_pages(archive, taxonomy, words)
             + entity_pages(archive, taxonomy, words, deals) + source_pages(archive, words)
             + [investments_page(archive, taxonomy, rates_source, words, deals)])
