@@ -318,3 +318,28 @@ def test_a_dated_or_credited_line_under_an_image_is_its_caption(rules) -> None:
 ])
 def test_analysis_reads_a_list_line_by_line_and_inline_markup_as_one(html: str, text: str) -> None:
     assert plain_of(BeautifulSoup(html, "lxml").body.contents[0]) == text
+
+
+def test_text_of_reads_what_bs4_s_get_text_reads() -> None:
+    """text_of is bs4's get_text(" ", strip=True) in one loop: the same words, and none of a comment,
+    a script, a style or a template's, on every element of real pages."""
+    from pathlib import Path
+
+    from newsroom.seed.blocks import text_of
+
+    odd = ("<div> Open<b>AI</b> <!-- a comment --><script>var x = 1;</script><style>p {}</style>"
+           "<template><p>hidden</p></template><p>\u3000软银\xa0</p><![CDATA[ data ]]><ruby>漢<rt>kan</rt></ruby></div>")
+    import markdown
+    here = Path(__file__).parent
+    pages = [odd] + [path.read_text(encoding="utf-8", errors="replace")
+                     for path in sorted(here.joinpath("fixtures", "pages").glob("*.htm*"))]
+    pages += [markdown.markdown(path.read_text(encoding="utf-8", errors="replace"))  # an HTML body is kept as it is
+              for path in [*sorted(here.joinpath("fixtures", "scraped").glob("*.md")), *sorted(here.parent.joinpath("seeds").glob("*"))]]
+    compared = 0
+    for html in pages:
+        soup = BeautifulSoup(html, "lxml")
+        for tag in [soup, *soup.find_all(True)]:
+            assert text_of(tag) == tag.get_text(" ", strip=True).strip(" \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b")
+            compared += 1
+    assert compared > 400
+    assert text_of(BeautifulSoup(odd, "lxml").div) == "Open AI 软银 漢"  # a ruby annotation is not read, as in bs4

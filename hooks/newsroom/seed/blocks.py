@@ -9,6 +9,7 @@ is decided after, by the cleaning passes (`passes.py`). Also here: what the pass
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import warnings
@@ -16,7 +17,16 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
+from bs4 import (
+    BeautifulSoup,
+    CData,
+    Comment,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 from ..config.rules import CleaningRules, Selectors
 from .sanitize import join_url
@@ -76,11 +86,12 @@ def selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -
     the start of a word of the class or id (`share` takes `share-bar` and `post-share`, not
     `timeshare`: a class name's substring says little); every other selector by soupsieve, compiled
     when the rules were loaded. Removing them is the caller's, within `may_remove`."""
-    starts = [(attr, re.compile(r"(?<![^\W_])" + re.escape(needle), re.IGNORECASE if folded else 0))
-              for entry in selectors for attr, needle, folded in entry.contains]
+    starts = _word_starts(selectors)
     found = []
     if starts:
-        for tag in soup.find_all(lambda t: "class" in t.attrs or "id" in t.attrs):
+        for tag in soup.descendants:  # find_all(function) made a filter of bs4's for each of a page's elements
+            if not isinstance(tag, Tag) or not ("class" in tag.attrs or "id" in tag.attrs):
+                continue
             for attr, start in starts:
                 value = tag.get(attr)
                 if start.search(" ".join(value) if isinstance(value, list) else str(value or "")):
@@ -89,6 +100,13 @@ def selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page: str) -
     for entry in selectors:
         found += entry.select(soup, page)
     return found
+
+
+@functools.lru_cache(maxsize=64)  # a build has a few cleaning rules, each used for thousands of seeds
+def _word_starts(selectors: tuple[Selectors, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each `[class*=x]` / `[id*=x]` as its attribute and a pattern of x at the start of a word."""
+    return tuple((attr, re.compile(r"(?<![^\W_])" + re.escape(needle), re.IGNORECASE if folded else 0))
+                 for entry in selectors for attr, needle, folded in entry.contains)
 
 
 MOST_OF_THE_TEXT = 0.5  # an element holding more of the page's text than this is its content, whatever its class
@@ -115,9 +133,22 @@ def remove_selected(soup: BeautifulSoup, selectors: tuple[Selectors, ...], page:
 # ---------------------------------------------------------------------------------------------
 # What the passes ask of a block.
 
+# what get_text() reads in an ordinary tag (bs4's Tag.MAIN_CONTENT_STRING_TYPES): text and CDATA, not comments
+_TEXT_TYPES: set[type] = {NavigableString, CData}
+
+
 def text_of(tag: Tag) -> str:
-    """The words of a tag as a reader sees them, words of inline elements apart ("Open AI")."""
-    return tag.get_text(" ", strip=True).strip(_WHITESPACE)
+    """The words of a tag as a reader sees them, words of inline elements apart ("Open AI"):
+    `tag.get_text(" ", strip=True)`, the same, in one loop (cleaning asks it 270 times an article)."""
+    if tag.interesting_string_types != _TEXT_TYPES:  # a <script>, <style> or <template>: bs4's own way
+        return tag.get_text(" ", strip=True).strip(_WHITESPACE)
+    words = []
+    for node in tag.descendants:
+        if isinstance(node, NavigableString) and type(node) in _TEXT_TYPES:
+            word = node.strip()
+            if word:
+                words.append(word)
+    return " ".join(words).strip(_WHITESPACE)
 
 
 def plain_of(block: Tag) -> str:
