@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from newsroom.config.rules import CleaningRules
 from newsroom.seed.blocks import plain_of
@@ -320,26 +320,52 @@ def test_analysis_reads_a_list_line_by_line_and_inline_markup_as_one(html: str, 
     assert plain_of(BeautifulSoup(html, "lxml").body.contents[0]) == text
 
 
+_ODD_PAGE = ("<div> Open<b>AI</b> <!-- a comment --><script>var x = 1;</script><style>p {}</style>"
+             "<template><p>hidden</p></template><p>\u3000软银\xa0</p><![CDATA[ data ]]><ruby>漢<rt>kan</rt></ruby></div>")
+
+
+def _real_pages() -> list[str]:
+    """Odd markup, the fixtures' saved pages, and the scraped fixtures and seeds rendered from Markdown."""
+    from pathlib import Path
+
+    import markdown
+    here = Path(__file__).parent
+    pages = [_ODD_PAGE] + [path.read_text(encoding="utf-8", errors="replace")
+                           for path in sorted(here.joinpath("fixtures", "pages").glob("*.htm*"))]
+    pages += [markdown.markdown(path.read_text(encoding="utf-8", errors="replace"))  # an HTML body is kept as it is
+              for path in [*sorted(here.joinpath("fixtures", "scraped").glob("*.md")),
+                           *sorted(here.parent.joinpath("seeds").glob("*"))]]
+    return pages
+
+
 def test_text_of_reads_what_bs4_s_get_text_reads() -> None:
     """text_of is bs4's get_text(" ", strip=True) in one loop: the same words, and none of a comment,
     a script, a style or a template's, on every element of real pages."""
-    from pathlib import Path
-
     from newsroom.seed.blocks import text_of
 
-    odd = ("<div> Open<b>AI</b> <!-- a comment --><script>var x = 1;</script><style>p {}</style>"
-           "<template><p>hidden</p></template><p>\u3000软银\xa0</p><![CDATA[ data ]]><ruby>漢<rt>kan</rt></ruby></div>")
-    import markdown
-    here = Path(__file__).parent
-    pages = [odd] + [path.read_text(encoding="utf-8", errors="replace")
-                     for path in sorted(here.joinpath("fixtures", "pages").glob("*.htm*"))]
-    pages += [markdown.markdown(path.read_text(encoding="utf-8", errors="replace"))  # an HTML body is kept as it is
-              for path in [*sorted(here.joinpath("fixtures", "scraped").glob("*.md")), *sorted(here.parent.joinpath("seeds").glob("*"))]]
     compared = 0
-    for html in pages:
+    for html in _real_pages():
         soup = BeautifulSoup(html, "lxml")
         for tag in [soup, *soup.find_all(True)]:
             assert text_of(tag) == tag.get_text(" ", strip=True).strip(" \t\n\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b")
             compared += 1
     assert compared > 400
-    assert text_of(BeautifulSoup(odd, "lxml").div) == "Open AI 软银 漢"  # a ruby annotation is not read, as in bs4
+    assert text_of(BeautifulSoup(_ODD_PAGE, "lxml").div) == "Open AI 软银 漢"  # a ruby annotation is not read, as in bs4
+
+
+@pytest.mark.parametrize("names", [("img",), ("figcaption",), ("a",), ("strong", "b"), ("ul", "ol"), ("li", "p", "td")])
+def test_the_quick_searches_find_what_bs4_s_find_and_find_parent_find(names: tuple[str, ...]) -> None:
+    """first_tag / has_tag / parent_named walk the tree without bs4's filter objects: the same element
+    as `find(names)` and `find_parent(names)`, from every element and every text of real pages."""
+    from newsroom.seed.blocks import first_tag, has_tag, parent_named
+
+    found = 0
+    for html in _real_pages():
+        soup = BeautifulSoup(html, "lxml")
+        for node in [soup, *soup.descendants]:
+            if isinstance(node, Tag):
+                assert first_tag(node, *names) is node.find(names)
+                assert has_tag(node, *names) is (node.find(names) is not None)
+                found += first_tag(node, *names) is not None
+            assert parent_named(node, names) is node.find_parent(names)
+    assert found >= 5  # the searches found something, not only nothing

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from ..config.taxonomy import Matcher, Taxonomy, Term, is_word_letter
 from ..model import ROOT_MARK, Figure, TopicHit
 from ..timing import stage
+from .blocks import parent_named
 from .figures import extract_figures, same_worth
 
 if TYPE_CHECKING:
@@ -138,11 +139,11 @@ def _glued(node: NavigableString, text: str, start: int, end: int) -> bool:
     return False
 
 
-_BLOCK_NAMES = ["p", "li", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "dt"]
+_BLOCK_NAMES = frozenset(("p", "li", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "dt"))
 
 
 def _same_block(one: PageElement, other: PageElement) -> bool:
-    return one.find_parent(_BLOCK_NAMES) is other.find_parent(_BLOCK_NAMES)
+    return parent_named(one, _BLOCK_NAMES) is parent_named(other, _BLOCK_NAMES)
 
 
 def analyse(title: str, text: str, body_html: str, rules: Rules, *, date: dt.date | None = None,

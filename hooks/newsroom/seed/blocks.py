@@ -13,7 +13,7 @@ import functools
 import hashlib
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from bs4 import (
     Comment,
     Doctype,
     NavigableString,
+    PageElement,
     ProcessingInstruction,
     Tag,
     XMLParsedAsHTMLWarning,
@@ -166,7 +167,7 @@ def plain_of(block: Tag) -> str:
         elif type(node) is NavigableString:  # text, not comments
             # a new line wherever the text's nearest line element changes: into an item, and back out
             # of a nested list to the rest of its item ("item", "sub", "tail")
-            owner = node.find_parent(_LINE_ELEMENTS) or block
+            owner = parent_named(node, _LINE_ELEMENTS) or block
             if owner is not line:
                 pieces.append("\n")
                 line = owner
@@ -210,10 +211,27 @@ def tags_in(block: Tag, *names: str) -> list[Tag]:
     return [node for node in block.descendants if isinstance(node, Tag) and node.name in names]
 
 
-def first_tag(block: Tag, name: str) -> Tag | None:
-    """`block.find(name)`, typed: a search by name finds only tags."""
-    found = block.find(name)
-    return found if isinstance(found, Tag) else None
+def first_tag(block: Tag, *names: str) -> Tag | None:
+    """`block.find(names)`, typed and without bs4's filter object per call (cleaning asks it of every
+    block: "has it an image?")."""
+    for node in block.descendants:
+        if isinstance(node, Tag) and node.name in names:
+            return node
+    return None
+
+
+def has_tag(block: Tag, *names: str) -> bool:
+    return first_tag(block, *names) is not None
+
+
+def parent_named(node: PageElement, names: Collection[str]) -> Tag | None:
+    """`node.find_parent(names)`: the nearest element above it of one of these names."""
+    parent = node.parent
+    while parent is not None:
+        if parent.name in names:
+            return parent
+        parent = parent.parent
+    return None
 
 
 def attribute(tag: Tag, name: str) -> str:
@@ -230,8 +248,8 @@ def _strings(block: Tag) -> list[NavigableString]:
 # Flattening: nested layout markup -> a flat list of content blocks in reading order.
 
 def _has_block_inside(tag: Tag) -> bool:
-    return tag.find(lambda t: isinstance(t, Tag) and (t.name in _BLOCKS or t.name in ("div", "section", "article"))
-                    ) is not None
+    return any(isinstance(t, Tag) and (t.name in _BLOCKS or t.name in ("div", "section", "article"))
+               for t in tag.descendants)
 
 
 def _is_layout_table(tag: Tag) -> bool:
@@ -239,7 +257,7 @@ def _is_layout_table(tag: Tag) -> bool:
     its cells are read as the blocks they hold."""
     if tag.name != "table":
         return False
-    if tag.find("img") is not None:
+    if has_tag(tag, "img"):
         return False  # an image and its caption in a table: _normalise_block makes them a figure
     rows = tag.find_all("tr")
     return bool(rows) and all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows)
@@ -427,7 +445,7 @@ def _mark_emphasis(soup: BeautifulSoup, block: Tag) -> None:
     asterisks. Code is left alone ("2**8", "**kwargs")."""
     for node in _strings(block):
         text = str(node)
-        if "**" not in text or node.find_parent(("code", "pre", "kbd", "samp")) is not None:
+        if "**" not in text or parent_named(node, ("code", "pre", "kbd", "samp")) is not None:
             continue
         parts = _BOLD.split(text)
         pieces: list[Any] = []
@@ -475,21 +493,21 @@ def _normalise_block(soup: BeautifulSoup, block: Tag, base_url: str | None, rule
         return block
     if name == "table":
         cells_text = text_of(block)
-        if block.find("img") and len(cells_text) <= 120:
+        if has_tag(block, "img") and len(cells_text) <= 120:
             return _as_figure(soup, block)  # a layout table around an image
         return block if cells_text else None
     if name in ("ul", "ol", "dl", "blockquote"):
         for item in tags_in(block, "li"):
-            if not text_of(item) and not item.find("img"):
+            if not text_of(item) and not has_tag(item, "img"):
                 item.decompose()
-        return block if text_of(block) or block.find("img") else None
+        return block if text_of(block) or has_tag(block, "img") else None
     if name in ("figure", "figcaption"):
         for caption in tags_in(block, "figcaption"):
             if not text_of(caption):
                 caption.decompose()
         if name == "figcaption" and not text_of(block):
             return None
-        return block if block.find("img") or text_of(block) else None
+        return block if has_tag(block, "img") or text_of(block) else None
     return block
 
 
@@ -521,6 +539,6 @@ def _attach_captions(soup: BeautifulSoup, blocks: list[Tag], rules: CleaningRule
 
 def _uncaptioned_image(block: Tag) -> Tag | None:
     """The image of a figure that has no caption yet."""
-    if block.name != "figure" or block.find("figcaption") is not None:
+    if block.name != "figure" or has_tag(block, "figcaption"):
         return None
     return first_tag(block, "img")

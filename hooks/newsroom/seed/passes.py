@@ -21,7 +21,7 @@ from bs4 import Tag
 
 from ..config.rules import CleaningRules
 from ..patterns import LazyPattern
-from .blocks import HEADINGS, attribute, fingerprint, first_tag, normalised, tags_in, text_of
+from .blocks import HEADINGS, attribute, fingerprint, first_tag, has_tag, normalised, tags_in, text_of
 from .sanitize import plain_text
 from .stated import META_LINE_CHARS, MetaLine, is_repost_line, read_meta_line
 
@@ -305,7 +305,7 @@ def take_top_metadata(state: CleaningState, context: CleaningContext) -> Cleanin
             continue
         if block.name == "p" and len(text) <= META_LINE_CHARS:
             line = read_meta_line(text, context.source)
-            if line is not None and line.source and not line.date and block.find("a") is not None:
+            if line is not None and line.source and not line.date and has_tag(block, "a"):
                 line = None  # "来源：<a href=…>" cites where a quote comes from: a link the reader keeps
             if line is not None:
                 stated.append(line)
@@ -591,7 +591,7 @@ def drop_boilerplate_blocks(state: CleaningState, context: CleaningContext) -> C
             after_label = False
             continue
         after_label = False
-        if block.name == "p" and not block.find("img") and _PUNCTUATION_ONLY.match(text):
+        if block.name == "p" and not has_tag(block, "img") and _PUNCTUATION_ONLY.match(text):
             continue
         if _is_thumbnail(block) or _is_code_label(block, blocks[index + 1] if index + 1 < len(blocks) else None):
             continue
@@ -837,7 +837,7 @@ def _is_contents(block: Tag, headings: set[str]) -> bool:
 
 def _is_picture_strip(block: Tag) -> bool:
     items = block.find_all("li") if block.name in ("ul", "ol") else []
-    return len(items) >= CONTENTS_ITEMS and all(item.find("img") and not text_of(item).strip() for item in items)
+    return len(items) >= CONTENTS_ITEMS and all(has_tag(item, "img") and not text_of(item).strip() for item in items)
 
 
 def unlinked_text(block: Tag) -> str:
@@ -865,7 +865,7 @@ def _is_short_label(block: Tag) -> bool:
     """A label of a few words set above what it names ("TAGS", "Posted in", "Filed under:"), no sentence."""
     text = text_of(block)
     return (block.name in ("p", "li", "ul", "ol", *HEADINGS) and 0 < len(text) <= 30 and len(_WORD.findall(text)) <= LABEL_WORDS
-            and not SENTENCE_END.search(text.rstrip(":：")) and not block.find("img"))
+            and not SENTENCE_END.search(text.rstrip(":：")) and not has_tag(block, "img"))
 
 
 def _is_label(block: Tag) -> bool:
@@ -873,7 +873,7 @@ def _is_label(block: Tag) -> bool:
     if block.name in HEADINGS:
         return True
     text = text_of(block)
-    bold = "".join(text_of(tag) for tag in block.find_all(("strong", "b"), recursive=False))
+    bold = "".join(text_of(tag) for tag in block.children if isinstance(tag, Tag) and tag.name in ("strong", "b"))
     return block.name == "p" and 0 < len(text) <= 40 and bold.replace(" ", "") == text.replace(" ", "")
 
 
@@ -903,7 +903,7 @@ def _introduces_nothing(block: Tag) -> bool:
     """A short label ending in a colon with nothing after it, at the end ("Auch lesen:", "Czytaj też:",
     "Temas relacionados:", "延伸阅读："): what it introduced was taken out or never saved."""
     text = text_of(block)
-    return block.name in ("p", *HEADINGS) and len(text) <= 40 and text.endswith((":", "：")) and not block.find("img")
+    return block.name in ("p", *HEADINGS) and len(text) <= 40 and text.endswith((":", "：")) and not has_tag(block, "img")
 
 
 def _is_code_label(block: Tag, after: Tag | None) -> bool:
@@ -937,7 +937,7 @@ def _is_thumbnail(block: Tag) -> bool:
 
 
 def _is_image_only(block: Tag) -> bool:
-    return block.name == "figure" and not block.find("figcaption") or (bool(block.find("img")) and not text_of(block))
+    return block.name == "figure" and not has_tag(block, "figcaption") or (has_tag(block, "img") and not text_of(block))
 
 
 def _is_footer_links(block: Tag) -> bool:
