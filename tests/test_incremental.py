@@ -188,3 +188,19 @@ def test_an_address_is_quoted_as_urllib_quotes_it() -> None:
     for text in ("articles/2025/01/软银-投资-ab12/", "a b?c#d%e&f=g+h:i;j@k!l'm(n)*o,p$q[r]s", "~_.-/", "ñ é ß 𝔸 \u200b",
                  "".join(chr(code) for code in range(1, 300))):
         assert sitemaps.quoted(text) == quote(text), text
+
+
+def test_the_theme_s_compiled_templates_are_kept_for_the_next_build_and_an_edited_one_is_compiled_again(
+        tmp_path: Path) -> None:
+    from newsroom.build.cache import SeedCache
+
+    project = copy_project(tmp_path / "project", {name: seed_bytes(name) for name in ALL_SEEDS[:1]})
+    run_build(project, strict=True)
+    codes = SeedCache(project / ".cache" / "newsroom").memo("theme-templates").get("jinja")
+    assert isinstance(codes, dict) and len(codes) >= 5  # Material's page templates and their partials
+    # the next build (MkDocs loads the hook file anew: as a new process would) starts from them; an
+    # edited template is not taken from them (Jinja checks each against its source)
+    page = project / "overrides" / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("找不到这个页面", "这一页不在这里"), encoding="utf-8")
+    run_build(project, strict=True)
+    assert "这一页不在这里" in (project / "site" / "404.html").read_text(encoding="utf-8")
