@@ -122,16 +122,28 @@ def viterbi(obs: Sequence[str], states: CharStates, start_p: Start, trans_p: Tra
     return found
 
 
+def _states_of(char: str, states: CharStates, tables: _Tables) -> list[int] | None:
+    """A character's states by number, larger first (all of them for one jieba's table lacks); None for a
+    state the other tables do not have (jieba's KeyError: its own function raises it)."""
+    found = tables.char_states.get(char)
+    if found is None:
+        try:
+            found = sorted({tables.number[name] for name in states.get(char, tables.names)}, reverse=True)
+        except KeyError:
+            return None
+        tables.char_states[char] = found
+    return found
+
+
 def _viterbi(obs: Sequence[str], states: CharStates, start_p: Start, tables: _Tables) -> tuple[float, list[Any]] | None:
     """The answer, or None where jieba's own function must give it (see the module's docstring)."""
-    names, number, into, emit = tables.names, tables.number, tables.into, tables.emit
+    names, into, emit = tables.names, tables.into, tables.emit
     every_state = range(len(names) - 1, -1, -1)
     first = obs[0]
     start = tables.starts.get(first)
     if start is None:
-        try:
-            now = sorted({number[name] for name in states.get(first, names)}, reverse=True)
-        except KeyError:
+        now = _states_of(first, states, tables)
+        if now is None:
             return None
         start = tables.starts[first] = (now, [start_p[names[y]] + emit[y].get(first, MIN_FLOAT) for y in now])
     # the column before: its states (larger first) and their log-probabilities; jieba's V[t-1]
@@ -139,13 +151,9 @@ def _viterbi(obs: Sequence[str], states: CharStates, start_p: Start, tables: _Ta
     came_from: list[dict[int, int]] = []  # jieba's mem_path[1:]
     for t in range(1, len(obs)):
         char = obs[t]
-        char_states = tables.char_states.get(char)
+        char_states = _states_of(char, states, tables)
         if char_states is None:
-            try:
-                char_states = sorted({number[name] for name in states.get(char, names)}, reverse=True)
-            except KeyError:
-                return None
-            tables.char_states[char] = char_states
+            return None
         # jieba's prev_states_expect_next, then its obs_states: the character's states among them, or them all
         expected = reduce(or_, map(tables.after.__getitem__, now))
         nexts = [y for y in char_states if expected >> y & 1]
