@@ -15,6 +15,7 @@ import logging
 import os
 import posixpath
 import resource
+import sys
 import threading
 import time
 from pathlib import Path
@@ -67,10 +68,10 @@ _icons: IconSprite | None = None  # the theme's icons this build's pages use: wr
 _sitemap_date = ""  # every page's date in sitemap.xml: the newest article's, not the build's
 _rendered: RenderedPages | None = None  # the pages this build takes whole from the last one's site
 # The theme's templates as Jinja compiled them: kept for this process's builds, and in the cache for the
-# next process's (compiling Material's page templates took 0.15-0.2 s of each `mkdocs build`). Jinja
-# checks each against its source and its own version, so the key only names the entry.
+# next process's (compiling Material's page templates took 0.15-0.2 s of each `mkdocs build`), under the
+# key of what compiling them depends on besides their sources, which Jinja checks itself (_templates_key).
 _THEME_TEMPLATES = CompiledTemplates()
-_THEME_TEMPLATES_KEY = "jinja"
+_templates_key = ""  # this build's
 # every generated page in order: its path, and its file unless it was taken whole from the last
 # build (MkDocs never sees those: making 10,000 File objects took a third of a second of a rebuild)
 _generated: list[tuple[str, File | None]] = []
@@ -261,9 +262,12 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             file.page.update_date = _sitemap_date
     # MkDocs makes the theme's environment anew each build: under `mkdocs serve` its templates compiled
     # once are kept for the process (Jinja checks each against its source), a fifth of a second a rebuild
+    global _templates_key
+    key = _compiling_key(env, config)
+    if key != _templates_key:  # a new process (or other libraries, plugins): as the last such build compiled them
+        _THEME_TEMPLATES.codes = _theme_templates_kept(_cache.memo("theme-templates").get(key)) if _cache else {}
+        _templates_key = key
     env.bytecode_cache = _THEME_TEMPLATES
-    if not _THEME_TEMPLATES.codes and _cache is not None:  # a new process: as the last build compiled them
-        _THEME_TEMPLATES.codes = _theme_templates_kept(_cache.memo("theme-templates").get(_THEME_TEMPLATES_KEY))
     global _icons, _env
     _env = env
     _icons = IconSprite()
@@ -354,7 +358,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 raise PluginError(f"archive: {problem}")
             log.info(f"archive: the site weighs {size.total / site_size.MB:.1f} MB in {size.files} files")
         if _THEME_TEMPLATES.added and _cache is not None:  # compiled in this build: for the next process's
-            _cache.memo("theme-templates")[_THEME_TEMPLATES_KEY] = _THEME_TEMPLATES.codes
+            _cache.memo("theme-templates")[_templates_key] = _THEME_TEMPLATES.codes
             _THEME_TEMPLATES.added = False
         if _rendered is not None:
             _rendered.finish(_icons.names() if _icons is not None else (), search=bundles)
@@ -372,6 +376,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         memory = {"mkdocs": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
                   "pagefind": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}
         Path(os.environ["NEWSROOM_TIMINGS"] + ".memory").write_text(json.dumps(memory), encoding="utf-8")
+
+
+def _compiling_key(env: Any, config: MkDocsConfig) -> str:
+    """What compiled templates depend on besides their sources: Jinja checks a source's digest, its bytecode
+    format and Python's version, not the filters, tests and extensions the code was compiled against, nor
+    how each is called; those come with the libraries (the pins in requirements.txt) and the plugins."""
+    pins = Path(config.config_file_path).parent / "requirements.txt"
+    return frame_digest((_RENDERING_LIBRARIES, sys.version, pins.read_bytes() if pins.is_file() else b"",
+                         " ".join(config.plugins), " ".join(sorted(env.filters)), " ".join(sorted(env.tests)),
+                         " ".join(sorted(env.extensions)), repr(env.autoescape) if isinstance(env.autoescape, bool)
+                         else getattr(env.autoescape, "__qualname__", "a function")))
 
 
 def _theme_templates_kept(codes: object) -> dict[str, bytes]:

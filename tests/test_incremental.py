@@ -191,16 +191,32 @@ def test_an_address_is_quoted_as_urllib_quotes_it() -> None:
 
 
 def test_the_theme_s_compiled_templates_are_kept_for_the_next_build_and_an_edited_one_is_compiled_again(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
     from newsroom.build.cache import SeedCache
+    from newsroom.site.templating import CompiledTemplates
 
     project = copy_project(tmp_path / "project", {name: seed_bytes(name) for name in ALL_SEEDS[:1]})
     run_build(project, strict=True)
-    codes = SeedCache(project / ".cache" / "newsroom").memo("theme-templates").get("jinja")
+    memo = SeedCache(project / ".cache" / "newsroom").memo("theme-templates")
+    hooks = sys.modules["hooks/archive.py"]  # the hook file MkDocs loaded for this project (kept for the process)
+    codes = memo.get(hooks._templates_key)
     assert isinstance(codes, dict) and len(codes) >= 5  # Material's page templates and their partials
-    # the next build (MkDocs loads the hook file anew: as a new process would) starts from them; an
-    # edited template is not taken from them (Jinja checks each against its source)
+
+    class Counted(CompiledTemplates):
+        compiled = 0
+
+        def dump_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            Counted.compiled += 1
+            super().dump_bytecode(bucket)
+
+    # as a new process: nothing compiled in memory; other libraries or plugins: another key
+    monkeypatch.setattr(hooks, "_THEME_TEMPLATES", Counted())
+    monkeypatch.setattr(hooks, "_templates_key", "")
     page = project / "overrides" / "404.html"
     page.write_text(page.read_text(encoding="utf-8").replace("找不到这个页面", "这一页不在这里"), encoding="utf-8")
     run_build(project, strict=True)
+    # the rest came from the cache; the edited template was compiled again (Jinja checks its source)
+    assert Counted.compiled == 1
     assert "这一页不在这里" in (project / "site" / "404.html").read_text(encoding="utf-8")
