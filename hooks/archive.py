@@ -260,11 +260,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     for file in files.documentation_pages():
         if file.page is not None:
             file.page.update_date = _sitemap_date
-    # MkDocs makes the theme's environment anew each build: under `mkdocs serve` its templates compiled
-    # once are kept for the process (Jinja checks each against its source), a fifth of a second a rebuild
+    # MkDocs makes the theme's environment anew each build: its templates as this process, or the last
+    # build under the same key, compiled them (_THEME_TEMPLATES), a fifth of a second a build
     global _templates_key
     key = _compiling_key(env, config)
-    if key != _templates_key:  # a new process (or other libraries, plugins): as the last such build compiled them
+    if key != _templates_key:  # a new process, or other libraries or plugins
         _THEME_TEMPLATES.codes = _theme_templates_kept(_cache.memo("theme-templates").get(key)) if _cache else {}
         _templates_key = key
     env.bytecode_cache = _THEME_TEMPLATES

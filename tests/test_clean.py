@@ -355,9 +355,10 @@ def test_text_of_reads_what_bs4_s_get_text_reads() -> None:
 
 @pytest.mark.parametrize("names", [("img",), ("figcaption",), ("a",), ("strong", "b"), ("ul", "ol"), ("li", "p", "td")])
 def test_the_quick_searches_find_what_bs4_s_find_and_find_parent_find(names: tuple[str, ...]) -> None:
-    """first_tag / has_tag / parent_named walk the tree without bs4's filter objects: the same element
-    as `find(names)` and `find_parent(names)`, from every element and every text of real pages."""
-    from newsroom.seed.blocks import first_tag, has_tag, parent_named
+    """first_tag / has_tag / tags_in / parent_named walk the tree without bs4's filter objects: the same
+    elements as `find(names)`, `find_all(names)` and `find_parent(names)`, from every element and every
+    text of real pages."""
+    from newsroom.seed.blocks import first_tag, has_tag, parent_named, tags_in
 
     found = 0
     for html in _real_pages():
@@ -366,6 +367,7 @@ def test_the_quick_searches_find_what_bs4_s_find_and_find_parent_find(names: tup
             if isinstance(node, Tag):
                 assert first_tag(node, *names) is node.find(names)
                 assert has_tag(node, *names) is (node.find(names) is not None)
+                assert list(map(id, tags_in(node, *names))) == list(map(id, node.find_all(names)))  # the same elements
                 found += first_tag(node, *names) is not None
             assert parent_named(node, names) is node.find_parent(names)
     assert found >= 5  # the searches found something, not only nothing

@@ -145,7 +145,7 @@ def text_of(tag: Tag) -> str:
         return tag.get_text(" ", strip=True).strip(_WHITESPACE)
     words = []
     for node in tag.descendants:
-        if isinstance(node, NavigableString) and type(node) in _TEXT_TYPES:
+        if isinstance(node, NavigableString) and type(node) in _TEXT_TYPES:  # isinstance: for the type checker
             word = node.strip()
             if word:
                 words.append(word)

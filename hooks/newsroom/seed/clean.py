@@ -191,7 +191,7 @@ def _only_its_menu(blocks: tuple[Tag, ...], page_url: str | None) -> bool:
 OWN_LINKS = 0.8  # of a page's links that lead to its own site, when what is left is its menu
 def _is_menu_or_logo(block: Tag) -> bool:
     # a menu's item that is no link is a label of a few words ("Most Viewed")
-    items = block.find_all("li") if block.name in ("ul", "ol") else ()
+    items = tags_in(block, "li") if block.name in ("ul", "ol") else ()
     return (is_link_only(block) or not text_of(block)
             or bool(items) and all(is_link_only(item) or len(text_of(item).split()) <= LABEL_WORDS for item in items))
 

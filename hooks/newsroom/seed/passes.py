@@ -21,7 +21,7 @@ from bs4 import Tag
 
 from ..config.rules import CleaningRules
 from ..patterns import LazyPattern
-from .blocks import HEADINGS, attribute, fingerprint, first_tag, has_tag, normalised, tags_in, text_of
+from .blocks import HEADINGS, attribute, fingerprint, first_tag, has_tag, normalised, parent_named, tags_in, text_of
 from .sanitize import plain_text
 from .stated import META_LINE_CHARS, MetaLine, is_repost_line, read_meta_line
 
@@ -87,7 +87,7 @@ def drop_buttons(state: CleaningState, context: CleaningContext) -> CleaningStat
     blocks = state.blocks
     gone: set[int] = set()
     for index, block in enumerate(blocks):
-        items = block.find_all("li") if block.name in ("ul", "ol") else [block]  # a toolbar's list of them
+        items = tags_in(block, "li") if block.name in ("ul", "ol") else [block]  # a toolbar's list of them
         if not all(map(_is_button, items)):
             continue
         gone.add(index)
@@ -335,7 +335,7 @@ def _post_info(block: Tag, context: CleaningContext) -> list[MetaLine] | None:
     category: …", "0 Comments", "Reading time: 4 mins"): its metadata lines read, when every item is
     one of those or a row of the site's own links or a counter the rules drop; else None."""
     rules = context.rules
-    items = [item for item in block.find_all("li") if not item.find(("ul", "ol"))]
+    items = [item for item in tags_in(block, "li") if not has_tag(item, "ul", "ol")]
     lines = []
     furniture = 0
     for item in items:
@@ -779,8 +779,8 @@ def _is_row_of(block: Tag, addresses: tuple[LazyPattern, ...], fewest: int = 1) 
         return False
     if block.name in HEADINGS:  # only a heading that is nothing but such a link ("#[QBot](/?tag=QBot)"): most head text
         return _links_only_after_label(block, addresses) and not _WORD.search(unlinked_text(block))
-    items = block.find_all("li") if block.name != "p" else [block]
-    rows = [item for item in items if item.find("a")]
+    items = tags_in(block, "li") if block.name != "p" else [block]
+    rows = [item for item in items if has_tag(item, "a")]
     return bool(rows) and all(_links_only_after_label(item, addresses) for item in rows) and all(
         item in rows or _is_short_label(item) for item in items)
 
@@ -790,7 +790,7 @@ def _links_only_after_label(item: Tag, addresses: tuple[LazyPattern, ...]) -> bo
         return False
     label_words, linked = 0, False
     for string in item.find_all(string=True):
-        in_link = string.find_parent("a") is not None
+        in_link = parent_named(string, ("a",)) is not None
         words = len(_WORD.findall(str(string)))
         if in_link:
             linked = True
@@ -828,15 +828,15 @@ def _is_contents(block: Tag, headings: set[str]) -> bool:
     if block.name not in ("ul", "ol"):
         return False
     items = [_ITEM_NUMBER.sub("", "".join(str(string) for string in item.find_all(string=True)
-                                        if string.find_parent(("ul", "ol")) is item.parent))
-             for item in block.find_all("li")]
+                                        if parent_named(string, ("ul", "ol")) is item.parent))
+             for item in tags_in(block, "li")]
     found = [normalised(item) in headings for item in items if item.strip()]
     return (len(found) >= CONTENTS_ITEMS and all(found[:CONTENTS_ITEMS])
             and CONTENTS_SHARE * sum(found) >= len(found))
 
 
 def _is_picture_strip(block: Tag) -> bool:
-    items = block.find_all("li") if block.name in ("ul", "ol") else []
+    items = tags_in(block, "li") if block.name in ("ul", "ol") else []
     return len(items) >= CONTENTS_ITEMS and all(has_tag(item, "img") and not text_of(item).strip() for item in items)
 
 

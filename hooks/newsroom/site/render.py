@@ -175,15 +175,17 @@ def article_page(article: Article, taxonomy: Taxonomy, titles: dict[str, Article
     shown = tuple((other.url, other.date, other.title, other.source) for other in related)
     made_of = (article.path, article.title, article.date, parts, article.body_html, shown, words, templates)
     return _article_pages.get(article.url, made_of,
-                              lambda: _article_page(article, parts, _entries_for(related, article.url, words), words))
+                              lambda: _article_page(article, parts, _entries_for(related, article.url, words), words,
+                                                    templates[0]))
 
 
-def _article_page(article: Article, parts: PageParts, related: list[str], words: Words) -> GeneratedPage:
+def _article_page(article: Article, parts: PageParts, related: list[str], words: Words, page_macros: Any
+                  ) -> GeneratedPage:
     prefix = root_prefix(article.url)
     main = (parts.head + article.body_html + parts.tail).replace(ROOT_MARK, prefix)
     extras = parts.extras.replace(ROOT_MARK, prefix)
     if related:
-        extras += str(macros("article.html").related(entries=related, words=words))  # str: Markup would escape `main`
+        extras += str(page_macros.related(entries=related, words=words))  # str: Markup would escape `main`
     # no navigation drawer: the logo leads home, the page's own links to its month, source, topics and
     # entities (issue 17: 60,000 articles repeat no menu)
     page = _page(article.path, article.title, main + extras, search_html=main, description=parts.description,
