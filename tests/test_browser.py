@@ -10,6 +10,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -132,6 +133,7 @@ def test_topic_page_lists_its_articles(visit: Visit, built_seeds: BuiltSite) -> 
     visit.shot("topic")
 
 
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff]"
 SEARCHES = [
     ("孙正义", [SEED_000]),
     ("量子", [SEED_001]),
@@ -140,6 +142,9 @@ SEARCHES = [
     ("Rapidus", [SEED_002, SEED_001]),
     ("Stargate", [SEED_003]),
     ("SoftBank", [SEED_003]),
+    # across the edges of the entity links (社长<a>孙正义</a>, <a>ARM</a>所研发), Latin and Chinese together
+    ("社长孙正义", [SEED_000]),
+    ("ARM所研发的AI", [SEED_000]),
 ]
 
 
@@ -157,6 +162,8 @@ def test_search_finds_the_right_articles(visit: Visit, built_seeds: BuiltSite, q
     assert sorted(titles) == sorted(wanted), titles  # these articles, and no article that lacks the words
     excerpt = visit.page.locator(".pagefind-ui__result-excerpt").first
     assert excerpt.locator("mark").count() >= 1  # the match is highlighted
+    # the spaces the index put between Chinese characters are not shown
+    assert not re.search(f"{HAN}\\s+{HAN}|{HAN}\\s+[，。：]", excerpt.inner_text()), excerpt.inner_text()
     if query in ("孙正义", "SoftBank"):
         if query == "孙正义":
             visit.shot("search")

@@ -24,6 +24,23 @@ def test_search_is_pagefind_not_materials_lunr(built_seeds: BuiltSite) -> None:
     assert len(fragments) == 4  # one per article page: nothing else is indexed
 
 
+def test_the_indexed_text_has_each_chinese_character_and_wide_mark_a_word_of_its_own() -> None:
+    from newsroom.site import search
+
+    page = search._document("孙正义：AI", '<h1>孙正义：AI</h1>\n<p>在<a href="../软银/" title="软银集团">中国</a>的'
+                            "（COVID-19）疫情，5G与AI芯片 it’s</p>", "zh")
+    raw = page.split("<body>", 1)[1]
+    body = " ".join(raw.split())  # Pagefind reads any run of spaces as one
+    # the tags, their Chinese attributes too, are as they were; the title is given whole
+    assert '<a href="../软银/" title="软银集团">' in body and 'data-pagefind-meta="title:孙正义：AI"' in body
+    # characters on either side of an inline tag are apart (Pagefind joins the text of inline tags)
+    assert "> 在 <a" in body and "> 中 国 </a> 的 " in body
+    # marks beyond ASCII stand apart, so a Latin word beside one is found; ASCII words keep whole
+    assert " （ COVID-19 ） 疫 情 ， 5G 与 AI 芯 片 it ’ s</p>" in body
+    # a block's text does not end in a space: Pagefind would not end it with ". " in excerpts
+    assert "： AI</h1>" in raw
+
+
 def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:
     for url in ("", "archive", "topics/ai", by_seed(built_seeds)[SEED_000]["url"]):
         page = BeautifulSoup(built_seeds.page(url), "lxml")

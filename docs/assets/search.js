@@ -108,6 +108,7 @@
         return Object.assign({ bundlePath: bundlePath(shard) }, RESULTS);
       }),
       processTerm: phrase,
+      processResult: tidy,
       autofocus: true,
       translations: { placeholder: "搜索文章：孙正义、量子、Rapidus……" }
     }, RESULTS));
@@ -135,14 +136,49 @@
   }
 
   // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words
-  // that merely start with it, which on a large archive buries the articles that name it. Chinese is
-  // left to Pagefind's segmenter (quoting Chinese finds nothing). Quotes typed by the reader win.
+  // that merely start with it, which on a large archive buries the articles that name it. Quotes typed
+  // by the reader win. Otherwise the query is cut as the index was (hooks/newsroom/site/search.py): each
+  // Chinese character, and each punctuation mark or symbol beyond ASCII, a word of its own, all in a row.
+  var APART = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?![\x00-\x7f])[\p{P}\p{S}])/gu;
   function phrase(term) {
     var trimmed = term.trim();
     if (!trimmed || trimmed.indexOf('"') !== -1) return term;
-    if (/^[\x20-\x7e]+$/.test(trimmed)) return '"' + trimmed + '"';
-    // Chinese: the index holds one token per character (see hooks/newsroom/search.py); ask for them in a row
-    return '"' + trimmed.replace(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g, "$1 ") + '"';
+    return '"' + trimmed.replace(APART, " $1 ").replace(/\s+/g, " ").trim() + '"';
+  }
+
+  // Pagefind's excerpts show the spaces the index put around each Chinese character and mark. A space
+  // goes where text never has one: between two Chinese characters, between Chinese and a mark, after an
+  // opening mark (“ 「 （), before a closing one (” 」 ） ， 。), between two marks, in an English
+  // contraction (it’s, don’t), inside ASCII brackets and outside them next to Chinese. One between Chinese
+  // and Latin letters or digits stays, as Chinese typesetting spaces them. Highlights (<mark>) are stepped over.
+  var HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+  var WIDE_MARK = /(?![\x00-\x7f])[\p{P}\p{S}]/u;
+  var OPENING = /(?![\x00-\x7f])[\p{Ps}\p{Pi}]/u;
+  var CLOSING = /(?![\x00-\x7f])[\p{Pe}\p{Pf}\p{Po}]/u;
+  var GAP = /(\S)((?:<\/?mark>)*)\s+((?:<\/?mark>)*)(?=((?:re|ll|ve|[stmd])\b)?)(?=(\S))/gu;
+  var OPEN_BRACKET = /[(\[]/, CLOSE_BRACKET = /[)\]]/, WIDE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?![\x00-\x7f])[\p{P}\p{S}]/u;
+  function putApart(before, after, contraction) {
+    if (OPEN_BRACKET.test(before) || CLOSE_BRACKET.test(after)) return false;  // ( x )
+    if (OPEN_BRACKET.test(after) && WIDE.test(before) || CLOSE_BRACKET.test(before) && WIDE.test(after)) return false;  // 马斯(Heiko Maas)此前
+    if (HAN_CHAR.test(before)) return !HAN_CHAR.test(after) && !WIDE_MARK.test(after);
+    if (HAN_CHAR.test(after)) return !WIDE_MARK.test(before);
+    if (WIDE_MARK.test(before) && WIDE_MARK.test(after)) return false;  // ：“ ”）
+    if (before === "\u2019" && contraction) return false;
+    return !OPENING.test(before) && !CLOSING.test(after);
+  }
+  function tight(text) {
+    if (typeof text !== "string") return text;
+    return text.replace(GAP, function (gap, before, closed, opened, contraction, after) {
+      return putApart(before, after, contraction) ? gap : before + closed + opened;
+    });
+  }
+  function tidy(result) {
+    result.excerpt = tight(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) {
+      sub.title = tight(sub.title);
+      sub.excerpt = tight(sub.excerpt);
+    });
+    return result;
   }
 
   function focusInput() {

@@ -1,6 +1,6 @@
 """The search index: Pagefind, built from the article pages while MkDocs renders the site.
 
-Pagefind (the `pagefind[extended]` wheel, which segments Chinese) splits its index into
+Pagefind (the `pagefind[bin]` wheel: the build separates Chinese characters itself) splits its index into
 small fragments that a query loads on demand, so a reader's first search downloads a few
 hundred kilobytes however large the archive grows; Material's own lunr index is one file
 every reader downloads whole. Only article bodies are indexed (each written to a page of its own),
@@ -20,6 +20,7 @@ editing the built site must not edit the cache).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -78,22 +80,46 @@ class SearchIndexError(RuntimeError):
     """Pagefind did not produce an index."""
 
 
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-# Zero-width match between two Chinese characters: replaced by a literal, which `re` does in C
-# (a group reference in the replacement costs a Python call per character: 5 s at 10,000 articles).
-_BETWEEN_HAN = re.compile(f"(?<={_HAN})(?={_HAN})")
+# Chinese characters (the ranges docs/assets/search.js uses too)
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _TAG = re.compile(r"(<[^>]*>)")
+_BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|d[dt]|t[dh]|caption|figcaption|blockquote|div|pre|summary)>", re.IGNORECASE)
+
+
+@functools.cache
+def _apart() -> dict[int, str]:
+    """str.translate's table: each Chinese character, and each punctuation mark or symbol beyond ASCII
+    (，。「」“ ” ’ © …), with a space either side. Pagefind's plain word splitting (at whitespace; ASCII
+    punctuation it handles itself) then makes each a word of its own, and so does the search box with a
+    query (docs/assets/search.js, `phrase`). Planes 0 and 1 hold the marks and symbols an article uses."""
+    table = {code: f" {chr(code)} " for low, high in _HAN_RANGES for code in range(low, high + 1)}
+    for code in range(0x80, 0x20000):
+        if unicodedata.category(chr(code))[0] in "PS":
+            table[code] = f" {chr(code)} "
+    return table
 
 
 def _one_token_per_character(html: str) -> str:
-    """Put a zero-width space between Chinese characters in the text (not in tags).
+    """The text (not the tags) with each Chinese character a word of its own, and each mark beyond ASCII.
 
-    Pagefind's segmenter keeps a name such as 孙正义 whole in running text but splits it when it is
-    typed alone, so the query missed the very articles that name it. With one token per character
-    in the index, and the query sent as a phrase of characters (docs/assets/search.js), a Chinese
-    query matches exactly the articles that contain it as a string. The space is invisible in excerpts.
+    Pagefind's segmenter kept a name such as 孙正义 whole in running text but split it when it was
+    typed alone, so the query missed the very articles that name it: the index holds one word per
+    character, and a Chinese query is sent as a phrase of characters. Spaces do it, not Pagefind's
+    Chinese segmenter (its extended binary), which took twice the time and memory to index, glued
+    characters across inline tags (在<a>中国</a>的 gave 在中 and 国的) and cut words the query keeps whole
+    (5G, COVID-19): over 264 queries of a 1,250-article shard it missed 441 articles that hold the query,
+    this misses 2 (BENCHMARKS.md, session 22). The search box takes the spaces out of Pagefind's
+    excerpts again (search.js, `tight`).
     """
-    return "".join(part if part.startswith("<") else _BETWEEN_HAN.sub("\u200b", part) for part in _TAG.split(html))
+    table = _apart()
+    parts = _TAG.split(html)  # text, tag, text, ..., text
+    for index in range(0, len(parts), 2):
+        parts[index] = parts[index].translate(table)
+        if index + 1 < len(parts) and _BLOCK_END.match(parts[index + 1]):
+            # Pagefind ends a block's text with ". " unless it ends in a space: a heading's and the
+            # paragraph after it would run together in an excerpt
+            parts[index] = parts[index].rstrip(" ")
+    return "".join(parts)
 
 
 _FIRST_HEADING = re.compile(r"<h1\b")
@@ -113,7 +139,7 @@ def _document(title: str, body_html: str, language: str) -> str:
 def _version() -> str:
     """What else an index depends on: Pagefind's version and this module's text transform."""
     try:
-        pagefind = importlib.metadata.version("pagefind")
+        pagefind = importlib.metadata.version("pagefind-bin")
     except importlib.metadata.PackageNotFoundError:
         pagefind = "unknown"
     return pagefind + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
@@ -256,7 +282,7 @@ class BackgroundIndex:
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
             # The CLI: measured 15 times faster than feeding the same pages through Pagefind's Python API.
-            command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+            command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path",
                        str(work / "bundle"), "--force-language", self._language,
                        "--exclude-selectors", NOT_INDEXED, "--quiet"]
             done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
