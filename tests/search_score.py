@@ -35,7 +35,7 @@ from newsroom.site import search  # noqa: E402
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 FIXED = ["软银", "孙正义", "半导体", "量子", "台积电", "华为", "美国", "中国", "2020年", "AI芯片", "5G",
-         "COVID-19", "SoftBank", "Rapidus"]
+         "COVID-19", "SoftBank", "Rapidus", "埃隆·马斯克", "埃隆・马斯克", "（COVID-19）", "美国总统特朗普："]
 
 
 def reader_text(body_html: str) -> str:
@@ -78,7 +78,7 @@ def ask(bundle_parent: Path, queries: list[str]) -> dict[str, list[str]]:
     from playwright.sync_api import sync_playwright
 
     script = (ROOT / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
-    start, end = script.index("  var APART"), script.index("  function focusInput()")
+    start, end = script.index("  var HAN ="), script.index("  function focusInput()")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(bundle_parent))
     http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None  # type: ignore[method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -125,9 +125,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(search._document(page.title, page.search_html, "zh"), encoding="utf-8")
         texts["/" + page.url.strip("/") + "/"] = reader_text(page.search_html)
-    subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(work / "bundle"),
-                    "--force-language", "zh", "--exclude-selectors", search.NOT_INDEXED, "--quiet"],
-                   check=True, capture_output=True)
+    subprocess.run(search.pagefind_command(pages, work / "bundle", "zh"), check=True, capture_output=True)
     queries = queries_of(list(texts.values()), args.queries)
     found = ask(work, queries)
     for kind in ("Chinese", "Latin"):

@@ -145,6 +145,9 @@ SEARCHES = [
     # across the edges of the entity links (社长<a>孙正义</a>, <a>ARM</a>所研发), Latin and Chinese together
     ("社长孙正义", [SEED_000]),
     ("ARM所研发的AI", [SEED_000]),
+    # marks of punctuation in the query, as the article has them (・ and （） beside a link)
+    ("埃隆・马斯克", [SEED_000]),
+    ("人工智能（AI）投资", [SEED_000]),
 ]
 
 

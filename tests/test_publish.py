@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -24,21 +25,37 @@ def test_search_is_pagefind_not_materials_lunr(built_seeds: BuiltSite) -> None:
     assert len(fragments) == 4  # one per article page: nothing else is indexed
 
 
-def test_the_indexed_text_has_each_chinese_character_and_wide_mark_a_word_of_its_own() -> None:
+def test_the_indexed_text_is_cut_as_the_search_box_cuts_a_query() -> None:
     from newsroom.site import search
 
     page = search._document("孙正义：AI", '<h1>孙正义：AI</h1>\n<p>在<a href="../软银/" title="软银集团">中国</a>的'
-                            "（COVID-19）疫情，5G与AI芯片 it’s</p>", "zh")
+                            "疫情（COVID-19）期间，5G与AI芯片 it’s, <a>人工智能</a>（AI）投资 我爱❤️你</p>"
+                            "<h2>软银<em>投资</em></h2>", "zh")
     raw = page.split("<body>", 1)[1]
     body = " ".join(raw.split())  # Pagefind reads any run of spaces as one
     # the tags, their Chinese attributes too, are as they were; the title is given whole
     assert '<a href="../软银/" title="软银集团">' in body and 'data-pagefind-meta="title:孙正义：AI"' in body
+    # each Chinese character and each mark of punctuation a word of its own; Latin words and 5G whole
+    assert "孙 正 义 ： AI</h1>" in body
+    assert " 疫 情 （ COVID-19 ） 期 间 ， 5G 与 AI 芯 片 it ’ s," in body
     # characters on either side of an inline tag are apart (Pagefind joins the text of inline tags)
-    assert "> 在 <a" in body and "> 中 国 </a> 的 " in body
-    # marks beyond ASCII stand apart, so a Latin word beside one is found; ASCII words keep whole
-    assert " （ COVID-19 ） 疫 情 ， 5G 与 AI 芯 片 it ’ s</p>" in body
-    # a block's text does not end in a space: Pagefind would not end it with ". " in excerpts
-    assert "： AI</h1>" in raw
+    assert "> 在 <a" in body and "> 中 国 </a> 的 " in body and "> 人 工 智 能 </a> （ AI ） 投 资 " in body
+    assert " 我 爱 ❤ 你</p>" in body  # emoji's picture selector left out: Pagefind's query drops it
+    # a block's text does not end in a space, inline tags looked through: Pagefind ends it with ". "
+    assert "资</em></h2>" in raw
+    # the marks are words Pagefind keeps, in the index and in a query
+    assert "--include-characters" in search.pagefind_command(Path("p"), Path("b"), "zh")
+    assert set(search.INCLUDED) >= set("，。、：；！？（）「」《》“”‘’・·—…")
+
+
+def test_the_search_box_cuts_a_query_with_the_index_s_own_classes() -> None:
+    from newsroom.site import search
+
+    script = (ROOT / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    for name, value in (("HAN", search.HAN), ("MARKS", search.MARKS)):
+        literal = re.search(rf'var {name} = "([^"]*)";', script).group(1)
+        assert literal == value, name  # the same escapes
+    assert 'new RegExp("([" + HAN + MARKS + "])", "g")' in script and "[\\ufe0e\\ufe0f]" in script
 
 
 def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:

@@ -135,36 +135,45 @@
       .catch(function () {}).then(function () { show(term); });
   }
 
-  // A Latin-script query is matched as typed (a quoted phrase): unquoted, Pagefind also matches words
-  // that merely start with it, which on a large archive buries the articles that name it. Quotes typed
-  // by the reader win. Otherwise the query is cut as the index was (hooks/newsroom/site/search.py): each
-  // Chinese character, and each punctuation mark or symbol beyond ASCII, a word of its own, all in a row.
-  var APART = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?![\x00-\x7f])[\p{P}\p{S}])/gu;
+  // A query is cut as the index was (hooks/newsroom/site/search.py, words_apart: the same classes, a test
+  // compares them): each Chinese character and each mark of punctuation a word of its own. It is sent as a
+  // phrase (quoted), its words found in a row: unquoted, Pagefind also matches words that merely start with
+  // a Latin one, which on a large archive buries the articles that name it. Quotes the reader typed are
+  // kept, what they hold cut the same way.
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var MARKS = "\u00a1\u00a7\u00ab\u00b6-\u00b7\u00bb\u00bf\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205e\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe61\ufe63\ufe68\ufe6a-\ufe6b\uff01-\uff03\uff05-\uff0a\uff0c-\uff0f\uff1a-\uff1b\uff1f-\uff20\uff3b-\uff3d\uff3f\uff5b\uff5d\uff5f-\uff65";
+  var APART = new RegExp("([" + HAN + MARKS + "])", "g");
+  function cut(text) {
+    return text.replace(/[\ufe0e\ufe0f]/g, "").replace(APART, " $1 ").replace(/\s+/g, " ").trim();
+  }
   function phrase(term) {
     var trimmed = term.trim();
-    if (!trimmed || trimmed.indexOf('"') !== -1) return term;
-    return '"' + trimmed.replace(APART, " $1 ").replace(/\s+/g, " ").trim() + '"';
+    if (!trimmed) return term;
+    if (trimmed.indexOf('"') === -1) return '"' + cut(trimmed) + '"';
+    return trimmed.split('"').map(function (part, index) {
+      return index % 2 ? cut(part) : " " + cut(part) + " ";  // odd parts are inside quotes
+    }).join('"').trim();
   }
 
-  // Pagefind's excerpts show the spaces the index put around each Chinese character and mark. A space
-  // goes where text never has one: between two Chinese characters, between Chinese and a mark, after an
-  // opening mark (“ 「 （), before a closing one (” 」 ） ， 。), between two marks, in an English
-  // contraction (it’s, don’t), inside ASCII brackets and outside them next to Chinese. One between Chinese
-  // and Latin letters or digits stays, as Chinese typesetting spaces them. Highlights (<mark>) are stepped over.
-  var HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
-  var WIDE_MARK = /(?![\x00-\x7f])[\p{P}\p{S}]/u;
-  var OPENING = /(?![\x00-\x7f])[\p{Ps}\p{Pi}]/u;
-  var CLOSING = /(?![\x00-\x7f])[\p{Pe}\p{Pf}\p{Po}]/u;
-  var GAP = /(\S)((?:<\/?mark>)*)\s+((?:<\/?mark>)*)(?=((?:re|ll|ve|[stmd])\b)?)(?=(\S))/gu;
-  var OPEN_BRACKET = /[(\[]/, CLOSE_BRACKET = /[)\]]/, WIDE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?![\x00-\x7f])[\p{P}\p{S}]/u;
+  // Pagefind's excerpts show the spaces the index put in. A space goes where text never has one: between
+  // two Chinese characters or marks, or one of each; beside a full-width mark (，（）); after an opening
+  // mark (“ ‘) and before a closing one (” ’); in an English contraction (it’s); inside ASCII brackets, and
+  // outside them next to Chinese.
+  // One between Chinese and Latin letters, digits or symbols stays, as Chinese typesetting spaces them.
+  // Highlights (<mark>) are stepped over.
+  var HAN_CHAR = new RegExp("[" + HAN + "]");
+  var MARK = new RegExp("[" + MARKS + "]");
+  var OPENING = /[\p{Ps}\p{Pi}]/u, CLOSING = /[\p{Pe}\p{Pf}\p{Po}]/u;
+  var OPEN_BRACKET = /[(\[]/, CLOSE_BRACKET = /[)\]]/;
+  var FULL_WIDTH = /[\u3000-\u303f\u30fb\ufe10-\ufe6b\uff00-\uff65]/;
+  var GAP = /(\S)((?:<\/?mark>)*)\s+((?:<\/?mark>)*)(?=((?:re|ll|ve|[stmd])\b)?)(?=(\S))/g;
   function putApart(before, after, contraction) {
+    var wideBefore = HAN_CHAR.test(before) || MARK.test(before), wideAfter = HAN_CHAR.test(after) || MARK.test(after);
     if (OPEN_BRACKET.test(before) || CLOSE_BRACKET.test(after)) return false;  // ( x )
-    if (OPEN_BRACKET.test(after) && WIDE.test(before) || CLOSE_BRACKET.test(before) && WIDE.test(after)) return false;  // 马斯(Heiko Maas)此前
-    if (HAN_CHAR.test(before)) return !HAN_CHAR.test(after) && !WIDE_MARK.test(after);
-    if (HAN_CHAR.test(after)) return !WIDE_MARK.test(before);
-    if (WIDE_MARK.test(before) && WIDE_MARK.test(after)) return false;  // ：“ ”）
-    if (before === "\u2019" && contraction) return false;
-    return !OPENING.test(before) && !CLOSING.test(after);
+    if (OPEN_BRACKET.test(after) && wideBefore || CLOSE_BRACKET.test(before) && wideAfter) return false;  // 马斯(Heiko Maas)此前
+    if (wideBefore && wideAfter || FULL_WIDTH.test(before) || FULL_WIDTH.test(after)) return false;
+    if (MARK.test(before) && (OPENING.test(before) || before === "\u2019" && contraction)) return false;
+    return !(MARK.test(after) && CLOSING.test(after));
   }
   function tight(text) {
     if (typeof text !== "string") return text;

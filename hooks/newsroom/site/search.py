@@ -20,7 +20,6 @@ editing the built site must not edit the cache).
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
 import json
@@ -32,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -43,7 +41,7 @@ from typing import NamedTuple
 from markupsafe import escape
 
 BUNDLE = "pagefind"  # the folder under the site root; more shards go to pagefind-1, pagefind-2, ...
-# Pagefind's memory grows with what one run indexes (about 290 KB an article: 2.9 GB at 10,000), so
+# Pagefind's memory grows with what one run indexes (about 300 KB an article: 384 MB for 1,250), so
 # large archives are indexed in shards, which the search page merges (mergeIndex). Smaller shards make a
 # new article's re-index shorter and a query over all of them heavier (BENCHMARKS.md, session 16).
 SHARD_SIZE = 1250  # articles per shard, at most about; NEWSROOM_SEARCH_SHARD overrides it (the tests use 2)
@@ -53,7 +51,7 @@ SHARD_SIZE = 1250  # articles per shard, at most about; NEWSROOM_SEARCH_SHARD ov
 # (BENCHMARKS.md, issue 17). NEWSROOM_SEARCH_WINDOW overrides it.
 WINDOW = 8000
 SHARDS_FILE = "search-shards.json"  # in the site's root: the bundles, newest first, their months and sizes
-PARALLEL_SHARDS = 2  # Pagefind runs at once: it keeps about one core busy; two stay under 1.5 GB
+PARALLEL_SHARDS = 2  # Pagefind runs at once: it keeps about one core busy; two stay under 1 GB
 
 Document = tuple[str, str, str, str]  # url, title, body html, month of publication ("2025-03"; "" undated)
 
@@ -80,45 +78,57 @@ class SearchIndexError(RuntimeError):
     """Pagefind did not produce an index."""
 
 
-# Chinese characters (the ranges docs/assets/search.js uses too)
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+# Chinese characters, and the punctuation of Chinese and of typeset text (Unicode's P categories in
+# Latin-1's upper half, General Punctuation, CJK Symbols and Punctuation, ・, and the vertical, small and
+# full-width forms), as regular expressions' escapes: docs/assets/search.js holds the same two (a test
+# compares them)
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+MARKS = (r"\u00a1\u00a7\u00ab\u00b6-\u00b7\u00bb\u00bf\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205e"
+         r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe61"
+         r"\ufe63\ufe68\ufe6a-\ufe6b\uff01-\uff03\uff05-\uff0a\uff0c-\uff0f\uff1a-\uff1b\uff1f-\uff20\uff3b-\uff3d"
+         r"\uff3f\uff5b\uff5d\uff5f-\uff65")
+# the marks as Pagefind's --include-characters: words of their own that a query can hold (埃隆・马斯克)
+INCLUDED = "".join(re.findall(f"[{MARKS}]", "".join(map(chr, range(0x80, 0x10000)))))
+_APART = {code: f" {chr(code)} " for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+          for code in range(low, high + 1)}
+_APART.update({ord(mark): f" {mark} " for mark in INCLUDED})
+_APART.update({0xFE0E: "", 0xFE0F: ""})  # emoji's text and picture selectors: Pagefind's query drops them (❤️)
 _TAG = re.compile(r"(<[^>]*>)")
-_BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|d[dt]|t[dh]|caption|figcaption|blockquote|div|pre|summary)>", re.IGNORECASE)
+# where Pagefind ends a block's text with ". " in excerpts, unless the text ends in a space; inline
+# closing tags before it are looked through
+_BLOCK_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|dl|d[dt]|article|section)>", re.IGNORECASE)
+_INLINE_END = re.compile(r"</(?:a|b|i|em|strong|span|code|small|sub|sup|u|s|mark|abbr|cite|q)>", re.IGNORECASE)
 
 
-@functools.cache
-def _apart() -> dict[int, str]:
-    """str.translate's table: each Chinese character, and each punctuation mark or symbol beyond ASCII
-    (，。「」“ ” ’ © …), with a space either side. Pagefind's plain word splitting (at whitespace; ASCII
-    punctuation it handles itself) then makes each a word of its own, and so does the search box with a
-    query (docs/assets/search.js, `phrase`). Planes 0 and 1 hold the marks and symbols an article uses."""
-    table = {code: f" {chr(code)} " for low, high in _HAN_RANGES for code in range(low, high + 1)}
-    for code in range(0x80, 0x20000):
-        if unicodedata.category(chr(code))[0] in "PS":
-            table[code] = f" {chr(code)} "
-    return table
+def words_apart(text: str) -> str:
+    """Text cut into the words the index holds: each Chinese character and each mark of punctuation a
+    word of its own (Pagefind splits at spaces). The search box cuts a query the same way
+    (docs/assets/search.js, `cut`) and sends it as a phrase, so a query typed as an article has it is
+    found, and only there: 中国 is not found in 华中，国际, the comma stands between."""
+    return text.translate(_APART)
 
 
 def _one_token_per_character(html: str) -> str:
-    """The text (not the tags) with each Chinese character a word of its own, and each mark beyond ASCII.
+    """The text (not the tags) cut by `words_apart`, with spaces at its edges too: Pagefind joins the
+    text of inline tags, so 在<a>中国</a>的 is cut at the link's edges.
 
     Pagefind's segmenter kept a name such as 孙正义 whole in running text but split it when it was
     typed alone, so the query missed the very articles that name it: the index holds one word per
     character, and a Chinese query is sent as a phrase of characters. Spaces do it, not Pagefind's
     Chinese segmenter (its extended binary), which took twice the time and memory to index, glued
-    characters across inline tags (在<a>中国</a>的 gave 在中 and 国的) and cut words the query keeps whole
-    (5G, COVID-19): over 264 queries of a 1,250-article shard it missed 441 articles that hold the query,
-    this misses 2 (BENCHMARKS.md, session 22). The search box takes the spaces out of Pagefind's
-    excerpts again (search.js, `tight`).
+    characters across inline tags (在中 and 国的), cut words the query keeps whole (5G, COVID-19) and
+    dropped the marks a query holds (埃隆・马斯克 found nothing): over 264 queries of a 1,250-article shard
+    it missed 441 articles that hold the query, this misses 2 (BENCHMARKS.md, session 22). The search box
+    takes the spaces out of Pagefind's excerpts again (search.js, `tight`).
     """
-    table = _apart()
     parts = _TAG.split(html)  # text, tag, text, ..., text
     for index in range(0, len(parts), 2):
-        parts[index] = parts[index].translate(table)
-        if index + 1 < len(parts) and _BLOCK_END.match(parts[index + 1]):
-            # Pagefind ends a block's text with ". " unless it ends in a space: a heading's and the
-            # paragraph after it would run together in an excerpt
-            parts[index] = parts[index].rstrip(" ")
+        parts[index] = words_apart(parts[index])
+        after = index + 1
+        while after + 1 < len(parts) and _INLINE_END.fullmatch(parts[after]) and not parts[after + 1].strip():
+            after += 2
+        if after < len(parts) and _BLOCK_END.fullmatch(parts[after]):
+            parts[index] = parts[index].rstrip(" ")  # or a heading and the paragraph after it run together
     return "".join(parts)
 
 
@@ -134,6 +144,14 @@ def _document(title: str, body_html: str, language: str) -> str:
     marked = _FIRST_HEADING.sub(f'<h1 data-pagefind-meta="title:{escape(title)}"', body_html, count=1)
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"</head><body>{_one_token_per_character(marked)}</body></html>")
+
+
+def pagefind_command(pages: Path, bundle: Path, language: str) -> list[str]:
+    """Pagefind's CLI indexing the documents under `pages` into `bundle`: measured 15 times faster than
+    feeding the same pages through Pagefind's Python API."""
+    return [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
+            "--force-language", language, "--include-characters", INCLUDED, "--exclude-selectors", NOT_INDEXED,
+            "--quiet"]
 
 
 def _version() -> str:
@@ -281,11 +299,8 @@ class BackgroundIndex:
                 folder = pages / url
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / "index.html").write_text(_document(title, html, self._language), encoding="utf-8")
-            # The CLI: measured 15 times faster than feeding the same pages through Pagefind's Python API.
-            command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path",
-                       str(work / "bundle"), "--force-language", self._language,
-                       "--exclude-selectors", NOT_INDEXED, "--quiet"]
-            done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+            done = subprocess.run(pagefind_command(pages, work / "bundle", self._language),
+                                  capture_output=True, text=True, timeout=1800, check=False)
             if done.returncode != 0:
                 raise SearchIndexError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
             try:
