@@ -182,6 +182,36 @@ def test_a_page_taken_whole_is_in_the_sitemap_as_mkdocs_would_list_it(
         assert ((address, "2025-01-02") if address else None) == sitemaps.page_entry(page), path
 
 
+def test_a_generated_page_is_rendered_without_markdown_as_mkdocs_renders_its_empty_source(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import markdown
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    import archive
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path)})
+    assert config.validate() == ([], [])
+    pages = []
+    for _ in range(2):
+        file = File("articles/2025/01/x.md", str(tmp_path), str(tmp_path / "site"), True)
+        file.content_string = ""
+        page = Page(None, file, config)
+        page.read_source(config)
+        pages.append(page)
+    files = Files([pages[0].file])
+    pages[0].render(config, files)  # MkDocs' own
+    monkeypatch.setitem(archive._pages, "articles/2025/01/x.md", object())
+    monkeypatch.setattr(markdown, "Markdown", None)  # no converter is made
+    archive.on_pre_page(pages[1], config, files).render(config, files)
+    mkdocs_s, ours = pages
+    assert (ours.content, ours.title, ours.present_anchor_ids, ours.links_to_anchors, list(ours.toc)) == \
+           (mkdocs_s.content, mkdocs_s.title, mkdocs_s.present_anchor_ids, mkdocs_s.links_to_anchors, list(mkdocs_s.toc))
+    assert ours._title_from_render is mkdocs_s._title_from_render is None
+
+
 def test_an_address_is_quoted_as_urllib_quotes_it() -> None:
     from urllib.parse import quote
 
