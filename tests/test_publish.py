@@ -36,13 +36,18 @@ def test_the_indexed_text_is_cut_as_the_search_box_cuts_a_query() -> None:
     # the tags, their Chinese attributes too, are as they were; the title is given whole
     assert '<a href="../软银/" title="软银集团">' in body and 'data-pagefind-meta="title:孙正义：AI"' in body
     # each Chinese character and each mark of punctuation a word of its own; Latin words and 5G whole
-    assert "孙 正 义 ： AI</h1>" in body
+    assert "孙 正 义 ： AI .</h1>" in body
     assert " 疫 情 （ COVID-19 ） 期 间 ， 5G 与 AI 芯 片 it ’ s," in body
     # characters on either side of an inline tag are apart (Pagefind joins the text of inline tags)
     assert "> 在 <a" in body and "> 中 国 </a> 的 " in body and "> 人 工 智 能 </a> （ AI ） 投 资 " in body
-    assert " 我 爱 ❤ 你</p>" in body  # emoji's picture selector left out: Pagefind's query drops it
-    # a block's text does not end in a space, inline tags looked through: Pagefind ends it with ". "
-    assert "资</em></h2>" in raw
+    assert " 我 爱 ❤ 你 .</p>" in body  # emoji's picture selector left out: Pagefind's query drops it
+    # a block ends with a "." of its own, inline tags looked through: the next block's words are not next
+    # to its last (中国 is not found in <p>华中</p><p>国际</p>), and Pagefind adds none
+    assert "资 .</em></h2>" in raw
+    # an ASCII mark beside a Chinese character is kept with it; ASCII's symbols are words of their own
+    assert " ".join(search.words_apart("价格500元/吨，孙正义(软银)，售价$999").split()) == \
+        "价 格 500 元/ 吨 ， 孙 正 义( 软 银) ， 售 价 $ 999"
+    assert search.words_apart("利率&lt;5%").split() == ["利", "率", "&lt;", "5%"]
     # the marks are words Pagefind keeps, in the index and in a query
     assert "--include-characters" in search.pagefind_command(Path("p"), Path("b"), "zh")
     assert set(search.INCLUDED) >= set("，。、：；！？（）「」《》“”‘’・·—…")
@@ -52,10 +57,13 @@ def test_the_search_box_cuts_a_query_with_the_index_s_own_classes() -> None:
     from newsroom.site import search
 
     script = (ROOT / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
-    for name, value in (("HAN", search.HAN), ("MARKS", search.MARKS)):
+    every = "".join(map(chr, range(0x10000)))
+    for name, value in (("HAN", search.HAN), ("MARKS", search.MARKS), ("SYMBOLS", search.SYMBOLS),
+                        ("ASCII_MARKS", search.ASCII_MARKS)):
         literal = re.search(rf'var {name} = "([^"]*)";', script).group(1)
-        assert literal == value, name  # the same escapes
-    assert 'new RegExp("([" + HAN + MARKS + "])", "g")' in script and "[\\ufe0e\\ufe0f]" in script
+        javascript = json.loads(f'"{literal}"')  # the class as the browser's RegExp reads it
+        assert set(re.findall(f"[{javascript}]", every)) == set(re.findall(f"[{value}]", every)), name
+    assert 'new RegExp("([" + HAN + MARKS + SYMBOLS + "])", "g")' in script and "[\\ufe0e\\ufe0f]" in script
 
 
 def test_every_page_has_the_search_dialog(built_seeds: BuiltSite) -> None:

@@ -141,10 +141,15 @@
   // a Latin one, which on a large archive buries the articles that name it. Quotes the reader typed are
   // kept, what they hold cut the same way.
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var MARKS = "\u00a1\u00a7\u00ab\u00b6-\u00b7\u00bb\u00bf\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205e\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe61\ufe63\ufe68\ufe6a-\ufe6b\uff01-\uff03\uff05-\uff0a\uff0c-\uff0f\uff1a-\uff1b\uff1f-\uff20\uff3b-\uff3d\uff3f\uff5b\uff5d\uff5f-\uff65";
-  var APART = new RegExp("([" + HAN + MARKS + "])", "g");
+  var MARKS = "\u00a1-\u00a9\u00ab\u00ac\u00ae-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u2103\u2109\u2116\u2122\u2190-\u22ff\u2500-\u26ff\u3001-\u3004\u3008-\u3020\u3030\u303d\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe66\ufe68-\ufe6b\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffe6\uffe8-\uffee";
+  var SYMBOLS = "$+<=>`|~^";
+  var ASCII_MARKS = "!-#%-*,-/:;?@\\[-\\]_{}";
+  var APART = new RegExp("([" + HAN + MARKS + SYMBOLS + "])", "g");
+  var HAN_THEN_ASCII = new RegExp("(?<=[" + HAN + "]) (?=[" + ASCII_MARKS + "](?:\\s|$))", "g");
+  var ASCII_THEN_HAN = new RegExp("(?<=[" + ASCII_MARKS + "])(?<![^\\s][" + ASCII_MARKS + "]) (?=[" + HAN + "])", "g");
   function cut(text) {
-    return text.replace(/[\ufe0e\ufe0f]/g, "").replace(APART, " $1 ").replace(/\s+/g, " ").trim();
+    return text.replace(/[\ufe0e\ufe0f]/g, "").replace(APART, " $1 ").replace(HAN_THEN_ASCII, "")
+      .replace(ASCII_THEN_HAN, "").replace(/\s+/g, " ").trim();
   }
   function phrase(term) {
     var trimmed = term.trim();
@@ -156,9 +161,9 @@
   }
 
   // Pagefind's excerpts show the spaces the index put in. A space goes where text never has one: between
-  // two Chinese characters or marks, or one of each; beside a full-width mark (，（）); after an opening
-  // mark (“ ‘) and before a closing one (” ’); in an English contraction (it’s); inside ASCII brackets, and
-  // outside them next to Chinese.
+  // two Chinese characters or marks, or one of each; beside a full-width mark (，（）); between Chinese and
+  // an ASCII mark (元/吨, 说"中国", but 华中. 国际); before . , ; : ! ?; after an opening mark (“ ‘) and before
+  // a closing one (” ’); in an English contraction (it’s); inside ASCII brackets, outside them next to Chinese.
   // One between Chinese and Latin letters, digits or symbols stays, as Chinese typesetting spaces them.
   // Highlights (<mark>) are stepped over.
   var HAN_CHAR = new RegExp("[" + HAN + "]");
@@ -167,11 +172,14 @@
   var OPEN_BRACKET = /[(\[]/, CLOSE_BRACKET = /[)\]]/;
   var FULL_WIDTH = /[\u3000-\u303f\u30fb\ufe10-\ufe6b\uff00-\uff65]/;
   var GAP = /(\S)((?:<\/?mark>)*)\s+((?:<\/?mark>)*)(?=((?:re|ll|ve|[stmd])\b)?)(?=(\S))/g;
+  var SENTENCE = /[.,;:!?]/, ASCII_MARK = /[!-\/:-@\[-`{-~]/;
   function putApart(before, after, contraction) {
-    var wideBefore = HAN_CHAR.test(before) || MARK.test(before), wideAfter = HAN_CHAR.test(after) || MARK.test(after);
-    if (OPEN_BRACKET.test(before) || CLOSE_BRACKET.test(after)) return false;  // ( x )
+    var han = HAN_CHAR.test(before), hanAfter = HAN_CHAR.test(after);
+    var wideBefore = han || MARK.test(before), wideAfter = hanAfter || MARK.test(after);
+    if (OPEN_BRACKET.test(before) || CLOSE_BRACKET.test(after) || SENTENCE.test(after) || before === "$") return false;  // ( x ) x. $9
     if (OPEN_BRACKET.test(after) && wideBefore || CLOSE_BRACKET.test(before) && wideAfter) return false;  // 马斯(Heiko Maas)此前
     if (wideBefore && wideAfter || FULL_WIDTH.test(before) || FULL_WIDTH.test(after)) return false;
+    if (han && ASCII_MARK.test(after) || hanAfter && ASCII_MARK.test(before) && !SENTENCE.test(before)) return false;  // 元/吨
     if (MARK.test(before) && (OPENING.test(before) || before === "\u2019" && contraction)) return false;
     return !(MARK.test(after) && CLOSING.test(after));
   }

@@ -1,6 +1,6 @@
 """The search index: Pagefind, built from the article pages while MkDocs renders the site.
 
-Pagefind (the `pagefind[bin]` wheel: the build separates Chinese characters itself) splits its index into
+Pagefind (the `pagefind-bin` wheel: the build separates Chinese characters itself) splits its index into
 small fragments that a query loads on demand, so a reader's first search downloads a few
 hundred kilobytes however large the archive grows; Material's own lunr index is one file
 every reader downloads whole. Only article bodies are indexed (each written to a page of its own),
@@ -78,26 +78,35 @@ class SearchIndexError(RuntimeError):
     """Pagefind did not produce an index."""
 
 
-# Chinese characters, and the punctuation of Chinese and of typeset text (Unicode's P categories in
-# Latin-1's upper half, General Punctuation, CJK Symbols and Punctuation, ・, and the vertical, small and
-# full-width forms), as regular expressions' escapes: docs/assets/search.js holds the same two (a test
-# compares them)
+# Chinese characters; the punctuation and symbols of Chinese and of typeset text (Latin-1's upper half,
+# General Punctuation, ℃ ℉ № ™, arrows, mathematical operators, box drawing, shapes, CJK Symbols and
+# Punctuation, ・, the vertical, small and full-width forms): words of their own; ASCII's punctuation and
+# symbols. As regular expressions' escapes: docs/assets/search.js holds the same three (a test compares them).
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-MARKS = (r"\u00a1\u00a7\u00ab\u00b6-\u00b7\u00bb\u00bf\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205e"
-         r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe61"
-         r"\ufe63\ufe68\ufe6a-\ufe6b\uff01-\uff03\uff05-\uff0a\uff0c-\uff0f\uff1a-\uff1b\uff1f-\uff20\uff3b-\uff3d"
-         r"\uff3f\uff5b\uff5d\uff5f-\uff65")
+MARKS = (r"\u00a1-\u00a9\u00ab\u00ac\u00ae-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2010-\u2027"
+         r"\u2030-\u205e\u2103\u2109\u2116\u2122\u2190-\u22ff\u2500-\u26ff\u3001-\u3004\u3008-\u3020\u3030\u303d"
+         r"\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe66\ufe68-\ufe6b\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+         r"\uff5b-\uff65\uffe0-\uffe6\uffe8-\uffee")
+SYMBOLS = r"$+<=>`|~^"  # ASCII's symbols: words of their own too (售价$999, 涨幅+5%, 利率<5%)
+ASCII_MARKS = r"!-#%-*,-/:;?@\[-\]_{}"  # ASCII's punctuation
 # the marks as Pagefind's --include-characters: words of their own that a query can hold (埃隆・马斯克)
-INCLUDED = "".join(re.findall(f"[{MARKS}]", "".join(map(chr, range(0x80, 0x10000)))))
+INCLUDED = "".join(re.findall(f"[{MARKS}{SYMBOLS}]", "".join(map(chr, range(0x10000)))))
 _APART = {code: f" {chr(code)} " for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
           for code in range(low, high + 1)}
-_APART.update({ord(mark): f" {mark} " for mark in INCLUDED})
+_APART.update({ord(mark): f" {mark} " for mark in INCLUDED})  # and ASCII's symbols
 _APART.update({0xFE0E: "", 0xFE0F: ""})  # emoji's text and picture selectors: Pagefind's query drops them (❤️)
+# An ASCII mark beside a Chinese character is kept with it (元/吨, 孙正义(软银), 中国,美国): alone, Pagefind
+# would count it as a word and drop it from a query, and the phrase would not be found.
+_HAN_THEN_ASCII = re.compile(f"(?<=[{HAN}]) (?=[{ASCII_MARKS}](?:\\s|$))")  # not 病(COVID-19): a Latin word's own
+_ASCII_THEN_HAN = re.compile(f"(?<=[{ASCII_MARKS}])(?<![^\\s][{ASCII_MARKS}]) (?=[{HAN}])")
 _TAG = re.compile(r"(<[^>]*>)")
-# where Pagefind ends a block's text with ". " in excerpts, unless the text ends in a space; inline
-# closing tags before it are looked through
-_BLOCK_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|dl|d[dt]|article|section)>", re.IGNORECASE)
+_GLUED_AT_END = re.compile(f"[{HAN}][{ASCII_MARKS}]$")
+_GLUED_AT_START = re.compile(f"[{ASCII_MARKS}][{HAN}]")
+# where Pagefind ends a block's text (it adds a "." glued to a last letter or character); inline closing
+# tags before it are looked through
+_BLOCK_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)>", re.IGNORECASE)
 _INLINE_END = re.compile(r"</(?:a|b|i|em|strong|span|code|small|sub|sup|u|s|mark|abbr|cite|q)>", re.IGNORECASE)
+_HAN_CHARS = frozenset(chr(code) for code in _APART if 0x3400 <= code <= 0xFAFF and chr(code) not in INCLUDED)
 
 
 def words_apart(text: str) -> str:
@@ -105,7 +114,8 @@ def words_apart(text: str) -> str:
     word of its own (Pagefind splits at spaces). The search box cuts a query the same way
     (docs/assets/search.js, `cut`) and sends it as a phrase, so a query typed as an article has it is
     found, and only there: 中国 is not found in 华中，国际, the comma stands between."""
-    return text.translate(_APART)
+    spaced = text.translate(_APART).replace("&lt;", " &lt; ").replace("&gt;", " &gt; ")  # < and > as HTML writes them
+    return _ASCII_THEN_HAN.sub("", _HAN_THEN_ASCII.sub("", spaced))
 
 
 def _one_token_per_character(html: str) -> str:
@@ -124,11 +134,20 @@ def _one_token_per_character(html: str) -> str:
     parts = _TAG.split(html)  # text, tag, text, ..., text
     for index in range(0, len(parts), 2):
         parts[index] = words_apart(parts[index])
+        if index >= 2 and _GLUED_AT_END.search(parts[index - 2]) and parts[index][:1].strip() \
+                and parts[index][:1] not in _HAN_CHARS:
+            # 达(<a>Nvidia</a>): the mark goes with the word after the tag, as in 达(Nvidia), not with 达
+            parts[index - 2] = parts[index - 2][:-1] + " " + parts[index - 2][-1]
+        if index >= 2 and _GLUED_AT_START.match(parts[index]) and parts[index - 2][-1:].strip():
+            parts[index] = parts[index][0] + " " + parts[index][1:]  # <a>Nvidia</a>)表示: the mark with Nvidia
         after = index + 1
         while after + 1 < len(parts) and _INLINE_END.fullmatch(parts[after]) and not parts[after + 1].strip():
             after += 2
         if after < len(parts) and _BLOCK_END.fullmatch(parts[after]):
-            parts[index] = parts[index].rstrip(" ")  # or a heading and the paragraph after it run together
+            text = parts[index].rstrip(" ")
+            # a "." of its own ends a block that ends in a character or a letter: Pagefind's own, glued to
+            # it, would leave nothing between the blocks, and 中国 would be found in <p>华中</p><p>国际</p>
+            parts[index] = text + " ." if text[-1:] in _HAN_CHARS or text[-1:].isalnum() else text
     return "".join(parts)
 
 
