@@ -35,7 +35,8 @@ from newsroom.site import search  # noqa: E402
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 FIXED = ["软银", "孙正义", "半导体", "量子", "台积电", "华为", "美国", "中国", "2020年", "AI芯片", "5G",
-         "COVID-19", "SoftBank", "Rapidus", "埃隆·马斯克", "埃隆・马斯克", "（COVID-19）", "美国总统特朗普："]
+         "COVID-19", "SoftBank", "Rapidus", "埃隆·马斯克", "埃隆・马斯克", "（COVID-19）", "美国总统特朗普：",
+         "元/吨", "中国-东盟", "孙正义(软银", "中国,美国", "美元/桶", "A股/港股"]
 
 
 def reader_text(body_html: str) -> str:

@@ -4,6 +4,8 @@ Uses test_browser's served site and browser (same fixtures, same skip/fail rule 
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -132,6 +134,49 @@ def test_a_first_query_searches_the_newest_articles_and_the_reader_widens_it(bro
             expect(results).to_have_count(2, timeout=30_000)  # a loaded machine: Pagefind merges three shards
             assert set(results.all_inner_texts()) == older and box.input_value() == "软银"
             assert not visit.page.locator(".na-search__older").is_visible()  # nothing older is left
+            assert visit.errors == []
+        finally:
+            visit.close()
+
+
+# A query typed as the article has it, marks and all, is found there and only there (site/search.py, words_apart;
+# docs/assets/search.js, cut): what Pagefind's Chinese segmenter, and a first cut without the marks, missed.
+MARKED = ("---\ntitle: 标点测试\ndate: 2025-02-03\nurl: https://example.org/marks\n---\n\n"
+          "孙正义(软银创始人)表示,中国,美国和日本:三方合作。价格500元/吨，中国-东盟自贸区。"
+          "特斯拉CEO埃隆・马斯克周二抵达。疫情（COVID-19）期间，5G与AI芯片需求大增，售价$999。\n\n"
+          "位于华中\n\n国际机场的扩建。\n")
+FOUND = ["孙正义(软银创始人)", "中国,美国", "元/吨", "中国-东盟", "埃隆・马斯克", "疫情（COVID-19）期间", "COVID-19",
+         "AI芯片", "售价$999", "国际机场"]
+# across two paragraphs, or across a mark of its own (an ASCII one beside Chinese is kept with the character,
+# so 正义软银 is found in 孙正义(软银: the price of finding 孙正义(软银 typed as the article has it)
+NOT_FOUND = ["中国国际", "华中国际", "期间5G", "吨中国"]
+
+
+def test_a_query_with_marks_is_found_where_the_article_has_it_and_only_there(browser, tmp_path) -> None:  # noqa: F811
+    from conftest import copy_project, run_build
+    from test_browser import served
+
+    site = run_build(copy_project(tmp_path / "project", {"marks.md": MARKED.encode()}), strict=True).site
+    (tmp_path / "www").mkdir()
+    with served(site, tmp_path / "www") as url:
+        visit = Visit(browser, url)
+        try:
+            visit.open("")
+            visit.page.keyboard.press("/")
+            box = visit.page.locator(".pagefind-ui__search-input")
+            box.wait_for()
+            results = visit.page.locator(".pagefind-ui__result-title a")
+            for query in FOUND:
+                box.fill(query)
+                expect(results).to_have_text(["标点测试"], timeout=30_000)
+            excerpt = visit.page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+            # the spaces the index put in are not shown
+            assert "孙正义(软银创始人)" in excerpt and "元/吨，中国-东盟" in excerpt and "埃隆・马斯克" in excerpt, excerpt
+            assert not re.search("[\u4e00-\u9fff] [\u4e00-\u9fff]", excerpt), excerpt
+            for query in NOT_FOUND:
+                box.fill(query)
+                expect(visit.page.locator(".pagefind-ui__message")).to_contain_text(query, timeout=30_000)
+                assert results.count() == 0, query
             assert visit.errors == []
         finally:
             visit.close()

@@ -35,6 +35,8 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from html import escape as escape_text
+from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -100,8 +102,6 @@ _APART.update({0xFE0E: "", 0xFE0F: ""})  # emoji's text and picture selectors: P
 _HAN_THEN_ASCII = re.compile(f"(?<=[{HAN}]) (?=[{ASCII_MARKS}](?:\\s|$))")  # not 病(COVID-19): a Latin word's own
 _ASCII_THEN_HAN = re.compile(f"(?<=[{ASCII_MARKS}])(?<![^\\s][{ASCII_MARKS}]) (?=[{HAN}])")
 _TAG = re.compile(r"(<[^>]*>)")
-_GLUED_AT_END = re.compile(f"[{HAN}][{ASCII_MARKS}]$")
-_GLUED_AT_START = re.compile(f"[{ASCII_MARKS}][{HAN}]")
 # where Pagefind ends a block's text (it adds a "." glued to a last letter or character); inline closing
 # tags before it are looked through
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)>", re.IGNORECASE)
@@ -114,8 +114,20 @@ def words_apart(text: str) -> str:
     word of its own (Pagefind splits at spaces). The search box cuts a query the same way
     (docs/assets/search.js, `cut`) and sends it as a phrase, so a query typed as an article has it is
     found, and only there: 中国 is not found in 华中，国际, the comma stands between."""
-    spaced = text.translate(_APART).replace("&lt;", " &lt; ").replace("&gt;", " &gt; ")  # < and > as HTML writes them
-    return _ASCII_THEN_HAN.sub("", _HAN_THEN_ASCII.sub("", spaced))
+    return _ASCII_THEN_HAN.sub("", _HAN_THEN_ASCII.sub("", text.translate(_APART)))
+
+
+def _kept(text: str) -> int:
+    return len(text) - text.count(" ")
+
+
+def _past(cut: str, count: int) -> int:
+    """Where `cut` is past its first `count` characters that are not a space."""
+    index = 0
+    while count:
+        count -= cut[index] != " "
+        index += 1
+    return index
 
 
 def _one_token_per_character(html: str) -> str:
@@ -132,14 +144,23 @@ def _one_token_per_character(html: str) -> str:
     takes the spaces out of Pagefind's excerpts again (search.js, `tight`).
     """
     parts = _TAG.split(html)  # text, tag, text, ..., text
+    texts = [unescape(parts[index]).replace("\ufe0e", "").replace("\ufe0f", "") for index in range(0, len(parts), 2)]
+    joined = "".join(texts)
+    start = 0
+    for number, text in enumerate(texts):
+        end = start + len(text)
+        if text:
+            # cut as Pagefind reads the text, tags taken out: it joins inline text (孙正义</a>(<a>软银 is one
+            # run), so the two characters on either side of this text count; the cut only puts spaces in
+            # and takes out what it put in, so the text's own part is found by counting the others
+            preceding, following = joined[max(0, start - 2):start], joined[end:end + 2]
+            cut = words_apart(preceding + text + following)
+            # the spaces between this text and the next are the next one's
+            text = cut[_past(cut, _kept(preceding)):len(cut) - _past(cut[::-1], _kept(following))].rstrip(" ") \
+                if following else cut[_past(cut, _kept(preceding)):]
+        parts[2 * number] = escape_text(text, quote=False)  # & < > as the HTML had them
+        start = end
     for index in range(0, len(parts), 2):
-        parts[index] = words_apart(parts[index])
-        if index >= 2 and _GLUED_AT_END.search(parts[index - 2]) and parts[index][:1].strip() \
-                and parts[index][:1] not in _HAN_CHARS:
-            # 达(<a>Nvidia</a>): the mark goes with the word after the tag, as in 达(Nvidia), not with 达
-            parts[index - 2] = parts[index - 2][:-1] + " " + parts[index - 2][-1]
-        if index >= 2 and _GLUED_AT_START.match(parts[index]) and parts[index - 2][-1:].strip():
-            parts[index] = parts[index][0] + " " + parts[index][1:]  # <a>Nvidia</a>)表示: the mark with Nvidia
         after = index + 1
         while after + 1 < len(parts) and _INLINE_END.fullmatch(parts[after]) and not parts[after + 1].strip():
             after += 2
