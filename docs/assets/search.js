@@ -141,7 +141,7 @@
   // a Latin one, which on a large archive buries the articles that name it. Quotes the reader typed are
   // kept, what they hold cut the same way.
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var MARKS = "\u00a1-\u00a9\u00ab\u00ac\u00ae-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u2103\u2109\u2116\u2122\u2190-\u22ff\u2500-\u26ff\u3001-\u3004\u3008-\u3020\u3030\u303d\u30fb\ufe10-\ufe19\ufe30-\ufe52\ufe54-\ufe66\ufe68-\ufe6b\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffe6\uffe8-\uffee";
+  var MARKS = "\u00a1-\u00a9\u00ab\u00ac\u00ae-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u2103\u2109\u2116\u2122\u3001-\u3004\u3008-\u3020\u3030\u303d\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffe6\uffe8-\uffee";
   var SYMBOLS = "$+<=>`|~^";
   var ASCII_MARKS = "!-#%-*,-/:;?@\\[-\\]_{}";
   var APART = new RegExp("([" + HAN + MARKS + SYMBOLS + "])", "g");
