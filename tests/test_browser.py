@@ -86,6 +86,14 @@ class Visit:
         self.page.goto(self.base_url + urllib.parse.quote(path))
         self.page.wait_for_load_state("networkidle")
 
+    def search_box(self):  # type: ignore[no-untyped-def]
+        """The home page's search dialog, opened by its keyboard shortcut: its input, once Pagefind's UI drew it."""
+        self.open("")
+        self.page.keyboard.press("/")
+        box = self.page.locator(".pagefind-ui__search-input")
+        box.wait_for()
+        return box
+
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -153,9 +161,7 @@ SEARCHES = [
 
 @pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
 def test_search_finds_the_right_articles(visit: Visit, built_seeds: BuiltSite, query: str, expected) -> None:
-    visit.open("")
-    visit.page.keyboard.press("/")  # the keyboard shortcut opens the dialog
-    box = visit.page.locator(".pagefind-ui__search-input")
+    box = visit.search_box()
     box.fill(query)
     results = visit.page.locator(".pagefind-ui__result-title a")
     results.first.wait_for()

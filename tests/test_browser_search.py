@@ -117,10 +117,7 @@ def test_a_first_query_searches_the_newest_articles_and_the_reader_widens_it(bro
         requested: list[str] = []
         visit.page.on("request", lambda request: requested.append(request.url))
         try:
-            visit.open("")
-            visit.page.keyboard.press("/")
-            box = visit.page.locator(".pagefind-ui__search-input")
-            box.wait_for()
+            box = visit.search_box()
             box.fill("软银")
             results = visit.page.locator(".pagefind-ui__result-title a")
             expect(results).to_have_count(1, timeout=30_000)
@@ -161,10 +158,7 @@ def test_a_query_with_marks_is_found_where_the_article_has_it_and_only_there(bro
     with served(site, tmp_path / "www") as url:
         visit = Visit(browser, url)
         try:
-            visit.open("")
-            visit.page.keyboard.press("/")
-            box = visit.page.locator(".pagefind-ui__search-input")
-            box.wait_for()
+            box = visit.search_box()
             results = visit.page.locator(".pagefind-ui__result-title a")
             for query in FOUND:
                 box.fill(query)

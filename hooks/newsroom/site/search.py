@@ -92,11 +92,12 @@ MARKS = (r"\u00a1-\u00a9\u00ab\u00ac\u00ae-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf
 SYMBOLS = r"$+<=>`|~^"  # ASCII's symbols: words of their own too (售价$999, 涨幅+5%, 利率<5%)
 ASCII_MARKS = r"!-#%-*,-/:;?@\[-\]_{}"  # ASCII's punctuation
 # the marks as Pagefind's --include-characters: words of their own that a query can hold (埃隆・马斯克)
-INCLUDED = "".join(re.findall(f"[{MARKS}{SYMBOLS}]", "".join(map(chr, range(0x10000)))))
-_APART = {code: f" {chr(code)} " for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-          for code in range(low, high + 1)}
-_APART.update({ord(mark): f" {mark} " for mark in INCLUDED})  # and ASCII's symbols
-_APART.update({0xFE0E: "", 0xFE0F: ""})  # emoji's text and picture selectors: Pagefind's query drops them (❤️)
+_PLANE_0 = "".join(map(chr, range(0x10000)))
+INCLUDED = "".join(re.findall(f"[{MARKS}{SYMBOLS}]", _PLANE_0))
+# str.translate's table: each Chinese character and each mark a word of its own; the emoji's text and picture
+# selectors left out (Pagefind's query drops them: ❤️)
+_APART = {ord(char): f" {char} " for char in re.findall(f"[{HAN}{MARKS}{SYMBOLS}]", _PLANE_0)}
+_APART.update({0xFE0E: "", 0xFE0F: ""})
 # An ASCII mark beside a Chinese character is kept with it (元/吨, 孙正义(软银), 中国,美国): alone, Pagefind
 # would count it as a word and drop it from a query, and the phrase would not be found.
 _HAN_THEN_ASCII = re.compile(f"(?<=[{HAN}]) (?=[{ASCII_MARKS}](?:\\s|$))")  # not 病(COVID-19): a Latin word's own
@@ -106,7 +107,6 @@ _TAG = re.compile(r"(<[^>]*>)")
 # tags before it are looked through
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)>", re.IGNORECASE)
 _INLINE_END = re.compile(r"</(?:a|b|i|em|strong|span|code|small|sub|sup|u|s|mark|abbr|cite|q)>", re.IGNORECASE)
-_HAN_CHARS = frozenset(chr(code) for code in _APART if 0x3400 <= code <= 0xFAFF and chr(code) not in INCLUDED)
 
 
 def words_apart(text: str) -> str:
@@ -131,8 +131,8 @@ def _past(cut: str, count: int) -> int:
 
 
 def _one_token_per_character(html: str) -> str:
-    """The text (not the tags) cut by `words_apart`, with spaces at its edges too: Pagefind joins the
-    text of inline tags, so 在<a>中国</a>的 is cut at the link's edges.
+    """The text (not the tags) cut by `words_apart` as Pagefind reads it, the text of inline tags joined
+    (在<a>中国</a>的 is cut at the link's edges), and each block ended with a "." of its own.
 
     Pagefind's segmenter kept a name such as 孙正义 whole in running text but split it when it was
     typed alone, so the query missed the very articles that name it: the index holds one word per
@@ -166,9 +166,10 @@ def _one_token_per_character(html: str) -> str:
             after += 2
         if after < len(parts) and _BLOCK_END.fullmatch(parts[after]):
             text = parts[index].rstrip(" ")
-            # a "." of its own ends a block that ends in a character or a letter: Pagefind's own, glued to
-            # it, would leave nothing between the blocks, and 中国 would be found in <p>华中</p><p>国际</p>
-            parts[index] = text + " ." if text[-1:] in _HAN_CHARS or text[-1:].isalnum() else text
+            # a "." of its own ends a block that ends in a letter, a digit or a Chinese character: Pagefind's
+            # own, glued to it, would leave nothing between the blocks, and 中国 would be found in
+            # <p>华中</p><p>国际</p>
+            parts[index] = text + " ." if text[-1:].isalnum() else text
     return "".join(parts)
 
 
